@@ -1,0 +1,54 @@
+// swift-tools-version: 6.2
+// incident-console: a terminal console for the Argo CD code-rollback runbook.
+// Layers (see DESIGN.md): a pure core (RunbookEngine, MigrationSafety), ports at
+// the edge (Integrations, Simulation), one target that knows ncurses (Terminal).
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "incident-console",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "incident-console", targets: ["incident-console"]),
+        .library(name: "MigrationSafety", targets: ["MigrationSafety"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNCurses", path: "Sources/CNCurses", pkgConfig: "ncursesw",
+                       providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CPGQuery", path: "Sources/CPGQuery",
+                       providers: [.apt(["libpg-query-dev"])]),
+        .target(name: "MigrationSafety", dependencies: ["CPGQuery"], swiftSettings: strict),
+        .target(name: "RunbookEngine", dependencies: ["MigrationSafety"], swiftSettings: strict),
+        .target(name: "Integrations",
+                dependencies: ["RunbookEngine", "MigrationSafety",
+                               .product(name: "Subprocess", package: "swift-subprocess")],
+                swiftSettings: strict),
+        .target(name: "Simulation", dependencies: ["RunbookEngine", "Integrations"], swiftSettings: strict),
+        .target(name: "ConsoleUI", dependencies: ["RunbookEngine", "MigrationSafety",
+                                                 .product(name: "Yams", package: "Yams")],
+                resources: [.embedInCode("Resources/default.yaml")],
+                swiftSettings: strict),
+        .target(name: "Terminal", dependencies: ["CNCurses", "ConsoleUI"], swiftSettings: strict),
+        .executableTarget(
+            name: "incident-console",
+            dependencies: ["RunbookEngine", "MigrationSafety", "Integrations", "Simulation",
+                           "ConsoleUI", "Terminal",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
+        .testTarget(name: "RunbookEngineTests", dependencies: ["RunbookEngine"], swiftSettings: strict),
+        .testTarget(name: "MigrationSafetyTests", dependencies: ["MigrationSafety"], swiftSettings: strict),
+        .testTarget(name: "IntegrationsTests", dependencies: ["Integrations", "RunbookEngine"], swiftSettings: strict),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "RunbookEngine"], swiftSettings: strict),
+        .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "RunbookEngine"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: [], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,2 @@
+// libpg_query (Debian libpg-query-dev): the real PostgreSQL 15 parser.
+#include <pg_query.h>
