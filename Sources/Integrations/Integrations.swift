@@ -1,0 +1,1 @@
+// Integrations: see DESIGN.md

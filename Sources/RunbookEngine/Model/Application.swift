@@ -1,0 +1,94 @@
+import Foundation
+
+/// `status.health.status` of an Argo CD Application.
+public enum HealthStatus: String, Sendable, Codable, CaseIterable {
+    case healthy = "Healthy", progressing = "Progressing", degraded = "Degraded"
+    case suspended = "Suspended", missing = "Missing", unknown = "Unknown"
+}
+
+/// `status.sync.status` of an Argo CD Application.
+public enum SyncStatus: String, Sendable, Codable, CaseIterable {
+    case synced = "Synced", outOfSync = "OutOfSync", unknown = "Unknown"
+}
+
+/// `spec.syncPolicy.automated` when present and enabled.
+public struct AutoSync: Sendable, Equatable, Codable {
+    public var prune: Bool
+    public var selfHeal: Bool
+    public init(prune: Bool, selfHeal: Bool) { self.prune = prune; self.selfHeal = selfHeal }
+}
+
+/// One `status.history[]` entry.
+public struct HistoryEntry: Sendable, Equatable, Codable {
+    public var id: HistoryID
+    public var revision: Revision
+    public var deployedAt: Date
+    public init(id: HistoryID, revision: Revision, deployedAt: Date) {
+        self.id = id; self.revision = revision; self.deployedAt = deployedAt
+    }
+}
+
+/// `status.operationState.phase`.
+public enum OperationPhase: String, Sendable, Codable {
+    case running = "Running", terminating = "Terminating", failed = "Failed", error = "Error", succeeded = "Succeeded"
+}
+
+/// `status.operationState`: what the last sync or rollback really did.
+public struct OperationState: Sendable, Equatable, Codable {
+    public var phase: OperationPhase
+    public var message: String
+    /// `syncResult.revision`: the revision the operation synced to.
+    public var syncRevision: Revision?
+    public var startedAt: Date?
+    public var finishedAt: Date?
+    public init(phase: OperationPhase, message: String, syncRevision: Revision?, startedAt: Date? = nil, finishedAt: Date? = nil) {
+        self.phase = phase; self.message = message; self.syncRevision = syncRevision
+        self.startedAt = startedAt; self.finishedAt = finishedAt
+    }
+}
+
+/// What `argocd app get APP -o json` tells about an Application, reduced to what the runbook reads.
+public struct Application: Sendable, Equatable, Codable {
+    public var name: String
+    public var health: HealthStatus
+    public var sync: SyncStatus
+    /// `status.sync.revision`: the revision the live state was compared to (HEAD of the tracked branch).
+    public var syncRevision: Revision?
+    /// nil when auto-sync is off (no `automated` block, or `enabled: false`).
+    public var autoSync: AutoSync?
+    /// Oldest first, as Argo CD stores it.
+    public var history: [HistoryEntry]
+    public var operation: OperationState?
+    /// `status.summary.images`.
+    public var images: [String]
+
+    public init(name: String, health: HealthStatus, sync: SyncStatus, syncRevision: Revision?,
+                autoSync: AutoSync?, history: [HistoryEntry], operation: OperationState?, images: [String]) {
+        self.name = name; self.health = health; self.sync = sync; self.syncRevision = syncRevision
+        self.autoSync = autoSync; self.history = history; self.operation = operation; self.images = images
+    }
+
+    /// The newest history entry: what is deployed now.
+    public var current: HistoryEntry? { history.last }
+}
+
+/// One pod's running image, from `kubectl get pods -o json` (`status.containerStatuses[].imageID`).
+public struct PodImage: Sendable, Equatable, Codable {
+    public var pod: String
+    public var image: String
+    public var ready: Bool
+    public init(pod: String, image: String, ready: Bool) { self.pod = pod; self.image = image; self.ready = ready }
+
+    /// The `sha256:…` digest inside an image reference, if it has one.
+    public var digest: String? {
+        guard let at = image.range(of: "sha256:") else { return nil }
+        return String(image[at.lowerBound...])
+    }
+}
+
+/// One p99 latency sample, in seconds.
+public struct LatencySample: Sendable, Equatable, Codable {
+    public var at: Date
+    public var seconds: Double
+    public init(at: Date, seconds: Double) { self.at = at; self.seconds = seconds }
+}

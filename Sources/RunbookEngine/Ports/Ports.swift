@@ -1,0 +1,55 @@
+import Foundation
+
+/// Argo CD, as the runbook needs it. Live: the `argocd` CLI; demo: the simulated cluster.
+public protocol ArgoCDPort: Sendable {
+    /// `argocd app get APP -o json`, read into an Application.
+    func application(_ name: String) async throws -> Application
+    /// Runs one mutating gate command exactly as the gate showed it
+    /// (`argocd app set APP --sync-policy none`, `argocd app rollback APP ID`, …).
+    func run(_ command: GateCommand) async -> CommandResult
+}
+
+/// Kubernetes: what the pods really run.
+public protocol ClusterPort: Sendable {
+    /// Every pod matching the selector, with the image (digest) it runs.
+    func podImages(namespace: String, selector: String) async throws -> [PodImage]
+}
+
+/// The config repo the Application tracks (a real git checkout in both live and demo).
+public protocol ConfigRepoPort: Sendable {
+    /// `git diff FROM..TO -- GLOB`: the unified diff of migration files.
+    func migrationDiff(from: Revision, to: Revision, glob: String) async throws -> String
+    /// `git show --stat REV`.
+    func showStat(_ revision: Revision) async throws -> String
+    /// Whether a commit on the tracked branch reverts `revision` (after fetching, where there is a remote).
+    func revertOf(_ revision: Revision) async throws -> Revision?
+}
+
+/// Prometheus, as the runbook needs it.
+public protocol MetricsPort: Sendable {
+    /// The p99 latency series over [from, to].
+    func p99(from: Date, to: Date, step: Duration) async throws -> [LatencySample]
+    /// When the alert started firing, if it is or was firing near `around`.
+    func alertStart(_ alert: String, around: Date) async throws -> Date?
+}
+
+/// Time: the wall clock live, a virtual clock (`--speed N`) in demo.
+public protocol ClockPort: Sendable {
+    func now() -> Date
+    /// Sleeps for `duration` of this clock's time.
+    func sleep(for duration: Duration) async throws
+}
+
+/// Everything the effect runner reaches the world through.
+public struct Ports: Sendable {
+    public var argocd: any ArgoCDPort
+    public var cluster: any ClusterPort
+    public var configRepo: any ConfigRepoPort
+    public var metrics: any MetricsPort
+    public var clock: any ClockPort
+    public init(argocd: any ArgoCDPort, cluster: any ClusterPort, configRepo: any ConfigRepoPort,
+                metrics: any MetricsPort, clock: any ClockPort) {
+        self.argocd = argocd; self.cluster = cluster; self.configRepo = configRepo
+        self.metrics = metrics; self.clock = clock
+    }
+}

@@ -1,0 +1,1 @@
+// Simulation: see DESIGN.md
