@@ -1,1 +1,0 @@
-// Integrations: see DESIGN.md
