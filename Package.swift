@@ -22,7 +22,7 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
-        .systemLibrary(name: "CNCurses", path: "Sources/CNCurses", pkgConfig: "ncursesw",
+        .systemLibrary(name: "CNCurses", path: "Sources/CNCurses",
                        providers: [.apt(["libncurses-dev"])]),
         .systemLibrary(name: "CPGQuery", path: "Sources/CPGQuery",
                        providers: [.apt(["libpg-query-dev"])]),

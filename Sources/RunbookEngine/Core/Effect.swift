@@ -1,0 +1,45 @@
+import Foundation
+
+/// I/O the reducer asks for. The effect runner performs it through a port and posts the
+/// result back as an Event; the reducer itself never touches the world.
+public enum Effect: Sendable, Equatable {
+    case read(ReadRequest)
+    /// Run a mutating gate command — only ever emitted for a confirmation of that exact command.
+    case runGate(GateCommand)
+    /// Post `Timer` after `seconds` of the incident's clock.
+    case schedule(after: Double, Timer)
+    /// Hand the Step 4 status message to the operator (file + clipboard where possible).
+    case communicate(message: String)
+    /// Write the Step 5 postmortem draft.
+    case writePostmortem(markdown: String)
+}
+
+public enum ReadRequest: Sendable, Equatable {
+    case app(name: String)
+    case migrations(from: Revision, to: Revision, glob: String)
+    case diagnosis(revision: Revision)
+    case pods(namespace: String, selector: String)
+    case latency(from: Date, to: Date)
+    case alert(name: String, around: Date)
+    case revert(of: Revision)
+
+    public var kind: Read {
+        switch self {
+        case .app: .app
+        case .migrations: .migrations
+        case .diagnosis: .diagnosis
+        case .pods: .pods
+        case .latency: .latency
+        case .alert: .alert
+        case .revert: .revert
+        }
+    }
+}
+
+extension Effect {
+    /// The gate command, for effects that mutate the world.
+    public var mutation: GateCommand? {
+        if case .runGate(let command) = self { return command }
+        return nil
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import MigrationSafety
+
+/// Evidence the console reads from the world; one kind of read is in flight at most once.
+public enum Read: String, Sendable, Codable, CaseIterable {
+    case app, migrations, diagnosis, pods, latency, alert, revert
+}
+
+/// Timers the reducer schedules for itself.
+public enum Timer: String, Sendable, Codable {
+    /// Re-read the evidence the current steps need.
+    case poll
+    /// Step 3c has waited long enough.
+    case verifyTimeout
+}
+
+/// Everything that can happen, stamped with when it happened (on the incident's clock).
+/// Every Event is journaled; replaying them through `reduce` rebuilds the state exactly.
+public struct Event: Sendable, Equatable, Codable {
+    public var at: Date
+    public var kind: Kind
+
+    public init(at: Date, _ kind: Kind) { self.at = at; self.kind = kind }
+
+    public enum Kind: Sendable, Equatable, Codable {
+        /// The first event of a journal: the incident as the driver started it.
+        case started(config: IncidentConfig, driver: String)
+
+        // The driver's decisions. `by` is user@host; a follower never produces these.
+        /// `y` on the gate of `step`; `argv` is the command the gate showed (empty for evidence steps).
+        case confirmed(step: StepID, argv: [String], by: String)
+        /// `n` on the gate of `step`: nothing runs.
+        case declined(step: StepID, by: String)
+        /// Going past an UNSAFE Step 0 anyway: the app name typed exactly, and why.
+        case overrode(typedApp: String, reason: String, by: String)
+        /// A different history entry chosen as the rollback target.
+        case choseLastKnownGood(HistoryID, by: String)
+        /// Re-read all evidence now (`r`).
+        case refreshRequested(by: String)
+
+        // Results, posted back by the effect runner.
+        case appRead(Outcome<Application>)
+        case migrationsRead(Outcome<MigrationReport>, from: Revision, to: Revision)
+        case diagnosisRead(Outcome<String>, revision: Revision)
+        case podsRead(Outcome<[PodImage]>)
+        case latencyRead(Outcome<[LatencySample]>)
+        case alertRead(Outcome<Date?>)
+        case revertRead(Outcome<Revision?>, of: Revision)
+        /// A mutating gate command finished (whatever its exit code says).
+        case gateFinished(step: StepID, result: CommandResult)
+        /// Step 4's status message was handed over (path of the file written).
+        case communicated(Outcome<String>)
+        /// Step 5's postmortem was written (its path).
+        case postmortemWritten(Outcome<String>)
+        case timerFired(Timer)
+        /// The console stopped (quit, signal, fatal error): said in the journal for whoever reads it next.
+        case stopped(reason: String)
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import MigrationSafety
+
+extension Runbook {
+    /// Results coming back from the ports.
+    static func record(_ event: Event, _ state: inout RunbookState, _ effects: inout [Effect]) {
+        let at = event.at
+        switch event.kind {
+        case .appRead(let outcome):
+            let requestedAt = state.inFlight.removeValue(forKey: .app) ?? at
+            state.app.record(outcome, at: at)
+            // A read sent before the last gate command finished cannot confirm what that command did.
+            let fresh = state.lastGateFinishedAt.map { requestedAt >= $0 } ?? true
+            if let app = outcome.value { observe(app, fresh: fresh, &state, &effects) }
+            if !fresh, let config = state.config { state.request(.app(name: config.app), &effects) }
+        case .migrationsRead(let outcome, let from, let to):
+            state.inFlight[.migrations] = nil
+            // A verdict for a range that is no longer the one in question is stale.
+            guard from == state.lastKnownGood?.revision, to == state.badEntry?.revision else { break }
+            state.migrations.record(outcome, at: at)
+            state.migrationsRange = [from, to]
+        case .diagnosisRead(let outcome, _):
+            state.inFlight[.diagnosis] = nil
+            state.diagnosis.record(outcome, at: at)
+        case .podsRead(let outcome):
+            state.inFlight[.pods] = nil
+            state.pods.record(outcome, at: at)
+            if let pods = outcome.value, state.rollbackNotStarted {
+                state.badImages.formUnion(pods.map(\.image))
+            }
+        case .latencyRead(let outcome):
+            state.inFlight[.latency] = nil
+            state.latency.record(outcome, at: at)
+        case .alertRead(let outcome):
+            state.inFlight[.alert] = nil
+            state.alertStart.record(outcome, at: at)
+        case .revertRead(let outcome, _):
+            state.inFlight[.revert] = nil
+            let before = state.revert.value ?? nil
+            state.revert.record(outcome, at: at)
+            if before == nil, let commit = outcome.value ?? nil {
+                state.note(.info, "The bad commit is reverted in the config repo by \(commit.short).")
+            }
+        case .gateFinished(let step, let result):
+            state.commands.append(result)
+            gateFinished(step, result, &state, &effects)
+        case .communicated(let outcome):
+            finishFileStep(.communicate, outcome, &state) { "status message ready in \($0)" }
+            state.communicatedTo = outcome.value
+        case .postmortemWritten(let outcome):
+            finishFileStep(.postmortem, outcome, &state) { "draft written to \($0)" }
+            state.postmortemPath = outcome.value
+        default:
+            break
+        }
+    }
+
+    static func finishFileStep(_ step: StepID, _ outcome: Outcome<String>, _ state: inout RunbookState,
+                               _ summary: (String) -> String) {
+        switch outcome {
+        case .ok(let path): state.finish(step, summary: summary(path))
+        case .failed(let error): state.steps[step] = .failed(error.message)
+        }
+    }
+
+    /// What a fresh read of the Application means for the steps in flight.
+    static func observe(_ app: Application, fresh: Bool, _ state: inout RunbookState, _ effects: inout [Effect]) {
+        guard let config = state.config else { return }
+        if state.badEntry == nil, let current = app.current {
+            state.badEntry = current
+            let earlier = app.history.dropLast().last { !$0.revision.sameCommit(as: current.revision) }
+            state.lastKnownGood = earlier
+            if earlier == nil {
+                state.note(.danger, "History has no entry before \(current.id): there is nothing to roll back to.")
+            } else if let target = earlier {
+                state.request(.migrations(from: target.revision, to: current.revision, glob: config.migrationsGlob), &effects)
+            }
+            state.request(.diagnosis(revision: current.revision), &effects)
+            if !config.alertName.isEmpty {
+                state.request(.alert(name: config.alertName, around: current.deployedAt), &effects)
+            }
+        }
+        guard fresh else { return }
+        // Step 3a's check: auto-sync really off.
+        if case .running = state.status(.disableAutoSync), app.autoSync == nil {
+            state.finish(.disableAutoSync, summary: "auto-sync is off (was \(Format.autoSync(state.autoSyncBefore)))")
+        }
+        // Turned back on behind our back (an app-of-apps parent re-applying the spec): the rollback would not stick.
+        if state.status(.disableAutoSync).isFinished, state.autoSyncBefore != nil, app.autoSync != nil,
+           !state.status(.enableAutoSync).isFinished, !state.isRunning(.enableAutoSync) {
+            state.steps[.disableAutoSync] = .failed("auto-sync was switched back on after Step 3a (an app-of-apps parent?) — disable it again")
+            state.note(.danger, "Auto-sync came back on after Step 3a: Argo CD would re-sync HEAD and undo the rollback.")
+        }
+        if case .running = state.status(.rollback) { checkRollback(app, &state) }
+        if case .running = state.status(.enableAutoSync), app.autoSync != nil {
+            state.finish(.enableAutoSync, summary: "auto-sync is on again (\(Format.autoSync(app.autoSync)))")
+        }
+        // The runbook's false start: the rollback "worked" but auto-sync put HEAD back.
+        if state.status(.rollback).isFinished, let target = state.lastKnownGood, let bad = state.badEntry,
+           let current = app.current, current.id > bad.id, current.revision.sameCommit(as: bad.revision),
+           !state.notes.contains(where: { $0.text.hasPrefix("False start") }) {
+            state.note(.danger, "False start: auto-sync re-applied \(bad.revision.short) after the rollback to \(target.revision.short). Disable auto-sync (3a) and roll back again.")
+        }
+    }
+
+    /// A rollback is judged by the operation Argo CD reports, never by the CLI's exit code.
+    static func checkRollback(_ app: Application, _ state: inout RunbookState) {
+        guard let target = state.lastKnownGood, let operation = app.operation else { return }
+        switch operation.phase {
+        case .succeeded where operation.syncRevision.map { $0.sameCommit(as: target.revision) } ?? false:
+            let sync = app.sync == .outOfSync ? "; OutOfSync against HEAD is expected after a rollback" : ""
+            state.finish(.rollback, summary: "rolled back to \(target.id) (\(target.revision.short)): operation Succeeded\(sync)")
+        case .succeeded:
+            state.steps[.rollback] = .failed("the last operation synced \(operation.syncRevision?.short ?? "an unknown revision"), not \(target.revision.short): \(operation.message)")
+        case .failed, .error:
+            state.steps[.rollback] = .failed("Argo CD reports the rollback \(operation.phase.rawValue): \(operation.message)")
+        case .running, .terminating:
+            state.steps[.rollback] = .running("operation \(operation.phase.rawValue): \(operation.message)")
+        }
+    }
+
+    static func gateFinished(_ step: StepID, _ result: CommandResult, _ state: inout RunbookState, _ effects: inout [Effect]) {
+        guard let config = state.config else { return }
+        state.lastGateFinishedAt = state.now
+        guard result.succeeded else {
+            let said = Format.firstLine(result.launchError ?? (result.timedOut ? "timed out after \(Format.duration(result.seconds))" : (result.stderr.isEmpty ? result.stdout : result.stderr)))
+            state.steps[step] = .failed("\(result.argv.prefix(3).joined(separator: " ")) failed: \(said)")
+            if result.stderr.contains("auto-sync is enabled") {
+                state.note(.danger, "Argo CD refused the rollback: auto-sync is on. Disable it (Step 3a) first.")
+            }
+            state.request(.app(name: config.app), &effects)
+            return
+        }
+        switch step {
+        case .disableAutoSync: state.steps[step] = .running("checking that auto-sync is off")
+        case .rollback: state.steps[step] = .running("checking the operation's phase and revision")
+        case .enableAutoSync: state.steps[step] = .running("checking that auto-sync is on")
+        default: break
+        }
+        state.request(.app(name: config.app), &effects)
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import MigrationSafety
+
+/// The one place a step becomes ready, gated, running or done. Pure: no clock, no I/O.
+public enum Runbook {
+    /// Applies one event and returns the I/O it asks for.
+    public static func reduce(_ state: inout RunbookState, _ event: Event) -> [Effect] {
+        var effects: [Effect] = []
+        if event.at > state.now { state.now = event.at }
+        switch event.kind {
+        case .started(let config, let driver):
+            guard state.config == nil else { return [] }
+            state.config = config
+            state.driver = driver
+            state.startedAt = event.at
+            state.steps[.preflight] = .ready
+            requestAll(&state, &effects)
+            effects.append(.schedule(after: config.pollSeconds, .poll))
+        case .confirmed(let step, let argv, let by):
+            confirm(step, argv: argv, by: by, &state, &effects)
+        case .declined(let step, _):
+            guard state.pendingGate == step else { break }
+            state.note(.info, "\(step.label) declined — nothing ran. Press y when you are ready to go on.")
+        case .overrode(let typedApp, let reason, let by):
+            applyOverride(typedApp: typedApp, reason: reason, by: by, &state)
+        case .choseLastKnownGood(let id, let by):
+            choose(id, by: by, &state, &effects)
+        case .refreshRequested:
+            requestAll(&state, &effects)
+        case .timerFired(.poll):
+            guard let config = state.config, state.stoppedReason == nil else { break }
+            poll(&state, &effects)
+            effects.append(.schedule(after: config.pollSeconds, .poll))
+        case .timerFired(.verifyTimeout):
+            if !state.status(.verify).isFinished, state.status(.verify) != .awaitingConfirmation,
+               let config = state.config {
+                state.steps[.verify] = .failed("p99 did not hold below \(Format.seconds(config.p99Threshold)) for \(Format.duration(config.sustainSeconds)) within \(Format.duration(config.verifyTimeoutSeconds)) of the rollback — check the pods and the dashboard; consider escalating")
+            }
+        case .stopped(let reason):
+            state.stoppedReason = reason
+        default:
+            record(event, &state, &effects)
+        }
+        advance(&state, &effects)
+        return effects
+    }
+
+    /// The same, as a function of values.
+    public static func reduced(_ state: RunbookState, _ event: Event) -> (RunbookState, [Effect]) {
+        var next = state
+        let effects = reduce(&next, event)
+        return (next, effects)
+    }
+
+    /// Rebuilds the state from a journal's events.
+    public static func replay(_ events: [Event]) -> RunbookState {
+        var state = RunbookState()
+        for event in events { _ = reduce(&state, event) }
+        return state
+    }
+
+    // MARK: - Driver decisions
+
+    static func confirm(_ step: StepID, argv: [String], by: String, _ state: inout RunbookState, _ effects: inout [Effect]) {
+        guard let config = state.config, !by.isEmpty else { return }
+        guard state.isConfirmable(step) else {
+            state.note(.warn, "\(step.label) is not waiting for a confirmation — nothing ran.")
+            return
+        }
+        if let stop = state.hardStop, step > .schema {
+            state.note(.danger, stop)
+            return
+        }
+        if step.isMutating {
+            guard let command = state.gateCommand(for: step), command.argv == argv else {
+                state.note(.danger, "The confirmation for \(step.label) did not match the command on screen — nothing ran.")
+                return
+            }
+            if step == .rollback, state.autoSyncOff != true {
+                state.note(.danger, "Rollback refused: auto-sync is not verified off.")
+                return
+            }
+            if step == .enableAutoSync, state.revert.value == nil {
+                state.note(.danger, "Re-enabling auto-sync refused: the bad commit is not reverted yet.")
+                return
+            }
+            if step == .disableAutoSync, state.autoSyncBefore == nil {
+                state.autoSyncBefore = state.app.value?.autoSync
+            }
+            state.steps[step] = .running("running \(command.commandLine)")
+            effects.append(.runGate(command))
+            return
+        }
+        switch step {
+        case .communicate:
+            state.steps[step] = .running("handing over the status message")
+            effects.append(.communicate(message: Messages.statusUpdate(state)))
+        case .postmortem:
+            state.steps[step] = .running("writing the postmortem draft")
+            effects.append(.writePostmortem(markdown: Messages.postmortem(state)))
+        default:
+            state.finish(step, summary: state.evidenceSummary(step))
+        }
+        _ = config
+    }
+
+    static func applyOverride(typedApp: String, reason: String, by: String, _ state: inout RunbookState) {
+        guard let config = state.config, state.override == nil, state.hardStop != nil else { return }
+        let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard typedApp == config.app, !why.isEmpty, !by.isEmpty else {
+            state.note(.warn, "Override refused: type the app name exactly and give a reason.")
+            return
+        }
+        state.override = Override(reason: why, by: by, at: state.now)
+        state.note(.danger, "Step 0 overridden by \(by): \(why)")
+    }
+
+    static func choose(_ id: HistoryID, by: String, _ state: inout RunbookState, _ effects: inout [Effect]) {
+        guard let app = state.app.value, let config = state.config, let bad = state.badEntry else { return }
+        switch state.status(.rollback) {
+        case .running, .done: 
+            state.note(.warn, "The rollback target cannot change once the rollback has run.")
+            return
+        default: break
+        }
+        guard let entry = app.history.first(where: { $0.id == id }), entry.id < bad.id,
+              !entry.revision.sameCommit(as: bad.revision) else {
+            state.note(.warn, "History \(id) cannot be the rollback target: pick an entry older than \(bad.id) on another revision.")
+            return
+        }
+        guard entry != state.lastKnownGood else { return }
+        state.lastKnownGood = entry
+        state.lastKnownGoodChosen = true
+        state.note(.info, "\(by) chose history \(entry.id) (\(entry.revision.short)) as the rollback target.")
+        // Step 0 compares against the target: re-check it, and look at the new verdict again.
+        state.migrations = Evidence()
+        if state.status(.schema).isFinished { state.steps[.schema] = .ready }
+        if state.status(.preflight).isFinished == false { state.steps[.preflight] = .ready }
+        state.request(.migrations(from: entry.revision, to: bad.revision, glob: config.migrationsGlob), &effects)
+    }
+}

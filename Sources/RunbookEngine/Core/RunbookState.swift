@@ -1,0 +1,107 @@
+import Foundation
+import MigrationSafety
+
+/// A driver decision worth remembering for the postmortem and the audit.
+public struct Override: Sendable, Equatable, Codable {
+    public var reason: String
+    public var by: String
+    public var at: Date
+}
+
+/// Something the on-call engineer must see: a trap caught, a warning, a refusal.
+public struct Note: Sendable, Equatable, Codable {
+    public enum Level: String, Sendable, Codable { case info, warn, danger }
+    public var at: Date
+    public var level: Level
+    public var text: String
+}
+
+/// Evidence as last read: the value, the error of the last attempt, and when.
+public struct Evidence<Value: Sendable & Equatable & Codable>: Sendable, Equatable, Codable {
+    public var value: Value?
+    public var error: PortError?
+    public var readAt: Date?
+    public init() {}
+    mutating func record(_ outcome: Outcome<Value>, at: Date) {
+        switch outcome {
+        case .ok(let value): self.value = value; error = nil
+        case .failed(let failure): error = failure
+        }
+        readAt = at
+    }
+}
+
+/// The whole truth of one incident. A pure value: `reduce` is the only thing that changes it.
+public struct RunbookState: Sendable, Equatable, Codable {
+    public var config: IncidentConfig?
+    public var driver: String = ""
+    public var startedAt: Date?
+    /// The latest time any event carried: the incident's clock as far as the state knows.
+    public var now: Date = .distantPast
+
+    public var steps: [StepID: StepStatus] = Dictionary(uniqueKeysWithValues: StepID.allCases.map { ($0, .locked) })
+
+    public var app = Evidence<Application>()
+    public var migrations = Evidence<MigrationReport>()
+    /// The revisions the migration verdict compares (last-known-good → current).
+    public var migrationsRange: [Revision]?
+    public var diagnosis = Evidence<String>()
+    public var pods = Evidence<[PodImage]>()
+    public var latency = Evidence<[LatencySample]>()
+    public var alertStart = Evidence<Date?>()
+    public var revert = Evidence<Revision?>()
+
+    /// Reads sent and not yet answered, with when they were sent.
+    public var inFlight: [Read: Date] = [:]
+    /// When the last gate command finished: only reads sent after it can confirm what it did.
+    public var lastGateFinishedAt: Date?
+
+    /// The history entry that is live now (the bad one), fixed when the incident's history was first read.
+    public var badEntry: HistoryEntry?
+    /// The rollback target: proposed as the entry before the current one, or chosen by the driver.
+    public var lastKnownGood: HistoryEntry?
+    public var lastKnownGoodChosen = false
+    /// The images the pods ran before the rollback (the bad digests).
+    public var badImages: Set<String> = []
+    /// The auto-sync settings before Step 3a turned them off, so 3d restores them.
+    public var autoSyncBefore: AutoSync?
+    public var override: Override?
+
+    /// Every gate command that ran, with what it printed.
+    public var commands: [CommandResult] = []
+    public var notes: [Note] = []
+    /// When each step's gate opened (for the timeline) and when a step finished.
+    public var gateOpenedAt: [StepID: Date] = [:]
+    public var finishedAt: [StepID: Date] = [:]
+    /// When Step 3c started waiting for recovery.
+    public var verifyStartedAt: Date?
+    public var communicatedTo: String?
+    public var postmortemPath: String?
+    public var stoppedReason: String?
+
+    public init() {}
+
+    public func status(_ step: StepID) -> StepStatus { steps[step] ?? .locked }
+
+    public var isComplete: Bool { StepID.allCases.allSatisfy { status($0).isFinished } }
+
+    /// The gate shown in the confirmation bar: the earliest step waiting for `y`.
+    public var pendingGate: StepID? {
+        StepID.allCases.first { status($0) == .awaitingConfirmation }
+    }
+
+    /// Whether auto-sync is known to be off right now (nil: not known yet).
+    public var autoSyncOff: Bool? {
+        guard let app = app.value else { return nil }
+        return app.autoSync == nil
+    }
+
+    /// Step 0 found a forward-only migration (or could not check) and nobody overrode it.
+    public var hardStop: String? {
+        guard override == nil else { return nil }
+        if let report = migrations.value, report.verdict == .unsafe {
+            return "UNSAFE migration shipped with \(badEntry?.revision.short ?? "the bad release"): a code rollback alone would corrupt data. Stop here and follow data-rollback-postgres-pitr.md."
+        }
+        return nil
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// Step 3c's question: is the app back on the good revision, every pod on a good digest,
+/// and p99 below the threshold for the whole sustain window?
+public struct RecoveryCheck: Sendable, Equatable {
+    public var onGoodRevision: Bool
+    public var podsGood: Int
+    public var podsTotal: Int
+    public var latest: Double?
+    /// How long p99 has been below the threshold without a break (seconds), since 3c began.
+    public var belowFor: Double
+    public var sustainSeconds: Double
+    public var threshold: Double
+
+    public var podsPassed: Bool { podsTotal > 0 && podsGood == podsTotal }
+    public var latencyPassed: Bool { belowFor >= sustainSeconds }
+    public var passed: Bool { onGoodRevision && podsPassed && latencyPassed }
+
+    public var summary: String {
+        let revision = onGoodRevision ? "on the good revision" : "not yet on the good revision"
+        let pods = "\(podsGood)/\(podsTotal) pods on a good digest"
+        let p99 = latest.map { "p99 \(Format.seconds($0))" } ?? "no p99 yet"
+        let hold = latencyPassed ? "held below \(Format.seconds(threshold)) for \(Format.duration(belowFor))"
+            : "below \(Format.seconds(threshold)) for \(Format.duration(belowFor)) of \(Format.duration(sustainSeconds))"
+        return "\(revision); \(pods); \(p99), \(hold)"
+    }
+}
+
+extension RunbookState {
+    public var recovery: RecoveryCheck {
+        let threshold = config?.p99Threshold ?? 0.5
+        let sustain = config?.sustainSeconds ?? 60
+        let onGood: Bool = {
+            guard let target = lastKnownGood, let current = app.value?.current else { return false }
+            return current.revision.sameCommit(as: target.revision)
+        }()
+        let badDigests = Set(badImages.compactMap { PodImage(pod: "", image: $0, ready: true).digest ?? $0 })
+        let podList = pods.value ?? []
+        let good = podList.filter { pod in
+            pod.ready && !badDigests.contains(pod.digest ?? pod.image) && !badImages.contains(pod.image)
+        }.count
+        var belowFor = 0.0
+        if let start = verifyStartedAt {
+            let samples = (latency.value ?? []).filter { $0.at >= start }.sorted { $0.at < $1.at }
+            var since: Date?
+            for sample in samples {
+                // NaN (no traffic) is not "below": it proves nothing.
+                if sample.seconds < threshold { since = since ?? sample.at } else { since = nil }
+            }
+            if let since, let last = samples.last { belowFor = last.at.timeIntervalSince(since) }
+        }
+        return RecoveryCheck(onGoodRevision: onGood, podsGood: good, podsTotal: podList.count,
+                             latest: latency.value?.last?.seconds, belowFor: belowFor,
+                             sustainSeconds: sustain, threshold: threshold)
+    }
+
+    /// A one-line account of a step's evidence, journaled with its completion.
+    public func evidenceSummary(_ step: StepID) -> String {
+        switch step {
+        case .preflight:
+            return preflightChecks.map { "\($0.passed ? "✓" : "!") \($0.title)" }.joined(separator: "; ")
+        case .schema:
+            guard let report = migrations.value else { return "not checked" }
+            let overridden = override.map { " — overridden: \($0.reason)" } ?? ""
+            return "\(report.verdict.word): \(report.findings.count) statement(s) in \(report.files.count) file(s)\(overridden)"
+        case .check:
+            guard let app = app.value else { return "" }
+            return "\(app.health.rawValue), \(app.sync.rawValue) on \(app.current?.revision.short ?? "?") (history \(app.current?.id.description ?? "?"))"
+        case .diagnose:
+            return changeKind.map { "change: \($0.description)" } ?? "diagnosis read"
+        case .verify:
+            return recovery.summary
+        default:
+            return ""
+        }
+    }
+}
