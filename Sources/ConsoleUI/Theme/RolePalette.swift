@@ -1,0 +1,89 @@
+/// What the terminal can show, decided by the backend from `COLORS` and `NO_COLOR`.
+public enum ColorMode: Sendable, Equatable, CaseIterable {
+    /// No colour at all (NO_COLOR, or a terminal without colours): only bold, underline and reverse.
+    case none
+    /// The 8 ANSI colours; bright names become the base colour plus bold.
+    case ansi8
+    /// 16 colours: names keep their bright variants, everything else maps to the ANSI 8.
+    case ansi16
+    /// xterm's 256-colour palette; `#rrggbb` goes to the nearest entry from 16 up.
+    case palette256
+
+    /// The mode for a terminal reporting `colors` colours, with NO_COLOR honoured (set and not empty).
+    public static func detect(colors: Int, environment: [String: String]) -> ColorMode {
+        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return .none }
+        switch colors {
+        case 256...: return .palette256
+        case 16...: return .ansi16
+        case 8...: return .ansi8
+        default: return .none
+        }
+    }
+}
+
+/// A role as the terminal draws it: palette indexes (-1 is the terminal's default) and attributes.
+public struct TerminalRoleStyle: Sendable, Equatable {
+    public var fg: Int16
+    public var bg: Int16
+    public var bold: Bool
+    public var underline: Bool
+    public var reverse: Bool
+
+    public init(fg: Int16 = -1, bg: Int16 = -1, bold: Bool = false, underline: Bool = false, reverse: Bool = false) {
+        self.fg = fg; self.bg = bg; self.bold = bold; self.underline = underline; self.reverse = reverse
+    }
+}
+
+extension Theme {
+    /// How every role is drawn in `mode`. Pure, so the mapping is tested without a terminal.
+    public func terminalStyles(for mode: ColorMode) -> [StyleRole: TerminalRoleStyle] {
+        Dictionary(uniqueKeysWithValues: StyleRole.allCases.map { ($0, terminalStyle(self[$0], mode: mode)) })
+    }
+
+    func terminalStyle(_ spec: RoleSpec, mode: ColorMode) -> TerminalRoleStyle {
+        var style = TerminalRoleStyle(bold: spec.bold, underline: spec.underline, reverse: spec.reverse)
+        switch mode {
+        case .none:
+            // Without colour a role set apart by its background (selection, gate key, banner) keeps its meaning in reverse video.
+            if spec.bg != .default { style.reverse.toggle() }
+        case .palette256:
+            style.fg = index256(spec.fg)
+            style.bg = index256(spec.bg)
+        case .ansi8, .ansi16:
+            let backdrop = ColorMapping.appearance(of: spec.bg) ?? appearance
+            let (fg, brightFg) = index8(spec.fg, on: backdrop, keepBright: mode == .ansi16)
+            let (bg, _) = index8(spec.bg, on: nil, keepBright: mode == .ansi16)
+            style.fg = fg
+            style.bg = bg
+            if brightFg { style.bold = true }
+        }
+        return style
+    }
+
+    func index256(_ color: ThemeColor) -> Int16 {
+        switch color {
+        case .default: -1
+        case .index(let index): Int16(index)
+        case let .rgb(r, g, b): Int16(ColorMapping.nearest256(r: r, g: g, b: b))
+        }
+    }
+
+    /// An index 0–7 (or 0–15 when bright is kept) and whether a bright foreground needs bold to show it.
+    func index8(_ color: ThemeColor, on backdrop: Appearance?, keepBright: Bool) -> (Int16, bright: Bool) {
+        switch color {
+        case .default:
+            return (-1, false)
+        case .index(let index) where index < 8:
+            return (Int16(index), false)
+        case .index(let index) where index < 16 && keepBright:
+            return (Int16(index), false)
+        case .index(let index) where index > 8 && index < 16:
+            return (Int16(index - 8), backdrop != nil)
+        case .index(let index):
+            let value = ColorMapping.rgb(ofIndex: index)
+            return (Int16(ColorMapping.nearest8(r: value.r, g: value.g, b: value.b, on: backdrop)), false)
+        case let .rgb(r, g, b):
+            return (Int16(ColorMapping.nearest8(r: r, g: g, b: b, on: backdrop)), false)
+        }
+    }
+}
