@@ -1,1 +1,20 @@
-// Filled in by the classifier work (issue 3).
+/// Step 0 of the rollback runbook: does the old binary still work against the schema the bad
+/// release migrated? Classifies with the real PostgreSQL parser (libpg_query), never by text matching.
+public enum MigrationClassifier {
+    /// Classifies one migration file (or standard input when `file` is nil).
+    public static func classify(sql: String, file: String?) -> MigrationReport {
+        var session = ClassificationSession()
+        session.classify(sql: sql, file: file)
+        return session.report
+    }
+
+    /// Classifies the output of `git diff LAST_GOOD..CURRENT -- <migrations glob>`: new up-migrations
+    /// run, edited or deleted shipped migrations are history drift, down migrations and non-SQL are ignored.
+    public static func classify(diff: String) -> MigrationReport {
+        var session = ClassificationSession()
+        for change in DiffReader.fileChanges(in: diff) {
+            MigrationChangeRules.classify(change, into: &session)
+        }
+        return session.report
+    }
+}

@@ -1,0 +1,121 @@
+/// Statements that change or read rows, and calls into functions.
+extension StatementJudge {
+    mutating func judgeData(_ kind: String, _ node: ParseNode) -> Judgement {
+        let table = ObjectName(rangeVar: node["relation"])
+        let rowRule: Judgement
+        switch kind {
+        case _ where table.map(context.isNewRelation) ?? false:
+            rowRule = .safe("new-object", "\(table!) is created in this migration set; the old binary does not use it")
+        case "TruncateStmt":
+            let tables = node["relations"].list.compactMap { ObjectName(rangeVar: $0["RangeVar"]) }
+            if !tables.isEmpty, tables.allSatisfy(context.isNewRelation) {
+                return .safe("new-object", "truncates tables created in this migration set")
+            }
+            return .unsafe("truncate", "empties \(tables.map(\.description).joined(separator: ", ")); the old binary's data is gone")
+        case "DeleteStmt":
+            let name = table?.description ?? "?"
+            rowRule = Expression.readsColumns(node["whereClause"])
+                ? .review("delete-where", "deletes rows of \(name); check the old binary does not need them")
+                : .unsafe("delete-all", "deletes every row of \(name) (no WHERE that picks rows)")
+        case "UpdateStmt":
+            let name = table?.description ?? "?"
+            rowRule = node["whereClause"].exists
+                ? .review("update-where", "rewrites rows of \(name); check the old binary reads the new values")
+                : .review("update-all", "rewrites every row of \(name); check the old binary reads the new values")
+        case "InsertStmt":
+            rowRule = node["onConflictClause"]["action"].string == "ONCONFLICT_UPDATE"
+                ? .review("upsert", "INSERT … ON CONFLICT DO UPDATE rewrites existing rows of \(table?.description ?? "?")")
+                : .safe("seed-insert", "adds rows; existing rows stay as the old binary knows them")
+        case "CallStmt":
+            let procedure = node["funccall"]["FuncCall"]["funcname"].names
+            let call = Judgement.review("call", "CALL \(procedure.joined(separator: ".")) runs code at migration time; read what it does")
+            return Judgement.worst([call] + judgeFunctionCalls(in: node)) ?? call
+        default:
+            rowRule = .safe("select", "reads rows")
+        }
+        return Judgement.worst([rowRule] + judgeFunctionCalls(in: node)) ?? rowRule
+    }
+
+    /// Calls run at migration time: a function created in this set is read; any other
+    /// function outside a list of side-effect-free built-ins is for a person to check.
+    mutating func judgeFunctionCalls(in node: ParseNode) -> [Judgement] {
+        var judgements: [Judgement] = []
+        for parts in Expression.functionCalls(node) {
+            guard let name = ObjectName(parts: parts) else { continue }
+            if let function = context.function(name) {
+                judgements.append(judgeRunning(function, named: name))
+            } else if !(name.schema == nil || name.schema == "pg_catalog") || !Self.plainBuiltins.contains(name.name.lowercased()) {
+                judgements.append(.review("calls-function", "calls \(name)(), which this checker cannot see into; read what it does"))
+            }
+        }
+        return judgements
+    }
+
+    private mutating func judgeRunning(_ function: SchemaContext.NewFunction, named name: ObjectName) -> Judgement {
+        guard let body = function.body, !context.functionsBeingRead.contains(name) else {
+            return .review("calls-function", "calls \(name)(), whose body this checker cannot read")
+        }
+        context.functionsBeingRead.insert(name)
+        defer { context.functionsBeingRead.remove(name) }
+        let inner: Judgement?
+        switch function.language {
+        case "plpgsql": inner = DoBlockReader.judge(plpgsqlBody: body, with: &self)
+        case "sql": inner = judgeAll(sql: body)
+        default: inner = .review("calls-function", "calls \(name)() in LANGUAGE \(function.language); read what it does")
+        }
+        guard let inner, inner.verdict > .safe else {
+            return .safe("calls-new-function", "calls \(name)(), created in this set; its body is safe")
+        }
+        return Judgement(verdict: inner.verdict, rule: "calls-function-" + inner.rule, reason: "calls \(name)(), which \(inner.reason)")
+    }
+
+    mutating func judgeOnTable(_ kind: String, _ node: ParseNode) -> Judgement {
+        let table = ObjectName(rangeVar: node["relation"]) ?? ObjectName(rangeVar: node["table"]) ?? ObjectName(rangeVar: node["sequence"])
+        if let table, context.isNewRelation(table) {
+            return .safe("new-object", "\(table) is created in this migration set; the old binary does not use it")
+        }
+        let name = table?.description ?? "?"
+        switch kind {
+        case "CreateTrigStmt":
+            return .review("create-trigger", "a trigger on \(name) changes what the old binary's writes do; read its function")
+        case "AlterSeqStmt":
+            return .review("alter-sequence", "changes sequence \(name); check the ids the old binary gets stay unique")
+        default:
+            return .review("row-level-security", "a policy on \(name) changes which rows the old binary sees and writes")
+        }
+    }
+
+    func judgeAlterDomain(_ node: ParseNode) -> Judgement {
+        let domain = ObjectName(parts: node["typeName"].names)
+        if let domain, context.isNewType(domain) {
+            return .safe("new-object", "\(domain) is created in this migration set")
+        }
+        let name = domain?.description ?? "?"
+        switch node["subtype"].string {
+        case "T":
+            return node["def"].exists ? .safe("set-default", "a domain default only fills what the old binary leaves out")
+                                      : .review("drop-default", "drops the default of domain \(name)")
+        case "O": return .unsafe("set-not-null", "domain \(name) becomes NOT NULL; the old binary's NULL writes will fail")
+        case "V": return .safe("validate-constraint", "validates a constraint that already checks new writes")
+        case "C": return .review("add-check", "a constraint on domain \(name) rejects writes the old binary may make")
+        default: return .review("alter-domain", "changes domain \(name); check the old binary's writes still pass")
+        }
+    }
+
+    /// Built-in functions with no effect on schema or stored data.
+    static let plainBuiltins: Set<String> = [
+        "now", "clock_timestamp", "statement_timestamp", "transaction_timestamp", "timeofday", "gen_random_uuid",
+        "uuid_generate_v4", "nextval", "currval", "setval", "lastval", "lower", "upper", "length", "char_length",
+        "substring", "substr", "trim", "btrim", "ltrim", "rtrim", "replace", "concat", "concat_ws", "format", "md5",
+        "left", "right", "split_part", "regexp_replace", "regexp_matches", "position", "strpos", "lpad", "rpad",
+        "to_char", "to_date", "to_timestamp", "to_number", "date_trunc", "date_part", "extract", "age", "make_interval",
+        "random", "floor", "ceil", "ceiling", "round", "abs", "trunc", "mod", "power", "sqrt",
+        "count", "sum", "min", "max", "avg", "array_agg", "string_agg", "json_agg", "jsonb_agg", "bool_and", "bool_or",
+        "row_number", "rank", "dense_rank", "array_length", "array_to_string", "string_to_array", "unnest",
+        "generate_series", "cardinality", "to_json", "to_jsonb", "json_build_object", "jsonb_build_object",
+        "json_build_array", "jsonb_build_array", "jsonb_set", "jsonb_strip_nulls", "row_to_json",
+        "current_setting", "set_config", "pg_advisory_lock", "pg_advisory_unlock", "pg_advisory_xact_lock",
+        "pg_try_advisory_lock", "pg_try_advisory_xact_lock", "version", "current_database", "current_schema",
+        "txid_current", "pg_sleep", "encode", "decode", "sha256", "coalesce", "nullif", "greatest", "least",
+    ]
+}

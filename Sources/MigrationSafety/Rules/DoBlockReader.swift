@@ -1,0 +1,69 @@
+/// DO blocks and PL/pgSQL bodies: read with libpg_query's PL/pgSQL parser, and every SQL statement
+/// in them judged like a top-level one. A DO block runs code at migration time, so it is never SAFE.
+enum DoBlockReader {
+    static func judge(doStatement node: ParseNode, with judge: inout StatementJudge) -> Judgement {
+        let options = node["args"].list.map { $0["DefElem"] }
+        let language = options.first { $0["defname"].string == "language" }?["arg"]["String"]["sval"].string?.lowercased() ?? "plpgsql"
+        let body = options.first { $0["defname"].string == "as" }?["arg"]["String"]["sval"].string ?? ""
+        let floor = Judgement.review("do-block", "a DO block runs code at migration time; read it")
+        guard language == "plpgsql" else {
+            return .review("do-block", "a DO block in LANGUAGE \(language) runs code this checker cannot read; read it")
+        }
+        guard let inner = Self.judge(plpgsqlBody: body, with: &judge) else { return floor }
+        guard inner.verdict == .unsafe else { return inner.rule == "do-block-unreadable" ? inner : floor }
+        return Judgement(verdict: .unsafe, rule: "do-block-" + inner.rule, reason: "DO block: " + inner.reason)
+    }
+
+    /// The worst judgement of the SQL a PL/pgSQL body runs; nil when it runs none.
+    static func judge(plpgsqlBody body: String, with judge: inout StatementJudge) -> Judgement? {
+        let function = "CREATE FUNCTION pg_temp.incident_console_block() RETURNS void LANGUAGE plpgsql AS "
+            + dollarQuoted(body)
+        switch PostgresParser.parsePLpgSQL(function) {
+        case .failure(let error):
+            return .review("do-block-unreadable", "the PL/pgSQL body does not parse (\(error.message)); read it")
+        case .success(let tree):
+            var judgements: [Judgement] = []
+            for statement in tree.descendants(where: { isExecutable($0) }) {
+                judgements.append(judgeExecutable(statement, with: &judge))
+            }
+            return Judgement.worst(judgements)
+        }
+    }
+
+    private static let staticStatements = ["PLpgSQL_stmt_execsql": "sqlstmt", "PLpgSQL_stmt_perform": "expr",
+                                           "PLpgSQL_stmt_call": "expr"]
+    private static let dynamicStatements = ["PLpgSQL_stmt_dynexecute": "query", "PLpgSQL_stmt_dynfors": "query",
+                                            "PLpgSQL_stmt_open": "dynquery", "PLpgSQL_stmt_return_query": "dynquery"]
+
+    private static func isExecutable(_ node: ParseNode) -> Bool {
+        guard let kind = node.kind else { return false }
+        return staticStatements[kind] != nil || dynamicStatements[kind] != nil
+    }
+
+    private static func judgeExecutable(_ node: ParseNode, with judge: inout StatementJudge) -> Judgement {
+        let kind = node.kind ?? ""
+        if let key = staticStatements[kind] {
+            let query = node.body[key]["PLpgSQL_expr"]["query"].string ?? ""
+            return judge.judgeAll(sql: query) ?? .safe("empty", "no statement")
+        }
+        guard let key = dynamicStatements[kind], let expression = node.body[key]["PLpgSQL_expr"]["query"].string else {
+            return .safe("empty", "no statement")
+        }
+        guard let sql = DynamicSQL.text(ofExpression: expression),
+              case .success = PostgresParser.parse(sql) else {
+            return .review("dynamic-sql", "EXECUTE runs SQL built at run time (\(expression)); read it")
+        }
+        return judge.judgeAll(sql: sql) ?? .safe("empty", "no statement")
+    }
+
+    /// `$tag$body$tag$` with a tag the body does not contain.
+    static func dollarQuoted(_ body: String) -> String {
+        var tag = "$incident_console$"
+        var counter = 0
+        while body.contains(tag) {
+            counter += 1
+            tag = "$incident_console\(counter)$"
+        }
+        return tag + body + tag
+    }
+}

@@ -1,0 +1,51 @@
+/// What earlier statements of the same migration set created: objects the old binary never
+/// knew, so constraining, renaming or dropping them is no compatibility problem.
+struct SchemaContext: Sendable {
+    /// A column added to an existing table earlier in the set.
+    struct NewColumn: Sendable {
+        var hasRealDefault: Bool
+        var notNull: Bool
+    }
+
+    /// A function or procedure created earlier in the set, kept so a later call can read its body.
+    struct NewFunction: Sendable {
+        var language: String
+        var body: String?
+    }
+
+    private(set) var relations: Set<ObjectName> = []
+    private(set) var types: Set<ObjectName> = []
+    private(set) var schemas: Set<String> = []
+    private(set) var functions: [ObjectName: NewFunction] = [:]
+    private(set) var extensions: Set<String> = []
+    private var columns: [ObjectName: [String: NewColumn]] = [:]
+    /// Guards against a function that calls itself when bodies are read.
+    var functionsBeingRead: Set<ObjectName> = []
+
+    func isNewRelation(_ name: ObjectName) -> Bool { relations.contains(name) || isInNewSchema(name) }
+    func isNewType(_ name: ObjectName) -> Bool { types.contains(name) || isInNewSchema(name) }
+    func isNewSchema(_ name: String) -> Bool { schemas.contains(name) }
+    func isNewExtension(_ name: String) -> Bool { extensions.contains(name) }
+    func isNewFunction(_ name: ObjectName) -> Bool { functions[name] != nil || isInNewSchema(name) }
+    func function(_ name: ObjectName) -> NewFunction? { functions[name] }
+    func newColumn(_ column: String, of table: ObjectName) -> NewColumn? { columns[table]?[column] }
+
+    private func isInNewSchema(_ name: ObjectName) -> Bool { name.schema.map(schemas.contains) ?? false }
+
+    mutating func createdRelation(_ name: ObjectName) { relations.insert(name) }
+    mutating func createdType(_ name: ObjectName) { types.insert(name) }
+    mutating func createdSchema(_ name: String) { schemas.insert(name) }
+    mutating func createdExtension(_ name: String) { extensions.insert(name) }
+    mutating func createdFunction(_ name: ObjectName, _ function: NewFunction) { functions[name] = function }
+    mutating func addedColumn(_ column: String, to table: ObjectName, _ facts: NewColumn) { columns[table, default: [:]][column] = facts }
+
+    mutating func renamedColumn(_ column: String, to newName: String, of table: ObjectName) {
+        guard let facts = columns[table]?.removeValue(forKey: column) else { return }
+        columns[table, default: [:]][newName] = facts
+    }
+
+    mutating func renamedRelation(_ name: ObjectName, to newName: ObjectName) {
+        guard relations.remove(name) != nil else { return }
+        relations.insert(newName)
+    }
+}

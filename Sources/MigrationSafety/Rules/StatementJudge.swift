@@ -1,0 +1,105 @@
+/// Judges statements one after another, remembering what earlier statements created.
+struct StatementJudge: Sendable {
+    var context = SchemaContext()
+    /// Renames and moves the old binary would miss, unless a later view keeps the old name working.
+    var pendingShadows: [ShadowCandidate] = []
+    /// Views created by the statements judged so far (drained by the caller).
+    var createdViews: [ObjectName] = []
+
+    struct ShadowCandidate: Sendable, Equatable { var oldName: ObjectName }
+
+    /// Judges one statement's text: parses it and applies the rules to its tree.
+    mutating func judge(_ statement: SQLStatement) -> Judgement {
+        if let error = statement.lexicalError {
+            return .review("parse-error", "the parser cannot read on from here (\(error.message)); nothing after it was checked")
+        }
+        switch PostgresParser.parse(statement.text) {
+        case .failure(let error):
+            return .review("parse-error", "PostgreSQL cannot parse this (\(error.message)\(Self.position(of: error, in: statement.text))); check it by hand")
+        case .success(let trees):
+            return Judgement.worst(trees.map { judge(tree: $0) }) ?? .safe("empty", "no statement")
+        }
+    }
+
+    /// Judges all statements of a SQL text (a DO body's statement, a function body) as one.
+    mutating func judgeAll(sql: String) -> Judgement? {
+        Judgement.worst(StatementSplitter.statements(in: sql).map { judge($0) })
+    }
+
+    mutating func judge(tree: ParseNode) -> Judgement {
+        guard let kind = tree.kind else { return .review("unrecognised-statement", "the parser returned an empty statement") }
+        let node = tree.body
+        if let fixed = Self.fixedVerdicts[kind] { return fixed }
+        switch kind {
+        case "CreateStmt", "CreateTableAsStmt", "ViewStmt", "IndexStmt", "CreateFunctionStmt",
+             "CreateEnumStmt", "CompositeTypeStmt", "CreateDomainStmt", "CreateRangeStmt", "DefineStmt",
+             "CreateSchemaStmt", "CreateSeqStmt", "CreateExtensionStmt":
+            return judgeCreate(kind, node)
+        case "AlterTableStmt": return judgeAlterTable(node)
+        case "AlterEnumStmt": return judgeAlterEnum(node)
+        case "RenameStmt": return judgeRename(node)
+        case "AlterObjectSchemaStmt": return judgeSetSchema(node)
+        case "DropStmt": return judgeDrop(node)
+        case "TruncateStmt", "DeleteStmt", "UpdateStmt", "InsertStmt", "SelectStmt", "CallStmt":
+            return judgeData(kind, node)
+        case "DoStmt": return DoBlockReader.judge(doStatement: node, with: &self)
+        case "GrantStmt", "GrantRoleStmt":
+            return node["is_grant"].bool
+                ? .safe("grant", "grants more privileges; the old binary keeps what it had")
+                : .review("revoke", "revokes privileges; check the old binary's role does not need them")
+        case "AlterDefaultPrivilegesStmt":
+            return node["action"]["GrantStmt"]["is_grant"].bool
+                ? .safe("grant", "grants default privileges on future objects")
+                : .review("revoke", "revokes default privileges; check the old binary's role does not need them")
+        case "CreateTrigStmt", "CreatePolicyStmt", "AlterPolicyStmt", "AlterSeqStmt":
+            return judgeOnTable(kind, node)
+        case "AlterDomainStmt": return judgeAlterDomain(node)
+        default:
+            return .review("unrecognised-statement", "\(kind) is not a statement this checker knows; read it")
+        }
+    }
+
+    private static func position(of error: ParserError, in text: String) -> String {
+        guard let offset = error.byteOffset else { return "" }
+        let source = SourceText(text)
+        let line = source.line(atByte: offset)
+        return line > 1 ? " at line \(line) of the statement" : " at character \(offset + 1)"
+    }
+
+    /// Statements whose verdict does not depend on what they touch.
+    static let fixedVerdicts: [String: Judgement] = [
+        "TransactionStmt": .safe("transaction", "transaction control"),
+        "VariableSetStmt": .safe("set", "session setting for the migration"),
+        "VariableShowStmt": .safe("show", "reads a setting"),
+        "CommentStmt": .safe("comment", "a comment on an object changes nothing the binary uses"),
+        "SecLabelStmt": .safe("security-label", "a label changes nothing the binary uses"),
+        "RefreshMatViewStmt": .safe("refresh-materialized-view", "refreshes data; the shape stays"),
+        "VacuumStmt": .safe("maintenance", "maintenance only"),
+        "ReindexStmt": .safe("maintenance", "maintenance only"),
+        "ClusterStmt": .safe("maintenance", "maintenance only"),
+        "CheckPointStmt": .safe("maintenance", "maintenance only"),
+        "LockStmt": .safe("lock", "locks for the migration's duration only"),
+        "ExplainStmt": .safe("explain", "reads a plan"),
+        "NotifyStmt": .safe("notify", "sends a notification"),
+        "ListenStmt": .safe("listen", "session only"),
+        "UnlistenStmt": .safe("listen", "session only"),
+        "DiscardStmt": .safe("discard", "session only"),
+        "ConstraintsSetStmt": .safe("set-constraints", "transaction only"),
+        "CreateRoleStmt": .safe("create-role", "a new role"),
+        "CreateStatsStmt": .safe("create-statistics", "planner statistics only"),
+        "CreateCastStmt": .safe("create-cast", "a new cast"),
+        "CreateOpClassStmt": .safe("create-operator-class", "a new operator class"),
+        "CreateConversionStmt": .safe("create-conversion", "a new conversion"),
+        "DropdbStmt": .unsafe("drop-database", "drops a database the old binary connects to"),
+        "DropOwnedStmt": .unsafe("drop-owned", "drops every object a role owns; the old binary may use them"),
+        "DropRoleStmt": .review("drop-role", "drops a role; check the old binary does not log in as it"),
+        "AlterRoleStmt": .review("alter-role", "changes a role; check the old binary's login still works"),
+        "AlterRoleSetStmt": .review("alter-role", "changes a role's settings; check the old binary still works"),
+        "AlterOwnerStmt": .review("change-owner", "changes an owner; check the old binary keeps its privileges"),
+        "AlterFunctionStmt": .review("alter-function", "changes a function's behaviour; check the old binary's calls"),
+        "AlterExtensionStmt": .review("alter-extension", "updates an extension; its functions may change"),
+        "RuleStmt": .review("create-rule", "a rule rewrites the old binary's queries; read it"),
+        "CreateEventTrigStmt": .review("create-event-trigger", "an event trigger runs on DDL; read it"),
+        "CopyStmt": .review("copy", "COPY moves data in or out; check what it loads"),
+    ]
+}
