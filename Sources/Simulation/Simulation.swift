@@ -1,1 +1,0 @@
-// Simulation: see DESIGN.md

@@ -1,0 +1,109 @@
+import Foundation
+import RunbookEngine
+
+/// What the pods run and how slow they are at any simulated moment: a pure function of the
+/// syncs so far (each one replaces the pods one by one) and the scenario's timings.
+struct PodTimeline: Sendable {
+    /// One sync Argo CD applied: the image digest its revision pins.
+    struct Deploy: Sendable, Equatable {
+        var at: Date
+        var revision: Revision
+        var digest: String
+    }
+
+    let scenario: Scenario
+    /// Oldest first.
+    var deploys: [Deploy]
+    /// Pod index → when it started crash-looping.
+    var crashLoops: [Int: Date] = [:]
+    /// Digests whose image is slow.
+    let regressedDigests: Set<String>
+
+    init(scenario: Scenario, deploys: [Deploy]) {
+        self.scenario = scenario
+        self.deploys = deploys
+        regressedDigests = Set(scenario.releases.filter(\.regressed).map(\.digest))
+    }
+
+    /// Deploys that changed the image (a sync to the same digest starts no new pods).
+    var rollouts: [Deploy] {
+        var result: [Deploy] = []
+        for deploy in deploys where deploy.digest != result.last?.digest { result.append(deploy) }
+        return result
+    }
+
+    /// When pod `index` of a rollout is replaced: one after another across `podsReplaced`.
+    func replacedAt(_ rollout: Deploy, pod index: Int) -> Date {
+        let share = Double(index + 1) / Double(max(1, scenario.replicas))
+        return rollout.at.addingTimeInterval(scenario.rollout.podsReplaced.seconds * share)
+    }
+
+    /// Pod `index`'s image history up to `t`: (since, digest), oldest first.
+    func segments(pod index: Int, at t: Date) -> [(since: Date, digest: String)] {
+        rollouts.map { (replacedAt($0, pod: index), $0.digest) }.filter { $0.0 <= t }
+    }
+
+    func pods(at t: Date) -> [PodImage] {
+        (0..<scenario.replicas).compactMap { index in
+            guard let current = segments(pod: index, at: t).last else { return nil }
+            let crashLooping = crashLoops[index].map { $0 <= t } ?? false
+            let ready = !crashLooping && t >= current.since.adding(scenario.rollout.podReady)
+            return PodImage(pod: podName(index, digest: current.digest), image: scenario.image(current.digest), ready: ready)
+        }
+    }
+
+    /// `status.health.status`: Progressing for a while after an image change, Degraded while a pod crash-loops.
+    func health(at t: Date) -> HealthStatus {
+        if crashLoops.values.contains(where: { $0 <= t }) { return .degraded }
+        if let last = rollouts.last(where: { $0.at <= t }), t < last.at.adding(scenario.rollout.progressing) {
+            return .progressing
+        }
+        return .healthy
+    }
+
+    /// The p99 in seconds: each pod on a slow image drags it up over `regressionRamp`; once it
+    /// leaves, its share drains over `recovery` (the rate window). Plus deterministic jitter.
+    func p99(at t: Date) -> Double {
+        let latency = scenario.latency
+        let shares = (0..<scenario.replicas).map { slowShare(pod: $0, at: t) }
+        let slow = shares.reduce(0, +) / Double(max(1, shares.count))
+        let value = latency.healthySeconds + (latency.regressedSeconds - latency.healthySeconds) * slow
+        return max(0.001, value + latency.noiseSeconds * Self.jitter(at: t))
+    }
+
+    private func slowShare(pod index: Int, at t: Date) -> Double {
+        let segments = segments(pod: index, at: t)
+        var share = 0.0
+        for (offset, segment) in segments.enumerated() {
+            let end = offset + 1 < segments.count ? segments[offset + 1].since : t
+            let span = end.timeIntervalSince(segment.since)
+            if regressedDigests.contains(segment.digest) {
+                share = min(1, share + span / scenario.latency.regressionRamp.seconds)
+            } else {
+                share = max(0, share - span / scenario.latency.recovery.seconds)
+            }
+        }
+        return share
+    }
+
+    /// A value in [-1, 1] fixed for each simulated second (SplitMix64 of the timestamp).
+    static func jitter(at t: Date) -> Double {
+        var z = UInt64(bitPattern: Int64(t.timeIntervalSince1970.rounded())) &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        z ^= z >> 31
+        return Double(z >> 11) / Double(1 << 53) * 2 - 1
+    }
+
+    /// `catalog-<replicaset hash>-<suffix>`, derived from the digest so a new image means new pods.
+    func podName(_ index: Int, digest: String) -> String {
+        let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")
+        let hex = digest.replacingOccurrences(of: "sha256:", with: "")
+        func word(_ seed: Substring, _ count: Int) -> String {
+            String(seed.prefix(count).map { alphabet[Int($0.hexDigitValue ?? 0) % alphabet.count] })
+        }
+        let hash = word(hex.dropFirst(0), 10)
+        let suffix = word(hex.dropFirst(10 + index * 5), 5)
+        return "\(scenario.deployment)-\(hash)-\(suffix)"
+    }
+}

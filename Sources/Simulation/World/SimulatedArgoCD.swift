@@ -1,0 +1,78 @@
+import Foundation
+import RunbookEngine
+
+/// The `argocd` CLI as the gates call it, answered the way the real server answers.
+extension SimulatedWorld {
+    static let usage = """
+        Usage:
+          argocd app set APPNAME --sync-policy none|automated [--auto-prune] [--self-heal]
+          argocd app rollback APPNAME ID
+
+        """
+
+    func interpret(_ argv: [String], at now: Date) -> CommandResult {
+        // `--flag=value` is the same as `--flag value` to the CLI.
+        let words = argv.flatMap { word -> [String] in
+            guard word.hasPrefix("--"), let eq = word.firstIndex(of: "=") else { return [word] }
+            return [String(word[..<eq]), String(word[word.index(after: eq)...])]
+        }
+        guard let program = words.first, (program as NSString).lastPathComponent == "argocd" else {
+            return result(argv, exit: 20, stderr: "simulated cluster: only argocd commands run here\n" + Self.usage)
+        }
+        switch Array(words.dropFirst()) {
+        case let args where args.count >= 5 && args[0] == "app" && args[1] == "set" && args[3] == "--sync-policy":
+            return setSyncPolicy(argv, app: args[2], policy: args[4], flags: Array(args.dropFirst(5)), at: now)
+        case let args where args.count == 4 && args[0] == "app" && args[1] == "rollback":
+            guard let id = Int(args[3]) else {
+                return result(argv, exit: 20, stderr: "Error: invalid history ID '\(args[3])'\n" + Self.usage)
+            }
+            return rollback(argv, app: args[2], to: HistoryID(id), at: now)
+        default:
+            return result(argv, exit: 20, stderr: "Error: unknown command or flags: \(CommandResult(argv: argv, exitCode: nil, stdout: "", stderr: "").commandLine)\n" + Self.usage)
+        }
+    }
+
+    private func setSyncPolicy(_ argv: [String], app: String, policy: String, flags: [String], at now: Date) -> CommandResult {
+        guard app == scenario.app else { return notFound(argv, app) }
+        let automated = ["automated", "automatic", "auto"].contains(policy)
+        let knownFlags = flags.allSatisfy { $0 == "--auto-prune" || $0 == "--self-heal" }
+        if policy == "none", flags.isEmpty {
+            autoSync = nil
+            if anchors[.autoSyncDisabled] == nil { anchors[.autoSyncDisabled] = now }
+        } else if automated, knownFlags {
+            // `--sync-policy automated` alone turns prune and selfHeal off, as the real CLI does.
+            autoSync = AutoSync(prune: flags.contains("--auto-prune"), selfHeal: flags.contains("--self-heal"))
+        } else {
+            return result(argv, exit: 20, stderr: "Error: invalid sync policy or flags: \(policy) \(flags.joined(separator: " "))\n" + Self.usage)
+        }
+        scheduleAutoSync(from: now)
+        return result(argv, exit: 0, stdout: "Application '\(app)' updated\n")
+    }
+
+    private func rollback(_ argv: [String], app: String, to id: HistoryID, at now: Date) -> CommandResult {
+        guard app == scenario.app else { return notFound(argv, app) }
+        guard autoSync == nil else {
+            return result(argv, exit: 1, stderr: "FATA[0000] rpc error: code = FailedPrecondition desc = rollback cannot be initiated when auto-sync is enabled\n")
+        }
+        guard let target = history.first(where: { $0.id == id }) else {
+            return result(argv, exit: 1, stderr: "FATA[0000] rpc error: code = InvalidArgument desc = application \(app) does not have deployment with id \(id)\n")
+        }
+        sync(to: target.revision, at: now, note: nil)
+        if anchors[.rollback] == nil { anchors[.rollback] = now }
+        return result(argv, exit: 0, stdout: """
+            Rolling back application '\(app)' to history \(id) (revision \(target.revision.short))
+            Operation:          Rollback
+            Phase:              Succeeded
+            Message:            successfully synced (all tasks run)
+
+            """)
+    }
+
+    private func notFound(_ argv: [String], _ app: String) -> CommandResult {
+        result(argv, exit: 20, stderr: "FATA[0000] rpc error: code = NotFound desc = applications.argoproj.io \"\(app)\" not found\n")
+    }
+
+    private func result(_ argv: [String], exit: Int32, stdout: String = "", stderr: String = "") -> CommandResult {
+        CommandResult(argv: argv, exitCode: exit, stdout: stdout, stderr: stderr, seconds: 0.3)
+    }
+}

@@ -1,0 +1,215 @@
+import Foundation
+import Integrations
+import RunbookEngine
+
+/// The built-in simulated incident behind the same ports as live mode: Argo CD, the cluster,
+/// Prometheus and the clock, plus a real git config repo in a temporary directory.
+/// Everything is a function of the scenario, the commands run, and the virtual clock.
+public actor SimulatedWorld: ArgoCDPort, ClusterPort, MetricsPort, ClockPort {
+    public nonisolated let scenario: Scenario
+    public nonisolated let clock: VirtualClock
+    /// Real git over the simulated config repo.
+    public nonisolated let repository: GitConfigRepo
+    /// Where the simulated config repo lives (`git -C` this path).
+    public nonisolated var repositoryPath: String { repository.path }
+
+    /// Something the simulation did on its own, for a trainer's narration or a test.
+    public struct Note: Sendable, Equatable {
+        public var at: Date
+        public var text: String
+    }
+    public private(set) var notes: [Note] = []
+
+    nonisolated let writer: ScenarioRepository
+    private nonisolated let ownedDirectory: String?
+
+    var history: [HistoryEntry]
+    var autoSync: AutoSync?
+    var operation: OperationState?
+    /// HEAD of the tracked branch: what Argo CD compares against.
+    var head: Revision
+    var timeline: PodTimeline
+    var digestByRevision: [Revision: String]
+    var anchors: [ScenarioEvent.Anchor: Date]
+    /// Scenario events not yet applied, with their index for a stable order.
+    var pendingEvents: [ScenarioEvent]
+    var autoSyncDueAt: Date?
+    private var settling: Task<Void, Never>?
+
+    /// Builds the scenario's config repo (real git) under `repositoryParent`, or a fresh
+    /// temporary directory that is removed when the world goes away.
+    /// - Parameter clock: defaults to a clock at the scenario's start running at real speed.
+    public init(scenario: Scenario = .runbookIncident, clock: VirtualClock? = nil, repositoryParent: String? = nil) async throws {
+        precondition(!scenario.releases.isEmpty, "a scenario needs at least one release")
+        let parent: String
+        if let repositoryParent {
+            parent = repositoryParent
+            ownedDirectory = nil
+        } else {
+            parent = FileManager.default.temporaryDirectory
+                .appendingPathComponent("incident-console-sim-\(UUID().uuidString)").path
+            ownedDirectory = parent
+        }
+        self.scenario = scenario
+        self.clock = clock ?? VirtualClock(start: scenario.start, speed: 1)
+        writer = try await ScenarioRepository.create(scenario, in: parent)
+        repository = GitConfigRepo(path: writer.path)
+
+        history = scenario.releases.map {
+            HistoryEntry(id: $0.historyID, revision: $0.revision, deployedAt: scenario.date($0.deployedAt))
+        }
+        autoSync = scenario.autoSync
+        head = scenario.current.revision
+        let current = scenario.current
+        operation = OperationState(phase: .succeeded, message: "successfully synced (all tasks run)",
+                                   syncRevision: current.revision, startedAt: scenario.date(current.deployedAt),
+                                   finishedAt: scenario.date(current.deployedAt + .seconds(4)))
+        timeline = PodTimeline(scenario: scenario, deploys: scenario.releases.map {
+            PodTimeline.Deploy(at: scenario.date($0.deployedAt), revision: $0.revision, digest: $0.digest)
+        })
+        digestByRevision = Dictionary(scenario.releases.map { ($0.revision, $0.digest) }, uniquingKeysWith: { $1 })
+        anchors = [.start: scenario.start]
+        pendingEvents = scenario.events
+    }
+
+    deinit {
+        if let ownedDirectory { try? FileManager.default.removeItem(atPath: ownedDirectory) }
+    }
+
+    /// The ports a demo or training run drives.
+    public nonisolated var ports: Ports {
+        Ports(argocd: self, cluster: self, configRepo: SimulatedConfigRepo(world: self), metrics: self, clock: self)
+    }
+
+    // MARK: Argo CD
+
+    public func application(_ name: String) async throws -> Application {
+        await settle()
+        guard name == scenario.app else {
+            throw PortError(.failed, "rpc error: code = NotFound desc = applications.argoproj.io \"\(name)\" not found")
+        }
+        let now = clock.now()
+        let deployed = history[history.count - 1]
+        let digest = digestByRevision[deployed.revision] ?? scenario.current.digest
+        return Application(name: scenario.app, health: timeline.health(at: now),
+                           sync: deployed.revision.sameCommit(as: head) ? .synced : .outOfSync,
+                           syncRevision: head, autoSync: autoSync, history: history, operation: operation,
+                           images: [scenario.image(digest)])
+    }
+
+    public func run(_ command: GateCommand) async -> CommandResult {
+        await settle()
+        return interpret(command.argv, at: clock.now())
+    }
+
+    // MARK: Cluster
+
+    public func podImages(namespace: String, selector: String) async throws -> [PodImage] {
+        await settle()
+        let normalized = selector.filter { !$0.isWhitespace }
+        guard namespace == scenario.namespace, normalized == scenario.selector else { return [] }
+        return timeline.pods(at: clock.now())
+    }
+
+    // MARK: Metrics
+
+    public func p99(from: Date, to: Date, step: Duration) async throws -> [LatencySample] {
+        await settle()
+        guard step > .zero else { throw PortError(.failed, "bad_data: zero or negative query resolution step widths are not accepted") }
+        let end = min(to, clock.now())
+        guard from <= end else { return [] }
+        let count = Int(end.timeIntervalSince(from) / step.seconds) + 1
+        guard count <= 11_000 else {
+            throw PortError(.failed, "bad_data: exceeded maximum resolution of 11,000 points per timeseries")
+        }
+        return (0..<count).map { index in
+            let at = from.addingTimeInterval(Double(index) * step.seconds)
+            return LatencySample(at: at, seconds: timeline.p99(at: at))
+        }
+    }
+
+    public func alertStart(_ alert: String, around: Date) async throws -> Date? {
+        await settle()
+        let start = scenario.date(scenario.current.deployedAt + scenario.alert.firesAfterDeploy)
+        guard alert == scenario.alert.name, start <= clock.now() else { return nil }
+        return start
+    }
+
+    // MARK: Clock
+
+    public nonisolated func now() -> Date { clock.now() }
+
+    public nonisolated func sleep(for duration: Duration) async throws { try await clock.sleep(for: duration) }
+
+    // MARK: Time passing
+
+    /// Applies, in order, everything due by the clock's now: scenario events and auto-sync.
+    /// Calls are serialized, so an event lands exactly once even while git is writing it.
+    public func settle() async {
+        let previous = settling
+        let task = Task { await previous?.value; await self.applyDue() }
+        settling = task
+        await task.value
+    }
+
+    private func applyDue() async {
+        while true {
+            let now = clock.now()
+            let eventDue = pendingEvents.indices
+                .compactMap { index in anchors[pendingEvents[index].anchor].map { (index, $0.adding(pendingEvents[index].after)) } }
+                .min { $0.1 < $1.1 }
+            if let (index, at) = eventDue, at <= now, autoSyncDueAt.map({ at <= $0 }) ?? true {
+                let event = pendingEvents.remove(at: index)
+                await apply(event.action, at: at)
+            } else if let at = autoSyncDueAt, at <= now {
+                autoSyncDueAt = nil
+                sync(to: head, at: at, note: "auto-sync applied HEAD \(head.short)")
+            } else {
+                return
+            }
+        }
+    }
+
+    private func apply(_ action: ScenarioEvent.Action, at: Date) async {
+        switch action {
+        case .revertBadRelease(let author, let email):
+            let bad = scenario.current.revision
+            do {
+                let revert = try await writer.revert(bad, at: at, author: (author, email))
+                head = revert
+                if let good = scenario.lastKnownGood { digestByRevision[revert] = good.digest }
+                notes.append(Note(at: at, text: "\(author) merged the revert of \(bad.short) (\(revert.short))"))
+                scheduleAutoSync(from: at)
+            } catch {
+                notes.append(Note(at: at, text: "the simulated revert of \(bad.short) failed: \(error)"))
+            }
+        case .autoSyncReenabled(let by):
+            autoSync = scenario.autoSync ?? AutoSync(prune: false, selfHeal: false)
+            notes.append(Note(at: at, text: "\(by) turned auto-sync back on"))
+            scheduleAutoSync(from: at)
+        case .podCrashLoop(let index):
+            timeline.crashLoops[index] = at
+            notes.append(Note(at: at, text: "pod \(index) started crash-looping"))
+        }
+    }
+
+    /// Auto-sync syncs an OutOfSync app to HEAD a little after it notices.
+    func scheduleAutoSync(from at: Date) {
+        guard autoSync != nil, !history[history.count - 1].revision.sameCommit(as: head) else {
+            autoSyncDueAt = nil
+            return
+        }
+        if autoSyncDueAt == nil { autoSyncDueAt = at.adding(scenario.rollout.autoSyncDelay) }
+    }
+
+    /// One sync (rollback or auto-sync): a history entry, a succeeded operation, pods replaced.
+    func sync(to revision: Revision, at: Date, note: String?) {
+        let id = HistoryID((history.map(\.id.rawValue).max() ?? 0) + 1)
+        history.append(HistoryEntry(id: id, revision: revision, deployedAt: at))
+        operation = OperationState(phase: .succeeded, message: "successfully synced (all tasks run)",
+                                   syncRevision: revision, startedAt: at, finishedAt: at.adding(.seconds(2)))
+        let digest = digestByRevision[revision] ?? scenario.current.digest
+        timeline.deploys.append(PodTimeline.Deploy(at: at, revision: revision, digest: digest))
+        if let note { notes.append(Note(at: at, text: note)) }
+    }
+}
