@@ -1,0 +1,53 @@
+import Foundation
+
+/// One journal line: `{"v":1,"seq":N,"time":"…Z","event":{"at":…,"kind":{…}}}`.
+/// `time` is for people and other tools; `event.at` (seconds since 2001-01-01 UTC, exact) is what replay uses.
+public struct JournalRecord: Sendable, Equatable, Codable {
+    public static let formatVersion = 1
+    public var v: Int
+    public var seq: Int
+    public var time: String
+    public var event: Event
+
+    public init(seq: Int, event: Event) {
+        self.v = Self.formatVersion
+        self.seq = seq
+        self.time = JournalCodec.iso8601(event.at)
+        self.event = event
+    }
+}
+
+/// Encodes and decodes journal lines. Dates stay exact (replay must rebuild the same state);
+/// NaN latency (no traffic) is written as the string "NaN".
+public enum JournalCodec {
+    public static func encode(_ record: JournalRecord) throws -> Data {
+        var data = try encoder.encode(record)
+        data.append(0x0A)
+        return data
+    }
+
+    public static func decode(_ line: Data) throws -> JournalRecord {
+        try decoder.decode(JournalRecord.self, from: line)
+    }
+
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .deferredToDate
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "+Inf", negativeInfinity: "-Inf", nan: "NaN")
+        return encoder
+    }
+
+    static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .deferredToDate
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "+Inf", negativeInfinity: "-Inf", nan: "NaN")
+        return decoder
+    }
+
+    static func iso8601(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+}

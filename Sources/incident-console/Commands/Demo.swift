@@ -1,0 +1,48 @@
+import ArgumentParser
+import ConsoleUI
+import Foundation
+import RunbookEngine
+import Simulation
+import Terminal
+
+/// `incident-console demo`: the runbook's own incident on the built-in simulated cluster.
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Walk the runbook on the built-in simulated incident (no setup needed).",
+        discussion: """
+        The runbook's own incident: bookstore-catalog-us-east deployed d8f3c2a (history 42) about \
+        12 minutes ago, p99 latency is 1.2 s, auto-sync is on with selfHeal. The simulated Argo CD \
+        behaves like the real one (it refuses a rollback while auto-sync is on); the config repo is \
+        a real git repository in a temporary directory, so Step 0 and Step 2 run real git. \
+        The screen says SIMULATION throughout.
+        """
+    )
+
+    @Option(help: "Simulated seconds per real second (1 is real time; 60 walks the runbook in about a minute).")
+    var speed: Double = 10
+
+    @OptionGroup var session: SessionOptions
+
+    func validate() throws {
+        guard speed > 0, speed <= 3600 else { throw ValidationError("--speed must be between 0 and 3600") }
+    }
+
+    func run() async throws {
+        let clock = VirtualClock(start: VirtualClock.runbookStart, speed: speed)
+        let world: SimulatedWorld
+        do { world = try await SimulatedWorld(scenario: .runbookIncident, clock: clock) } catch {
+            throw CleanExit.message("incident-console: could not build the simulated cluster: \(error)")
+        }
+        let scenario = world.scenario
+        let config = IncidentConfig(app: scenario.app, namespace: scenario.namespace, deployment: scenario.deployment,
+                                    selector: scenario.selector, alertName: scenario.alert.name, mode: .simulation)
+        try await ConsoleLauncher(options: session).run(config: config, ports: world.ports)
+    }
+}
+
+/// Options every console mode shares.
+struct SessionOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Journal file (one JSON line per event, mode 0600).",
+                               discussion: "Default: $XDG_STATE_HOME/incident-console/APP-TIME.jsonl", valueName: "path"))
+    var journal: String?
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+
+/// The root command: every way into the console.
+@main
+struct IncidentConsole: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "incident-console",
+        abstract: "Walk the Argo CD code-rollback runbook, one confirmed step at a time.",
+        discussion: """
+        A full-screen console for rolling an Argo CD application back to its last known good \
+        revision. Each step shows its evidence; each step that changes anything shows the exact \
+        command and runs it only after you press y. Every event is journaled.
+
+        Start with `incident-console demo`: the runbook's own incident on a simulated cluster, no setup.
+        """,
+        subcommands: [Demo.self, CheckMigrations.self]
+    )
+}

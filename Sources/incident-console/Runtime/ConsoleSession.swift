@@ -1,0 +1,169 @@
+import ConsoleUI
+import Foundation
+import RunbookEngine
+import Terminal
+
+/// The main loop: the one owner of State. It drains inputs, journals and reduces events,
+/// hands effects to the runner, and redraws only when something changed. It never waits on
+/// I/O itself: idle, it sleeps until the next key, result, signal or clock tick.
+@MainActor
+final class ConsoleSession {
+    private(set) var state: ConsoleState
+    private let screen: CursesScreen
+    private let journal: JournalWriter?
+    private let clock: any ClockPort
+    private let driver: String
+    private var runner: EffectRunner?
+    private var tasks: [Task<Void, Never>] = []
+    private let inbox: AsyncStream<ConsoleInput>
+    private let send: AsyncStream<ConsoleInput>.Continuation
+    private var glyphs: Glyphs
+    /// When the gate now on screen was first drawn (wall clock): a `y` in the first moments is not a decision.
+    private var gateShown: (step: StepID?, since: Date) = (nil, .distantPast)
+    static let gateArmSeconds = 0.6
+    private var exitMessage: String?
+
+    init(state: ConsoleState, screen: CursesScreen, journal: JournalWriter?, clock: any ClockPort, driver: String, glyphs: Glyphs) {
+        self.state = state
+        self.screen = screen
+        self.journal = journal
+        self.clock = clock
+        self.driver = driver
+        self.glyphs = glyphs
+        (inbox, send) = AsyncStream.makeStream(of: ConsoleInput.self, bufferingPolicy: .unbounded)
+    }
+
+    /// Where results come back: any thread may post.
+    nonisolated var poster: @Sendable (Event) -> Void {
+        let send = self.send
+        return { event in send.yield(.event(event)) }
+    }
+
+    nonisolated var inputs: AsyncStream<ConsoleInput>.Continuation { send }
+
+    func attach(ports: Ports, outputDirectory: String, app: String) {
+        runner = EffectRunner(ports: ports, outputDirectory: outputDirectory, app: app, post: poster)
+    }
+
+    /// Runs until the driver quits or a signal arrives; returns why it stopped.
+    func run(first events: [Event]) async -> String {
+        for event in events { dispatch(event) }
+        let ticker = Task { [send] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(1))
+                send.yield(.tick)
+            }
+        }
+        defer { ticker.cancel() }
+        state.view.now = clock.now()
+        await redraw()
+        for await input in inbox {
+            var changed = true
+            switch input {
+            case .event(let event):
+                dispatch(event)
+            case .keysReady:
+                let keys = await screen.readKeys()
+                changed = !keys.isEmpty
+                for key in keys { handle(key) }
+            case .signal(let number):
+                exitMessage = "stopped by signal \(Self.signalName(number))"
+            case .tick:
+                state.view.now = clock.now()
+            }
+            if let exitMessage {
+                record(.stopped(reason: exitMessage))
+                for task in tasks { task.cancel() }
+                return exitMessage
+            }
+            if changed { await redraw() }
+        }
+        return "input closed"
+    }
+
+    /// Journal first (durably for the driver's decisions), then reduce, then run the effects.
+    func dispatch(_ event: Event) {
+        guard record(event) else { return }
+        let effects = Runbook.reduce(&state.runbook, event)
+        guard let runner else { return }
+        tasks.removeAll { $0.isCancelled }
+        for effect in effects { tasks.append(runner.perform(effect)) }
+    }
+
+    @discardableResult
+    private func record(_ event: Event) -> Bool {
+        guard let journal else { return true }
+        do {
+            try journal.append(event, durable: event.isDecision)
+            return true
+        } catch {
+            // A decision that cannot be journaled must not run.
+            state.view.message = "journal write failed — \(error). Nothing was done."
+            return !event.isDecision
+        }
+    }
+
+    private func handle(_ key: KeyInput) {
+        if key == .resize { return }
+        let mapped = Key(key)
+        if mapped == .character("y"), let gate = state.runbook.gateStep, gate.isMutating, state.view.overrideDialog == nil,
+           gateShown.step == gate, Date().timeIntervalSince(gateShown.since) < Self.gateArmSeconds {
+            state.view.message = "Read the command first — press y again to run it."
+            return
+        }
+        let outcome = ConsoleUI.handle(mapped, state, by: driver)
+        state.view = outcome.view
+        let now = clock.now()
+        for kind in outcome.events { dispatch(Event(at: now, kind)) }
+        if outcome.quit { exitMessage = "quit by \(driver)" }
+    }
+
+    private func redraw() async {
+        let size = await screen.size()
+        let frame = ConsoleUI.render(state, size: size, glyphs: glyphs)
+        let gate = state.runbook.gateStep
+        if gate != gateShown.step { gateShown = (gate, Date()) }
+        await screen.draw(frame)
+    }
+
+    static func signalName(_ number: Int32) -> String {
+        switch number {
+        case SIGINT: "SIGINT"
+        case SIGTERM: "SIGTERM"
+        case SIGHUP: "SIGHUP"
+        default: "\(number)"
+        }
+    }
+}
+
+extension Event {
+    /// The driver's decisions: fsync'd to the journal before anything acts on them.
+    var isDecision: Bool {
+        switch kind {
+        case .confirmed, .declined, .overrode, .choseLastKnownGood, .started, .stopped: true
+        default: false
+        }
+    }
+}
+
+extension Key {
+    init(_ key: KeyInput) {
+        switch key {
+        case .character(let c): self = .character(c)
+        case .up: self = .up
+        case .down: self = .down
+        case .left: self = .left
+        case .right: self = .right
+        case .tab: self = .tab
+        case .backTab: self = .backTab
+        case .enter: self = .enter
+        case .escape: self = .escape
+        case .backspace: self = .backspace
+        case .pageUp: self = .pageUp
+        case .pageDown: self = .pageDown
+        case .home: self = .home
+        case .end: self = .end
+        case .resize: self = .resize
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+
+/// The real binary in a real terminal (tmux), walked like a new user would.
+@Suite(.serialized)
+struct DemoWalkTests {
+    @Test func demoWalksTheWholeRunbookWithYPresses() throws {
+        #expect(FileManager.default.isExecutableFile(atPath: Binary.path), "build the binary first: swift build")
+        let journal = NSTemporaryDirectory() + "ic-e2e-\(UUID().uuidString.prefix(8)).jsonl"
+        defer { try? FileManager.default.removeItem(atPath: journal) }
+        let tmux = try Tmux(command: [Binary.path, "demo", "--speed", "60", "--journal", journal],
+                            width: 160, height: 48, environment: ["TERM": "tmux-256color", "LANG": "C.UTF-8"])
+
+        let first = try tmux.wait(timeout: 5) { screen in
+            ["bookstore-catalog-us-east", "d8f3c2a", "a1b2c3d", "Healthy", "SIMULATION"].allSatisfy(screen.contains)
+        }
+        for text in ["bookstore-catalog-us-east", "d8f3c2a", "a1b2c3d", "Healthy", "SIMULATION"] {
+            #expect(first.contains(text), "within 5 s the screen shows \(text)\n\(first)")
+        }
+
+        // Press y step by step, remembering the order in which the gate commands appeared.
+        var seen: [String] = []
+        let commands = ["argocd app set bookstore-catalog-us-east --sync-policy none",
+                        "argocd app rollback bookstore-catalog-us-east 41",
+                        "argocd app set bookstore-catalog-us-east --sync-policy automated"]
+        var screen = first
+        let deadline = Date().addingTimeInterval(120)
+        while !screen.contains("Runbook complete"), Date() < deadline {
+            for command in commands where screen.contains(command) && !seen.contains(command) { seen.append(command) }
+            try tmux.send("y")
+            Thread.sleep(forTimeInterval: 0.8)
+            screen = try tmux.screen()
+        }
+        #expect(screen.contains("Runbook complete"), "the walk ends with Runbook complete\n\(screen)")
+        #expect(seen.prefix(2) == commands.prefix(2)[...], "disable auto-sync is shown before the rollback: \(seen)")
+
+        // The journal says what the screen said: history 43 on a1b2c3d, p99 back under 0.5 s.
+        let lines = try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n")
+        #expect(lines.contains { $0.contains("\"gateFinished\"") && $0.contains("rollback") })
+        let appReads = lines.filter { $0.contains("\"appRead\"") }
+        #expect(appReads.last.map { $0.contains("\"id\":43") && $0.contains("a1b2c3d") } == true)
+
+        try tmux.send("q")
+        _ = try tmux.wait(timeout: 3) { $0.contains("y") && $0.lowercased().contains("quit") }
+        try tmux.send("y")
+        let deadlineExit = Date().addingTimeInterval(5)
+        while try !tmux.paneDead(), Date() < deadlineExit { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(try tmux.paneDead(), "q then y exits")
+    }
+}
