@@ -54,7 +54,8 @@ enum MigrationChangeRules {
             return
         }
         let renamed = change.oldPath.map { $0 != path } ?? false
-        session.add(finding(path, line: firstChanged.newStart, firstChangedLine(firstChanged),
+        let first = firstChange(in: firstChanged)
+        session.add(finding(path, line: first.line, first.text,
             .review("history-drift", "edits \(renamed ? "and renames " : "")\(path), a migration that already shipped; databases that ran it keep the old version")))
         for hunk in changedHunks {
             var lines: [String] = []
@@ -97,14 +98,16 @@ enum MigrationChangeRules {
         return tokens.filter { !$0.isComment }.map { source.slice($0.start..<$0.end) }
     }
 
-    private static func firstChangedLine(_ hunk: Hunk) -> String {
+    /// The first added or removed line of a hunk, with its line number in the new file.
+    private static func firstChange(in hunk: Hunk) -> (line: Int, text: String) {
+        var newLine = hunk.newStart
         for line in hunk.lines {
             switch line {
-            case .added(let text), .removed(let text): return text.trimmingSQLWhitespace()
-            case .context: continue
+            case .added(let text), .removed(let text): return (max(newLine, 1), text.trimmingSQLWhitespace())
+            case .context: newLine += 1
             }
         }
-        return ""
+        return (max(hunk.newStart, 1), "")
     }
 
     private static func finding(_ file: String, line: Int, _ statement: String, _ judgement: Judgement) -> Finding {
