@@ -1,0 +1,76 @@
+import Foundation
+import MigrationSafety
+@testable import RunbookEngine
+
+/// The runbook's own incident (code-rollback-argocd.txt), as values.
+enum Incident {
+    static let app = "bookstore-catalog-us-east"
+    static let driver = "oncall@laptop"
+
+    /// 2026-05-20 14:34:13 UTC: twelve minutes after the bad deploy.
+    static let start = Date(timeIntervalSince1970: 1_779_287_653)
+
+    static let config = IncidentConfig(
+        app: app, namespace: "bookstore-platform-acme-books", deployment: "catalog", selector: "app=catalog",
+        alertName: "BookstoreCatalogP99Latency", mode: .simulation)
+
+    // `argocd app history bookstore-catalog-us-east`, oldest first.
+    static let h38 = HistoryEntry(id: HistoryID(38), revision: Revision("1f2e3d4"), deployedAt: Date(timeIntervalSince1970: 1_779_109_921))
+    static let h39 = HistoryEntry(id: HistoryID(39), revision: Revision("5a4b3c2"), deployedAt: Date(timeIntervalSince1970: 1_779_183_115))
+    static let h40 = HistoryEntry(id: HistoryID(40), revision: Revision("9e8d7c6"), deployedAt: Date(timeIntervalSince1970: 1_779_212_529))
+    /// The last known good.
+    static let h41 = HistoryEntry(id: HistoryID(41), revision: Revision("a1b2c3d"), deployedAt: Date(timeIntervalSince1970: 1_779_275_331))
+    /// The bad one.
+    static let h42 = HistoryEntry(id: HistoryID(42), revision: Revision("d8f3c2a"), deployedAt: Date(timeIntervalSince1970: 1_779_286_933))
+    static let history = [h38, h39, h40, h41, h42]
+
+    static let good = h41.revision
+    static let bad = h42.revision
+    /// The commit that reverts d8f3c2a in the config repo.
+    static let revert = Revision("7c0ffee")
+
+    static let badImage = "ghcr.io/acme/catalog@sha256:bad0bad0bad0"
+    static let goodImage = "ghcr.io/acme/catalog@sha256:600d600d600d"
+    static let autoSyncOn = AutoSync(prune: true, selfHeal: true)
+
+    /// `argocd app get` as it reads when the page comes in: Healthy, Synced on 42, auto-sync with prune and selfHeal.
+    static func application(autoSync: AutoSync? = autoSyncOn, history: [HistoryEntry] = history,
+                            sync: SyncStatus = .synced, operation: OperationState? = nil) -> Application {
+        Application(name: app, health: .healthy, sync: sync, syncRevision: bad, autoSync: autoSync,
+                    history: history, operation: operation ?? OperationState(phase: .succeeded, message: "successfully synced", syncRevision: bad),
+                    images: [badImage])
+    }
+
+    static func pods(_ image: String, count: Int = 3, ready: Bool = true) -> [PodImage] {
+        (0..<count).map { PodImage(pod: "catalog-7d9f8-\($0)", image: image, ready: ready) }
+    }
+
+    /// The bad release's migration only adds a nullable column.
+    static let safeMigrations = MigrationReport(
+        findings: [Finding(file: "examples/bookstore-platform/app/catalog/migrations/0042_gift_note.sql", line: 1,
+                           statement: "ALTER TABLE books ADD COLUMN gift_note text", verdict: .safe,
+                           rule: "add-column-nullable", reason: "a nullable column the old binary ignores")],
+        files: ["examples/bookstore-platform/app/catalog/migrations/0042_gift_note.sql"])
+
+    static let unsafeMigrations = MigrationReport(
+        findings: [Finding(file: "examples/bookstore-platform/app/catalog/migrations/0042_drop_isbn10.sql", line: 1,
+                           statement: "ALTER TABLE books DROP COLUMN isbn10", verdict: .unsafe,
+                           rule: "drop-column", reason: "the old binary still reads isbn10")],
+        files: ["examples/bookstore-platform/app/catalog/migrations/0042_drop_isbn10.sql"])
+
+    static let reviewMigrations = MigrationReport(
+        findings: [Finding(file: "examples/bookstore-platform/app/catalog/migrations/0042_index.sql", line: 1,
+                           statement: "CREATE INDEX books_title ON books (title)", verdict: .review,
+                           rule: "create-index-locking", reason: "locks writes while it builds")],
+        files: ["examples/bookstore-platform/app/catalog/migrations/0042_index.sql"])
+
+    static let showStat = """
+         apps/catalog/values.yaml | 2 +-
+         1 file changed, 1 insertion(+), 1 deletion(-)
+        """
+}
+
+extension RunbookState {
+    /// The argv the gate of `step` shows right now (empty for evidence steps).
+    func argv(_ step: StepID) -> [String] { gateCommand(for: step)?.argv ?? [] }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import MigrationSafety
+@testable import RunbookEngine
+
+/// A tiny fake world that answers the console's reads and runs its gate commands the way
+/// Argo CD, the cluster, the config repo and Prometheus would.
+struct World {
+    var app = Incident.application()
+    var pods = Incident.pods(Incident.badImage)
+    var migrations: Outcome<MigrationReport> = .ok(Incident.safeMigrations)
+    var diagnosis = Incident.showStat
+    var alertStart: Date? = Incident.h42.deployedAt.addingTimeInterval(207)
+    var revert: Revision?
+
+    /// p99 before the rollback took, and how long after it p99 falls.
+    var p99Bad = 1.2
+    var p99Recovered = 0.21
+    var recoversAfter: Double = 30
+    var rolledBackAt: Date?
+
+    /// How `argocd app rollback` goes: exit code and the operation Argo CD records.
+    var rollbackExitCode: Int32? = 0
+    var rollbackPhase: OperationPhase = .succeeded
+    /// Pods move to the good digest when the rollback succeeds.
+    var podsFollowRollback = true
+
+    /// The p99 series Prometheus returns: one sample every 5 s.
+    func latency(from: Date, to: Date) -> [LatencySample] {
+        let step = 5.0
+        var t = (from.timeIntervalSince1970 / step).rounded(.up) * step
+        var samples: [LatencySample] = []
+        while t <= to.timeIntervalSince1970 {
+            let at = Date(timeIntervalSince1970: t)
+            let recovered = rolledBackAt.map { at >= $0.addingTimeInterval(recoversAfter) } ?? false
+            samples.append(LatencySample(at: at, seconds: recovered ? p99Recovered : p99Bad))
+            t += step
+        }
+        return samples
+    }
+
+    /// The result event for one effect, as the effect runner would post it.
+    mutating func answer(_ effect: Effect, at now: Date) -> Event.Kind? {
+        switch effect {
+        case .read(let read):
+            switch read {
+            case .app: return .appRead(.ok(app))
+            case .migrations(let from, let to, _): return .migrationsRead(migrations, from: from, to: to)
+            case .diagnosis(let revision): return .diagnosisRead(.ok(diagnosis), revision: revision)
+            case .pods: return .podsRead(.ok(pods))
+            case .latency(let from, let to): return .latencyRead(.ok(latency(from: from, to: to)))
+            case .alert: return .alertRead(.ok(alertStart))
+            case .revert(let of): return .revertRead(.ok(revert), of: of)
+            }
+        case .runGate(let command):
+            return .gateFinished(step: command.step, result: run(command.argv, at: now))
+        case .communicate:
+            return .communicated(.ok("/tmp/incident/status-update.txt"))
+        case .writePostmortem:
+            return .postmortemWritten(.ok("/tmp/incident/postmortem.md"))
+        case .schedule:
+            return nil  // timers are fired by the test, on purpose
+        }
+    }
+
+    /// What Argo CD does with a gate command.
+    mutating func run(_ argv: [String], at now: Date) -> CommandResult {
+        func result(_ code: Int32?, _ out: String, _ err: String = "") -> CommandResult {
+            CommandResult(argv: argv, exitCode: code, stdout: out, stderr: err, timedOut: code == nil, seconds: 2)
+        }
+        switch Array(argv.dropFirst(4).prefix(2)) {
+        case ["--sync-policy", "none"]:
+            app.autoSync = nil
+            return result(0, "Application '\(app.name)' updated")
+        case ["--sync-policy", "automated"]:
+            app.autoSync = AutoSync(prune: argv.contains("--auto-prune"), selfHeal: argv.contains("--self-heal"))
+            return result(0, "Application '\(app.name)' updated")
+        default:
+            break
+        }
+        guard argv.count == 5, argv[2] == "rollback", let id = Int(argv[4]),
+              let target = app.history.first(where: { $0.id == HistoryID(id) }) else {
+            return result(1, "", "unknown command")
+        }
+        if app.autoSync != nil {
+            return result(20, "", "FATA[0000] rpc error: code = FailedPrecondition desc = rollback cannot be initiated when auto-sync is enabled")
+        }
+        let next = HistoryEntry(id: HistoryID(app.history.last!.id.rawValue + 1), revision: target.revision, deployedAt: now)
+        if rollbackPhase == .succeeded {
+            app.history.append(next)
+            app.sync = .outOfSync
+            rolledBackAt = now
+            if podsFollowRollback { pods = Incident.pods(Incident.goodImage) }
+        }
+        app.operation = OperationState(phase: rollbackPhase, message: rollbackPhase == .succeeded ? "successfully synced" : "one or more objects failed to apply",
+                                       syncRevision: target.revision, startedAt: now, finishedAt: now)
+        guard let code = rollbackExitCode else { return result(nil, "Waiting for app to reach 'Synced'...") }
+        return result(code, "Rolling back application '\(app.name)' to history \(id) (revision \(target.revision.short))")
+    }
+
+    /// Argo CD's auto-sync, left on, puts HEAD (the bad revision) back after a rollback.
+    mutating func autoSyncReappliesHead(at now: Date) {
+        let next = HistoryEntry(id: HistoryID(app.history.last!.id.rawValue + 1), revision: Incident.bad, deployedAt: now)
+        app.history.append(next)
+        app.sync = .synced
+        app.operation = OperationState(phase: .succeeded, message: "successfully synced (auto)", syncRevision: Incident.bad)
+        pods = Incident.pods(Incident.badImage)
+        rolledBackAt = nil
+    }
+}

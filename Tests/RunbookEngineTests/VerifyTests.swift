@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+@testable import RunbookEngine
+
+@Suite("Step 3c: verify the recovery")
+struct VerifyTests {
+    /// p99 samples every 5 s from when 3c started, as given.
+    static func samples(from start: Date, _ values: [Double]) -> [LatencySample] {
+        values.enumerated().map { LatencySample(at: start.addingTimeInterval(Double($0.offset) * 5), seconds: $0.element) }
+    }
+
+    /// A walk just after the rollback with the pods on the good digest, fed one p99 series by hand.
+    static func verifying(_ values: [Double]) -> Walk {
+        var walk = Walk.rolledBack()
+        walk.send(.latencyRead(.ok(samples(from: walk.state.verifyStartedAt!, values))))
+        return walk
+    }
+
+    @Test func verifyStartsItsTimeoutAndReadsPodsAndP99WhenTheRollbackIsDone() {
+        let walk = Walk.rolledBack()
+        #expect(walk.state.verifyStartedAt == walk.state.finishedAt[.rollback])
+        #expect(walk.emitted.contains(.schedule(after: 600, .verifyTimeout)))
+        #expect(walk.state.status(.verify).isWaiting)
+    }
+
+    @Test func verifyPassesWithEveryPodOnAGoodDigestAndP99HeldBelowTheThreshold() {
+        var walk = Walk.rolledBack()
+        walk.waitForRecovery()
+        #expect(walk.state.status(.verify) == .awaitingConfirmation)
+        let check = walk.state.recovery
+        #expect(check.onGoodRevision && check.podsPassed && check.latencyPassed)
+        walk.confirm(.verify)
+        #expect(walk.state.status(.verify) == .done("on the good revision; 3/3 pods on a good digest; p99 0.21 s, held below 0.50 s for 65 s"))
+    }
+
+    @Test(arguments: [
+        [PodImage(pod: "a", image: Incident.goodImage, ready: true), PodImage(pod: "b", image: Incident.goodImage, ready: true),
+         PodImage(pod: "c", image: Incident.badImage, ready: true)],
+        [PodImage(pod: "a", image: Incident.goodImage, ready: true), PodImage(pod: "b", image: Incident.goodImage, ready: false)],
+        [PodImage(pod: "a", image: "registry.internal/mirror/catalog@sha256:bad0bad0bad0", ready: true)],
+        [],
+    ])
+    func verifyWaitsUnlessEveryPodIsReadyOnAGoodDigest(pods: [PodImage]) {
+        var world = World()
+        world.podsFollowRollback = false
+        var walk = Walk.rolledBack(world)
+        walk.world.pods = pods
+        walk.poll(for: 120)
+        #expect(walk.state.status(.verify).isWaiting)
+        #expect(!walk.state.recovery.podsPassed)
+        #expect(walk.state.recovery.latencyPassed, "only the pods hold it back")
+    }
+
+    @Test func verifyWaitsUntilP99HasHeldForTheWholeSustainWindow() {
+        let walk = Self.verifying([0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3])  // 55 s
+        #expect(walk.state.recovery.belowFor == 55)
+        #expect(walk.state.status(.verify) == .waiting("on the good revision; 3/3 pods on a good digest; p99 0.30 s, below 0.50 s for 55 s of 60 s"))
+        let held = Self.verifying(Array(repeating: 0.3, count: 13))  // 60 s
+        #expect(held.state.status(.verify) == .awaitingConfirmation)
+    }
+
+    @Test(arguments: [Double.nan, 0.5, 0.9])
+    func aSampleThatIsNotBelowTheThresholdRestartsTheWindow(spike: Double) {
+        let walk = Self.verifying([0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, spike, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3])
+        #expect(walk.state.recovery.belowFor == 30)
+        #expect(walk.state.status(.verify).isWaiting)
+    }
+
+    @Test func noTrafficIsNotRecovery() {
+        let walk = Self.verifying(Array(repeating: .nan, count: 20))
+        #expect(walk.state.recovery.belowFor == 0)
+        #expect(walk.state.status(.verify) == .waiting("on the good revision; 3/3 pods on a good digest; p99 NaN, below 0.50 s for 0 s of 60 s"))
+    }
+
+    @Test func samplesFromBefore3cStartedDoNotCount() {
+        var walk = Walk.rolledBack()
+        let start = walk.state.verifyStartedAt!
+        walk.send(.latencyRead(.ok(Self.samples(from: start.addingTimeInterval(-300), Array(repeating: 0.2, count: 61)))))
+        #expect(walk.state.recovery.belowFor == 0)
+        #expect(walk.state.status(.verify).isWaiting)
+    }
+
+    @Test func verifyTimesOutWithAClearMessage() {
+        var world = World()
+        world.p99Recovered = 0.8
+        var walk = Walk.rolledBack(world)
+        walk.poll(for: 120)
+        walk.send(.timerFired(.verifyTimeout))
+        #expect(walk.state.status(.verify) == .failed("p99 did not hold below 0.50 s for 60 s within 10 min of the rollback — check the pods and the dashboard; consider escalating"))
+        // A late recovery does not quietly turn the timeout into a pass, and nothing after 3c opens.
+        walk.world.p99Recovered = 0.2
+        walk.poll(for: 120)
+        #expect(walk.state.status(.verify).isFailed)
+        #expect(walk.state.pendingGate == nil)
+        #expect(walk.confirm(.verify).isEmpty)
+    }
+
+    @Test func aTimeoutAfterRecoveryHeldChangesNothing() {
+        var walk = Walk.at(.verify)
+        walk.send(.timerFired(.verifyTimeout))
+        #expect(walk.state.status(.verify) == .awaitingConfirmation)
+        walk.confirm(.verify)
+        walk.send(.timerFired(.verifyTimeout))
+        #expect(walk.state.status(.verify).isFinished)
+    }
+}
