@@ -48,7 +48,7 @@ extension Scenario {
         replicas: 3,
         alert: Alert(name: "BookstoreCatalogP99Latency", firesAfterDeploy: .seconds(240)),
         latency: Latency(healthySeconds: 0.18, regressedSeconds: 1.2, noiseSeconds: 0.03,
-                         regressionRamp: .seconds(120), recovery: .seconds(120)),
+                         regressionRamp: .seconds(120), recovery: .seconds(180)),
         rollout: Rollout(progressing: .seconds(20), podsReplaced: .seconds(30), podReady: .seconds(5),
                          autoSyncDelay: .seconds(5)),
         events: [
