@@ -9,7 +9,11 @@ extension Runbook {
         var blocked = false
         for step in StepID.allCases {
             let status = state.status(step)
-            if status.isFinished { continue }
+            if status.isFinished {
+                // Step 4 may finish while 3d still waits for the revert; Step 5 waits for both.
+                if step == .communicate, !state.status(.enableAutoSync).isFinished { blocked = true }
+                continue
+            }
             if blocked {
                 if status == .awaitingConfirmation || status == .ready { state.steps[step] = .locked }
                 continue
