@@ -143,7 +143,12 @@ extension RunbookState {
     public func isConfirmable(_ step: StepID) -> Bool {
         switch status(step) {
         case .awaitingConfirmation: return pendingGate == step
-        case .failed: return (step.isMutating || step == .communicate || step == .postmortem) && pendingGate == nil && firstUnfinished == step
+        case .failed:
+            guard step.isMutating || step == .communicate || step == .postmortem, pendingGate == nil else { return false }
+            if firstUnfinished == step { return true }
+            // Step 4 goes ahead while 3d waits for the revert, and so does its retry.
+            if step == .communicate, firstUnfinished == .enableAutoSync, case .waiting = status(.enableAutoSync) { return true }
+            return false
         default: return false
         }
     }
@@ -151,8 +156,7 @@ extension RunbookState {
     /// The step the confirmation bar is about: an open gate, or a failed command to retry.
     public var gateStep: StepID? {
         if let gate = pendingGate { return gate }
-        if let step = firstUnfinished, isConfirmable(step) { return step }
-        return nil
+        return StepID.allCases.first { isConfirmable($0) }
     }
 
     var firstUnfinished: StepID? { StepID.allCases.first { !status($0).isFinished } }
