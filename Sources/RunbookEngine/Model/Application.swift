@@ -91,4 +91,10 @@ public struct LatencySample: Sendable, Equatable, Codable {
     public var at: Date
     public var seconds: Double
     public init(at: Date, seconds: Double) { self.at = at; self.seconds = seconds }
+
+    /// A NaN sample (no traffic) equals another NaN sample at the same time: a state holding one
+    /// must equal itself and its replay.
+    public static func == (lhs: LatencySample, rhs: LatencySample) -> Bool {
+        lhs.at == rhs.at && (lhs.seconds == rhs.seconds || (lhs.seconds.isNaN && rhs.seconds.isNaN))
+    }
 }
