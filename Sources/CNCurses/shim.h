@@ -4,7 +4,14 @@
 #define CNCURSES_SHIM_H
 #define NCURSES_WIDECHAR 1
 #define _XOPEN_SOURCE_EXTENDED 1
+#include <errno.h>
+#include <langinfo.h>
 #include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include <ncursesw/curses.h>
 
 static inline WINDOW *cn_stdscr(void) { return stdscr; }
@@ -34,4 +41,73 @@ static inline int cn_key_end(void) { return KEY_END; }
 static inline int cn_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int cn_err(void) { return ERR; }
 static inline void cn_set_escdelay(int ms) { set_escdelay(ms); }
+static inline int cn_key_dc(void) { return KEY_DC; }
+static inline int cn_ok(void) { return OK; }
+
+/* newterm on the process's stdio: unlike initscr it returns NULL instead of exiting. */
+static inline SCREEN *cn_newterm(void) { return newterm(NULL, stdout, stdin); }
+
+/* The tty's size from the kernel: ncurses' own view may lag until the next wgetch. */
+static inline int cn_tty_size(int fd, int *rows, int *cols) {
+    struct winsize ws;
+    if (ioctl(fd, TIOCGWINSZ, &ws) != 0 || ws.ws_row == 0 || ws.ws_col == 0) return -1;
+    *rows = ws.ws_row; *cols = ws.ws_col;
+    return 0;
+}
+
+/* 1 when the current LC_CTYPE encodes UTF-8 (call after setlocale). */
+static inline int cn_locale_is_utf8(void) {
+    const char *codeset = nl_langinfo(CODESET);
+    return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
+}
+
+/* SIGWINCH wake-up: a handler that chains to the handler that was there before (ncurses'
+   own, which queues KEY_RESIZE) and then writes one byte to a pipe. Written in C
+   because a signal handler may only call async-signal-safe functions.
+   Swift emits header globals only through the functions that use them, so the state is a
+   function-local static; each object file calling these gets its own copy: call them from
+   one Swift file only (Terminal/InputWaker.swift). */
+struct cn_winch_state {
+    volatile sig_atomic_t fd;
+    volatile sig_atomic_t installed;
+    struct sigaction previous;
+};
+
+static inline struct cn_winch_state *cn_winch(void) {
+    static struct cn_winch_state state = { -1, 0 };
+    return &state;
+}
+
+static void cn_winch_handler(int sig, siginfo_t *info, void *context) {
+    int saved = errno;
+    struct cn_winch_state *state = cn_winch();
+    /* ncurses' handler first: once the pipe is written another thread may already call wgetch,
+       and it must find ncurses' resize flag set. */
+    if (state->previous.sa_flags & SA_SIGINFO) {
+        if (state->previous.sa_sigaction != NULL) state->previous.sa_sigaction(sig, info, context);
+    } else if (state->previous.sa_handler != SIG_DFL && state->previous.sa_handler != SIG_IGN) {
+        state->previous.sa_handler(sig);
+    }
+    int fd = state->fd;
+    if (fd >= 0) { char byte = 'w'; ssize_t ignored = write(fd, &byte, 1); (void)ignored; }
+    errno = saved;
+}
+
+/* Installs the chaining handler once; later calls only change the pipe. Returns 0 on success. */
+static inline int cn_winch_wakeup_install(int write_fd) {
+    struct cn_winch_state *state = cn_winch();
+    state->fd = write_fd;
+    if (state->installed) return 0;
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_sigaction = cn_winch_handler;
+    action.sa_flags = SA_SIGINFO | SA_RESTART;
+    sigemptyset(&action.sa_mask);
+    if (sigaction(SIGWINCH, &action, &state->previous) != 0) return -1;
+    state->installed = 1;
+    return 0;
+}
+
+/* Stops writing to the pipe (the handler stays, chaining to ncurses). */
+static inline void cn_winch_wakeup_clear(void) { cn_winch()->fd = -1; }
 #endif

@@ -1,0 +1,236 @@
+import CNCurses
+import ConsoleUI
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The one owner of ncurses: every curses call in the program happens inside this actor.
+public actor CursesScreen {
+    public private(set) var theme: Theme
+    /// The colour mode in use: fixed by `init`, or detected from `COLORS` and `NO_COLOR` by `start()`.
+    public private(set) var colorMode: ColorMode
+    private let requestedColorMode: ColorMode?
+    private var started = false
+    private var unicodeOutput = true
+    private var colorsStarted = false
+    private var defaultColorsWork = false
+    /// Attributes and colour pair per role, rebuilt when the theme or mode changes.
+    private var roleAttributes: [StyleRole: (attributes: attr_t, pair: Int16)] = [:]
+
+    /// - Parameter colorMode: force a mode (tests, `--color`); nil detects it from the terminal and NO_COLOR.
+    public init(theme: Theme, colorMode: ColorMode? = nil) {
+        self.theme = theme
+        self.requestedColorMode = colorMode
+        self.colorMode = colorMode ?? .none
+    }
+
+    /// Takes over the terminal. Throws instead of exiting when stdin/stdout is not a terminal or TERM is unknown.
+    public func start() throws(TerminalError) {
+        guard !started else { return }
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw TerminalError("the console needs a terminal: stdin and stdout must be a tty (run it in a terminal or tmux, not through a pipe)")
+        }
+        unicodeOutput = CursesScreen.localeUsesUTF8()
+        guard cn_newterm() != nil else {
+            let term = getenv("TERM").map { String(cString: $0) } ?? "(unset)"
+            throw TerminalError("cannot open the terminal: TERM=\(term) has no terminfo entry (try TERM=xterm-256color)")
+        }
+        started = true
+        TerminalRestore.shared.markActive()
+        let window = cn_stdscr()
+        _ = cbreak()
+        _ = noecho()
+        _ = nonl()
+        _ = keypad(window, true)
+        _ = nodelay(window, true)
+        _ = curs_set(0)
+        cn_set_escdelay(25)
+        applyColors()
+    }
+
+    /// Gives the terminal back (endwin). Safe to call twice, and after `TerminalRestore.emergencyRestore()`.
+    public func stop() {
+        guard started else { return }
+        started = false
+        TerminalRestore.shared.restore()
+    }
+
+    /// The screen's size as ncurses knows it; fresh after a `.resize` from `readKeys()`.
+    public func size() -> Size {
+        guard started else { return CursesScreen.ttySize() ?? Size(width: 80, height: 24) }
+        var rows: Int32 = 0, cols: Int32 = 0
+        cn_getmaxyx(cn_stdscr(), &rows, &cols)
+        return Size(width: Int(cols), height: Int(rows))
+    }
+
+    /// Switches theme while running; the next `draw` uses it.
+    public func setTheme(_ theme: Theme) {
+        self.theme = theme
+        if started { applyColors() }
+    }
+
+    /// Draws a whole frame: erase, write every cell, then one `doupdate` so ncurses sends only the difference.
+    /// A frame rendered for an older size is clipped to the screen.
+    public func draw(_ frame: Frame) {
+        guard started else { return }
+        let window = cn_stdscr()
+        _ = werase(window)
+        let screen = size()
+        let width = min(frame.size.width, screen.width), height = min(frame.size.height, screen.height)
+        var cell = cchar_t()
+        var text: [wchar_t] = [0, 0, 0, 0, 0, 0]
+        for y in 0..<max(0, height) {
+            for x in 0..<max(0, width) {
+                let source = frame[x, y]
+                let (attributes, pair) = attributesAndPair(for: source.style)
+                fill(&text, with: source.character)
+                _ = setcchar(&cell, text, attributes, pair, nil)
+                // The bottom-right cell reports ERR (the cursor cannot advance) but is written.
+                _ = mvwadd_wch(window, Int32(y), Int32(x), &cell)
+            }
+        }
+        _ = wnoutrefresh(window)
+        _ = doupdate()
+    }
+
+    /// Every key waiting, without blocking. A resize (ncurses' KEY_RESIZE, or a size change seen
+    /// directly on the tty) comes back once as `.resize`, after ncurses has resized, so `size()` is current.
+    public func readKeys() -> [KeyInput] {
+        guard started else { return [] }
+        var keys: [KeyInput] = []
+        if resizeIfTheTTYChanged() { keys.append(.resize) }
+        let window = cn_stdscr()
+        var value: wint_t = 0
+        // Bounded so a flood of input (a paste) cannot hold the actor forever.
+        for _ in 0..<512 {
+            let status = wget_wch(window, &value)
+            if status == cn_err() { break }
+            let key = status == cn_key_code_yes() ? CursesScreen.decodeKeyCode(Int32(value)) : CursesScreen.decodeCharacter(UInt32(value))
+            guard let key else { continue }
+            if key == .resize, keys.contains(.resize) { continue }
+            keys.append(key)
+        }
+        return keys
+    }
+
+    // MARK: - Locale and tty
+
+    /// Sets the program's locale from the environment (as curses needs) and says whether it encodes UTF-8;
+    /// pass the answer to `Glyphs.forLocale(utf8:)`.
+    public static func localeUsesUTF8() -> Bool {
+        _ = setlocale(LC_ALL, "")
+        return cn_locale_is_utf8() == 1
+    }
+
+    /// The kernel's idea of the terminal size, nil when stdout is not a tty.
+    public static func ttySize() -> Size? {
+        var rows: Int32 = 0, cols: Int32 = 0
+        guard cn_tty_size(STDOUT_FILENO, &rows, &cols) == 0 else { return nil }
+        return Size(width: Int(cols), height: Int(rows))
+    }
+
+    // MARK: - Private
+
+    /// ncurses only notices SIGWINCH through its own handler; this also catches a size change when that handler
+    /// was not installed (a handler existed before start) and makes `size()` right before the app lays out.
+    private func resizeIfTheTTYChanged() -> Bool {
+        guard let tty = CursesScreen.ttySize() else { return false }
+        guard is_term_resized(Int32(tty.height), Int32(tty.width)) else { return false }
+        _ = resizeterm(Int32(tty.height), Int32(tty.width))
+        return true
+    }
+
+    private func applyColors() {
+        let environment = CursesScreen.environment()
+        var defaultFg: Int16 = -1, defaultBg: Int16 = -1
+        colorMode = requestedColorMode ?? ColorMode.detect(colors: 256, environment: environment)
+        if colorMode != .none && has_colors() {
+            // COLORS is only known after start_color; NO_COLOR never gets this far.
+            if !colorsStarted {
+                _ = start_color()
+                defaultColorsWork = use_default_colors() == cn_ok()
+                colorsStarted = true
+            }
+            if !defaultColorsWork { defaultFg = 7; defaultBg = 0 }
+            colorMode = requestedColorMode ?? ColorMode.detect(colors: Int(cn_colors()), environment: environment)
+        } else {
+            colorMode = .none
+        }
+        let styles = theme.terminalStyles(for: colorMode)
+        roleAttributes = [:]
+        for (offset, role) in StyleRole.allCases.enumerated() {
+            let style = styles[role] ?? TerminalRoleStyle()
+            var attributes = cn_a_normal()
+            if style.bold { attributes |= cn_a_bold() }
+            if style.underline { attributes |= cn_a_underline() }
+            if style.reverse { attributes |= cn_a_reverse() }
+            var pair: Int16 = 0
+            if colorMode != .none {
+                pair = Int16(offset + 1)
+                _ = init_pair(pair, style.fg < 0 ? defaultFg : style.fg, style.bg < 0 ? defaultBg : style.bg)
+            }
+            roleAttributes[role] = (attributes, pair)
+        }
+    }
+
+    private func attributesAndPair(for style: Style) -> (attr_t, Int16) {
+        var (attributes, pair) = roleAttributes[style.role] ?? (cn_a_normal(), 0)
+        if style.bold { attributes |= cn_a_bold() }
+        if style.underline { attributes |= cn_a_underline() }
+        // A cell's own reverse flips the role's, so a reversed role can be un-reversed for emphasis.
+        if style.reverse { attributes ^= cn_a_reverse() }
+        return (attributes, pair)
+    }
+
+    /// The character as a NUL-terminated wide string: the base scalar plus up to 4 combining marks.
+    private func fill(_ text: inout [wchar_t], with character: Character) {
+        var index = 0
+        for scalar in character.unicodeScalars.prefix(5) {
+            if !unicodeOutput && !scalar.isASCII {
+                // A non-UTF-8 locale cannot show it; widgets should have used Glyphs.ascii.
+                text[0] = wchar_t(UInt8(ascii: "?")); index = 1; break
+            }
+            if scalar.value < 0x20 || scalar.value == 0x7f { text[index] = wchar_t(UInt8(ascii: " ")) }
+            else { text[index] = wchar_t(bitPattern: scalar.value) }
+            index += 1
+        }
+        if index == 0 { text[0] = wchar_t(UInt8(ascii: " ")); index = 1 }
+        text[index] = 0
+    }
+
+    private static func environment() -> [String: String] {
+        guard let value = getenv("NO_COLOR") else { return [:] }
+        return ["NO_COLOR": String(cString: value)]
+    }
+
+    static func decodeKeyCode(_ code: Int32) -> KeyInput? {
+        switch code {
+        case cn_key_up(): .up
+        case cn_key_down(): .down
+        case cn_key_left(): .left
+        case cn_key_right(): .right
+        case cn_key_btab(): .backTab
+        case cn_key_enter(): .enter
+        case cn_key_backspace(): .backspace
+        case cn_key_ppage(): .pageUp
+        case cn_key_npage(): .pageDown
+        case cn_key_home(): .home
+        case cn_key_end(): .end
+        case cn_key_resize(): .resize
+        default: nil
+        }
+    }
+
+    static func decodeCharacter(_ value: UInt32) -> KeyInput? {
+        switch value {
+        case 9: .tab
+        case 10, 13: .enter
+        case 27: .escape
+        case 8, 127: .backspace
+        case 0..<32: nil // Ctrl-letters are not bound: they fight tmux.
+        default: Unicode.Scalar(value).map { .character(Character($0)) }
+        }
+    }
+}
