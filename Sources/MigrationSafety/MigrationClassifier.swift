@@ -1,10 +1,11 @@
 /// Step 0 of the rollback runbook: does the old binary still work against the schema the bad
 /// release migrated? Classifies with the real PostgreSQL parser (libpg_query), never by text matching.
 public enum MigrationClassifier {
-    /// Classifies one migration file (or standard input when `file` is nil).
+    /// Classifies one migration file (or standard input when `file` is nil). goose and dbmate
+    /// down sections are skipped; line numbers stay those of the file.
     public static func classify(sql: String, file: String?) -> MigrationReport {
         var session = ClassificationSession()
-        session.classify(sql: sql, file: file)
+        session.classify(sql: upSections(of: sql), file: file)
         return session.report
     }
 

@@ -1,0 +1,190 @@
+import ArgumentParser
+import Foundation
+import Integrations
+import MigrationSafety
+import RunbookEngine
+
+/// `incident-console check-migrations`: Step 0 without the UI, for CI pipelines and scripts.
+struct CheckMigrations: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-migrations",
+        abstract: "Say whether the old binary still works against the schema a release migrated.",
+        discussion: """
+        Step 0 of the code-rollback runbook: before putting the last-known-good binary \
+        back, check what the bad release did to the schema. Each statement is read \
+        with the real PostgreSQL parser (libpg_query) and judged for the OLD binary \
+        against the NEW schema:
+
+          SAFE    new objects, nullable columns, enum values added, defaults,
+                  grants, seed inserts
+          REVIEW  constraints, unique indexes, type widening, UPDATE/DELETE
+                  with WHERE, replaced functions or views, triggers, DO
+                  blocks, edited shipped migrations, SQL that does not parse
+          UNSAFE  DROP or RENAME of columns, tables, views, types, functions;
+                  SET SCHEMA; SET NOT NULL; NOT NULL without a default; other
+                  type changes; TRUNCATE; DELETE without WHERE
+
+        UNSAFE: do not roll back the code alone; follow the Postgres PITR runbook.
+
+        Input, one of:
+          FILE... | -      migration files, or SQL on standard input (default)
+          --diff [FILE|-]  output of `git diff LAST_GOOD..CURRENT -- GLOB`
+          --repo PATH --from REV --to REV [--path GLOB]
+                           runs that git diff itself
+
+        Down migrations (*.down.sql, Flyway U..., goose and dbmate down \
+        sections) and non-SQL files in a diff are ignored.
+
+        Exit status: 0 SAFE, 1 REVIEW, 2 UNSAFE, 3 unreadable input, 64 usage.
+
+        Examples:
+          printf 'ALTER TABLE users DROP COLUMN email;' |
+            incident-console check-migrations --format json -
+          incident-console check-migrations db/migrations/0043_*.sql
+          git diff v1.4.2..v1.5.0 -- 'db/*.sql' |
+            incident-console check-migrations --diff
+          incident-console check-migrations --repo ~/config \\
+            --from 4f1c2e9 --to d8f3c2a --path 'db/migrations/*.sql'
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Option(help: "Output format: text for people, json for tools.")
+    var format: Format = .text
+
+    @Flag(help: "Read a unified git diff instead of SQL: only new up-migrations run; edited or deleted shipped migrations are REVIEW.")
+    var diff = false
+
+    @Option(help: ArgumentHelp("Git checkout to diff (runs `git diff FROM..TO -- GLOB`).", valueName: "path"))
+    var repo: String?
+
+    @Option(help: ArgumentHelp("Last-known-good revision (with --repo).", valueName: "rev"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Current (bad) revision (with --repo).", valueName: "rev"))
+    var to: String?
+
+    @Option(name: .customLong("path"), help: ArgumentHelp("Git pathspec of the migration files (with --repo).", valueName: "glob"))
+    var pathGlob: String = "*.sql"
+
+    @Argument(help: ArgumentHelp("Migration files, or - for standard input (the default).", valueName: "file"))
+    var files: [String] = []
+
+    func validate() throws {
+        if repo != nil {
+            guard from != nil, to != nil else { throw ValidationError("--repo needs both --from REV and --to REV") }
+            guard files.isEmpty, !diff else { throw ValidationError("--repo reads the diff itself; drop --diff and the file arguments") }
+        } else if from != nil || to != nil {
+            throw ValidationError("--from and --to need --repo PATH")
+        }
+        if diff, files.count > 1 { throw ValidationError("--diff reads one diff: a file or - for standard input") }
+    }
+
+    func run() async throws {
+        let report: MigrationReport
+        do {
+            report = try await check()
+        } catch let error as UnreadableInput {
+            FileHandle.standardError.write(Data("check-migrations: \(error.message)\n".utf8))
+            throw ExitCode(3)
+        }
+        print(format == .json ? try JSONReport.render(report) : TextReport.render(report), terminator: "")
+        switch report.verdict {
+        case .safe: return
+        case .review: throw ExitCode(1)
+        case .unsafe: throw ExitCode(2)
+        }
+    }
+
+    private func check() async throws -> MigrationReport {
+        if let repo, let from, let to {
+            let git = GitConfigRepo(path: repo)
+            do {
+                let text = try await git.migrationDiff(from: Revision(from), to: Revision(to), glob: pathGlob)
+                return MigrationClassifier.classify(diff: text)
+            } catch {
+                throw UnreadableInput(message: "cannot read the migration diff from \(repo): \(error)")
+            }
+        }
+        if diff {
+            return MigrationClassifier.classify(diff: try Self.read(files.first ?? "-"))
+        }
+        let paths = files.isEmpty ? ["-"] : files
+        let sources = try paths.map { path in
+            MigrationSource(file: path == "-" ? nil : path, sql: try Self.read(path))
+        }
+        return MigrationClassifier.classify(sources)
+    }
+
+    private static func read(_ path: String) throws -> String {
+        let data: Data
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            guard let contents = FileManager.default.contents(atPath: path) else {
+                throw UnreadableInput(message: "cannot read \(path): no such file, or it is not readable")
+            }
+            data = contents
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw UnreadableInput(message: "\(path == "-" ? "standard input" : path) is not UTF-8 text")
+        }
+        return text
+    }
+}
+
+/// Input the command could not read; exit status 3.
+private struct UnreadableInput: Error {
+    var message: String
+}
+
+/// `{"verdict": …, "findings": [{"file", "line", "statement", "verdict", "rule", "reason"}]}`, keys in
+/// that order (JSONEncoder does not keep order), `"file": null` for standard input.
+private enum JSONReport {
+    static func render(_ report: MigrationReport) throws -> String {
+        let findings = try report.findings.map { finding in
+            let fields: [(String, String)] = [
+                ("file", try value(finding.file)), ("line", String(finding.line)),
+                ("statement", try value(finding.statement)), ("verdict", try value(finding.verdict.word)),
+                ("rule", try value(finding.rule)), ("reason", try value(finding.reason)),
+            ]
+            return "    {" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+        }
+        let list = findings.isEmpty ? "[]" : "[\n" + findings.joined(separator: ",\n") + "\n  ]"
+        return "{\n  \"verdict\": \(try value(report.verdict.word)),\n  \"findings\": \(list)\n}\n"
+    }
+
+    /// One JSON value, escaped by JSONEncoder.
+    private static func value(_ text: String?) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(text), as: UTF8.self)
+    }
+}
+
+/// One block per finding, worst first, then the overall verdict.
+private enum TextReport {
+    static func render(_ report: MigrationReport) -> String {
+        var out = ""
+        let ordered = report.findings.enumerated().sorted { ($0.element.verdict, $1.offset) > ($1.element.verdict, $0.offset) }
+        for (_, finding) in ordered {
+            let location = "\(finding.file ?? "<stdin>"):\(finding.line)"
+            out += "\(finding.verdict.word.padding(toLength: 7, withPad: " ", startingAt: 0)) \(location)  [\(finding.rule)] \(finding.reason)\n"
+            let firstLine = finding.statement.split(separator: "\n").first.map(String.init) ?? ""
+            let more = finding.statement.contains("\n") ? " …" : ""
+            out += "        \(firstLine.prefix(100))\(more)\n"
+        }
+        let counts = Verdict.allCases.reversed().map { verdict in
+            "\(report.findings.filter { $0.verdict == verdict }.count) \(verdict.word.lowercased())"
+        }.joined(separator: ", ")
+        func count(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
+        out += "\(report.verdict.word): \(counts) (\(count(report.findings.count, "statement")), \(count(report.files.count, "file")))\n"
+        if report.verdict == .unsafe {
+            out += "Do not roll back the code alone: the old binary breaks on this schema. Follow the Postgres PITR runbook.\n"
+        }
+        return out
+    }
+}
