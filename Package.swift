@@ -44,6 +44,7 @@ let package = Package(
                            "ConsoleUI", "Terminal",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
+        .executableTarget(name: "migration-bench", dependencies: ["MigrationSafety"], swiftSettings: strict),
         .testTarget(name: "RunbookEngineTests", dependencies: ["RunbookEngine"], swiftSettings: strict),
         .testTarget(name: "MigrationSafetyTests", dependencies: ["MigrationSafety"], swiftSettings: strict),
         .testTarget(name: "IntegrationsTests", dependencies: ["Integrations", "RunbookEngine"], swiftSettings: strict),

@@ -1,0 +1,107 @@
+// migration-bench: classifies a generated ~10 MB migration set and prints MB/s; runs the same
+// files through squawk (PyPI squawk-cli) when it is on PATH and prints the ratio.
+// Run: swift run -c release migration-bench [megabytes]
+import Foundation
+import MigrationSafety
+
+let targetBytes = (CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 10) * 1_000_000
+let filesWanted = 200
+
+/// One migration's worth of realistic statements, numbered so every name is distinct.
+func migration(_ n: Int) -> String {
+    """
+    -- Migration \(n): billing accounts, part \(n % 17)
+    /* Reviewed by the platform team; see ticket OPS-\(n). */
+    BEGIN;
+    SET lock_timeout = '5s';
+    CREATE TABLE IF NOT EXISTS account_\(n) (
+        id bigserial PRIMARY KEY,
+        owner_id bigint NOT NULL REFERENCES users (id),
+        name text NOT NULL,
+        note varchar(200) DEFAULT 'none; really',
+        created_at timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE INDEX CONCURRENTLY account_\(n)_owner_idx ON account_\(n) (owner_id);
+    ALTER TABLE users ADD COLUMN pref_\(n) text, ADD COLUMN score_\(n) int DEFAULT 0;
+    ALTER TABLE users ALTER COLUMN score_\(n) SET DEFAULT 1;
+    COMMENT ON TABLE account_\(n) IS 'accounts of shard \(n); DROP TABLE is not here';
+    INSERT INTO plans (name, price) VALUES ('plan-\(n)', \(n % 100)), ('plan-\(n)-pro', \(n % 100 + 10));
+    UPDATE users SET pref_\(n) = 'x' WHERE id < \(n);
+    CREATE OR REPLACE FUNCTION touch_\(n)() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+        NEW.updated_at := now(); -- DROP COLUMN in a comment inside a body
+        RETURN NEW;
+    END
+    $fn$;
+    CREATE TYPE mood_\(n) AS ENUM ('sad', 'ok', 'happy');
+    ALTER TYPE mood_\(n) ADD VALUE 'great';
+    DO $do$
+    BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'reporting_\(n)') THEN
+            CREATE ROLE reporting_\(n);
+        END IF;
+    END
+    $do$;
+    GRANT SELECT ON account_\(n) TO reporting_\(n);
+    ALTER TABLE legacy_\(n % 50) DROP COLUMN old_\(n);
+    COMMIT;
+
+    """
+}
+
+// Generate the set on disk, so both tools read the same files.
+let directory = FileManager.default.temporaryDirectory.appendingPathComponent("migration-bench-\(ProcessInfo.processInfo.processIdentifier)")
+try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: directory) }
+var paths: [String] = []
+var totalBytes = 0
+var n = 0
+let bytesPerFile = targetBytes / filesWanted
+for file in 0..<filesWanted {
+    var text = ""
+    while text.utf8.count < bytesPerFile { text += migration(n); n += 1 }
+    let path = directory.appendingPathComponent(String(format: "V%04d__bench.sql", file + 1)).path
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    paths.append(path)
+    totalBytes += text.utf8.count
+}
+let megabytes = Double(totalBytes) / 1_000_000
+print(String(format: "migration set: %d files, %.2f MB, %d migrations", paths.count, megabytes, n))
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+// Ours: read and classify every file, as `check-migrations FILE...` does.
+let clock = ContinuousClock()
+var report = MigrationReport.empty
+let ours = clock.measure {
+    let sources = paths.map { MigrationSource(file: $0, sql: (try? String(contentsOfFile: $0, encoding: .utf8)) ?? "") }
+    report = MigrationClassifier.classify(sources)
+}
+let oursRate = megabytes / seconds(ours)
+print(String(format: "incident-console (libpg_query): %.2f s, %.2f MB/s, %d statements, verdict %@",
+             seconds(ours), oursRate, report.findings.count, report.verdict.word))
+
+/// The first executable called `name` on PATH.
+func onPath(_ name: String) -> String? {
+    let entries = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+    return entries.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+}
+
+guard let squawk = onPath("squawk") else {
+    print("squawk: not found on PATH (pip install squawk-cli); no comparison this run")
+    exit(0)
+}
+let process = Process()
+process.executableURL = URL(fileURLWithPath: squawk)
+process.arguments = paths
+process.standardOutput = FileHandle.nullDevice
+process.standardError = FileHandle.nullDevice
+let theirs = try clock.measure {
+    try process.run()
+    process.waitUntilExit()
+}
+let theirsRate = megabytes / seconds(theirs)
+print(String(format: "squawk (%@): %.2f s, %.2f MB/s, exit %d", squawk, seconds(theirs), theirsRate, process.terminationStatus))
+print(String(format: "ratio: incident-console is %.2fx squawk's throughput", oursRate / theirsRate))
