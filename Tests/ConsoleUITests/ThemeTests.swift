@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ConsoleUI
 
@@ -68,11 +69,29 @@ import Testing
         }
     }
 
-    @Test func everyThemeFileInThemesLoads() throws {
-        for (file, bytes) in [("default.yaml", PackageResources.default_yaml)] {
-            let theme = try Theme.load(yaml: String(decoding: bytes, as: UTF8.self), file: file)
-            #expect(!theme.name.isEmpty)
-        }
+    /// Themes/ beside the package, read from the source tree so every file there is checked, embedded or not.
+    static let themesDirectory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Themes")
+
+    static var themeFiles: [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: themesDirectory.path)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") }.sorted()
+    }
+
+    @Test(arguments: themeFiles)
+    func everyThemeFileInThemesLoadsCompletely(_ file: String) throws {
+        let path = Self.themesDirectory.appendingPathComponent(file).path
+        let yaml = try String(contentsOfFile: path, encoding: .utf8)
+        // nil fallback: a shipped theme names every role rather than leaning on the default.
+        let theme = try ThemeLoader.load(yaml: yaml, file: file, fallback: nil)
+        #expect(theme.name + ".yaml" == file)
+        #expect(!theme.description.isEmpty)
+    }
+
+    @Test func embeddedDefaultMatchesThemesDefault() throws {
+        let onDisk = try Theme.load(contentsOfFile: Self.themesDirectory.appendingPathComponent("default.yaml").path)
+        #expect(onDisk == Theme.builtIn)
     }
 
     // MARK: colours
