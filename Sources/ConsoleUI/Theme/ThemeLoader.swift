@@ -51,7 +51,7 @@ enum ThemeLoader {
     /// Yams reports syntax errors with a mark; keep its line and column, drop its snippet.
     static func syntaxError(_ error: any Error, yaml: String, file: String) -> ThemeError {
         var problem = "not valid YAML"
-        var mark: Mark?
+        var mark: Yams.Mark?
         if let yamlError = error as? YamlError {
             switch yamlError {
             case let .scanner(_, text, at, _), let .parser(_, text, at, _), let .composer(_, text, at, _):
