@@ -23,6 +23,8 @@ extension MigrationClassifier {
 
     /// goose and dbmate files: everything after `-- +goose Down` / `-- migrate:down` never runs on deploy.
     static func upSections(of sql: String) -> String {
+        // Fast path: a file without either tool's directive has no down section to blank.
+        guard sql.contains("+goose") || sql.contains("migrate:") else { return sql }
         let lines = sql.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard lines.contains(where: { DownMigration.marker($0) != nil }) else { return sql }
         return DownMigration.upSections(lines).joined(separator: "\n")
