@@ -37,6 +37,8 @@ public struct Event: Sendable, Equatable, Codable {
         case choseLastKnownGood(HistoryID, by: String)
         /// Re-read all evidence now (`r`).
         case refreshRequested(by: String)
+        /// The console was started again on this journal after it stopped or died (`resume`).
+        case resumed(by: String)
 
         // Results, posted back by the effect runner.
         case appRead(Outcome<Application>)

@@ -81,6 +81,7 @@ extension Runbook {
             }
         }
         guard fresh else { return }
+        recheckUnknown(app, &state)
         // Step 3a's check: auto-sync really off.
         if case .running = state.status(.disableAutoSync), app.autoSync == nil {
             state.finish(.disableAutoSync, summary: "auto-sync is off (was \(Format.autoSync(state.autoSyncBefore)))")
@@ -100,6 +101,31 @@ extension Runbook {
            let current = app.current, current.id > bad.id, current.revision.sameCommit(as: bad.revision),
            !state.notes.contains(where: { $0.text.hasPrefix("False start") }) {
             state.note(.danger, "False start: auto-sync re-applied \(bad.revision.short) after the rollback to \(target.revision.short). Disable auto-sync (3a) and roll back again.")
+        }
+    }
+
+    /// After a resume: what the commands that were running really did, from a fresh read.
+    static func recheckUnknown(_ app: Application, _ state: inout RunbookState) {
+        if state.status(.disableAutoSync) == .outcomeUnknown {
+            if app.autoSync == nil { state.finish(.disableAutoSync, summary: "auto-sync is off (re-checked after resume)") }
+            else { state.steps[.disableAutoSync] = .awaitingConfirmation }
+        }
+        if state.status(.rollback) == .outcomeUnknown, let target = state.lastKnownGood {
+            let operation = app.operation
+            let onTarget = operation?.syncRevision.map { $0.sameCommit(as: target.revision) } ?? false
+            if operation?.phase == .running, onTarget {
+                state.steps[.rollback] = .running("operation Running: \(operation?.message ?? "")")
+            } else if onTarget {
+                state.steps[.rollback] = .running("re-checking the rollback after resume")
+                checkRollback(app, &state)
+            } else {
+                // Argo CD shows no rollback to the target: it did not happen. The gate opens again.
+                state.steps[.rollback] = .awaitingConfirmation
+            }
+        }
+        if state.status(.enableAutoSync) == .outcomeUnknown {
+            if app.autoSync != nil { state.finish(.enableAutoSync, summary: "auto-sync is on (re-checked after resume)") }
+            else { state.steps[.enableAutoSync] = .awaitingConfirmation }
         }
     }
 

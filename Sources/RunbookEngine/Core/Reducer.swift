@@ -27,6 +27,8 @@ public enum Runbook {
             choose(id, by: by, &state, &effects)
         case .refreshRequested:
             requestAll(&state, &effects)
+        case .resumed(let by):
+            resume(by: by, &state, &effects)
         case .timerFired(.poll):
             guard let config = state.config, state.stoppedReason == nil else { break }
             poll(&state, &effects)
@@ -57,6 +59,29 @@ public enum Runbook {
         var state = RunbookState()
         for event in events { _ = reduce(&state, event) }
         return state
+    }
+
+    /// After a crash: whatever was running has an unknown outcome until fresh evidence says.
+    static func resume(by: String, _ state: inout RunbookState, _ effects: inout [Effect]) {
+        guard let config = state.config else { return }
+        var unknown: [String] = []
+        for step in StepID.allCases {
+            guard case .running = state.status(step) else { continue }
+            // Writing a file again is harmless: re-open those gates; commands must be re-checked first.
+            state.steps[step] = step.isMutating ? .outcomeUnknown : .awaitingConfirmation
+            unknown.append(step.label)
+        }
+        state.inFlight = [:]
+        // Only reads sent from now on can say what a running command did.
+        state.lastGateFinishedAt = state.now
+        state.stoppedReason = nil
+        state.note(.warn, "Resumed by \(by)" + (unknown.isEmpty ? "." : ": \(unknown.joined(separator: ", ")) was running — outcome unknown, re-checking before anything else."))
+        requestAll(&state, &effects)
+        effects.append(.schedule(after: config.pollSeconds, .poll))
+        if let started = state.verifyStartedAt, !state.status(.verify).isFinished {
+            let left = max(0, config.verifyTimeoutSeconds - state.now.timeIntervalSince(started))
+            effects.append(.schedule(after: left, .verifyTimeout))
+        }
     }
 
     // MARK: - Driver decisions
