@@ -34,11 +34,15 @@ struct DemoWalkTests {
         #expect(screen.contains("Runbook complete"), "the walk ends with Runbook complete\n\(screen)")
         #expect(seen.prefix(2) == commands.prefix(2)[...], "disable auto-sync is shown before the rollback: \(seen)")
 
-        // The journal says what the screen said: history 43 on a1b2c3d, p99 back under 0.5 s.
+        // History entry 43 on the good revision, p99 back under the 0.5 s threshold.
+        #expect(screen.range(of: #"\b43 a1b2c3d\b"#, options: .regularExpression) != nil, "history 43 on a1b2c3d\n\(screen)")
+        let p99 = screen.firstMatch(of: /p99 (\d+\.\d+) s/).flatMap { Double($0.1) }
+        #expect(p99.map { $0 < 0.5 } == true, "p99 below 0.5 s at the end: \(p99.map(String.init) ?? "not shown")")
+        // The journal says what the screen said: the rollback ran, after its confirmation.
         let lines = try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n")
-        #expect(lines.contains { $0.contains("\"gateFinished\"") && $0.contains("rollback") })
-        let appReads = lines.filter { $0.contains("\"appRead\"") }
-        #expect(appReads.last.map { $0.contains("\"id\":43") && $0.contains("a1b2c3d") } == true)
+        let confirmed = lines.firstIndex { $0.contains("\"confirmed\"") && $0.contains("\"rollback\"") }
+        let ran = lines.firstIndex { $0.contains("\"gateFinished\"") && $0.contains("\"rollback\"") }
+        #expect(confirmed != nil && ran != nil && confirmed! < ran!, "the rollback's confirmation is journaled before its result")
 
         try tmux.send("q")
         _ = try tmux.wait(timeout: 3) { $0.contains("y") && $0.lowercased().contains("quit") }

@@ -36,7 +36,8 @@ struct Demo: AsyncParsableCommand {
         let scenario = world.scenario
         let config = IncidentConfig(app: scenario.app, namespace: scenario.namespace, deployment: scenario.deployment,
                                     selector: scenario.selector, alertName: scenario.alert.name, mode: .simulation)
-        try await ConsoleLauncher(options: session).run(config: config, ports: world.ports)
+        let path = session.journal ?? JournalWriter.defaultPath(app: config.app, at: Date())
+        try await ConsoleLauncher(journalPath: path).run(.drive(config, world.ports))
     }
 }
 

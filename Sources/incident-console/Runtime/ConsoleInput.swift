@@ -7,4 +7,6 @@ enum ConsoleInput: Sendable {
     case keysReady
     case signal(Int32)
     case tick
+    /// The followed journal was replaced: rebuild from these events.
+    case restart([Event])
 }

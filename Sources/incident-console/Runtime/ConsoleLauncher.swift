@@ -6,56 +6,121 @@ import Terminal
 
 /// Opens the journal and the screen, runs a session, and gives the terminal back whatever happens.
 struct ConsoleLauncher {
-    var options: SessionOptions
+    enum Mode {
+        /// Drive an incident from the start.
+        case drive(IncidentConfig, Ports)
+        /// Continue a journal after a crash: replay it, then re-check what was running.
+        case resume(JournalContents, Ports)
+        /// Watch a driver's journal, read-only.
+        case follow(JournalContents)
+    }
 
-    func run(config: IncidentConfig, ports: Ports) async throws {
-        let started = ports.clock.now()
-        let path = options.journal ?? JournalWriter.defaultPath(app: config.app, at: Date())
-        let journal: JournalWriter
-        do { journal = try JournalWriter(path: path) } catch {
-            throw CleanExit.message("incident-console: \(error)")
-        }
+    var journalPath: String
+    var theme: Theme = Theme.builtIn
+
+    func run(_ mode: Mode) async throws {
         let driver = Self.driverName()
-        let utf8 = CursesScreen.localeUsesUTF8()
-        let screen = CursesScreen(theme: Theme.builtIn)
-        let signals = TerminationSignals.install()
-        do { try await screen.start() } catch {
-            throw ValidationError(error.message)
+        var journal: JournalWriter?
+        var ports: Ports?
+        var replayed: [Event] = []
+        var first: [Event] = []
+        var view = ViewState()
+        switch mode {
+        case .drive(let config, let worldPorts):
+            ports = worldPorts
+            journal = try open(journalPath, nextSeq: 1)
+            first = [Event(at: worldPorts.clock.now(), .started(config: config, driver: driver))]
+        case .resume(let contents, let worldPorts):
+            ports = worldPorts
+            journal = try open(journalPath, nextSeq: (contents.records.last?.seq ?? 0) + 1)
+            replayed = contents.events
+            first = [Event(at: worldPorts.clock.now(), .resumed(by: driver))]
+            view.message = contents.repairNote
+        case .follow(let contents):
+            replayed = contents.events
+            view.readOnly = Runbook.replay(contents.events).driver
+            view.message = contents.repairNote
         }
+
+        let screen = CursesScreen(theme: theme)
+        let signals = TerminationSignals.install()
+        do { try await screen.start() } catch { throw CleanExit.message("incident-console: \(error.message)") }
         let reason: String
         do {
             let waker = try InputWaker()
             waker.start()
             let session = await ConsoleSession(
-                state: ConsoleState(runbook: RunbookState()), screen: screen, journal: journal,
-                clock: ports.clock, driver: driver, glyphs: Glyphs.forLocale(utf8: utf8))
-            await session.attach(ports: ports, outputDirectory: (path as NSString).deletingLastPathComponent, app: config.app)
-            let inputs = session.inputs
-            let pump = Task {
-                for await wake in waker.wakes {
-                    switch wake {
-                    case .input, .resize: inputs.yield(.keysReady); waker.rearm()
-                    case .poke: break
-                    case .hangup: inputs.yield(.signal(SIGHUP))
-                    }
-                }
+                state: ConsoleState(runbook: RunbookState(), view: view), screen: screen, journal: journal,
+                clock: ports?.clock, driver: driver, glyphs: Glyphs.forLocale(utf8: CursesScreen.localeUsesUTF8()))
+            if let ports {
+                let app = (Runbook.replay(replayed).config?.app) ?? first.compactMap(\.config).first?.app ?? "incident"
+                await session.attach(ports: ports, outputDirectory: (journalPath as NSString).deletingLastPathComponent, app: app)
             }
-            let signalPump = Task { for await number in signals.signals { inputs.yield(.signal(number)) } }
-            reason = await session.run(first: [Event(at: started, .started(config: config, driver: driver))])
-            pump.cancel()
-            signalPump.cancel()
+            await session.replay(replayed)
+            await session.setRearm { waker.rearm() }
+            let inputs = session.inputs
+            var pumps = [
+                Task {
+                    for await wake in waker.wakes {
+                        switch wake {
+                        case .input, .resize: inputs.yield(.keysReady)
+                        case .poke: break
+                        case .hangup: inputs.yield(.signal(SIGHUP))
+                        }
+                    }
+                },
+                Task { for await number in signals.signals { inputs.yield(.signal(number)) } },
+            ]
+            if case .follow(let contents) = mode {
+                pumps.append(follow(journalPath, from: contents.consumedBytes, into: inputs))
+            }
+            reason = await session.run(first: first)
+            pumps.forEach { $0.cancel() }
             waker.stop()
         } catch {
             await screen.stop()
             throw CleanExit.message("incident-console: \(error)")
         }
         await screen.stop()
-        print("incident-console: \(reason). Journal: \(path)")
+        print("incident-console: \(reason). Journal: \(journalPath)")
+    }
+
+    private func open(_ path: String, nextSeq: Int) throws -> JournalWriter {
+        do { return try JournalWriter(path: path, nextSeq: nextSeq) } catch {
+            throw CleanExit.message("incident-console: \(error)")
+        }
+    }
+
+    /// Tails the driver's journal and feeds its events to a read-only session.
+    private func follow(_ path: String, from offset: Int, into inputs: AsyncStream<ConsoleInput>.Continuation) -> Task<Void, Never> {
+        let tail = JournalTail(path: path, offset: offset)
+        return Task.detached {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(200))
+                switch try? tail.poll() {
+                case .appended(let records)?:
+                    for record in records { inputs.yield(.event(record.event)) }
+                case .restarted(let records)?:
+                    inputs.yield(.restart(records.map(\.event)))
+                case nil:
+                    break
+                }
+            }
+        }
     }
 
     /// user@host, as the journal and a follower's banner name the driver.
     static func driverName() -> String {
-        let user = ProcessInfo.processInfo.environment["USER"] ?? NSUserName()
-        return "\(user.isEmpty ? "unknown" : user)@\(ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "localhost")"
+        let environment = ProcessInfo.processInfo.environment
+        let user = environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
+        let host = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "localhost"
+        return "\(user)@\(host)"
+    }
+}
+
+extension Event {
+    var config: IncidentConfig? {
+        if case .started(let config, _) = kind { return config }
+        return nil
     }
 }

@@ -11,7 +11,8 @@ final class ConsoleSession {
     private(set) var state: ConsoleState
     private let screen: CursesScreen
     private let journal: JournalWriter?
-    private let clock: any ClockPort
+    /// The incident's clock; nil when following (the journal's own times are the clock).
+    private let clock: (any ClockPort)?
     private let driver: String
     private var runner: EffectRunner?
     private var tasks: [Task<Void, Never>] = []
@@ -22,8 +23,10 @@ final class ConsoleSession {
     private var gateShown: (step: StepID?, since: Date) = (nil, .distantPast)
     static let gateArmSeconds = 0.6
     private var exitMessage: String?
+    /// Tells the input thread the keys were read and stdin may be polled again.
+    var rearm: @Sendable () -> Void = {}
 
-    init(state: ConsoleState, screen: CursesScreen, journal: JournalWriter?, clock: any ClockPort, driver: String, glyphs: Glyphs) {
+    init(state: ConsoleState, screen: CursesScreen, journal: JournalWriter?, clock: (any ClockPort)?, driver: String, glyphs: Glyphs) {
         self.state = state
         self.screen = screen
         self.journal = journal
@@ -41,6 +44,8 @@ final class ConsoleSession {
 
     nonisolated var inputs: AsyncStream<ConsoleInput>.Continuation { send }
 
+    func setRearm(_ rearm: @escaping @Sendable () -> Void) { self.rearm = rearm }
+
     func attach(ports: Ports, outputDirectory: String, app: String) {
         runner = EffectRunner(ports: ports, outputDirectory: outputDirectory, app: app, post: poster)
     }
@@ -55,30 +60,46 @@ final class ConsoleSession {
             }
         }
         defer { ticker.cancel() }
-        state.view.now = clock.now()
+        state.view.now = now
         await redraw()
         for await input in inbox {
             var changed = true
             switch input {
             case .event(let event):
                 dispatch(event)
+                if case .stopped = event.kind, state.view.readOnly != nil {
+                    state.view.message = "\(state.runbook.driver) left at \(Format.clock(event.at))"
+                }
             case .keysReady:
                 let keys = await screen.readKeys()
+                rearm()
                 changed = !keys.isEmpty
                 for key in keys { handle(key) }
             case .signal(let number):
                 exitMessage = "stopped by signal \(Self.signalName(number))"
             case .tick:
-                state.view.now = clock.now()
+                state.view.now = now
+            case .restart(let events):
+                state.runbook = RunbookState()
+                replay(events)
+                state.view.message = "The journal was replaced; rebuilt from its \(events.count) events."
+            
             }
             if let exitMessage {
-                record(.stopped(reason: exitMessage))
+                record(Event(at: now, .stopped(reason: exitMessage)))
                 for task in tasks { task.cancel() }
                 return exitMessage
             }
             if changed { await redraw() }
         }
         return "input closed"
+    }
+
+    private var now: Date { clock?.now() ?? state.runbook.now }
+
+    /// Rebuilds the state from events already in the journal: nothing is written, nothing runs.
+    func replay(_ events: [Event]) {
+        for event in events { _ = Runbook.reduce(&state.runbook, event) }
     }
 
     /// Journal first (durably for the driver's decisions), then reduce, then run the effects.
@@ -113,7 +134,7 @@ final class ConsoleSession {
         }
         let outcome = ConsoleUI.handle(mapped, state, by: driver)
         state.view = outcome.view
-        let now = clock.now()
+        let now = self.now
         for kind in outcome.events { dispatch(Event(at: now, kind)) }
         if outcome.quit { exitMessage = "quit by \(driver)" }
     }
