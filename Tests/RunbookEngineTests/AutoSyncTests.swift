@@ -130,6 +130,17 @@ struct AutoSyncTests {
         #expect(walk.state.status(.enableAutoSync) == .done("auto-sync is on again (\(Format.autoSync(before)))"))
     }
 
+    /// Found by the gate-invariant property: a 3d made retryable by a result nobody asked for
+    /// (a journal edited by hand, a runner bug) re-enabled auto-sync with no revert in git.
+    @Test func reEnablingIsRefusedWhileNoRevertIsKnownEvenAsARetry() {
+        var walk = Walk.at(.communicate)
+        #expect(walk.state.revert.value == .some(nil), "the config repo was read: no revert yet")
+        walk.send(.gateFinished(step: .enableAutoSync, result: CommandResult(argv: ["argocd", "app", "?"], exitCode: nil, stdout: "", stderr: "", timedOut: true)))
+        walk.settle()
+        #expect(walk.confirm(.enableAutoSync).isEmpty)
+        #expect(walk.gates.map(\.step) == [.disableAutoSync, .rollback])
+    }
+
     @Test func reEnablingIsJudgedByAFreshRead() {
         var walk = Walk.at(.enableAutoSync)
         walk.press(.enableAutoSync)

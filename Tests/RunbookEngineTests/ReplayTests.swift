@@ -74,7 +74,7 @@ struct ReplayTests {
         }
         // Every kind of event is in there at least once.
         let kinds = Set(events.map { String(describing: $0.kind).prefix { $0 != "(" } })
-        #expect(kinds.count == 18, "\(kinds.sorted())")
+        #expect(kinds.count == 19, "\(kinds.sorted())")
     }
 
     @Test func theStateSurvivesAJSONRoundTrip() throws {
@@ -98,6 +98,7 @@ extension Incident {
             .overrode(typedApp: app, reason: "isbn10 unread since March", by: driver),
             .choseLastKnownGood(HistoryID(40), by: driver),
             .refreshRequested(by: driver),
+            .resumed(by: driver),
             .appRead(.ok(application())), .appRead(.failed(error)),
             .migrationsRead(.ok(unsafeMigrations), from: good, to: bad), .migrationsRead(.failed(error), from: good, to: bad),
             .diagnosisRead(.ok(showStat), revision: bad),

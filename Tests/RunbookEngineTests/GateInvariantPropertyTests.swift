@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+@testable import RunbookEngine
+
+@Suite("The gate invariant, over generated event sequences")
+struct GateInvariantPropertyTests {
+    /// What one search found: how much it checked, and the first failing sequence, shrunk.
+    struct Search: Sendable {
+        var sequences = 0
+        var events = 0
+        var throughTheJournal = 0
+        /// How far the sequences got: commands run per step, and whole walks.
+        var ran: [StepID: Int] = [:]
+        var complete = 0
+        var failure: (seed: UInt64, original: Int, shrunk: [Event], violation: Violation)?
+    }
+
+    static let baseSeed = ProcessInfo.processInfo.environment["RUNBOOK_PROPERTY_SEED"].flatMap { UInt64($0) } ?? 0x1C_0A50_1E
+    static let sequenceCount = ProcessInfo.processInfo.environment["RUNBOOK_PROPERTY_SEQUENCES"].flatMap { Int($0) } ?? 100_000
+
+    /// Generates `count` sequences from `seed` on, `workers` at a time; stops at the first violation and shrinks it.
+    /// Generates trees of sequences from `seed` on, `workers` at a time, until `count` sequences are checked;
+    /// stops at the first violation and shrinks it. One tree in `journalSample` also goes through the journal codec.
+    static func search(count: Int, seed: UInt64, workers: Int, branches: Int = 24, journalSample: Int = 40,
+                       reduce: @escaping Reducer) async -> Search {
+        await withTaskGroup(of: Search.self) { group in
+            for worker in 0..<workers {
+                group.addTask {
+                    var found = Search()
+                    var index = worker
+                    while found.sequences * workers < count {
+                        let treeSeed = seed &+ UInt64(index)
+                        let throughTheJournal = index % journalSample == 0
+                        let tree = ChaosWorld.tree(seed: treeSeed, branches: branches, reduce: reduce, throughTheJournal: throughTheJournal)
+                        index += workers
+                        found.sequences += tree.sequences
+                        found.events += tree.events
+                        if throughTheJournal { found.throughTheJournal += tree.sequences }
+                        found.ran.merge(tree.ran, uniquingKeysWith: +)
+                        found.complete += tree.postmortems
+                        if let (events, violation) = tree.failure {
+                            let shrunk = Shrinker.shrink(events, breaking: violation.rule, reduce: reduce)
+                            let final = GateInvariant.check(shrunk, reduce: reduce) ?? violation
+                            found.failure = (treeSeed, events.count, shrunk, final)
+                            break
+                        }
+                    }
+                    return found
+                }
+            }
+            var total = Search()
+            for await part in group {
+                total.sequences += part.sequences
+                total.events += part.events
+                total.throughTheJournal += part.throughTheJournal
+                total.complete += part.complete
+                total.ran.merge(part.ran, uniquingKeysWith: +)
+                if let failure = part.failure, total.failure == nil || failure.shrunk.count < total.failure!.shrunk.count {
+                    total.failure = failure
+                }
+            }
+            return total
+        }
+    }
+
+    static func report(_ failure: (seed: UInt64, original: Int, shrunk: [Event], violation: Violation), reduce: @escaping Reducer) -> String {
+        """
+        gate invariant broken — \(failure.violation.rule): \(failure.violation.detail)
+        sequence seed \(failure.seed), shrunk from \(failure.original) to \(failure.shrunk.count) events:
+        \(Transcript.of(failure.shrunk, reduce: reduce))
+        """
+    }
+
+    @Test func everyGeneratedSequenceKeepsTheGateInvariant() async {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let found = await Self.search(count: Self.sequenceCount, seed: Self.baseSeed, workers: workers,
+                                      reduce: { Runbook.reduce(&$0, $1) })
+        let seconds = (clock.now - started) / .seconds(1)
+        print("gate invariant: checked \(found.sequences) sequences after every event (\(found.events) events reduced, shared stems once; "
+              + "\(found.throughTheJournal) also through the journal codec, replayed from scratch after every event) in "
+              + String(format: "%.1f s, %.0f sequences/s", seconds, Double(found.sequences) / seconds)
+              + " on \(workers) workers; base seed \(Self.baseSeed)")
+        print("gate invariant: commands run — 3a \(found.ran[.disableAutoSync] ?? 0), 3b \(found.ran[.rollback] ?? 0), 3d \(found.ran[.enableAutoSync] ?? 0); postmortems written \(found.complete)")
+        if let failure = found.failure {
+            Issue.record(Comment(rawValue: Self.report(failure, reduce: { Runbook.reduce(&$0, $1) })))
+        }
+        #expect(found.sequences >= Self.sequenceCount || found.failure != nil)
+    }
+
+    /// A reducer that runs the rollback on any `y` at all — the checker must catch it and shrink it.
+    @Test func aFaultyReducerIsCaughtAndShrunkToAReadableTranscript() async {
+        let faulty: Reducer = { state, event in
+            var effects = Runbook.reduce(&state, event)
+            if case .confirmed = event.kind, let rollback = state.gateCommand(for: .rollback), !effects.contains(.runGate(rollback)) {
+                effects.append(.runGate(rollback))
+            }
+            return effects
+        }
+        let found = await Self.search(count: 2_000, seed: Self.baseSeed, workers: 1, branches: 4, reduce: faulty)
+        guard let failure = found.failure else { Issue.record("the faulty reducer went unnoticed"); return }
+        let transcript = Self.report(failure, reduce: faulty)
+        print(transcript)
+        // The shortest story: the console starts, reads the app (so there is a target), and someone presses y.
+        #expect(failure.shrunk.count == 3)
+        #expect(failure.original >= failure.shrunk.count)
+        #expect(transcript.contains("→ RUN `argocd app rollback bookstore-catalog-us-east 41`"))
+        guard case .confirmed = failure.shrunk.last?.kind else { Issue.record("the last event is not a y"); return }
+    }
+
+    @Test func theShrinkerDropsEverythingThatDoesNotMatter() {
+        let faulty: Reducer = { state, event in
+            var effects = Runbook.reduce(&state, event)
+            if case .timerFired(.verifyTimeout) = event.kind { effects.append(.runGate(GateCommand(step: .rollback, argv: ["argocd"]))) }
+            return effects
+        }
+        var walk = Walk()
+        walk.confirmEverything(before: .rollback)
+        walk.send(.timerFired(.verifyTimeout))
+        walk.poll(for: 30)
+        let violation = GateInvariant.check(walk.journal, reduce: faulty)
+        #expect(violation?.rule == "no command without a confirmation")
+        let shrunk = Shrinker.shrink(walk.journal, breaking: "no command without a confirmation", reduce: faulty)
+        #expect(shrunk.map(\.kind) == [.timerFired(.verifyTimeout)])
+    }
+}

@@ -1,0 +1,228 @@
+import Foundation
+import MigrationSafety
+@testable import RunbookEngine
+
+/// Generates what could happen next in an incident: a driver pressing keys (right, wrong, early, twice),
+/// results arriving late, twice, failed or never, commands failing or timing out, auto-sync flipping
+/// behind the console's back, timers, stray results nobody asked for.
+struct ChaosWorld {
+    var random: SeededRandom
+    var world = World()
+    /// Effects the world may still answer, in any order.
+    var pending: [Effect] = []
+    var clock = Incident.start
+
+    init(seed: UInt64) { random = SeededRandom(seed: seed) }
+
+    /// What one tree of sequences found.
+    struct Tree {
+        var sequences = 0
+        /// Events reduced and checked (a shared stem counts once).
+        var events = 0
+        var ran: [StepID: Int] = [:]
+        var postmortems = 0
+        var failure: (events: [Event], violation: Violation)?
+    }
+
+    /// A tree of sequences: a stem where the driver mostly does the right thing (so the branches start
+    /// anywhere from Pre-flight to Step 5), then `branches` chaotic continuations of it. Every root-to-leaf
+    /// path is one sequence, checked after every event; the stem is checked once, as the checks of a
+    /// prefix do not depend on what comes after it.
+    static func tree(seed: UInt64, branches: Int, reduce: @escaping Reducer, throughTheJournal: Bool = false) -> Tree {
+        var found = Tree()
+        var chaos = ChaosWorld(seed: seed)
+        var invariant = GateInvariant(reduce: reduce)
+        invariant.replaysThroughTheJournalCodec = throughTheJournal
+        var kind = Event.Kind.started(config: Incident.config, driver: Incident.driver)
+        // Walks the sequence on from `kind`; false at a violation.
+        func walk(_ length: Int, competent: Bool, _ chaos: inout ChaosWorld, _ invariant: inout GateInvariant, _ kind: inout Event.Kind) -> Bool {
+            for _ in 0..<length {
+                chaos.clock += Double(1 + chaos.random.below(20))
+                switch invariant.step(Event(at: chaos.clock, kind)) {
+                case .failure(let violation):
+                    found.failure = (invariant.journal, violation)
+                    return false
+                case .success(let effects):
+                    found.events += 1
+                    if case .gateFinished(let step, _) = kind { found.ran[step, default: 0] += 1 }
+                    if case .postmortemWritten(.ok) = kind { found.postmortems += 1 }
+                    chaos.pending += effects.filter { if case .schedule = $0 { false } else { true } }
+                }
+                kind = chaos.next(invariant.live, competent: competent)
+            }
+            return true
+        }
+        guard walk(1 + chaos.random.below(70), competent: true, &chaos, &invariant, &kind) else { found.sequences = 1; return found }
+        for branch in 0..<branches {
+            var branchChaos = chaos
+            branchChaos.random = SeededRandom(seed: seed &+ UInt64(branch + 1) &* 0x9E37_79B9_7F4A_7C15)
+            var branchInvariant = invariant
+            var branchKind = kind
+            found.sequences += 1
+            guard walk(1 + branchChaos.random.below(12), competent: false, &branchChaos, &branchInvariant, &branchKind) else { return found }
+        }
+        return found
+    }
+
+    private enum Action { case confirm, decline, override, choose, refresh, answer, worldChanges, timer, stray, stop }
+
+    /// What happens next. A competent driver answers the gate shown with its command, and the world
+    /// answers in order without surprises — mostly.
+    mutating func next(_ state: RunbookState, competent: Bool = false) -> Event.Kind {
+        let actions: [Action] = [.confirm, .decline, .override, .choose, .refresh, .answer, .worldChanges, .timer, .stray, .stop]
+        if competent {
+            if random.chance(0.9), !pending.isEmpty { return answer(pending.removeFirst(), surprises: false) }
+            if let gate = state.gateStep, random.chance(0.9) {
+                return .confirmed(step: gate, argv: state.argv(gate), by: Incident.driver)
+            }
+            if state.hardStop != nil, random.chance(0.5) {
+                return .overrode(typedApp: Incident.app, reason: "isbn10 unread since March", by: Incident.driver)
+            }
+            if case .waiting = state.status(.enableAutoSync), random.chance(0.3) { world.revert = Incident.revert }
+            return .timerFired(.poll)
+        }
+        let action = actions[random.weighted([26, 2, 3, 3, 2, 40, 7, 6, 3, 1])]
+        switch action {
+        case .confirm:
+            let step = random.chance(0.6) ? (state.gateStep ?? random.pick(StepID.allCases)) : random.pick(StepID.allCases)
+            return .confirmed(step: step, argv: argv(for: step, state), by: random.chance(0.97) ? Incident.driver : "")
+        case .decline:
+            return .declined(step: state.pendingGate ?? random.pick(StepID.allCases), by: Incident.driver)
+        case .override:
+            return .overrode(typedApp: random.pick([Incident.app, Incident.app, "Bookstore-Catalog-US-East", "catalog", "y", ""]),
+                             reason: random.pick(["isbn10 unread since March", "", "  "]), by: Incident.driver)
+        case .choose:
+            return .choseLastKnownGood(HistoryID(36 + random.below(9)), by: Incident.driver)
+        case .refresh:
+            return .refreshRequested(by: Incident.driver)
+        case .answer:
+            guard !pending.isEmpty else { return .timerFired(.poll) }
+            let index = random.chance(0.7) ? 0 : random.below(pending.count)
+            let effect = random.chance(0.08) ? pending[index] : pending.remove(at: index)  // sometimes answered twice
+            return answer(effect)
+        case .worldChanges:
+            changeTheWorld()
+            return .timerFired(.poll)
+        case .timer:
+            return .timerFired(random.chance(0.8) ? .poll : .verifyTimeout)
+        case .stray:
+            return stray()
+        case .stop:
+            if random.chance(0.5) { return .stopped(reason: "q pressed") }
+            pending.removeAll()  // the old process died with its reads and commands in flight
+            return .resumed(by: Incident.driver)
+        }
+    }
+
+    /// Mostly the command the gate shows; sometimes another one.
+    private mutating func argv(for step: StepID, _ state: RunbookState) -> [String] {
+        switch random.weighted([75, 8, 8, 5, 4]) {
+        case 0: return state.argv(step)
+        case 1: return state.argv(random.pick([.disableAutoSync, .rollback, .enableAutoSync]))
+        case 2: return ["argocd", "app", "rollback", Incident.app, String(38 + random.below(6))]
+        case 3: return []
+        default: return state.argv(step) + ["--force"]
+        }
+    }
+
+    private mutating func failure() -> PortError {
+        random.pick([PortError(.timeout, "did not answer within 30 s"), PortError(.malformed, "unexpected JSON"),
+                     PortError(.missingBinary, "argocd not found on PATH")])
+    }
+
+    private mutating func answer(_ effect: Effect, surprises: Bool = true) -> Event.Kind {
+        switch effect {
+        case .read(let read):
+            if random.chance(surprises ? 0.1 : 0.01) {
+                switch read {
+                case .app: return .appRead(.failed(failure()))
+                case .migrations(let from, let to, _): return .migrationsRead(.failed(failure()), from: from, to: to)
+                case .diagnosis(let revision): return .diagnosisRead(.failed(failure()), revision: revision)
+                case .pods: return .podsRead(.failed(failure()))
+                case .latency: return .latencyRead(.failed(failure()))
+                case .alert: return .alertRead(.failed(failure()))
+                case .revert(let of): return .revertRead(.failed(failure()), of: of)
+                }
+            }
+            switch read {
+            case .migrations(let from, let to, _):
+                let report = [Incident.safeMigrations, Incident.reviewMigrations, Incident.unsafeMigrations][random.weighted(surprises ? [6, 2, 2] : [8, 1, 1])]
+                return .migrationsRead(.ok(report), from: from, to: to)
+            case .latency(_, let to):
+                return .latencyRead(.ok(latency(until: to)))
+            default:
+                return world.answer(effect, at: clock) ?? .timerFired(.poll)
+            }
+        case .runGate(let command):
+            return .gateFinished(step: command.step, result: surprises ? run(command) : world.run(command.argv, at: clock))
+        case .communicate:
+            return .communicated(random.chance(0.85) ? .ok("/tmp/status.txt") : .failed(failure()))
+        case .writePostmortem:
+            return .postmortemWritten(random.chance(0.85) ? .ok("/tmp/postmortem.md") : .failed(failure()))
+        case .schedule(_, let timer):
+            return .timerFired(timer)
+        }
+    }
+
+    /// The last two minutes of p99, every 10 s: the world's series, with spikes and no-traffic gaps.
+    private mutating func latency(until to: Date) -> [LatencySample] {
+        let recovery = world.rolledBackAt.map { $0.addingTimeInterval(world.recoversAfter) } ?? .distantFuture
+        return stride(from: -120.0, through: 0, by: 10).map { offset in
+            let at = to.addingTimeInterval(offset)
+            if random.chance(0.04) { return LatencySample(at: at, seconds: random.pick([.nan, 0.5, 0.9])) }
+            return LatencySample(at: at, seconds: at >= recovery ? world.p99Recovered : world.p99Bad)
+        }
+    }
+
+    /// Argo CD runs a gate command, and sometimes things go wrong around it.
+    private mutating func run(_ command: GateCommand) -> CommandResult {
+        world.rollbackPhase = [OperationPhase.succeeded, .failed, .error, .running][random.weighted([7, 1, 1, 1])]
+        world.podsFollowRollback = random.chance(0.8)
+        switch random.weighted([70, 10, 8, 6, 6]) {
+        case 0: return world.run(command.argv, at: clock)
+        case 1:
+            if random.chance(0.3) { _ = world.run(command.argv, at: clock) }  // it failed, yet it did something
+            return CommandResult(argv: command.argv, exitCode: 1, stdout: "", stderr: "FATA[0001] rpc error: code = Unavailable")
+        case 2: return world.run(command.argv, at: clock).withExitCode(random.chance(0.5) ? 0 : 20)
+        case 3: return CommandResult(argv: command.argv, exitCode: nil, stdout: "", stderr: "", timedOut: true, seconds: 120)
+        default: return CommandResult(argv: command.argv, exitCode: nil, stdout: "", stderr: "", launchError: "argocd not found on PATH")
+        }
+    }
+
+    private mutating func changeTheWorld() {
+        switch random.below(6) {
+        case 0: world.app.autoSync = world.app.autoSync == nil ? Incident.autoSyncOn : nil
+        case 1: if world.app.autoSync != nil || random.chance(0.5) { world.autoSyncReappliesHead(at: clock) }
+        case 2: world.revert = random.chance(0.8) ? Incident.revert : nil
+        case 3: world.pods = random.pick([Incident.pods(Incident.goodImage), Incident.pods(Incident.badImage),
+                                          Incident.pods(Incident.goodImage, ready: false), []])
+        case 4: world.p99Recovered = random.pick([0.21, 0.45, 0.8])
+        default: world.recoversAfter = random.pick([0, 30, 400])
+        }
+    }
+
+    /// A result nobody asked for (or asked for long ago).
+    private mutating func stray() -> Event.Kind {
+        switch random.below(5) {
+        case 0: return .appRead(.ok(world.app))
+        case 1:
+            let step = random.pick(StepID.allCases)
+            let code: Int32? = random.pick([0, 1, nil])
+            return .gateFinished(step: step, result: CommandResult(argv: ["argocd", "app", "?"], exitCode: code, stdout: "", stderr: "",
+                                                                   timedOut: code == nil))
+        case 2: return .migrationsRead(.ok(random.pick([Incident.safeMigrations, Incident.unsafeMigrations])),
+                                       from: random.pick(Incident.history).revision, to: Incident.bad)
+        case 3: return .revertRead(.ok(random.pick([nil, Incident.revert])), of: Incident.bad)
+        default: return .podsRead(.ok(world.pods))
+        }
+    }
+}
+
+extension CommandResult {
+    func withExitCode(_ code: Int32) -> CommandResult {
+        var copy = self
+        copy.exitCode = code
+        if code != 0, stderr.isEmpty { copy.stderr = "FATA[0000] rpc error: code = FailedPrecondition desc = rollback cannot be initiated when auto-sync is enabled" }
+        return copy
+    }
+}

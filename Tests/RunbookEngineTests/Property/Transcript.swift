@@ -1,0 +1,63 @@
+import Foundation
+@testable import RunbookEngine
+
+/// A sequence as a person reads it: what happened, what the console thought, what it ran.
+enum Transcript {
+    static func of(_ events: [Event], reduce: @escaping Reducer) -> String {
+        var state = RunbookState()
+        let start = events.first?.at ?? Incident.start
+        var lines: [String] = []
+        for event in events {
+            let before = state
+            let effects = reduce(&state, event)
+            var line = "  +\(Int(event.at.timeIntervalSince(start))) s".padding(toLength: 10, withPad: " ", startingAt: 0)
+                + describe(event.kind)
+            if case .confirmed(let step, _, _) = event.kind {
+                line += " (\(step.number.isEmpty ? "Pre-flight" : step.number) \(before.status(step).word), auto-sync \(autoSync(before)))"
+            }
+            let commands = effects.filter { $0.mutation != nil || $0.isFileStep }
+            if !commands.isEmpty { line += " → " + commands.map(\.transcript).joined(separator: ", ") }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func autoSync(_ state: RunbookState) -> String {
+        state.autoSyncOff.map { $0 ? "off" : "ON" } ?? "unknown"
+    }
+
+    static func describe(_ kind: Event.Kind) -> String {
+        switch kind {
+        case .started(let config, let driver): return "\(driver) started the console on \(config.app)"
+        case .confirmed(let step, let argv, let by):
+            let who = by.isEmpty ? "nobody" : "driver"
+            return "\(who) pressed y on \(step.label)" + (argv.isEmpty ? "" : " `\(argv.joined(separator: " "))`")
+        case .declined(let step, _): return "driver pressed n on \(step.label)"
+        case .overrode(let typed, let reason, _): return "driver overrode Step 0 typing \"\(typed)\", reason \"\(reason)\""
+        case .choseLastKnownGood(let id, _): return "driver chose history \(id) as the rollback target"
+        case .refreshRequested: return "driver pressed r"
+        case .resumed(let by): return "console resumed on the journal by \(by)"
+        case .appRead(.ok(let app)):
+            let current = app.current.map { "history \($0.id) (\($0.revision.short))" } ?? "no history"
+            let operation = app.operation.map { ", last operation \($0.phase.rawValue) on \($0.syncRevision?.short ?? "?")" } ?? ""
+            return "Argo CD: \(current), \(app.sync.rawValue), auto-sync \(app.autoSync == nil ? "off" : "ON")\(operation)"
+        case .appRead(.failed(let error)): return "Argo CD read failed: \(error)"
+        case .migrationsRead(let outcome, let from, let to):
+            return "Step 0 diff \(from.short)..\(to.short): \(outcome.value?.verdict.word ?? "failed")"
+        case .diagnosisRead(let outcome, _): return "git show --stat \(outcome.value == nil ? "failed" : "read")"
+        case .podsRead(.ok(let pods)): return "pods: \(pods.map { $0.digest.map { String($0.suffix(4)) } ?? "?" }.joined(separator: " "))"
+        case .podsRead(.failed): return "pods read failed"
+        case .latencyRead(.ok(let samples)): return "p99: \(samples.count) samples, last \(samples.last.map { Format.seconds($0.seconds) } ?? "none")"
+        case .latencyRead(.failed): return "p99 read failed"
+        case .alertRead: return "alert start read"
+        case .revertRead(let outcome, _):
+            return "revert of the bad commit: " + (outcome.value.map { $0?.short ?? "none yet" } ?? "read failed")
+        case .gateFinished(let step, let result):
+            return "\(step.label)'s command `\(result.commandLine)` ended: exit \(result.exitCode.map(String.init) ?? "none")\(result.timedOut ? " (timed out)" : "")"
+        case .communicated(let outcome): return "status message \(outcome.value == nil ? "failed" : "handed over")"
+        case .postmortemWritten(let outcome): return "postmortem \(outcome.value == nil ? "failed" : "written")"
+        case .timerFired(let timer): return "timer \(timer.rawValue) fired"
+        case .stopped(let reason): return "console stopped: \(reason)"
+        }
+    }
+}
