@@ -105,7 +105,7 @@ public enum Runbook {
                 state.note(.danger, "Rollback refused: auto-sync is not verified off.")
                 return
             }
-            if step == .enableAutoSync, state.revert.value == nil {
+            if step == .enableAutoSync, (state.revert.value ?? nil) == nil {
                 state.note(.danger, "Re-enabling auto-sync refused: the bad commit is not reverted yet.")
                 return
             }
