@@ -8,6 +8,9 @@ public struct JournalAudit: Sendable, Equatable {
     /// Every command the journal says ran, in journal order.
     public var commands: [AuditedCommand]
     public var violations: [AuditViolation]
+    /// Commands `reduce` issued for a confirmation whose result is not in the journal: the console
+    /// stopped (or died) while they ran. Not a violation; whoever reads the audit checks Argo CD.
+    public var unfinished: [AuditedCommand] = []
 
     public var ok: Bool { violations.isEmpty }
 
@@ -20,6 +23,10 @@ public struct JournalAudit: Sendable, Equatable {
                 audit.check(step, result, at: index, in: records, state: state, &ledger)
             }
             ledger.reduce(record, at: index, &state)
+        }
+        audit.unfinished = ledger.issued.map { issued in
+            AuditedCommand(step: issued.command.step, argv: issued.command.argv, seq: issued.confirmation.seq,
+                           ranAt: issued.confirmation.at, exitCode: nil, confirmation: issued.confirmation, override: state.override)
         }
         return audit
     }
@@ -66,7 +73,7 @@ public struct JournalAudit: Sendable, Equatable {
         }
 
         // Replay: `reduce` must have issued exactly this command for a confirmation and not seen it finish yet.
-        if let issued = ledger.issued.firstIndex(where: { $0.step == step && $0.argv == result.argv }) {
+        if let issued = ledger.issued.firstIndex(where: { $0.command == GateCommand(step: step, argv: result.argv) }) {
             ledger.issued.remove(at: issued)
         } else if violations.count == before {
             let why = ledger.refusals[command.confirmation?.seq ?? -1]
@@ -97,7 +104,7 @@ public struct JournalAudit: Sendable, Equatable {
             if seq != expected {
                 let message: String
                 switch previous {
-                case nil: message = "the journal starts at seq \(seq), not 1: \(Self.records(seq - 1)) before it are missing"
+                case nil: message = "the journal starts at seq \(seq), not 1: \(Self.records(seq - 1)) missing before it"
                 case let p? where seq == p: message = "seq \(seq) appears twice in a row: a line was duplicated"
                 case let p? where seq < p: message = "seq goes backwards: \(seq) comes after \(p) — lines were moved or spliced in"
                 case let p?: message = "seq jumps from \(p) to \(seq): \(Self.records(seq - p - 1)) missing — lines were deleted"
@@ -117,7 +124,7 @@ private struct Ledger {
     /// Confirmation record index → seq of the command it authorised.
     var usedBy: [Int: Int] = [:]
     /// Gate commands `reduce` issued on replay that have not finished yet.
-    var issued: [GateCommand] = []
+    var issued: [(command: GateCommand, confirmation: AuditConfirmation)] = []
     /// Confirmation seq → why `reduce` ran nothing for it (the note it left).
     var refusals: [Int: String] = [:]
     /// seq of the migration verdict the state holds.
@@ -129,7 +136,7 @@ private struct Ledger {
         let effects = Runbook.reduce(&state, record.event)
         if case .confirmed(let step, _, _) = record.event.kind, step.isMutating {
             let commands = effects.compactMap(\.mutation)
-            issued += commands
+            if let confirmation = record.confirmation { issued += commands.map { ($0, confirmation) } }
             if commands.isEmpty {
                 refusals[record.seq] = state.notes.count > notes ? state.notes[notes...].map(\.text).joined(separator: " ")
                     : "the confirmation at seq \(record.seq) was not taken"
