@@ -127,6 +127,13 @@ private enum AuditText {
                 out += "           override: Step 0 overridden by \(override.by) at \(Format.clock(override.at)): \(override.reason)\n"
             }
         }
+        if !audit.unfinished.isEmpty {
+            out += "\nConfirmed and issued, but no result in the journal (the console stopped while it ran — check Argo CD):\n"
+            for command in audit.unfinished {
+                out += "  \(command.step.label.padding(toLength: 8, withPad: " ", startingAt: 0)) \(command.commandLine)\n"
+                out += "           confirmed by \(command.confirmation?.by ?? "nobody") at \(Format.clock(command.ranAt)) (seq \(command.seq))\n"
+            }
+        }
         if audit.ok {
             out += "\nOK: every command ran on its own earlier confirmation by the driver.\n"
         } else {
