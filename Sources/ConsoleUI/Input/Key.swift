@@ -1,0 +1,11 @@
+/// A key as the console understands it. The Terminal target maps what ncurses decodes to this;
+/// there are deliberately no Ctrl-letter keys (they fight tmux).
+public enum Key: Sendable, Equatable {
+    case character(Character)
+    case up, down, left, right
+    case tab, backTab
+    case enter, escape, backspace
+    case pageUp, pageDown, home, end
+    /// The terminal changed size: nothing to decide, the loop re-renders.
+    case resize
+}

@@ -1,0 +1,135 @@
+import RunbookEngine
+
+/// What a key does, as a pure function: the screen's next state, the decisions to dispatch, quit or not.
+/// Modal first: the quit question, then the override dialog, then help; only then the plain keys.
+public func handle(_ key: Key, _ state: ConsoleState, by driver: String) -> KeyOutcome {
+    if key == .resize { return KeyOutcome(view: state.view) }
+    var view = state.view
+    if view.quitPending { return answerQuit(key, view) }
+    if view.overrideDialog != nil { return OverrideInput.handle(key, state, by: driver) }
+    view.message = nil
+    if view.showHelp {
+        switch key {
+        case .character("?"), .character("q"), .escape: view.showHelp = false
+        default: break
+        }
+        return KeyOutcome(view: view)
+    }
+    let runbook = state.runbook
+    switch key {
+    case .character("y"):
+        guard state.view.readOnly == nil else { return readOnly(view, state) }
+        guard let gate = runbook.gateStep else {
+            view.message = runbook.hardStop != nil
+                ? "Step 0 is a hard stop: nothing to confirm. o: override (type the app name and a reason)"
+                : "Nothing to confirm yet."
+            return KeyOutcome(view: view)
+        }
+        let argv = runbook.gateCommand(for: gate)?.argv ?? []
+        return KeyOutcome(view: view, events: [.confirmed(step: gate, argv: argv, by: driver)])
+    case .character("n"):
+        guard state.view.readOnly == nil else { return readOnly(view, state) }
+        guard let gate = runbook.gateStep else {
+            view.message = "Nothing to decline."
+            return KeyOutcome(view: view)
+        }
+        return KeyOutcome(view: view, events: [.declined(step: gate, by: driver)])
+    case .character("r"):
+        guard state.view.readOnly == nil else { return readOnly(view, state) }
+        view.message = "Re-reading the evidence."
+        return KeyOutcome(view: view, events: [.refreshRequested(by: driver)])
+    case .character("o"):
+        guard state.view.readOnly == nil else { return readOnly(view, state) }
+        guard runbook.hardStop != nil else {
+            view.message = "o works only at a Step 0 hard stop."
+            return KeyOutcome(view: view)
+        }
+        view.overrideDialog = OverrideDialog()
+        return KeyOutcome(view: view)
+    case .enter:
+        guard view.focus == .history else { return KeyOutcome(view: view) }
+        guard state.view.readOnly == nil else { return readOnly(view, state) }
+        return chooseHistory(view, state, by: driver)
+    case .character("?"):
+        view.showHelp = true
+        return KeyOutcome(view: view)
+    case .character("q"):
+        // A follower quitting leaves the incident as it is: nothing to ask.
+        if view.readOnly == nil, runbook.config != nil, !runbook.isComplete {
+            view.quitPending = true
+            return KeyOutcome(view: view)
+        }
+        return KeyOutcome(view: view, quit: true)
+    case .tab:
+        view.focus = view.focus.next
+    case .backTab:
+        view.focus = view.focus.previous
+    case .up, .character("k"):
+        move(&view, state, by: -1)
+    case .down, .character("j"):
+        move(&view, state, by: 1)
+    case .pageUp:
+        move(&view, state, by: -pageStep)
+    case .pageDown:
+        move(&view, state, by: pageStep)
+    case .home:
+        move(&view, state, by: -Int(Int32.max))
+    case .end:
+        move(&view, state, by: Int(Int32.max))
+    default:
+        break
+    }
+    return KeyOutcome(view: view)
+}
+
+private let pageStep = 5
+
+private func answerQuit(_ key: Key, _ view: ViewState) -> KeyOutcome {
+    var view = view
+    switch key {
+    case .character("y"):
+        view.quitPending = false
+        return KeyOutcome(view: view, quit: true)
+    case .character("n"), .escape:
+        view.quitPending = false
+        return KeyOutcome(view: view)
+    default:
+        return KeyOutcome(view: view)
+    }
+}
+
+private func readOnly(_ view: ViewState, _ state: ConsoleState) -> KeyOutcome {
+    var view = view
+    let followed = (view.readOnly?.isEmpty == false ? view.readOnly : nil) ?? state.runbook.driver
+    view.message = "read-only: following \(followed)"
+    return KeyOutcome(view: view)
+}
+
+private func chooseHistory(_ view: ViewState, _ state: ConsoleState, by driver: String) -> KeyOutcome {
+    var view = view
+    guard let entry = HistoryRows(state).selected else {
+        view.message = "No history read yet."
+        return KeyOutcome(view: view)
+    }
+    if entry == state.runbook.lastKnownGood {
+        view.message = "History \(entry.id) is already the rollback target."
+        return KeyOutcome(view: view)
+    }
+    view.message = "Chose history \(entry.id) (\(entry.revision.short)) as the rollback target; Step 0 re-checks against it."
+    return KeyOutcome(view: view, events: [.choseLastKnownGood(entry.id, by: driver)])
+}
+
+/// Arrows and j/k: the history cursor in History, scrolling elsewhere.
+private func move(_ view: inout ViewState, _ state: ConsoleState, by delta: Int) {
+    switch view.focus {
+    case .history:
+        if let entry = HistoryRows(state).moved(by: delta) { view.selectedHistoryID = entry.id }
+    case .latency:
+        break
+    default:
+        let limit = max(0, PaneContent.lineCount(view.focus, state) - 1)
+        let offset = view.scrollOffset(view.focus)
+        let target = delta > 0 ? offset + min(delta, limit) : offset + max(delta, -offset)
+        view.scroll[view.focus] = min(max(0, target), limit)
+    }
+}

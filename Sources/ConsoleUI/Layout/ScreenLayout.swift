@@ -1,0 +1,58 @@
+/// Where everything goes for one terminal size: a pure function of the size and of the heights of
+/// the parts that grow with the state (the top banners and the confirmation bar).
+struct ScreenLayout: Equatable {
+    static let minimum = Size(width: 80, height: 24)
+
+    let size: Size
+    let banner: Rect
+    let panes: [Pane: Rect]
+    let bar: Rect
+    let status: Rect
+
+    static func fits(_ size: Size) -> Bool {
+        size.width >= minimum.width && size.height >= minimum.height
+    }
+
+    /// - Parameters:
+    ///   - bannerHeight: rows for the follow banner and the hard stop, at the top.
+    ///   - barHeight: rows for the confirmation bar, above the status line.
+    ///   - historyRows: history entries to show without scrolling.
+    ///   - runbookRows: lines the Runbook pane wants (its steps, and the closing line when complete).
+    ///   - migrationsFirst: Migrations gets its rows before History (at a hard stop it holds the reason).
+    init(size: Size, bannerHeight: Int = 0, barHeight: Int = 2, historyRows: Int = 5, runbookRows: Int = 10,
+         migrationsFirst: Bool = false) {
+        self.size = size
+        let width = max(0, size.width), height = max(0, size.height)
+        status = Rect(x: 0, y: max(0, height - 1), width: width, height: min(1, height))
+        let barRows = min(barHeight, max(0, height - 1))
+        bar = Rect(x: 0, y: max(0, height - 1 - barRows), width: width, height: barRows)
+        let bannerRows = min(bannerHeight, max(0, bar.y))
+        banner = Rect(x: 0, y: 0, width: width, height: bannerRows)
+        let main = Rect(x: 0, y: bannerRows, width: width, height: max(0, bar.y - bannerRows))
+
+        // Narrow screens split evenly; wide ones give the runbook, chart and output the extra width.
+        let leftWidth = width < 120 ? width / 2 - 1 : min(width * 2 / 5, 90)
+        let history = Slot(min: 4, ideal: historyRows + 3, max: historyRows + 3)
+        let migrations = Slot(min: 3, ideal: 8, weight: 3)
+        var left = Stack.split(main.height, [Slot(min: 4, ideal: 6, max: 8, weight: 1)]
+                               + (migrationsFirst ? [migrations, history] : [history, migrations]))
+        if migrationsFirst { left.swapAt(1, 2) }
+        let right = Stack.split(main.height, [
+            Slot(min: 4, ideal: runbookRows + 2, max: runbookRows + 6, weight: 1),
+            Slot(min: 4, ideal: 5, max: 20, weight: 1),
+            Slot(min: 3, ideal: 4, weight: 1),
+        ])
+        var panes: [Pane: Rect] = [:]
+        var y = main.y
+        for (pane, rows) in zip([Pane.application, .history, .migrations], left) {
+            panes[pane] = Rect(x: 0, y: y, width: leftWidth, height: rows); y += rows
+        }
+        y = main.y
+        for (pane, rows) in zip([Pane.runbook, .latency, .output], right) {
+            panes[pane] = Rect(x: leftWidth, y: y, width: width - leftWidth, height: rows); y += rows
+        }
+        self.panes = panes
+    }
+
+    func rect(_ pane: Pane) -> Rect { panes[pane] ?? Rect(x: 0, y: 0, width: 0, height: 0) }
+}

@@ -1,0 +1,103 @@
+import RunbookEngine
+
+/// The whole screen for one state and one size: pure, so every resize is simply a new call.
+/// Below 80×24 it says so in the middle; at any size, including 0×0, it returns a frame.
+public func render(_ state: ConsoleState, size: Size, glyphs: Glyphs) -> Frame {
+    let size = Size(width: max(0, size.width), height: max(0, size.height))
+    var frame = Frame(size: size)
+    guard ScreenLayout.fits(size) else {
+        TooSmall.draw(size, frame: &frame, glyphs: glyphs)
+        return frame
+    }
+    let runbook = state.runbook
+    let width = size.width
+    let barLines = ConfirmBar.lines(state, width: width, glyphs: glyphs)
+    // At a hard stop the Migrations pane holds the reason: it gets its rows before History does.
+    let topLines = Banners.lines(state, width: width, glyphs: glyphs)
+    let stopLines = Banners.hardStopLines(state, width: width)
+    let stopHeight = stopLines.isEmpty ? 0 : stopLines.count + 2
+    let layout = ScreenLayout(size: size, bannerHeight: topLines.count + stopHeight, barHeight: max(2, barLines.count),
+                              historyRows: max(3, runbook.app.value?.history.count ?? 3),
+                              runbookRows: StepID.allCases.count + (runbook.isComplete ? 1 : 0),
+                              migrationsFirst: runbook.hardStop != nil)
+
+    frame.draw(topLines, in: layout.banner, glyphs: glyphs)
+    if stopHeight > 0 {
+        let box = Rect(x: 0, y: layout.banner.y + topLines.count, width: width,
+                       height: min(stopHeight, layout.banner.height - topLines.count))
+        let inner = frame.box(box, title: "\(glyphs.cross) HARD STOP: Step 0 found an UNSAFE migration", role: .danger, glyphs: glyphs)
+        frame.draw(stopLines, in: Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height), glyphs: glyphs)
+    }
+
+    for pane in Pane.allCases { drawPane(pane, state, layout.rect(pane), &frame, glyphs) }
+
+    frame.fill(layout.bar, with: Cell(" ", style: Style(.gateBar)))
+    frame.draw(barLines.map { $0.onBar }, in: layout.bar, glyphs: glyphs)
+    frame.draw(StatusLine.line(state, width: width, glyphs: glyphs), x: 0, y: layout.status.y, width: width, glyphs: glyphs)
+
+    if let dialog = state.view.overrideDialog {
+        OverrideDialogView.draw(state, dialog, frame: &frame, glyphs: glyphs)
+    } else if state.view.showHelp {
+        HelpOverlay.draw(state, frame: &frame, glyphs: glyphs)
+    }
+    return frame
+}
+
+private func drawPane(_ pane: Pane, _ state: ConsoleState, _ rect: Rect, _ frame: inout Frame, _ glyphs: Glyphs) {
+    guard rect.height >= 2, rect.width >= 2 else { return }
+    let focused = state.view.focus == pane
+    let inside = frame.box(rect, title: title(pane, state, focused: focused), focused: focused, glyphs: glyphs)
+    // One column of air on each side, when there is room for it.
+    let area = inside.width >= 60 ? Rect(x: inside.x + 1, y: inside.y, width: inside.width - 2, height: inside.height) : inside
+    guard !area.isEmpty else { return }
+    switch pane {
+    case .history:
+        HistoryPane.draw(state, in: area, frame: &frame, glyphs: glyphs)
+        return
+    case .latency:
+        LatencyChart.draw(state, in: area, frame: &frame, glyphs: glyphs)
+        return
+    default:
+        break
+    }
+    let lines: [TextLine]
+    switch pane {
+    case .application: lines = ApplicationPane.lines(state, width: area.width, glyphs: glyphs)
+    case .migrations: lines = MigrationsPane.lines(state, width: area.width, glyphs: glyphs)
+    case .runbook: lines = RunbookPane.lines(state, width: area.width, height: area.height, glyphs: glyphs)
+    default: lines = OutputPane.lines(state, glyphs: glyphs)
+    }
+    var offset = min(state.view.scrollOffset(pane), max(0, lines.count - area.height))
+    if pane == .runbook, state.view.scrollOffset(pane) == 0, lines.count > area.height,
+       let current = state.runbook.gateStep ?? state.runbook.firstOpenStep {
+        // Keep the step in play on screen when the pane is shorter than the runbook.
+        offset = min(max(0, current.index - area.height / 2), lines.count - area.height)
+    }
+    frame.draw(lines, in: area, offset: offset, glyphs: glyphs)
+    let below = lines.count - offset - area.height
+    if below > 0 { moreMark("+\(below) more", rect: rect, bottom: true, &frame, glyphs) }
+    if offset > 0 { moreMark("\(offset) above", rect: rect, bottom: false, &frame, glyphs) }
+}
+
+/// "+3 more" on the bottom border (or "2 above" on the top one), right-aligned.
+private func moreMark(_ text: String, rect: Rect, bottom: Bool, _ frame: inout Frame, _ glyphs: Glyphs) {
+    let label = " \(text) "
+    guard rect.width > label.count + 14 else { return }
+    frame.put(label, x: rect.maxX - 2 - label.count, y: bottom ? rect.maxY - 1 : rect.y, style: Style(.muted))
+}
+
+private func title(_ pane: Pane, _ state: ConsoleState, focused: Bool) -> String {
+    switch pane {
+    case .history where focused && state.view.readOnly == nil: "History  Enter: rollback target"
+    case .runbook where state.runbook.isComplete: "Runbook: complete"
+    case .latency: "Latency p99" + (state.runbook.config.map { "  threshold \(Format.seconds($0.p99Threshold))" } ?? "")
+    default: pane.title
+    }
+}
+
+extension TextLine {
+    /// On the confirmation bar plain text takes the bar's role, so the whole bar reads as one strip.
+    var onBar: TextLine {
+        TextLine(spans.map { $0.style.role == .text ? Span($0.text, Style(.gateBar, bold: $0.style.bold, reverse: $0.style.reverse)) : $0 })
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import RunbookEngine
+
+/// What only the screen cares about: focus, selection, scrolling, dialogs. Never journaled:
+/// a replay or a follower rebuilds the runbook, not where someone's cursor was.
+public struct ViewState: Sendable, Equatable {
+    public var focus: Pane
+    /// The history entry under the cursor; nil follows the proposed last-known-good.
+    public var selectedHistoryID: HistoryID?
+    /// Scroll offsets (first line shown) of the panes that scroll.
+    public var scroll: [Pane: Int]
+    public var showHelp: Bool
+    /// `q` was pressed while the incident is in progress: only `y`/`n` answer now.
+    public var quitPending: Bool
+    public var overrideDialog: OverrideDialog?
+    /// One transient line for the person at the keys ("read-only: following alice@host").
+    public var message: String?
+    /// Follow mode: the driver being followed (user@host). Set means no gate, no decision, no refresh.
+    public var readOnly: String?
+    /// The clock shown in the status line (the incident's clock: wall or virtual).
+    public var now: Date
+    /// A mode marker that must not be missed, e.g. "SIMULATION" in demo and train.
+    /// nil: derived from the incident's config (SIMULATION for a simulated source).
+    public var modeBanner: String?
+
+    public init(focus: Pane = .runbook, selectedHistoryID: HistoryID? = nil, scroll: [Pane: Int] = [:],
+                showHelp: Bool = false, quitPending: Bool = false, overrideDialog: OverrideDialog? = nil,
+                message: String? = nil, readOnly: String? = nil, now: Date = .distantPast,
+                modeBanner: String? = nil) {
+        self.focus = focus; self.selectedHistoryID = selectedHistoryID; self.scroll = scroll
+        self.showHelp = showHelp; self.quitPending = quitPending; self.overrideDialog = overrideDialog
+        self.message = message; self.readOnly = readOnly; self.now = now; self.modeBanner = modeBanner
+    }
+
+    public func scrollOffset(_ pane: Pane) -> Int { max(0, scroll[pane] ?? 0) }
+}

@@ -1,0 +1,99 @@
+import RunbookEngine
+
+/// Application: health, sync status, revision, history ID, auto-sync, the running image digest.
+enum ApplicationPane {
+    static func lines(_ state: ConsoleState, width: Int, glyphs: Glyphs) -> [TextLine] {
+        let runbook = state.runbook
+        guard let app = runbook.app.value else {
+            if let error = runbook.app.error {
+                return [TextLine("\(glyphs.cross) could not read the app: \(error.message)", .danger)]
+            }
+            let name = runbook.config?.app ?? "the app"
+            let wait = Ages.waiting(since: runbook.inFlight[.app], now: state.clock)
+            return [TextLine("reading argocd app get \(name)\(wait)", .muted)]
+        }
+        var lines: [TextLine] = []
+        let health = Mark.health(app.health, glyphs), sync = Mark.sync(app.sync, glyphs)
+        var first = TextLine("Health    ", .muted)
+        first.append("\(health.symbol) \(app.health.rawValue)", health.role, bold: true)
+        first.append("   Sync ", .muted)
+        first.append("\(sync.symbol) \(app.sync.rawValue)", sync.role, bold: true)
+        lines.append(first)
+
+        var revision = TextLine("Revision  ", .muted)
+        if let current = app.current {
+            revision.append(current.revision.short, .text, bold: true)
+            revision.append("  history ", .muted)
+            revision.append(current.id.description, .text, bold: true)
+            if let bad = runbook.badEntry, current == bad { revision.append("  \(glyphs.cross) bad", Style(.danger, bold: true)) }
+            if let good = runbook.lastKnownGood, current.id > (runbook.badEntry?.id ?? current.id),
+               current.revision.sameCommit(as: good.revision) {
+                revision.append("  \(glyphs.check) last known good", .ok)
+            }
+        } else {
+            revision.append("no history", .warn)
+        }
+        lines.append(revision)
+
+        var autoSync = TextLine("Auto-sync ", .muted)
+        if let policy = app.autoSync {
+            let flags = [policy.prune ? "prune" : nil, policy.selfHeal ? "selfHeal" : nil].compactMap { $0 }
+            let detail = width >= 50 ? " (\(Format.autoSync(policy)))" : (flags.isEmpty ? "" : ", " + flags.joined(separator: ", "))
+            autoSync.append("\(glyphs.warn) ON\(detail)", .warn, bold: true)
+        } else {
+            autoSync.append("\(glyphs.check) off", .ok, bold: true)
+        }
+        lines.append(autoSync)
+
+        lines.append(contentsOf: imageLines(state, app: app, width: width, glyphs: glyphs))
+
+        if let operation = app.operation {
+            let role: StyleRole = switch operation.phase {
+            case .succeeded: .ok
+            case .failed, .error: .danger
+            case .running, .terminating: .info
+            }
+            var line = TextLine("Operation ", .muted)
+            line.append(operation.phase.rawValue, role, bold: true)
+            if let revision = operation.syncRevision { line.append(" to \(revision.short)", .text) }
+            if !operation.message.isEmpty { line.append(": \(operation.message)", .muted) }
+            lines.append(line)
+        }
+        if let alert = runbook.deployVersusAlert {
+            let doubt = alert.contains("BEFORE") || alert.contains("too long")
+            lines.append(TextLine("Deploy    ", .muted))
+            lines[lines.count - 1].append(alert, doubt ? .warn : .text)
+        }
+        if let error = runbook.app.error {
+            lines.append(TextLine("\(glyphs.warn) last read failed: \(error.message)", .warn))
+        }
+        return lines
+    }
+
+    /// The image the pods run (or Argo CD's summary before the pods are read), digest kept visible.
+    private static func imageLines(_ state: ConsoleState, app: Application, width: Int, glyphs: Glyphs) -> [TextLine] {
+        let runbook = state.runbook
+        let podImages = runbook.pods.value?.map(\.image) ?? []
+        let images = podImages.isEmpty ? app.images : podImages
+        guard !images.isEmpty else { return [TextLine("Image     not read yet", .muted)] }
+        var distinct: [String] = []
+        for image in images where !distinct.contains(image) { distinct.append(image) }
+        let room = max(8, width - 10)
+        return distinct.prefix(2).enumerated().map { index, image in
+            var line = TextLine(index == 0 ? "Image     " : "          ", .muted)
+            let bad = runbook.badImages.contains(image) && runbook.status(.rollback).isFinished
+            let count = podImages.isEmpty ? "" : " \(podImages.filter { $0 == image }.count)/\(podImages.count)"
+            line.append(shortImage(image, room: room - count.count, glyphs), bad ? .danger : .text)
+            if !count.isEmpty { line.append(count, .muted) }
+            return line
+        }
+    }
+
+    /// "catalog@sha256:9f2c4e1a…" when the full reference does not fit.
+    static func shortImage(_ image: String, room: Int, _ glyphs: Glyphs) -> String {
+        guard image.count > room else { return image }
+        let name = image.split(separator: "/").last.map(String.init) ?? image
+        guard name.count > room else { return name }
+        return ScreenText.fit(name, width: room, glyphs)
+    }
+}

@@ -1,0 +1,31 @@
+import RunbookEngine
+
+/// What must be impossible to miss, at the top: who is being followed, and the Step 0 hard stop.
+enum Banners {
+    static func lines(_ state: ConsoleState, width: Int, glyphs: Glyphs) -> [TextLine] {
+        var lines: [TextLine] = []
+        if let followed = state.view.readOnly {
+            let who = followed.isEmpty ? state.runbook.driver : followed
+            var line = TextLine(" READ-ONLY ", Style(.warn, bold: true, reverse: true))
+            line.append(" following \(who): no gate can be confirmed from here", Style(.warn, bold: true))
+            if let stopped = state.runbook.stoppedReason { line.append("; driver stopped: \(stopped)", .muted) }
+            lines.append(line)
+        }
+        return lines
+    }
+
+    /// The hard stop's box contents: the engine's reason, wrapped, and how to override.
+    static func hardStopLines(_ state: ConsoleState, width: Int) -> [TextLine] {
+        guard let stop = state.runbook.hardStop else { return [] }
+        let room = max(1, width - 4)
+        var lines = ScreenText.wrap(stop, width: room).map { TextLine($0, Style(.danger, bold: true)) }
+        if !lines.contains(where: { $0.text.contains("data-rollback-postgres-pitr.md") }) {
+            lines.append(TextLine("Follow data-rollback-postgres-pitr.md.", Style(.danger, bold: true)))
+        }
+        let override = state.view.readOnly == nil
+            ? "o: override (type the app name and a reason)"
+            : "only the driver can override (o: type the app name and a reason)"
+        lines.append(TextLine(override, Style(.danger)))
+        return lines
+    }
+}

@@ -1,0 +1,96 @@
+import RunbookEngine
+
+/// The confirmation bar: the pending gate, its exact command (wrapped, never cut), and its keys.
+/// Also where the quit question is asked.
+enum ConfirmBar {
+    static func lines(_ state: ConsoleState, width: Int, glyphs: Glyphs) -> [TextLine] {
+        let runbook = state.runbook
+        let view = state.view
+        if view.quitPending {
+            let where_ = (runbook.gateStep ?? runbook.firstOpenStep).map { " (at \($0.name))" } ?? ""
+            return withKeys(TextLine("\(glyphs.warn) Quit while the incident is in progress\(where_)?", Style(.warn, bold: true)),
+                            keys: [("y", "quit"), ("n", "stay")], width: width)
+                + [TextLine(" The journal keeps every step: resume continues where you stopped.", .gateBar)]
+        }
+        if runbook.config == nil {
+            return [TextLine(" Starting the incident", .gateBar)]
+        }
+        if runbook.isComplete {
+            return [TextLine("\(glyphs.check) Runbook complete", Style(.ok, bold: true))]
+                + [TextLine(" q quits; the journal holds the whole incident for the postmortem.", .gateBar)]
+        }
+        guard let gate = runbook.gateStep else {
+            if runbook.hardStop != nil {
+                // The banner above says why and how to override; one line here is enough.
+                let keys: [(String, String)] = view.readOnly == nil ? [("o", "override")] : []
+                return withKeys(TextLine("\(glyphs.cross) Step 0 hard stop: nothing past Step 0 can be confirmed.",
+                                         Style(.danger, bold: true)), keys: keys, width: width)
+            }
+            guard let step = runbook.firstOpenStep else { return [] }
+            let status = runbook.status(step)
+            let mark = Mark.step(status, glyphs)
+            var line = TextLine("\(mark.symbol) \(step.name): \(status.word)", Style(mark.role, bold: true))
+            if let detail = status.detail { line.append(" — \(detail)", .gateBar) }
+            let poll = runbook.config.map { Format.duration($0.pollSeconds) } ?? "?"
+            return [line, TextLine(" Nothing to confirm yet: the evidence is re-read every \(poll) (r: now).", .gateBar)]
+        }
+        let retry = runbook.status(gate).isFailure
+        let followed = view.readOnly.map { $0.isEmpty ? runbook.driver : $0 }
+        let title = TextLine("\(glyphs.pointer) \(gate.name)", Style(.gateKey, bold: true))
+        if gate.isMutating {
+            let command = runbook.gateCommand(for: gate)
+            var head = title
+            head.append(followed.map { " waits for \($0) to run:" } ?? (retry ? " failed; y runs it again, exactly:" : " runs exactly:"), .gateBar)
+            let keys: [(String, String)] = followed == nil ? [("y", retry ? "retry" : "run"), ("n", "decline")] : []
+            guard let command else {
+                return withKeys(head, keys: [], width: width) + [TextLine(" no command can be built yet", .warn)]
+            }
+            let wrapped = ScreenText.wrap(command.commandLine, width: max(1, width - 4))
+            let commandLines = wrapped.enumerated().map { index, part in
+                TextLine((index == 0 ? "  $ " : "    ") + part, Style(.gateBar, bold: true))
+            }
+            return withKeys(head, keys: keys, width: width) + commandLines
+        }
+        var head = title
+        head.append(followed.map { " waits for \($0)" } ?? "", .gateBar)
+        let keys: [(String, String)] = followed == nil ? [("y", retry ? "retry" : "continue"), ("n", "decline")] : []
+        let meaning: String
+        switch gate {
+        case .communicate: meaning = "y writes the status update (P1, plus the P0 lines) and hands it over."
+        case .postmortem: meaning = "y writes the postmortem draft with the timeline and the action items."
+        default:
+            let summary = runbook.evidenceSummary(gate)
+            meaning = "Nothing runs: y says you have read the evidence" + (summary.isEmpty ? "." : ": \(summary)")
+        }
+        return withKeys(head, keys: keys, width: width) + [TextLine("  " + meaning, .gateBar)]
+    }
+
+    /// `line` with `[y] run  [n] decline` at the right end, or on a line of its own when it does not fit.
+    static func withKeys(_ line: TextLine, keys: [(String, String)], width: Int) -> [TextLine] {
+        guard !keys.isEmpty else { return [line] }
+        var keyLine = TextLine()
+        for (index, (key, meaning)) in keys.enumerated() {
+            if index > 0 { keyLine.append("  ", .gateBar) }
+            keyLine.append("[\(key)]", Style(.gateKey, bold: true, reverse: true))
+            keyLine.append(" \(meaning)", Style(.gateBar, bold: true))
+        }
+        let used = line.text.count + 1, keysWidth = keyLine.text.count + 1
+        if used + keysWidth <= width {
+            var joined = line
+            joined.append(String(repeating: " ", count: width - used - keysWidth + 1), .gateBar)
+            joined.spans += keyLine.spans
+            return [joined]
+        }
+        return [line, TextLine([Span("  ", .gateBar)] + keyLine.spans)]
+    }
+}
+
+extension StepID {
+    /// "Step 3a Disable auto-sync", or "Pre-flight".
+    var name: String { number.isEmpty ? title : "\(label) \(title)" }
+}
+
+extension RunbookState {
+    /// The first step not finished: what the runbook is on when no gate is open.
+    var firstOpenStep: StepID? { StepID.allCases.first { !status($0).isFinished } }
+}

@@ -1,0 +1,43 @@
+/// `?`: every key the console answers to, over the panes.
+enum HelpOverlay {
+    static let keys: [(String, String)] = [
+        ("y", "confirm the gate shown in the bar (runs exactly the command shown)"),
+        ("n", "decline the gate: nothing runs"),
+        ("Tab / Shift-Tab", "move focus to the next / previous pane"),
+        ("Up/Down  j/k", "move the history cursor, or scroll the focused pane"),
+        ("PgUp/PgDn Home/End", "scroll by a page, to the top, to the end"),
+        ("Enter", "in History: choose that entry as the rollback target"),
+        ("r", "re-read all evidence now"),
+        ("o", "at a Step 0 hard stop: override (type the app name, then a reason)"),
+        ("?", "show or hide this help"),
+        ("q", "quit (asks y/n first while an incident is in progress)"),
+        ("Esc", "close this help, a dialog or a message"),
+    ]
+
+    static func draw(_ state: ConsoleState, frame: inout Frame, glyphs: Glyphs) {
+        let keyWidth = keys.map { $0.0.count }.max() ?? 0
+        var lines = keys.map { key, meaning in
+            TextLine([Span(ScreenText.column(key, keyWidth + 2), Style(.gateKey, bold: true)), Span(meaning, .text)])
+        }
+        lines.append(.blank)
+        lines.append(TextLine("No Ctrl-key bindings: they stay tmux's.", .muted))
+        if state.view.readOnly != nil {
+            lines.append(TextLine("Read-only: y, n, Enter, o and r do nothing while following.", .warn))
+        }
+        lines.append(TextLine("? or Esc closes this help.", .muted))
+        let widest = lines.map { $0.text.count }.max() ?? 0
+        let area = Overlay.centred(width: widest + 4, height: lines.count + 2, in: frame.area)
+        frame.fill(area)
+        let inner = frame.box(area, title: "Keys", role: .focusedBorder, glyphs: glyphs)
+        frame.draw(lines, in: Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height), glyphs: glyphs)
+    }
+}
+
+/// Dialog placement: centred, never larger than the screen.
+enum Overlay {
+    static func centred(width: Int, height: Int, in area: Rect) -> Rect {
+        let width = min(width, area.width), height = min(height, area.height)
+        return Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2,
+                    width: width, height: height)
+    }
+}

@@ -1,0 +1,66 @@
+import RunbookEngine
+
+/// History: newest first, with the current and last-known-good entries marked and the cursor shown.
+enum HistoryPane {
+    static func draw(_ state: ConsoleState, in area: Rect, frame: inout Frame, glyphs: Glyphs) {
+        guard !area.isEmpty else { return }
+        let rows = HistoryRows(state)
+        guard !rows.entries.isEmpty else {
+            let line = state.runbook.app.error != nil
+                ? TextLine("\(glyphs.cross) history not read: \(state.runbook.app.error!.message)", .danger)
+                : TextLine("reading argocd app history", .muted)
+            frame.draw(line, x: area.x, y: area.y, width: area.width, glyphs: glyphs)
+            return
+        }
+        let wide = area.width >= 64
+        let idWidth = max(2, rows.entries.map { $0.id.description.count }.max() ?? 2)
+        let header = wide
+            ? "  " + ScreenText.column("ID", idWidth) + "  " + ScreenText.column("Deployed at", 23) + "  "
+                + ScreenText.column("Age", 11) + "  Revision"
+            : "  " + ScreenText.column("ID", idWidth) + " " + ScreenText.column("Rev", 9) + "Age"
+        frame.draw(TextLine(header, .muted), x: area.x, y: area.y, width: area.width, glyphs: glyphs)
+        let visible = area.height - 1
+        guard visible > 0 else { return }
+        let selected = rows.selectedIndex ?? 0
+        let offset = min(max(0, selected - visible + 1), max(0, rows.entries.count - visible))
+        for row in 0..<visible {
+            let index = offset + row
+            guard index < rows.entries.count else { break }
+            let line = self.line(rows.entries[index], state: state, selected: index == rows.selectedIndex,
+                                 wide: wide, idWidth: idWidth, glyphs: glyphs)
+            let y = area.y + 1 + row
+            if index == rows.selectedIndex {
+                frame.fill(Rect(x: area.x, y: y, width: area.width, height: 1),
+                           with: Cell(" ", style: Style(.selection, reverse: state.view.focus == .history)))
+            }
+            frame.draw(line, x: area.x, y: y, width: area.width, glyphs: glyphs)
+        }
+    }
+
+    static func line(_ entry: HistoryEntry, state: ConsoleState, selected: Bool, wide: Bool,
+                     idWidth: Int, glyphs: Glyphs) -> TextLine {
+        let runbook = state.runbook
+        let age = state.clock.timeIntervalSince(entry.deployedAt)
+        let base: Style = selected ? Style(.selection, bold: true, reverse: state.view.focus == .history) : .text
+        var line = TextLine(selected ? "\(glyphs.pointer) " : "  ", base)
+        let id = String(repeating: " ", count: max(0, idWidth - entry.id.description.count)) + entry.id.description
+        if wide {
+            line.append(id + "  " + Format.timestamp(entry.deployedAt) + "  "
+                        + ScreenText.column(Format.duration(age) + " ago", 11) + "  " + entry.revision.short, base)
+        } else {
+            line.append(id + " " + entry.revision.short + "  " + ScreenText.column(Ages.compact(age), 6), base)
+        }
+        var tags: [Span] = []
+        if entry == runbook.app.value?.current { tags.append(Span("current", Style(.info, bold: true))) }
+        if entry == runbook.badEntry { tags.append(Span("\(glyphs.cross) bad", Style(.danger, bold: true))) }
+        if entry == runbook.lastKnownGood {
+            let label = "\(glyphs.check) last known good"
+            tags.append(Span(label, Style(.ok, bold: true)))
+        }
+        for (index, tag) in tags.enumerated() {
+            line.append(index == 0 ? " " : ", ", base)
+            line.spans.append(selected ? Span(tag.text, Style(tag.style.role, bold: true, reverse: base.reverse)) : tag)
+        }
+        return line
+    }
+}

@@ -1,0 +1,76 @@
+import RunbookEngine
+
+/// Runbook: every step with its number, title, status word and symbol, and what it found or waits for.
+enum RunbookPane {
+    /// One line per step, the current step's detail continued on the lines the pane has spare,
+    /// and "Runbook complete" at the end.
+    static func lines(_ state: ConsoleState, width: Int, height: Int = 0, glyphs: Glyphs) -> [TextLine] {
+        let runbook = state.runbook
+        let current = runbook.gateStep ?? StepID.allCases.first { !runbook.status($0).isFinished }
+        let titleWidth = width >= 60 ? 22 : 21
+        let prefixWidth = 2 + 4 + titleWidth + 11
+        var lines: [TextLine] = []
+        var spare = max(0, height - StepID.allCases.count - (runbook.isComplete ? 1 : 0))
+        for step in StepID.allCases {
+            let status = runbook.status(step)
+            let mark = Mark.step(status, glyphs)
+            let isCurrent = step == current
+            var line = TextLine("\(mark.symbol) ", Style(mark.role, bold: true))
+            let base = Style(status == .locked ? .muted : .text, bold: isCurrent)
+            line.append(ScreenText.column(step.number, 4) + ScreenText.column(step.title, titleWidth), base)
+            let detail = self.detail(step, status, runbook)
+            let room = width - prefixWidth
+            let showsDetail = detail != nil && room > 8
+            line.append(showsDetail ? ScreenText.column(status.word, 11) : status.word, Style(mark.role, bold: isCurrent))
+            if let detail, showsDetail {
+                let wrapped = ScreenText.wrap(detail, width: room)
+                let extra = isCurrent || status.isFailure ? min(wrapped.count - 1, spare) : 0
+                if extra > 0 && extra == wrapped.count - 1 {
+                    line.append(wrapped[0], detailStyle(status))
+                    lines.append(line)
+                    for continued in wrapped.dropFirst() {
+                        lines.append(TextLine(String(repeating: " ", count: prefixWidth) + continued, detailStyle(status)))
+                    }
+                    spare -= extra
+                    continue
+                }
+                line.append(detail, detailStyle(status))
+            }
+            lines.append(line)
+        }
+        if runbook.isComplete {
+            lines.append(TextLine("\(glyphs.check) Runbook complete", Style(.ok, bold: true)))
+        }
+        return lines
+    }
+
+    private static func detail(_ step: StepID, _ status: StepStatus, _ runbook: RunbookState) -> String? {
+        if let detail = status.detail, !detail.isEmpty { return detail }
+        switch (step, status) {
+        case (.preflight, .ready), (.preflight, .awaitingConfirmation):
+            return runbook.preflightChecks.map { "\($0.passed ? "✓" : "▲") \($0.title)" }.joined(separator: "; ")
+        case (.schema, .awaitingConfirmation), (.check, .awaitingConfirmation), (.diagnose, .awaitingConfirmation):
+            return runbook.evidenceSummary(step)
+        case (.rollback, .awaitingConfirmation):
+            return runbook.lastKnownGood.map { "to history \($0.id) (\($0.revision.short))" }
+        default:
+            return nil
+        }
+    }
+
+    private static func detailStyle(_ status: StepStatus) -> Style {
+        switch status {
+        case .failed: Style(.danger)
+        case .waiting, .outcomeUnknown: Style(.warn)
+        case .locked, .skipped: Style(.muted)
+        default: Style(.muted)
+        }
+    }
+}
+
+extension StepStatus {
+    var isFailure: Bool {
+        if case .failed = self { return true }
+        return false
+    }
+}

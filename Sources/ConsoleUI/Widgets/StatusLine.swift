@@ -1,0 +1,37 @@
+import RunbookEngine
+
+/// The bottom line: clock, mode, app, driver (or the message of the moment), and the help hint.
+enum StatusLine {
+    static func line(_ state: ConsoleState, width: Int, glyphs: Glyphs) -> TextLine {
+        let runbook = state.runbook
+        var line = TextLine(" " + Format.clock(state.view.now > .distantPast ? state.view.now : runbook.now) + " ", Style(.text, bold: true))
+        if let banner = modeBanner(state) {
+            line.append(" \(banner) ", Style(.simulationBanner, bold: true, reverse: true))
+            line.append(" ", .text)
+        }
+        if let message = state.view.message {
+            line.append(message, Style(.accent, bold: true))
+        } else {
+            line.append(runbook.config?.app ?? "no incident", Style(.text, bold: true))
+            // The driver when there is room; the help hint always.
+            let driver = state.view.readOnly.map { "  read-only: following \($0.isEmpty ? runbook.driver : $0)" }
+                ?? (runbook.driver.isEmpty ? "" : "  driver \(runbook.driver)")
+            if line.text.count + driver.count + 16 <= width {
+                line.append(driver, state.view.readOnly == nil ? .muted : .warn)
+            }
+        }
+        let hint = "? help  q quit "
+        let used = line.text.count
+        if used + hint.count + 1 <= width {
+            line.append(String(repeating: " ", count: width - used - hint.count), .text)
+            line.append(hint, .muted)
+        }
+        return line
+    }
+
+    /// SIMULATION in demo and train: given by the view, else derived from the incident's source.
+    static func modeBanner(_ state: ConsoleState) -> String? {
+        if let banner = state.view.modeBanner { return banner.isEmpty ? nil : banner }
+        return state.runbook.config?.mode == .simulation ? "SIMULATION" : nil
+    }
+}
