@@ -21,7 +21,7 @@ struct GateInvariantPropertyTests {
     /// Generates `count` sequences from `seed` on, `workers` at a time; stops at the first violation and shrinks it.
     /// Generates trees of sequences from `seed` on, `workers` at a time, until `count` sequences are checked;
     /// stops at the first violation and shrinks it. One tree in `journalSample` also goes through the journal codec.
-    static func search(count: Int, seed: UInt64, workers: Int, branches: Int = 24, journalSample: Int = 40,
+    static func search(count: Int, seed: UInt64, workers: Int, levels: [(count: Int, longest: Int)] = [(8, 10), (6, 6), (4, 2)], journalSample: Int = 200,
                        reduce: @escaping Reducer) async -> Search {
         await withTaskGroup(of: Search.self) { group in
             for worker in 0..<workers {
@@ -31,7 +31,7 @@ struct GateInvariantPropertyTests {
                     while found.sequences * workers < count {
                         let treeSeed = seed &+ UInt64(index)
                         let throughTheJournal = index % journalSample == 0
-                        let tree = ChaosWorld.tree(seed: treeSeed, branches: branches, reduce: reduce, throughTheJournal: throughTheJournal)
+                        let tree = ChaosWorld.tree(seed: treeSeed, levels: levels, reduce: reduce, throughTheJournal: throughTheJournal)
                         index += workers
                         found.sequences += tree.sequences
                         found.events += tree.events
@@ -98,7 +98,7 @@ struct GateInvariantPropertyTests {
             }
             return effects
         }
-        let found = await Self.search(count: 2_000, seed: Self.baseSeed, workers: 1, branches: 4, reduce: faulty)
+        let found = await Self.search(count: 2_000, seed: Self.baseSeed, workers: 1, levels: [(4, 10)], reduce: faulty)
         guard let failure = found.failure else { Issue.record("the faulty reducer went unnoticed"); return }
         let transcript = Self.report(failure, reduce: faulty)
         print(transcript)

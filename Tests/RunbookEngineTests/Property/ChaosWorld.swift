@@ -25,10 +25,11 @@ struct ChaosWorld {
     }
 
     /// A tree of sequences: a stem where the driver mostly does the right thing (so the branches start
-    /// anywhere from Pre-flight to Step 5), then `branches` chaotic continuations of it. Every root-to-leaf
-    /// path is one sequence, checked after every event; the stem is checked once, as the checks of a
-    /// prefix do not depend on what comes after it.
-    static func tree(seed: UInt64, branches: Int, reduce: @escaping Reducer, throughTheJournal: Bool = false) -> Tree {
+    /// anywhere from Pre-flight to Step 5), then chaotic branches off it, and chaotic twigs off those
+    /// (`levels`: how many, and at most how long). Every root-to-leaf path is one sequence, checked after
+    /// every event; a shared prefix is checked once, as the checks of a prefix do not depend on what follows.
+    static func tree(seed: UInt64, levels: [(count: Int, longest: Int)], reduce: @escaping Reducer,
+                     throughTheJournal: Bool = false) -> Tree {
         var found = Tree()
         var chaos = ChaosWorld(seed: seed)
         var invariant = GateInvariant(reduce: reduce)
@@ -52,15 +53,23 @@ struct ChaosWorld {
             }
             return true
         }
-        guard walk(1 + chaos.random.below(70), competent: true, &chaos, &invariant, &kind) else { found.sequences = 1; return found }
-        for branch in 0..<branches {
-            var branchChaos = chaos
-            branchChaos.random = SeededRandom(seed: seed &+ UInt64(branch + 1) &* 0x9E37_79B9_7F4A_7C15)
-            var branchInvariant = invariant
-            var branchKind = kind
-            found.sequences += 1
-            guard walk(1 + branchChaos.random.below(12), competent: false, &branchChaos, &branchInvariant, &branchKind) else { return found }
+        func branch(_ level: Int, _ chaos: ChaosWorld, _ invariant: GateInvariant, _ kind: Event.Kind, salt: UInt64) -> Bool {
+            guard level < levels.count else { found.sequences += 1; return true }
+            for index in 0..<levels[level].count {
+                var twig = chaos
+                twig.random = SeededRandom(seed: (salt &* 31 &+ UInt64(index + 1)) &* 0x9E37_79B9_7F4A_7C15)
+                var twigInvariant = invariant
+                var twigKind = kind
+                guard walk(1 + twig.random.below(levels[level].longest), competent: false, &twig, &twigInvariant, &twigKind),
+                      branch(level + 1, twig, twigInvariant, twigKind, salt: salt &* 31 &+ UInt64(index + 1)) else {
+                    found.sequences += 1
+                    return false
+                }
+            }
+            return true
         }
+        guard walk(1 + chaos.random.below(70), competent: true, &chaos, &invariant, &kind) else { found.sequences = 1; return found }
+        _ = branch(0, chaos, invariant, kind, salt: seed)
         return found
     }
 
