@@ -49,7 +49,8 @@ let package = Package(
         .testTarget(name: "MigrationSafetyTests", dependencies: ["MigrationSafety"], swiftSettings: strict),
         .testTarget(name: "IntegrationsTests", dependencies: ["Integrations", "RunbookEngine"], swiftSettings: strict),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "RunbookEngine"], swiftSettings: strict),
-        .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "RunbookEngine"], swiftSettings: strict),
+        .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "RunbookEngine"],
+                    exclude: ["Snapshots"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: [], swiftSettings: strict),
     ]
 )

@@ -115,6 +115,10 @@ private func chooseHistory(_ view: ViewState, _ state: ConsoleState, by driver: 
         view.message = "History \(entry.id) is already the rollback target."
         return KeyOutcome(view: view)
     }
+    if let bad = state.runbook.badEntry, entry.id >= bad.id || entry.revision.sameCommit(as: bad.revision) {
+        view.message = "History \(entry.id) cannot be the rollback target: pick an entry older than \(bad.id) on another revision."
+        return KeyOutcome(view: view)
+    }
     view.message = "Chose history \(entry.id) (\(entry.revision.short)) as the rollback target; Step 0 re-checks against it."
     return KeyOutcome(view: view, events: [.choseLastKnownGood(entry.id, by: driver)])
 }

@@ -16,7 +16,7 @@ enum ApplicationPane {
         let health = Mark.health(app.health, glyphs), sync = Mark.sync(app.sync, glyphs)
         var first = TextLine("Health    ", .muted)
         first.append("\(health.symbol) \(app.health.rawValue)", health.role, bold: true)
-        first.append("   Sync ", .muted)
+        first.append("  Sync ", .muted)
         first.append("\(sync.symbol) \(app.sync.rawValue)", sync.role, bold: true)
         lines.append(first)
 
@@ -28,7 +28,7 @@ enum ApplicationPane {
             if let bad = runbook.badEntry, current == bad { revision.append("  \(glyphs.cross) bad", Style(.danger, bold: true)) }
             if let good = runbook.lastKnownGood, current.id > (runbook.badEntry?.id ?? current.id),
                current.revision.sameCommit(as: good.revision) {
-                revision.append("  \(glyphs.check) last known good", .ok)
+                revision.append(width >= 45 ? "  \(glyphs.check) last known good" : "  \(glyphs.check) good", .ok)
             }
         } else {
             revision.append("no history", .warn)
@@ -39,7 +39,9 @@ enum ApplicationPane {
         if let policy = app.autoSync {
             let flags = [policy.prune ? "prune" : nil, policy.selfHeal ? "selfHeal" : nil].compactMap { $0 }
             let detail = width >= 50 ? " (\(Format.autoSync(policy)))" : (flags.isEmpty ? "" : ", " + flags.joined(separator: ", "))
-            autoSync.append("\(glyphs.warn) ON\(detail)", .warn, bold: true)
+            // ON is the danger before Step 3a and the goal after 3d.
+            let restored = runbook.status(.enableAutoSync).isFinished && runbook.autoSyncBefore != nil
+            autoSync.append("\(restored ? glyphs.check : glyphs.warn) ON\(detail)", restored ? .ok : .warn, bold: true)
         } else {
             autoSync.append("\(glyphs.check) off", .ok, bold: true)
         }

@@ -1,14 +1,14 @@
 /// `?`: every key the console answers to, over the panes.
 enum HelpOverlay {
     static let keys: [(String, String)] = [
-        ("y", "confirm the gate shown in the bar (runs exactly the command shown)"),
+        ("y", "confirm the gate in the bar (runs the command shown)"),
         ("n", "decline the gate: nothing runs"),
         ("Tab / Shift-Tab", "move focus to the next / previous pane"),
         ("Up/Down  j/k", "move the history cursor, or scroll the focused pane"),
-        ("PgUp/PgDn Home/End", "scroll by a page, to the top, to the end"),
+        ("PgUp PgDn Home End", "scroll by a page, to the top, to the end"),
         ("Enter", "in History: choose that entry as the rollback target"),
         ("r", "re-read all evidence now"),
-        ("o", "at a Step 0 hard stop: override (type the app name, then a reason)"),
+        ("o", "override a Step 0 hard stop (app name, then a reason)"),
         ("?", "show or hide this help"),
         ("q", "quit (asks y/n first while an incident is in progress)"),
         ("Esc", "close this help, a dialog or a message"),

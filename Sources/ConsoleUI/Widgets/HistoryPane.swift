@@ -17,7 +17,7 @@ enum HistoryPane {
         let header = wide
             ? "  " + ScreenText.column("ID", idWidth) + "  " + ScreenText.column("Deployed at", 23) + "  "
                 + ScreenText.column("Age", 11) + "  Revision"
-            : "  " + ScreenText.column("ID", idWidth) + " " + ScreenText.column("Rev", 9) + "Age"
+            : "  " + ScreenText.column("ID", idWidth) + " " + ScreenText.column("Rev", 8) + "Age"
         frame.draw(TextLine(header, .muted), x: area.x, y: area.y, width: area.width, glyphs: glyphs)
         let visible = area.height - 1
         guard visible > 0 else { return }
@@ -48,7 +48,7 @@ enum HistoryPane {
             line.append(id + "  " + Format.timestamp(entry.deployedAt) + "  "
                         + ScreenText.column(Format.duration(age) + " ago", 11) + "  " + entry.revision.short, base)
         } else {
-            line.append(id + " " + entry.revision.short + "  " + ScreenText.column(Ages.compact(age), 6), base)
+            line.append(id + " " + entry.revision.short + " " + ScreenText.column(Ages.compact(age), 6), base)
         }
         var tags: [Span] = []
         if entry == runbook.app.value?.current { tags.append(Span("current", Style(.info, bold: true))) }

@@ -5,7 +5,7 @@ import MigrationSafety
 enum MigrationsPane {
     static func lines(_ state: ConsoleState, width: Int, glyphs: Glyphs) -> [TextLine] {
         let runbook = state.runbook
-        let range = runbook.migrationsRange.map { " (\($0.map(\.short).joined(separator: "..")))" } ?? ""
+        let compared = runbook.migrationsRange.map { " (\($0.map(\.short).joined(separator: "..")))" } ?? ""
         guard let report = runbook.migrations.value else {
             if let error = runbook.migrations.error {
                 return [TextLine("\(glyphs.cross) could not check the migrations: \(error.message)", .danger),
@@ -18,6 +18,7 @@ enum MigrationsPane {
             return [TextLine("waiting for the history to know what to compare", .muted)]
         }
         let wide = width >= 60
+        let range = wide ? compared : ""
         var lines: [TextLine] = []
         let mark = Mark.verdict(report.verdict, glyphs)
         var head = TextLine("\(mark.symbol) \(report.verdict.word)", Style(mark.role, bold: true))
@@ -33,8 +34,8 @@ enum MigrationsPane {
             let findingMark = Mark.verdict(finding.verdict, glyphs)
             var line = TextLine("\(findingMark.symbol) \(finding.verdict.word)", Style(findingMark.role, bold: true))
             let file = finding.file.map { wide ? $0 : ($0.split(separator: "/").last.map(String.init) ?? $0) } ?? "stdin"
-            line.append(" \(file):\(finding.line) ", .muted)
-            line.append(finding.rule, .text, bold: true)
+            line.append(" " + finding.rule, .text, bold: true)
+            line.append(" \(file):\(finding.line)", .muted)
             lines.append(line)
             let reasonLines = wide ? ScreenText.wrap(finding.reason, width: max(1, width - 4)) : [finding.reason]
             lines.append(contentsOf: reasonLines.map { TextLine("    " + $0, .text) })

@@ -1,0 +1,147 @@
+import Foundation
+import MigrationSafety
+import RunbookEngine
+@testable import ConsoleUI
+
+/// The runbook's own incident, built by running events through the real reducer.
+struct Incident {
+    static let driver = "alice@laptop"
+    static let app = "bookstore-catalog-us-east"
+    static let t0 = date("2026-05-20T14:34:00Z")
+    static let badDigest = "ghcr.io/acme/catalog@sha256:9f2c4e1ab37d0c55e8a1f0b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a"
+    static let goodDigest = "ghcr.io/acme/catalog@sha256:1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f809"
+
+    var state = RunbookState()
+    var clock = Incident.t0
+
+    static func date(_ iso: String) -> Date { ISO8601DateFormatter().date(from: iso)! }
+
+    static let config = IncidentConfig(
+        app: app, namespace: "bookstore-platform-acme-books", deployment: "catalog", selector: "app=catalog",
+        alertName: "BookstoreCatalogP99Latency", mode: .simulation)
+
+    static let history: [HistoryEntry] = [
+        HistoryEntry(id: HistoryID(38), revision: Revision("1f2e3d4"), deployedAt: date("2026-05-18T13:12:01Z")),
+        HistoryEntry(id: HistoryID(39), revision: Revision("5a4b3c2"), deployedAt: date("2026-05-19T09:31:55Z")),
+        HistoryEntry(id: HistoryID(40), revision: Revision("9e8d7c6"), deployedAt: date("2026-05-19T17:42:09Z")),
+        HistoryEntry(id: HistoryID(41), revision: Revision("a1b2c3d"), deployedAt: date("2026-05-20T11:08:51Z")),
+        HistoryEntry(id: HistoryID(42), revision: Revision("d8f3c2a"), deployedAt: date("2026-05-20T14:22:13Z")),
+    ]
+
+    static func application(history: [HistoryEntry] = Incident.history, autoSync: AutoSync? = AutoSync(prune: false, selfHeal: true),
+                            sync: SyncStatus = .synced, operation: OperationState? = nil,
+                            images: [String] = [Incident.badDigest]) -> Application {
+        Application(name: app, health: .healthy, sync: sync, syncRevision: Revision("d8f3c2a"), autoSync: autoSync,
+                    history: history, operation: operation, images: images)
+    }
+
+    static let safeReport = MigrationReport(findings: [
+        Finding(file: "examples/bookstore-platform/app/catalog/migrations/0042_add_blurb.sql", line: 3,
+                statement: "ALTER TABLE books ADD COLUMN blurb text;", verdict: .safe, rule: "add-column-nullable",
+                reason: "adds a nullable column: the old binary never reads it"),
+    ], files: ["examples/bookstore-platform/app/catalog/migrations/0042_add_blurb.sql"])
+
+    static let unsafeReport = MigrationReport(findings: [
+        Finding(file: "examples/bookstore-platform/app/catalog/migrations/0042_drop_isbn10.sql", line: 1,
+                statement: "ALTER TABLE books DROP COLUMN isbn10;", verdict: .unsafe, rule: "drop-column",
+                reason: "drops a column the old binary still reads: rolling code back would break it"),
+    ], files: ["examples/bookstore-platform/app/catalog/migrations/0042_drop_isbn10.sql"])
+
+    static func pods(_ image: String) -> [PodImage] {
+        (1...3).map { PodImage(pod: "catalog-7d9f8-\($0)", image: image, ready: true) }
+    }
+
+    /// p99 over the last half hour: fine before the deploy, about 1.2 s after it.
+    static func latency(until end: Date, recoveredAt: Date? = nil) -> [LatencySample] {
+        stride(from: -1800.0, through: 0, by: 30).map { offset in
+            let at = end.addingTimeInterval(offset)
+            var seconds = at < date("2026-05-20T14:23:30Z") ? 0.21 + 0.01 * sin(offset / 90) : 1.2 + 0.05 * sin(offset / 60)
+            if let recoveredAt, at >= recoveredAt { seconds = 0.24 }
+            return LatencySample(at: at, seconds: seconds)
+        }
+    }
+
+    mutating func send(_ kind: Event.Kind, after seconds: Double = 1) {
+        clock = clock.addingTimeInterval(seconds)
+        _ = Runbook.reduce(&state, Event(at: clock, kind))
+    }
+
+    /// Started and every first read answered: Pre-flight waits for `y`.
+    static func evidenceIn(report: MigrationReport = Incident.safeReport) -> Incident {
+        var incident = Incident()
+        incident.send(.started(config: config, driver: driver), after: 0)
+        incident.send(.appRead(.ok(application())))
+        incident.send(.migrationsRead(.ok(report), from: Revision("a1b2c3d"), to: Revision("d8f3c2a")))
+        incident.send(.diagnosisRead(.ok(" .../catalog/values.yaml | 2 +-\n 1 file changed, 1 insertion(+), 1 deletion(-)"),
+                                     revision: Revision("d8f3c2a")))
+        incident.send(.podsRead(.ok(pods(badDigest))))
+        incident.send(.latencyRead(.ok(latency(until: incident.clock))))
+        incident.send(.alertRead(.ok(date("2026-05-20T14:25:40Z"))))
+        return incident
+    }
+
+    mutating func confirm() {
+        guard let gate = state.gateStep else { return }
+        send(.confirmed(step: gate, argv: state.gateCommand(for: gate)?.argv ?? [], by: Incident.driver))
+    }
+
+    /// Confirmed through Step 2: the Step 3a gate shows `argocd app set … --sync-policy none`.
+    static func atDisableAutoSync() -> Incident {
+        var incident = evidenceIn()
+        for _ in 0..<4 { incident.confirm() }
+        return incident
+    }
+
+    /// Auto-sync off, rolled back to 41, Step 3c watching p99 come down.
+    static func verifying() -> Incident {
+        var incident = atDisableAutoSync()
+        incident.confirm()
+        incident.send(.gateFinished(step: .disableAutoSync, result: CommandResult(
+            argv: ["argocd", "app", "set", app, "--sync-policy", "none"], exitCode: 0,
+            stdout: "Application '\(app)' updated", stderr: "", seconds: 0.8)))
+        incident.send(.appRead(.ok(application(autoSync: nil))))
+        incident.confirm()
+        incident.send(.gateFinished(step: .rollback, result: CommandResult(
+            argv: ["argocd", "app", "rollback", app, "41"], exitCode: 0,
+            stdout: "Rolling back application '\(app)' to history 41 (revision a1b2c3d)\nWaiting for app to reach 'Synced'...\nApplication '\(app)' health is 'Healthy'",
+            stderr: "", seconds: 21.4)), after: 22)
+        var rolled = history
+        rolled.append(HistoryEntry(id: HistoryID(43), revision: Revision("a1b2c3d"), deployedAt: incident.clock))
+        let operation = OperationState(phase: .succeeded, message: "successfully synced (all tasks run)", syncRevision: Revision("a1b2c3d"))
+        incident.send(.appRead(.ok(application(history: rolled, autoSync: nil, sync: .outOfSync, operation: operation,
+                                               images: [goodDigest]))))
+        incident.send(.podsRead(.ok(pods(goodDigest))), after: 30)
+        incident.send(.latencyRead(.ok(latency(until: incident.clock, recoveredAt: incident.clock.addingTimeInterval(-40)))))
+        return incident
+    }
+
+    /// Verified, reverted, re-enabled, communicated, postmortem written: every step finished.
+    static func complete() -> Incident {
+        var incident = verifying()
+        let start = incident.state.verifyStartedAt ?? incident.clock
+        let held = stride(from: 0.0, through: 120, by: 15).map { LatencySample(at: start.addingTimeInterval($0), seconds: 0.22) }
+        incident.send(.latencyRead(.ok(held)), after: 120)
+        incident.confirm()
+        incident.send(.revertRead(.ok(Revision("7c6b5a4")), of: Revision("d8f3c2a")))
+        incident.confirm()
+        incident.send(.gateFinished(step: .enableAutoSync, result: CommandResult(
+            argv: incident.state.gateCommand(for: .enableAutoSync)?.argv ?? [], exitCode: 0,
+            stdout: "Application '\(app)' updated", stderr: "", seconds: 0.7)))
+        var rolled = history
+        rolled.append(HistoryEntry(id: HistoryID(43), revision: Revision("a1b2c3d"), deployedAt: start))
+        // The first answer may be to a read sent before the command finished: it cannot confirm it.
+        incident.send(.appRead(.ok(application(history: rolled, sync: .outOfSync, images: [goodDigest]))))
+        incident.send(.appRead(.ok(application(history: rolled, sync: .outOfSync, images: [goodDigest]))))
+        incident.confirm()
+        incident.send(.communicated(.ok("/tmp/status-update.txt")))
+        incident.confirm()
+        incident.send(.postmortemWritten(.ok("/tmp/postmortem.md")))
+        return incident
+    }
+
+    func console(_ view: ViewState = ViewState()) -> ConsoleState {
+        var view = view
+        if view.now == .distantPast { view.now = clock }
+        return ConsoleState(runbook: state, view: view)
+    }
+}

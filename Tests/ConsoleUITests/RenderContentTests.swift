@@ -1,0 +1,153 @@
+import Foundation
+import Testing
+import RunbookEngine
+@testable import ConsoleUI
+
+/// What must be on screen, whatever the exact layout.
+@Suite struct RenderContentTests {
+    let small = Size(width: 80, height: 24)
+    let large = Size(width: 200, height: 60)
+
+    @Test func theDisableAutoSyncGateShowsItsExactCommandAndKeys() {
+        for size in [small, large] {
+            let frame = render(Incident.atDisableAutoSync().console(), size: size, glyphs: .unicode)
+            #expect(frame.lines.contains { $0.contains("argocd app set bookstore-catalog-us-east --sync-policy none") }, "\(frame.screen)")
+            #expect(frame.screen.contains("Step 3a Disable auto-sync"))
+            #expect(frame.screen.contains("[y] run"))
+            #expect(frame.screen.contains("[n] decline"))
+        }
+    }
+
+    @Test func theFirstScreenShowsAppRevisionsHealthAndSimulation() {
+        let frame = render(Incident.evidenceIn().console(), size: Size(width: 160, height: 48), glyphs: .unicode)
+        for text in ["bookstore-catalog-us-east", "d8f3c2a", "a1b2c3d", "Healthy", "SIMULATION", "last known good", "? help"] {
+            #expect(frame.screen.contains(text), "missing \(text):\n\(frame.screen)")
+        }
+    }
+
+    @Test func theRollbackGateNamesTheChosenHistoryID() {
+        var incident = Incident.atDisableAutoSync()
+        incident.confirm()
+        incident.send(.gateFinished(step: .disableAutoSync, result: CommandResult(
+            argv: ["argocd", "app", "set", Incident.app, "--sync-policy", "none"], exitCode: 0, stdout: "", stderr: "")))
+        incident.send(.appRead(.ok(Incident.application(autoSync: nil))))
+        let frame = render(incident.console(), size: small, glyphs: .unicode)
+        #expect(frame.screen.contains("argocd app rollback bookstore-catalog-us-east 41"), "\(frame.screen)")
+        #expect(frame.screen.contains("Step 3b Roll back"))
+    }
+
+    @Test func theHardStopNamesThePITRRunbookAndTheOverrideInDanger() {
+        let state = Incident.evidenceIn(report: Incident.unsafeReport).console()
+        for size in [small, large] {
+            let frame = render(state, size: size, glyphs: .unicode)
+            #expect(frame.screen.contains("data-rollback-postgres-pitr.md"), "\(frame.screen)")
+            #expect(frame.screen.contains("o: override (type the app name and a reason)"))
+            #expect(frame.screen.contains("UNSAFE"))
+            #expect(frame.screen.contains("drop-column"))
+            let row = frame.lines.firstIndex { $0.contains("HARD STOP") }!
+            #expect(frame[0, row].style.role == .danger)
+        }
+    }
+
+    @Test func commandOutputAndStepDetailsAreVisible() {
+        let frame = render(Incident.verifying().console(), size: large, glyphs: .unicode)
+        #expect(frame.screen.contains("$ argocd app rollback bookstore-catalog-us-east 41"), "\(frame.screen)")
+        #expect(frame.screen.contains("Rolling back application 'bookstore-catalog-us-east' to history 41 (revision a1b2c3d)"))
+        #expect(frame.screen.contains("3/3 pods on a good digest"))
+        #expect(frame.screen.contains("p99 0.24 s"))
+        #expect(frame.screen.contains("ALTER TABLE books ADD COLUMN blurb text;"))
+    }
+
+    @Test func theEndSaysRunbookComplete() {
+        let incident = Incident.complete()
+        #expect(incident.state.isComplete)
+        for size in [small, Size(width: 160, height: 48), large] {
+            let frame = render(incident.console(), size: size, glyphs: .unicode)
+            #expect(frame.screen.contains("Runbook complete"), "\(frame.screen)")
+            #expect(frame.screen.contains("43"))
+        }
+    }
+
+    @Test func theGateBarUsesItsRoles() {
+        let frame = render(Incident.atDisableAutoSync().console(), size: small, glyphs: .unicode)
+        let row = frame.lines.firstIndex { $0.contains("[y] run") }!
+        let roles = Set((0..<frame.size.width).map { frame[$0, row].style.role })
+        #expect(roles.contains(.gateBar))
+        #expect(roles.contains(.gateKey))
+    }
+
+    @Test func theFocusedPaneIsMarkedWithoutColour() {
+        var view = ViewState()
+        view.focus = .history
+        let frame = render(Incident.evidenceIn().console(view), size: small, glyphs: .ascii)
+        #expect(frame.screen.contains("> History"), "\(frame.screen)")
+        #expect(frame.screen.contains("Enter: rollback target"))
+    }
+
+    @Test func helpListsEveryKey() {
+        var view = ViewState()
+        view.showHelp = true
+        let frame = render(Incident.atDisableAutoSync().console(view), size: small, glyphs: .unicode)
+        for key in ["y ", "n ", "Tab / Shift-Tab", "Up/Down  j/k", "Enter", "r ", "o ", "? ", "q ", "Esc"] {
+            #expect(frame.lines.contains { $0.contains("│ " + key) }, "help lacks \(key):\n\(frame.screen)")
+        }
+    }
+
+    @Test func theOverrideDialogAsksForTheNameThenTheReason() {
+        var view = ViewState()
+        view.overrideDialog = OverrideDialog(typedApp: "bookstore")
+        let frame = render(Incident.evidenceIn(report: Incident.unsafeReport).console(view), size: small, glyphs: .unicode)
+        #expect(frame.screen.contains("Type the app name (bookstore-catalog-us-east)"), "\(frame.screen)")
+        #expect(frame.screen.contains("> bookstore_"))
+        #expect(frame.screen.contains("[Esc] cancel"))
+    }
+
+    @Test func aFollowerSeesWhomItFollowsAndNoKeys() {
+        var view = ViewState()
+        view.readOnly = "alice@laptop"
+        let frame = render(Incident.atDisableAutoSync().console(view), size: small, glyphs: .unicode)
+        #expect(frame.screen.contains("READ-ONLY"), "\(frame.screen)")
+        #expect(frame.screen.contains("following alice@laptop"))
+        #expect(frame.screen.contains("argocd app set bookstore-catalog-us-east --sync-policy none"))
+        #expect(!frame.screen.contains("[y] run"))
+    }
+
+    @Test func theQuitQuestionReplacesTheBar() {
+        var view = ViewState()
+        view.quitPending = true
+        let frame = render(Incident.atDisableAutoSync().console(view), size: small, glyphs: .unicode)
+        #expect(frame.screen.contains("Quit while the incident is in progress"), "\(frame.screen)")
+        #expect(frame.screen.contains("[y] quit"))
+    }
+
+    @Test func aMessageShowsOnTheStatusLine() {
+        var view = ViewState()
+        view.message = "read-only: following alice@laptop"
+        let frame = render(Incident.atDisableAutoSync().console(view), size: small, glyphs: .unicode)
+        #expect(frame.lines.last!.contains("read-only: following alice@laptop"))
+    }
+
+    @Test func theClockIsTheViewsClock() {
+        var view = ViewState()
+        view.now = Incident.date("2026-05-20T14:52:07Z")
+        let frame = render(Incident.atDisableAutoSync().console(view), size: small, glyphs: .unicode)
+        #expect(frame.lines.last!.contains("14:52:07 UTC"))
+    }
+
+    @Test func asciiGlyphsGiveAnAsciiScreen() {
+        var dialog = ViewState()
+        dialog.overrideDialog = OverrideDialog()
+        var help = ViewState()
+        help.showHelp = true
+        let states = [Incident.atDisableAutoSync().console(), Incident.verifying().console(),
+                      Incident.complete().console(help),
+                      Incident.evidenceIn(report: Incident.unsafeReport).console(dialog)]
+        for state in states {
+            for size in [small, large, Size(width: 40, height: 10)] {
+                let frame = render(state, size: size, glyphs: .ascii)
+                let bad = frame.lines.flatMap { $0.filter { !$0.isASCII } }
+                #expect(bad.isEmpty, "non-ASCII \(String(bad)) at \(size):\n\(frame.screen)")
+            }
+        }
+    }
+}
