@@ -15,15 +15,23 @@ public struct JournalAudit: Sendable, Equatable {
     public var ok: Bool { violations.isEmpty }
 
     public static func audit(_ records: [JournalRecord]) -> JournalAudit {
-        var audit = JournalAudit(commands: [], violations: sequenceViolations(records))
+        var audit = JournalAudit(commands: [], violations: [])
+        // Each violation with the index of its record, to list them in journal order.
+        var found = sequenceViolations(records)
         var ledger = Ledger()
         var state = RunbookState()
         for (index, record) in records.enumerated() {
             if case .gateFinished(let step, let result) = record.event.kind {
                 audit.check(step, result, at: index, in: records, state: state, &ledger)
+                found += audit.violations.map { (index, $0) }
+                audit.violations = []
             }
             ledger.reduce(record, at: index, &state)
         }
+        // At one record, what a command lacks comes before what the seq numbers say.
+        audit.violations = found.enumerated().sorted {
+            ($0.element.0, $0.element.1.rule == .seqOutOfOrder ? 1 : 0, $0.offset) < ($1.element.0, $1.element.1.rule == .seqOutOfOrder ? 1 : 0, $1.offset)
+        }.map(\.element.1)
         audit.unfinished = ledger.issued.map { issued in
             AuditedCommand(step: issued.command.step, argv: issued.command.argv, seq: issued.confirmation.seq,
                            ranAt: issued.confirmation.at, exitCode: nil, confirmation: issued.confirmation, override: state.override)
@@ -95,10 +103,10 @@ public struct JournalAudit: Sendable, Equatable {
     // MARK: - The journal as written
 
     /// seq must go up by exactly one from 1: a repeat, a step back or a gap means lines were edited, moved or deleted.
-    static func sequenceViolations(_ records: [JournalRecord]) -> [AuditViolation] {
-        var found: [AuditViolation] = []
+    static func sequenceViolations(_ records: [JournalRecord]) -> [(Int, AuditViolation)] {
+        var found: [(Int, AuditViolation)] = []
         var previous: Int?
-        for record in records {
+        for (index, record) in records.enumerated() {
             let seq = record.seq
             let expected = (previous ?? 0) + 1
             if seq != expected {
@@ -109,7 +117,7 @@ public struct JournalAudit: Sendable, Equatable {
                 case let p? where seq < p: message = "seq goes backwards: \(seq) comes after \(p) — lines were moved or spliced in"
                 case let p?: message = "seq jumps from \(p) to \(seq): \(Self.records(seq - p - 1)) missing — lines were deleted"
                 }
-                found.append(AuditViolation(rule: .seqOutOfOrder, seq: seq, message: message))
+                found.append((index, AuditViolation(rule: .seqOutOfOrder, seq: seq, message: message)))
             }
             previous = max(previous ?? seq, seq)
         }

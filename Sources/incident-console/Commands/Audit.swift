@@ -23,7 +23,7 @@ struct Audit: ParsableCommand {
         (each one named), 3 the journal cannot be read, 64 usage.
 
         Examples:
-          incident-console audit ~/.local/state/incident-console/bookstore-catalog-us-east-20260520T143413Z.jsonl
+          incident-console audit ~/.local/state/incident-console/APP-TIME.jsonl
           incident-console audit --format json JOURNAL | jq '.violations[].message'
         """
     )
@@ -138,7 +138,7 @@ private enum AuditText {
             out += "\nOK: every command ran on its own earlier confirmation by the driver.\n"
         } else {
             out += "\n\(count(audit.violations.count, "violation")):\n"
-            for violation in audit.violations { out += "  seq \(violation.seq): \(violation.message)\n" }
+            for violation in audit.violations { out += "  - \(violation.message)\n" }
             out += "\nNOT OK: \(count(audit.violations.count, "violation")) above.\n"
         }
         return out

@@ -57,7 +57,7 @@ struct JournalAuditTests {
         let rollback = journal.index { $0.isCommand(of: .rollback) }
         journal.insert(journal[rollback], at: rollback + 1)
         let audit = JournalAudit.audit(journal)
-        #expect(Set(audit.violations.map(\.rule)) == [.sharedConfirmation, .seqOutOfOrder])
+        #expect(audit.violations.map(\.rule) == [.sharedConfirmation, .seqOutOfOrder])
         #expect(audit.violations.contains { $0.message == "seq \(rollback + 1) appears twice in a row: a line was duplicated" })
     }
 
