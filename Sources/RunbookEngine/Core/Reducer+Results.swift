@@ -43,6 +43,11 @@ extension Runbook {
             }
         case .gateFinished(let step, let result):
             state.commands.append(result)
+            // A result for a command the console is not running (a hand-edited journal) moves nothing.
+            guard state.isRunning(step) else {
+                state.note(.danger, "A result for \(step.label) arrived while it was not running — ignored.")
+                break
+            }
             gateFinished(step, result, &state, &effects)
         case .communicated(let outcome):
             finishFileStep(.communicate, outcome, &state) { "status message ready in \($0)" }
@@ -101,6 +106,12 @@ extension Runbook {
            let current = app.current, current.id > bad.id, current.revision.sameCommit(as: bad.revision),
            !state.notes.contains(where: { $0.text.hasPrefix("False start") }) {
             state.note(.danger, "False start: auto-sync re-applied \(bad.revision.short) after the rollback to \(target.revision.short). Disable auto-sync (3a) and roll back again.")
+            // The rollback did not stick: 3b (and 3c after it) must be done again.
+            if !state.status(.enableAutoSync).isFinished {
+                state.steps[.rollback] = .locked
+                state.steps[.verify] = .locked
+                state.verifyStartedAt = nil
+            }
         }
     }
 

@@ -35,7 +35,8 @@ public enum Runbook {
             effects.append(.schedule(after: config.pollSeconds, .poll))
         case .timerFired(.verifyTimeout):
             if !state.status(.verify).isFinished, state.status(.verify) != .awaitingConfirmation,
-               let config = state.config {
+               let started = state.verifyStartedAt, let config = state.config,
+               state.now.timeIntervalSince(started) >= config.verifyTimeoutSeconds - 0.001 {
                 state.steps[.verify] = .failed("p99 did not hold below \(Format.seconds(config.p99Threshold)) for \(Format.duration(config.sustainSeconds)) within \(Format.duration(config.verifyTimeoutSeconds)) of the rollback — check the pods and the dashboard; consider escalating")
             }
         case .stopped(let reason):
@@ -156,6 +157,11 @@ public enum Runbook {
         guard entry != state.lastKnownGood else { return }
         state.lastKnownGood = entry
         state.lastKnownGoodChosen = true
+        if state.override != nil {
+            // An override was about the old target's migrations: the new range is judged afresh.
+            state.override = nil
+            state.note(.warn, "The Step 0 override applied to the previous target; it no longer stands.")
+        }
         state.note(.info, "\(by) chose history \(entry.id) (\(entry.revision.short)) as the rollback target.")
         // Step 0 compares against the target: re-check it, and look at the new verdict again.
         state.migrations = Evidence()
