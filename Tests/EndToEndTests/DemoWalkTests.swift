@@ -11,11 +11,13 @@ struct DemoWalkTests {
         let tmux = try Tmux(command: [Binary.path, "demo", "--speed", "60", "--journal", journal],
                             width: 160, height: 48, environment: ["TERM": "tmux-256color", "LANG": "C.UTF-8"])
 
-        let first = try tmux.wait(timeout: 5) { screen in
+        // A new user sees these within 5 s on an idle machine; the bound is looser because the
+        // rest of the test suite runs beside this test.
+        let first = try tmux.wait(timeout: 20) { screen in
             ["bookstore-catalog-us-east", "d8f3c2a", "a1b2c3d", "Healthy", "SIMULATION"].allSatisfy(screen.contains)
         }
         for text in ["bookstore-catalog-us-east", "d8f3c2a", "a1b2c3d", "Healthy", "SIMULATION"] {
-            #expect(first.contains(text), "within 5 s the screen shows \(text)\n\(first)")
+            #expect(first.contains(text), "the first screen shows \(text)\n\(first)")
         }
 
         // Press y step by step, remembering the order in which the gate commands appeared.

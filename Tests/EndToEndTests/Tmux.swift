@@ -56,13 +56,18 @@ final class Tmux {
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "TMUX")
         process.environment = environment
-        let output = Pipe()
+        // Output goes to a file, not a pipe: the tmux server that new-session forks would hold a pipe open forever.
+        let outputPath = NSTemporaryDirectory() + "ic-tmux-out-\(UUID().uuidString)"
+        FileManager.default.createFile(atPath: outputPath, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
         process.standardOutput = output
-        process.standardError = Pipe()
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try output.close()
+        return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
     }
 
     static func quote(_ word: String) -> String { "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'" }

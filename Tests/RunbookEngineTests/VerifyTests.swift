@@ -84,7 +84,10 @@ struct VerifyTests {
         var world = World()
         world.p99Recovered = 0.8
         var walk = Walk.rolledBack(world)
-        walk.poll(for: 120)
+        // A timer that fires before the timeout has run out (a stale one) fails nothing.
+        walk.send(.timerFired(.verifyTimeout))
+        #expect(walk.state.status(.verify).isWaiting)
+        walk.poll(for: 600)
         walk.send(.timerFired(.verifyTimeout))
         #expect(walk.state.status(.verify) == .failed("p99 did not hold below 0.50 s for 60 s within 10 min of the rollback — check the pods and the dashboard; consider escalating"))
         // A late recovery does not quietly turn the timeout into a pass, and nothing after 3c opens.

@@ -112,7 +112,8 @@ struct ConsoleLauncher {
     /// user@host, as the journal and a follower's banner name the driver.
     static func driverName() -> String {
         let environment = ProcessInfo.processInfo.environment
-        let user = environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
+        let account = getpwuid(getuid()).flatMap { $0.pointee.pw_name.map { String(cString: $0) } }
+        let user = environment["USER"] ?? environment["LOGNAME"] ?? account ?? "unknown"
         let host = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "localhost"
         return "\(user)@\(host)"
     }
