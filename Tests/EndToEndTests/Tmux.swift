@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct TmuxError: Error { var message: String }
 
 /// A private tmux server running one program: the real terminal for end-to-end tests.
 /// (TESTING-NOTES: own socket, no config, status off, remain-on-exit so the pane outlives the program.)
@@ -50,23 +55,33 @@ final class Tmux {
 
     @discardableResult
     func run(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-        process.arguments = ["-S", socket] + arguments
+        // posix_spawn and our own waitpid: Foundation's Process can miss a child's exit when another
+        // library in the test process reaps children, and a pipe would be held open by the tmux server
+        // that new-session forks. Output goes to a file instead.
+        let outputPath = NSTemporaryDirectory() + "ic-tmux-out-\(UUID().uuidString)"
+        defer { unlink(outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ["/usr/bin/tmux", "-S", socket] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "TMUX")
-        process.environment = environment
-        // Output goes to a file, not a pipe: the tmux server that new-session forks would hold a pipe open forever.
-        let outputPath = NSTemporaryDirectory() + "ic-tmux-out-\(UUID().uuidString)"
-        FileManager.default.createFile(atPath: outputPath, contents: nil)
-        defer { try? FileManager.default.removeItem(atPath: outputPath) }
-        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try output.close()
+        let cArgs = argv.map { strdup($0) } + [nil]
+        let cEnv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { cArgs.forEach { free($0) }; cEnv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, argv[0], &actions, nil, cArgs, cEnv)
+        guard status == 0 else { throw TmuxError(message: "cannot run tmux: \(String(cString: strerror(status)))") }
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            var exit: Int32 = 0
+            let reaped = waitpid(pid, &exit, WNOHANG)
+            if reaped == pid || (reaped < 0 && errno == ECHILD) { break }
+            usleep(5_000)
+        }
         return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
     }
 
