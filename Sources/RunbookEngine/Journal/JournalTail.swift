@@ -27,7 +27,8 @@ public final class JournalTail: @unchecked Sendable {
         guard stat(path, &info) == 0 else { throw .cannotOpen(path: path, reason: "no such file") }
         let current = (UInt64(info.st_dev), UInt64(info.st_ino))
         var restarted = false
-        if let identity, identity != current || Int(info.st_size) < offset {
+        // Shorter than what was read means truncated, also on the first poll after starting from an offset.
+        if identity.map({ $0 != current }) ?? false || Int(info.st_size) < offset {
             offset = 0
             lines = 1
             restarted = true
