@@ -37,15 +37,25 @@ public struct Theme: Sendable, Equatable {
     }
 
     /// The default theme, parsed from `Themes/default.yaml` embedded in the binary.
-    public static let builtIn: Theme = {
-        let yaml = String(decoding: PackageResources.default_yaml, as: UTF8.self)
-        do {
-            return try ThemeLoader.load(yaml: yaml, file: "default.yaml", fallback: nil)
-        } catch {
-            // Only a broken build can get here; ThemeTests load this file.
-            fatalError("the embedded default theme is invalid: \(error)")
-        }
+    public static let builtIn: Theme = embedded("default.yaml", PackageResources.default_yaml, fallback: nil)
+
+    /// Every theme shipped in `Themes/`, embedded in the binary at build time, by name.
+    public static let builtInThemes: [String: Theme] = {
+        let others = [
+            ("light.yaml", PackageResources.light_yaml), ("high-contrast.yaml", PackageResources.high_contrast_yaml),
+            ("monochrome.yaml", PackageResources.monochrome_yaml), ("colour-blind.yaml", PackageResources.colour_blind_yaml),
+        ].map { embedded($0.0, $0.1, fallback: builtIn) }
+        return Dictionary(uniqueKeysWithValues: ([builtIn] + others).map { ($0.name, $0) })
     }()
+
+    private static func embedded(_ file: String, _ bytes: [UInt8], fallback: Theme?) -> Theme {
+        do {
+            return try ThemeLoader.load(yaml: String(decoding: bytes, as: UTF8.self), file: file, fallback: fallback)
+        } catch {
+            // Only a broken build can get here; ThemeTests load every file in Themes/.
+            fatalError("the embedded theme \(file) is invalid: \(error)")
+        }
+    }
 
     /// Parses a theme file; roles it leaves out fall back to `Theme.builtIn`.
     /// - Parameter file: the name used in error messages (a path or a file name).
