@@ -1,0 +1,104 @@
+import Foundation
+import RunbookEngine
+
+/// The fields of `argocd app get APP -o json` the runbook reads (the Application without
+/// apiVersion/kind: `metadata`, `spec`, `status`), decoded leniently: absent is not an error.
+struct ApplicationJSON: Decodable {
+    struct Metadata: Decodable { var name: String? }
+    struct Spec: Decodable { var syncPolicy: SyncPolicy? }
+    struct SyncPolicy: Decodable { var automated: Automated? }
+    struct Automated: Decodable { var prune: Bool?; var selfHeal: Bool?; var enabled: Bool? }
+    struct Status: Decodable {
+        var health: Health?
+        var sync: Sync?
+        var history: [History]?
+        var operationState: Operation?
+        var summary: Summary?
+    }
+    struct Health: Decodable { var status: String? }
+    struct Sync: Decodable { var status: String?; var revision: String? }
+    struct History: Decodable { var id: Int; var revision: String?; var revisions: [String]?; var deployedAt: String? }
+    struct Operation: Decodable {
+        var phase: String?
+        var message: String?
+        var syncResult: SyncResult?
+        var startedAt: String?
+        var finishedAt: String?
+    }
+    struct SyncResult: Decodable { var revision: String? }
+    struct Summary: Decodable { var images: [String]? }
+
+    var metadata: Metadata?
+    var spec: Spec?
+    var status: Status?
+
+    /// Reads the CLI's output; anything unreadable is a `.malformed` PortError naming the command.
+    static func decode(_ stdout: String, command: String, app: String) throws -> Application {
+        let json: ApplicationJSON
+        do { json = try JSONDecoder().decode(ApplicationJSON.self, from: Data(stdout.utf8)) } catch {
+            let start = stdout.trimmingCharacters(in: .whitespacesAndNewlines).prefix(60)
+            throw PortError(.malformed, "\(command) printed something that is not an Application's JSON (\(Self.reason(error))): \(start.isEmpty ? "nothing" : String(start))")
+        }
+        guard json.metadata != nil || json.status != nil else {
+            throw PortError(.malformed, "\(command) printed JSON without metadata or status: not an Application")
+        }
+        return try json.application(fallbackName: app, command: command)
+    }
+
+    func application(fallbackName: String, command: String) throws -> Application {
+        let status = self.status
+        var history: [HistoryEntry] = []
+        for entry in status?.history ?? [] {
+            guard let revision = entry.revision ?? entry.revisions?.first else {
+                throw PortError(.malformed, "\(command): history \(entry.id) has no revision")
+            }
+            guard let deployed = entry.deployedAt.flatMap(Self.date) else {
+                throw PortError(.malformed, "\(command): history \(entry.id) has no readable deployedAt")
+            }
+            history.append(HistoryEntry(id: HistoryID(entry.id), revision: Revision(revision), deployedAt: deployed))
+        }
+        // Argo CD stores history oldest first; sort anyway so "current" is always the newest.
+        history.sort { $0.id < $1.id }
+
+        var autoSync: AutoSync?
+        if let automated = spec?.syncPolicy?.automated, automated.enabled != false {
+            autoSync = AutoSync(prune: automated.prune ?? false, selfHeal: automated.selfHeal ?? false)
+        }
+        var operation: OperationState?
+        if let state = status?.operationState, let text = state.phase {
+            guard let phase = OperationPhase(rawValue: text) else {
+                throw PortError(.malformed, "\(command): unknown operation phase '\(text)'")
+            }
+            operation = OperationState(phase: phase, message: state.message ?? "",
+                                       syncRevision: state.syncResult?.revision.map { Revision($0) },
+                                       startedAt: state.startedAt.flatMap(Self.date), finishedAt: state.finishedAt.flatMap(Self.date))
+        }
+        return Application(
+            name: metadata?.name ?? fallbackName,
+            health: status?.health?.status.flatMap(HealthStatus.init(rawValue:)) ?? .unknown,
+            sync: status?.sync?.status.flatMap(SyncStatus.init(rawValue:)) ?? .unknown,
+            syncRevision: status?.sync?.revision.map { Revision($0) },
+            autoSync: autoSync, history: history, operation: operation,
+            images: status?.summary?.images ?? [])
+    }
+
+    /// RFC 3339, as Kubernetes writes times (`2020-05-15T21:18:07Z`), with or without fractions.
+    static func date(_ text: String) -> Date? {
+        let plain = ISO8601DateFormatter()
+        if let date = plain.date(from: text) { return date }
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return fractional.date(from: text)
+    }
+
+    static func reason(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted: "not JSON"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            "unexpected type at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        case DecodingError.keyNotFound(let key, let context):
+            "missing \((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))"
+        default: "\(error)"
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import RunbookEngine
+
+/// Argo CD through the `argocd` CLI the engineer is already logged in with. The environment is passed
+/// on untouched: `ARGOCD_SERVER`, `ARGOCD_AUTH_TOKEN` and `ARGOCD_OPTS` are the CLI's own business.
+public struct ArgoCDCLI: ArgoCDPort {
+    /// `argocd` (looked up on PATH) or the path `--argocd` gave.
+    public let executable: String
+    public let runner: any CommandRunner
+    /// How long one CLI call may run before it is killed.
+    public let timeout: Duration
+    /// `argocd app wait … --timeout N` after a rollback.
+    public let waitSeconds: Int
+    /// Mutating commands are shown and journaled as not run, never executed.
+    public let dryRun: Bool
+
+    public init(executable: String = "argocd", runner: any CommandRunner = ProcessRunner(),
+                timeout: Duration = .seconds(60), waitSeconds: Int = 120, dryRun: Bool = false) {
+        self.executable = executable; self.runner = runner; self.timeout = timeout
+        self.waitSeconds = waitSeconds; self.dryRun = dryRun
+    }
+
+    /// What a dry run says instead of running a command (the reducer shows it as the step's failure:
+    /// a step that did not run must not look done).
+    public static let dryRunNote = "dry run — not executed"
+
+    public func application(_ name: String) async throws -> Application {
+        if let problem = KubernetesName.subdomainProblem(name) {
+            throw PortError(.failed, "app name '\(name)' \(problem)")
+        }
+        let argv = [executable, "app", "get", name, "-o", "json"]
+        let result = await runner.run(argv, timeout: timeout, workingDirectory: nil)
+        let command = "argocd app get \(name) -o json"
+        try Self.check(result, command: command)
+        return try ApplicationJSON.decode(result.stdout, command: command, app: name)
+    }
+
+    public func run(_ command: GateCommand) async -> CommandResult {
+        guard command.argv.first == "argocd", command.argv.count >= 3 else {
+            return CommandResult(argv: command.argv, exitCode: nil, stdout: "", stderr: "",
+                                 launchError: "not an argocd command: \(command.commandLine)")
+        }
+        if dryRun {
+            return CommandResult(argv: command.argv, exitCode: nil, stdout: "", stderr: "",
+                                 launchError: "\(Self.dryRunNote): \(command.commandLine)")
+        }
+        var result = await runner.run([executable] + command.argv.dropFirst(), timeout: timeout, workingDirectory: nil)
+        // The journal and the audit speak of the command the gate showed.
+        result.argv = command.argv
+        if !result.succeeded, result.launchError == nil, let refusal = ArgoCDRefusal.parse(result.stderr) {
+            // The server's words first: the step's failure line shows the first line of stderr.
+            result.stderr = refusal.message + "\n" + result.stderr
+        }
+        if command.step == .rollback, result.succeeded, command.argv.count >= 4 {
+            await waitForRollback(app: command.argv[3], into: &result)
+        }
+        return result
+    }
+
+    /// `argocd app wait APP --health --operation`: not `--sync`, since a rolled-back app is OutOfSync
+    /// against HEAD by design. Its outcome is only reported: the step is judged by the operation state.
+    private func waitForRollback(app: String, into result: inout CommandResult) async {
+        let argv = [executable, "app", "wait", app, "--health", "--operation", "--timeout", String(waitSeconds)]
+        let wait = await runner.run(argv, timeout: .seconds(waitSeconds + 15), workingDirectory: nil)
+        var lines = ["$ argocd app wait \(app) --health --operation --timeout \(waitSeconds)"]
+        if !wait.stdout.isEmpty { lines.append(wait.stdout.trimmingCharacters(in: .newlines)) }
+        if !wait.succeeded {
+            let why = wait.launchError ?? ArgoCDRefusal.parse(wait.stderr)?.message
+                ?? (wait.timedOut ? "did not finish within \(waitSeconds + 15) s" : wait.stderr.trimmingCharacters(in: .whitespacesAndNewlines))
+            lines.append("app wait did not confirm health: \(why) — the operation state decides")
+        }
+        result.stdout += (result.stdout.isEmpty || result.stdout.hasSuffix("\n") ? "" : "\n") + lines.joined(separator: "\n") + "\n"
+        result.seconds += wait.seconds
+    }
+
+    /// A failed read as a PortError the person at the keyboard can act on.
+    static func check(_ result: CommandResult, command: String) throws {
+        if result.succeeded { return }
+        if let launchError = result.launchError { throw PortError(.missingBinary, launchError) }
+        if result.timedOut { throw PortError(.timeout, "\(command) did not answer within its timeout and was killed") }
+        if let refusal = ArgoCDRefusal.parse(result.stderr) {
+            throw PortError(.failed, "\(command): \(refusal.message)")
+        }
+        let said = result.stderr.split(whereSeparator: \.isNewline).first.map(String.init)
+            ?? "exit code \(result.exitCode.map(String.init) ?? "none")"
+        throw PortError(.failed, "\(command) failed: \(said)")
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// One app's live settings as a config file or the flags give them: every key optional, so the
+/// layers (built-in defaults ← file `defaults` ← the app's entry ← flags) merge key by key.
+public struct AppSettings: Sendable, Equatable {
+    public var namespace: String?
+    public var deployment: String?
+    public var selector: String?
+    public var configRepo: String?
+    public var branch: String?
+    public var migrations: String?
+    public var prometheus: String?
+    public var query: String?
+    public var threshold: Double?
+    public var alerts: [String]?
+    public var statusChannel: String?
+    /// The *name* of the environment variable holding Prometheus' bearer token — never the token.
+    public var bearerTokenEnv: String?
+    public var argocd: String?
+    public var kubectl: String?
+    /// Seconds any one CLI command may run before it is killed.
+    public var commandTimeout: Double?
+
+    public init() {}
+
+    /// The keys a config file may use, in the order the file format documents them.
+    public static let keys = ["namespace", "deployment", "selector", "configRepo", "branch", "migrations",
+                              "prometheus", "query", "threshold", "alerts", "statusChannel", "bearerTokenEnv",
+                              "argocd", "kubectl", "commandTimeout"]
+
+    /// `other`'s keys where it has them, ours elsewhere.
+    public func overridden(by other: AppSettings) -> AppSettings {
+        var merged = self
+        merged.namespace = other.namespace ?? namespace
+        merged.deployment = other.deployment ?? deployment
+        merged.selector = other.selector ?? selector
+        merged.configRepo = other.configRepo ?? configRepo
+        merged.branch = other.branch ?? branch
+        merged.migrations = other.migrations ?? migrations
+        merged.prometheus = other.prometheus ?? prometheus
+        merged.query = other.query ?? query
+        merged.threshold = other.threshold ?? threshold
+        merged.alerts = other.alerts ?? alerts
+        merged.statusChannel = other.statusChannel ?? statusChannel
+        merged.bearerTokenEnv = other.bearerTokenEnv ?? bearerTokenEnv
+        merged.argocd = other.argocd ?? argocd
+        merged.kubectl = other.kubectl ?? kubectl
+        merged.commandTimeout = other.commandTimeout ?? commandTimeout
+        return merged
+    }
+}

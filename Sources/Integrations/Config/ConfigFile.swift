@@ -1,0 +1,195 @@
+import Foundation
+import Yams
+
+/// `config.yaml`: the apps an on-call engineer may drive, read through Yams' node tree so every
+/// error names its file, line and key.
+///
+/// ```yaml
+/// defaults:                       # optional: keys every app shares
+///   prometheus: http://prometheus.monitoring:9090
+/// apps:
+///   - name: bookstore-catalog-us-east   # the Argo CD Application
+///     namespace: bookstore
+///     deployment: catalog
+///     selector: app=catalog
+///     configRepo: ~/src/bookstore-platform
+///     migrations: "app/*/migrations/*.sql"
+///     threshold: 0.5
+///     alerts: [CatalogP99High]
+///     statusChannel: "#bookstore-platform-status"
+///     bearerTokenEnv: PROMETHEUS_TOKEN     # the variable's name, never the token
+/// ```
+public struct ConfigFile: Sendable, Equatable {
+    public struct App: Sendable, Equatable {
+        public var name: String
+        public var settings: AppSettings
+        public init(name: String, settings: AppSettings) { self.name = name; self.settings = settings }
+    }
+
+    public var path: String
+    public var defaults: AppSettings
+    public var apps: [App]
+
+    public init(path: String, defaults: AppSettings = AppSettings(), apps: [App] = []) {
+        self.path = path; self.defaults = defaults; self.apps = apps
+    }
+
+    /// `$XDG_CONFIG_HOME/incident-console/config.yaml` (default `~/.config/…`).
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? ((environment["HOME"] ?? NSHomeDirectory()) as NSString).appendingPathComponent(".config")
+        return (base as NSString).appendingPathComponent("incident-console/config.yaml")
+    }
+
+    /// Reads `path`; nil when `required` is false and there is no file there.
+    public static func load(path: String, required: Bool) throws(ConfigError) -> ConfigFile? {
+        guard FileManager.default.fileExists(atPath: path) else {
+            if required { throw ConfigError(file: path, message: "no such file") }
+            return nil
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(file: path, message: "cannot read the file (check its permissions)")
+        }
+        return try parse(yaml: String(decoding: data, as: UTF8.self), file: path)
+    }
+
+    public static func parse(yaml: String, file: String) throws(ConfigError) -> ConfigFile {
+        let composed: Node?
+        do { composed = try Yams.compose(yaml: yaml) } catch { throw syntaxError(error, file: file) }
+        guard let root = composed else { return ConfigFile(path: file) }
+        let reader = Reader(file: file)
+        let top = try reader.mapping(root, key: "", allowed: ["defaults", "apps"])
+        var config = ConfigFile(path: file)
+        if let node = top["defaults"] { config.defaults = try reader.settings(node, key: "defaults", allowName: false).settings }
+        if let node = top["apps"] {
+            guard let sequence = node.sequence else {
+                throw reader.error(node, key: "apps", "expected a list of apps (each starting with `- name: APP`)")
+            }
+            for (index, entry) in sequence.enumerated() {
+                let key = "apps[\(index)]"
+                let (name, settings) = try reader.settings(entry, key: key, allowName: true)
+                guard let name else { throw reader.error(entry, key: key, "every app needs a name (its Argo CD Application)") }
+                if config.apps.contains(where: { $0.name == name }) {
+                    throw reader.error(entry, key: "\(key).name", "\(name) is listed twice")
+                }
+                config.apps.append(App(name: name, settings: settings))
+            }
+        }
+        return config
+    }
+
+    static func syntaxError(_ error: any Error, file: String) -> ConfigError {
+        if let yamlError = error as? YamlError {
+            switch yamlError {
+            case let .scanner(_, text, at, _), let .parser(_, text, at, _), let .composer(_, text, at, _):
+                return ConfigError(file: file, line: at.line, column: at.column, message: "not valid YAML: \(text)")
+            case let .duplicatedKeysInMapping(duplicates, context):
+                return ConfigError(file: file, line: context.mark.line, column: context.mark.column,
+                                   key: duplicates.joined(separator: ", "), message: "duplicate key")
+            default:
+                return ConfigError(file: file, message: "not valid YAML: \(yamlError)")
+            }
+        }
+        return ConfigError(file: file, message: "not valid YAML: \(error)")
+    }
+
+    /// The checks shared by every level of the file; each error carries its node's position.
+    struct Reader {
+        let file: String
+
+        struct Entries {
+            var pairs: [(String, Node)]
+            subscript(key: String) -> Node? { pairs.first { $0.0 == key }?.1 }
+        }
+
+        func error(_ node: Node, key: String, _ message: String) -> ConfigError {
+            ConfigError(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0, key: key, message: message)
+        }
+
+        func mapping(_ node: Node, key: String, allowed: [String]) throws(ConfigError) -> Entries {
+            guard let mapping = node.mapping else {
+                throw error(node, key: key, "expected a mapping of \(allowed.joined(separator: ", "))")
+            }
+            var pairs: [(String, Node)] = []
+            for (keyNode, value) in mapping {
+                let name = keyNode.scalar?.string ?? ""
+                let path = key.isEmpty ? name : "\(key).\(name)"
+                guard allowed.contains(name) else {
+                    throw error(keyNode, key: path, "unknown key (expected one of: \(allowed.joined(separator: ", ")))")
+                }
+                pairs.append((name, value))
+            }
+            return Entries(pairs: pairs)
+        }
+
+        func string(_ node: Node, key: String) throws(ConfigError) -> String {
+            guard let scalar = node.scalar, node.null == nil else { throw error(node, key: key, "expected text") }
+            return scalar.string
+        }
+
+        func number(_ node: Node, key: String) throws(ConfigError) -> Double {
+            guard node.scalar != nil, let value = node.float, value.isFinite, value > 0 else {
+                throw error(node, key: key, "expected a positive number of seconds, got '\(node.scalar?.string ?? "a collection")'")
+            }
+            return value
+        }
+
+        func strings(_ node: Node, key: String) throws(ConfigError) -> [String] {
+            if node.scalar != nil { return [try string(node, key: key)] }
+            guard let sequence = node.sequence else { throw error(node, key: key, "expected a list of names") }
+            var values: [String] = []
+            for (index, item) in sequence.enumerated() { values.append(try string(item, key: "\(key)[\(index)]")) }
+            return values
+        }
+
+        func settings(_ node: Node, key: String, allowName: Bool) throws(ConfigError) -> (name: String?, settings: AppSettings) {
+            let entries = try mapping(node, key: key, allowed: (allowName ? ["name"] : []) + AppSettings.keys)
+            var name: String?
+            var settings = AppSettings()
+            for (field, value) in entries.pairs {
+                let path = "\(key).\(field)"
+                let problem: String?
+                switch field {
+                case "name":
+                    let text = try string(value, key: path)
+                    problem = KubernetesName.subdomainProblem(text).map { "'\(text)' \($0)" }
+                    name = text
+                case "threshold", "commandTimeout":
+                    let seconds = try number(value, key: path)
+                    if field == "threshold" { settings.threshold = seconds } else { settings.commandTimeout = seconds }
+                    problem = nil
+                case "alerts":
+                    settings.alerts = try strings(value, key: path)
+                    problem = nil
+                default:
+                    let text = try string(value, key: path)
+                    problem = LiveSettings.problem(key: field, value: text)
+                    settings.set(field, text)
+                }
+                if let problem { throw error(value, key: path, problem) }
+            }
+            return (name, settings)
+        }
+    }
+}
+
+extension AppSettings {
+    /// Sets a text key by its file name.
+    mutating func set(_ key: String, _ value: String) {
+        switch key {
+        case "namespace": namespace = value
+        case "deployment": deployment = value
+        case "selector": selector = value
+        case "configRepo": configRepo = value
+        case "branch": branch = value
+        case "migrations": migrations = value
+        case "prometheus": prometheus = value
+        case "query": query = value
+        case "statusChannel": statusChannel = value
+        case "bearerTokenEnv": bearerTokenEnv = value
+        case "argocd": argocd = value
+        case "kubectl": kubectl = value
+        default: break
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+
+/// Everything `run` needs to drive one app live, every key resolved:
+/// built-in defaults ← the file's `defaults` ← the app's entry ← flags.
+public struct LiveSettings: Sendable, Equatable {
+    public var app: String
+    public var namespace: String
+    public var deployment: String
+    public var selector: String
+    public var configRepo: String
+    public var branch: String?
+    public var migrations: String
+    public var prometheus: URL
+    public var query: String
+    public var threshold: Double
+    public var alerts: [String]
+    public var statusChannel: String
+    public var bearerTokenEnv: String?
+    public var argocd: String
+    public var kubectl: String
+    public var commandTimeout: Double
+
+    /// The runbook's p99 query; `SERVICE` becomes the deployment's name.
+    public static let defaultQuery = #"histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="SERVICE"}[5m])))"#
+    public static let defaultThreshold = 0.5
+    public static let defaultPrometheus = "http://localhost:9090"
+    public static let defaultMigrations = "*migrations/*.sql"
+    public static let defaultStatusChannel = "#incidents"
+    public static let defaultCommandTimeout = 60.0
+
+    /// Resolves `app` from the file (if it lists it) and the flags; flags win.
+    /// Errors name the file, line and key — or the flag.
+    public static func resolve(app: String, file: ConfigFile?, flags: AppSettings) throws(ConfigError) -> LiveSettings {
+        if let problem = KubernetesName.subdomainProblem(app) {
+            throw ConfigError(file: "command line", key: "--app", message: "'\(app)' \(problem)")
+        }
+        for key in AppSettings.keys {
+            guard let value = flags.text(key) else { continue }
+            if let problem = problem(key: key, value: value) {
+                throw ConfigError(file: "command line", key: "--\(flagName(key))", message: problem)
+            }
+        }
+        if let threshold = flags.threshold, !(threshold.isFinite && threshold > 0) {
+            throw ConfigError(file: "command line", key: "--threshold", message: "expected a positive number of seconds")
+        }
+        let entry = file?.apps.first { $0.name == app }
+        let merged = (file?.defaults ?? AppSettings()).overridden(by: entry?.settings ?? AppSettings()).overridden(by: flags)
+
+        let deployment = merged.deployment ?? app
+        let prometheusText = merged.prometheus ?? defaultPrometheus
+        guard let prometheus = URL(string: prometheusText) else {
+            throw ConfigError(file: file?.path ?? "command line", key: "prometheus", message: "'\(prometheusText)' is not a URL")
+        }
+        return LiveSettings(
+            app: app,
+            namespace: merged.namespace ?? "default",
+            deployment: deployment,
+            selector: merged.selector ?? "app=\(deployment)",
+            configRepo: expandTilde(merged.configRepo ?? FileManager.default.currentDirectoryPath),
+            branch: merged.branch,
+            migrations: merged.migrations ?? defaultMigrations,
+            prometheus: prometheus,
+            query: merged.query ?? defaultQuery.replacingOccurrences(of: "SERVICE", with: deployment),
+            threshold: merged.threshold ?? defaultThreshold,
+            alerts: merged.alerts ?? [],
+            statusChannel: merged.statusChannel ?? defaultStatusChannel,
+            bearerTokenEnv: merged.bearerTokenEnv,
+            argocd: merged.argocd.map(expandTilde) ?? "argocd",
+            kubectl: merged.kubectl.map(expandTilde) ?? "kubectl",
+            commandTimeout: merged.commandTimeout ?? defaultCommandTimeout)
+    }
+
+    /// What is wrong with a text value for `key`, if anything (nil: fine).
+    public static func problem(key: String, value: String) -> String? {
+        switch key {
+        case "namespace":
+            return KubernetesName.labelProblem(value).map { "'\(value)' \($0)" }
+        case "deployment":
+            return KubernetesName.subdomainProblem(value).map { "'\(value)' \($0)" }
+        case "selector":
+            if value.trimmingCharacters(in: .whitespaces).isEmpty { return "a label selector such as app=catalog is needed" }
+            if value.hasPrefix("-") { return "'\(value)' starts with '-': that is a flag, not a label selector" }
+            let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_./=!,() "))
+            if value.unicodeScalars.contains(where: { !allowed.contains($0) }) {
+                return "'\(value)' is not a label selector (letters, digits and - _ . / = ! , ( ) only)"
+            }
+            return nil
+        case "migrations", "branch", "configRepo", "argocd", "kubectl":
+            if value.isEmpty { return "is empty" }
+            if value.hasPrefix("-") { return "'\(value)' starts with '-': it would be read as a flag" }
+            return nil
+        case "prometheus":
+            guard let url = URL(string: value), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+                  url.host?.isEmpty == false else {
+                return "'\(value)' is not an http(s) URL such as http://prometheus:9090"
+            }
+            return nil
+        case "query":
+            return value.trimmingCharacters(in: .whitespaces).isEmpty ? "the PromQL query is empty" : nil
+        case "bearerTokenEnv":
+            let valid = value.first.map { $0 == "_" || ("A"..."Z").contains($0) || ("a"..."z").contains($0) } == true
+                && value.allSatisfy { $0 == "_" || $0.isASCII && ($0.isLetter || $0.isNumber) }
+            return valid ? nil : "expected the name of an environment variable (like PROMETHEUS_TOKEN), never the token itself"
+        default:
+            return nil
+        }
+    }
+
+    static func flagName(_ key: String) -> String {
+        switch key {
+        case "configRepo": "config-repo"
+        case "statusChannel": "status-channel"
+        case "bearerTokenEnv": "bearer-token-env"
+        case "commandTimeout": "command-timeout"
+        default: key
+        }
+    }
+
+    static func expandTilde(_ path: String) -> String { (path as NSString).expandingTildeInPath }
+}
+
+extension AppSettings {
+    /// A text key by its file name (nil for numbers and lists).
+    func text(_ key: String) -> String? {
+        switch key {
+        case "namespace": namespace
+        case "deployment": deployment
+        case "selector": selector
+        case "configRepo": configRepo
+        case "branch": branch
+        case "migrations": migrations
+        case "prometheus": prometheus
+        case "query": query
+        case "statusChannel": statusChannel
+        case "bearerTokenEnv": bearerTokenEnv
+        case "argocd": argocd
+        case "kubectl": kubectl
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import RunbookEngine
+
+/// What the pods really run, through `kubectl -n NS get pods -l SELECTOR -o json` with the
+/// engineer's own kubeconfig (KUBECONFIG and the current context are left alone).
+public struct KubectlCluster: ClusterPort {
+    public let executable: String
+    public let runner: any CommandRunner
+    public let timeout: Duration
+
+    public init(executable: String = "kubectl", runner: any CommandRunner = ProcessRunner(), timeout: Duration = .seconds(30)) {
+        self.executable = executable; self.runner = runner; self.timeout = timeout
+    }
+
+    public func podImages(namespace: String, selector: String) async throws -> [PodImage] {
+        if let problem = KubernetesName.labelProblem(namespace) { throw PortError(.failed, "namespace '\(namespace)' \(problem)") }
+        guard !selector.isEmpty, !selector.hasPrefix("-") else { throw PortError(.failed, "'\(selector)' is not a label selector") }
+        let argv = [executable, "-n", namespace, "get", "pods", "-l", selector, "-o", "json"]
+        let command = "kubectl -n \(namespace) get pods -l \(selector) -o json"
+        let result = await runner.run(argv, timeout: timeout, workingDirectory: nil)
+        if let launchError = result.launchError { throw PortError(.missingBinary, launchError) }
+        if result.timedOut { throw PortError(.timeout, "\(command) did not answer within its timeout and was killed") }
+        guard result.succeeded else {
+            let said = result.stderr.split(whereSeparator: \.isNewline).first.map(String.init)
+                ?? "exit code \(result.exitCode.map(String.init) ?? "none")"
+            throw PortError(.failed, "\(command) failed: \(said)")
+        }
+        let list: PodList
+        do { list = try JSONDecoder().decode(PodList.self, from: Data(result.stdout.utf8)) } catch {
+            let start = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines).prefix(60)
+            throw PortError(.malformed, "\(command) printed something that is not a pod list: \(start.isEmpty ? "nothing" : String(start))")
+        }
+        let pods = list.items.flatMap(\.images)
+        if pods.isEmpty { throw PortError(.empty, "no pods match \(selector) in namespace \(namespace)") }
+        return pods
+    }
+
+    /// `kind: List` of pods, reduced to names, container images and readiness.
+    struct PodList: Decodable {
+        struct Pod: Decodable {
+            struct Metadata: Decodable { var name: String }
+            struct Spec: Decodable { var containers: [Container]? }
+            struct Container: Decodable { var name: String; var image: String? }
+            struct Status: Decodable { var containerStatuses: [ContainerStatus]? }
+            struct ContainerStatus: Decodable { var name: String; var image: String?; var imageID: String?; var ready: Bool? }
+            var metadata: Metadata
+            var spec: Spec?
+            var status: Status?
+
+            /// One entry per container; the image is `imageID` (the digest it really runs) when known.
+            var images: [PodImage] {
+                let statuses = status?.containerStatuses ?? []
+                let containers = spec?.containers ?? []
+                let names = containers.isEmpty ? statuses.map(\.name) : containers.map(\.name)
+                return names.map { name in
+                    let status = statuses.first { $0.name == name }
+                    let spec = containers.first { $0.name == name }
+                    let image = status?.imageID.flatMap { $0.isEmpty ? nil : $0 } ?? status?.image ?? spec?.image ?? "unknown"
+                    let pod = names.count > 1 ? "\(metadata.name)/\(name)" : metadata.name
+                    return PodImage(pod: pod, image: image, ready: status?.ready ?? false)
+                }
+            }
+        }
+        var items: [Pod]
+    }
+}
