@@ -28,7 +28,7 @@ struct ResumeTests {
     }
 
     @Test func nothingCanBeConfirmedWhileAnOutcomeIsUnknown() {
-        var walk = Self.diedDuringRollback()
+        let walk = Self.diedDuringRollback()
         let replay = walk.journal
         var resumed = RunbookState()
         for event in replay { _ = Runbook.reduce(&resumed, event) }

@@ -17,7 +17,10 @@ struct Resume: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The journal to continue. Default: the newest one in $XDG_STATE_HOME/incident-console.", valueName: "journal"))
     var journal: String?
 
+    @OptionGroup var display: ThemeOptions
+
     func run() async throws {
+        let theme = try display.resolvedTheme()
         let path = try journal ?? JournalFiles.newest()
         let contents = try JournalFiles.read(path)
         if contents.repairNote != nil { try Self.dropTornLine(path, keeping: contents.consumedBytes) }
@@ -25,14 +28,31 @@ struct Resume: AsyncParsableCommand {
         guard let config = state.config else { throw CleanExit.message("incident-console: \(path) has no incident") }
         switch config.mode {
         case .simulation:
-            // The simulated cluster starts again from the incident's beginning, its clock at the journal's end:
-            // evidence is re-read from it, as it would be from a real cluster.
-            let clock = VirtualClock(start: state.now, speed: 10)
-            let world = try await SimulatedWorld(scenario: .runbookIncident, clock: clock)
-            try await ConsoleLauncher(journalPath: path).run(.resume(contents, world.ports))
+            // The simulated cluster is rebuilt from the incident's beginning with every confirmed command
+            // the journal holds applied at its time, as a real cluster would remember them; then its
+            // evidence is re-read, as it would be from a real cluster.
+            let world = try await Self.rebuiltWorld(contents.events, start: state.startedAt ?? VirtualClock.runbookStart)
+            try await ConsoleLauncher(journalPath: path, theme: theme).run(.resume(contents, world.ports))
         case .live:
             throw CleanExit.message("incident-console: resuming a live incident needs live mode (`run`), which this build does not have yet")
         }
+    }
+
+    /// The simulated world as the journal left it: each command a confirmation sent (fsync'd before it ran,
+    /// so also one running when the console died) is applied at its own time, then the clock runs on.
+    static func rebuiltWorld(_ events: [Event], start: Date) async throws -> SimulatedWorld {
+        let clock = VirtualClock(start: start, speed: 10)
+        let world = try await SimulatedWorld(scenario: .runbookIncident, clock: clock)
+        var state = RunbookState()
+        for event in events {
+            let effects = Runbook.reduce(&state, event)
+            for case .runGate(let command) in effects {
+                clock.advance(by: .seconds(max(0, event.at.timeIntervalSince(clock.now()))))
+                _ = await world.run(command)
+            }
+        }
+        clock.advance(by: .seconds(max(0, state.now.timeIntervalSince(clock.now()))))
+        return world
     }
 
     /// Cuts the torn last line off so new records start on a line of their own.
