@@ -13,9 +13,7 @@ final class Tmux {
 
     init(command: [String], width: Int, height: Int, environment: [String: String] = [:]) throws {
         socket = NSTemporaryDirectory() + "ic-tmux-\(UUID().uuidString.prefix(8))"
-        let env = environment.map { "\($0.key)=\($0.value)" }
-        // tmux runs the program through its own shell; every word is quoted so nothing is interpreted.
-        let line = (["env"] + env + command).map(Tmux.quote).joined(separator: " ")
+        let line = Tmux.commandLine(command, environment: environment)
         try run(["-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", line])
         try run(["set", "-g", "status", "off"])
         try run(["set", "-g", "remain-on-exit", "on"])
@@ -27,6 +25,39 @@ final class Tmux {
     }
 
     func send(_ keys: String...) throws { try run(["send-keys", "-t", session] + keys) }
+
+    /// tmux runs the program through its own shell; every word is quoted so nothing is interpreted.
+    static func commandLine(_ command: [String], environment: [String: String]) -> String {
+        let env = environment.map { "\($0.key)=\($0.value)" }
+        return (["env"] + env + command).map(Tmux.quote).joined(separator: " ")
+    }
+
+    /// Starts another program in the same pane once the first has exited (e.g. `resume` after a crash).
+    func respawn(_ command: [String], environment: [String: String] = [:]) throws {
+        try run(["respawn-pane", "-k", "-t", session, Tmux.commandLine(command, environment: environment)])
+    }
+
+    /// The pid of the program in the pane (`env` execs it, so it is the console itself).
+    func panePID() throws -> pid_t {
+        pid_t(try display("#{pane_pid}")) ?? 0
+    }
+
+    /// Whether the program still has the alternate screen: a restored terminal has left it.
+    func alternateScreenOn() throws -> Bool { try display("#{alternate_on}") == "1" }
+
+    func display(_ format: String) throws -> String {
+        try run(["display", "-p", "-t", session, format]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Resizes the window (this switches `window-size` to manual, as TESTING-NOTES says).
+    func resize(width: Int, height: Int) throws {
+        try run(["resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// Reaps a dead pane's program that libutempter left a zombie (TESTING-NOTES).
+    func reapDeadPane() throws {
+        if let server = pid_t(try display("#{pid}")) { kill(server, SIGCHLD) }
+    }
 
     func screen(escapes: Bool = false) throws -> String {
         try run(["capture-pane", "-p", "-t", session] + (escapes ? ["-e"] : []))
@@ -91,6 +122,11 @@ final class Tmux {
 /// The built binary (scripts/test builds it before the tests run).
 enum Binary {
     static var path: String {
+        // The binary beside the test bundle (built with the same --scratch-path), else the default build.
+        if let override = ProcessInfo.processInfo.environment["INCIDENT_CONSOLE_BINARY"] { return override }
+        let bundle = URL(fileURLWithPath: CommandLine.arguments.first(where: { $0.contains(".xctest") }) ?? "/nonexistent")
+        let beside = bundle.deletingLastPathComponent().appendingPathComponent("incident-console").path
+        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         return root.appendingPathComponent(".build/debug/incident-console").path
     }

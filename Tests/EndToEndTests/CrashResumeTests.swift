@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// The driver's laptop dies mid-incident: `resume` goes on without losing a confirmed step.
+@Suite(.serialized)
+struct CrashResumeTests {
+    @Test func killNineMidStepThenResumeLosesNoConfirmedStep() throws {
+        let journal = NSTemporaryDirectory() + "ic-crash-\(UUID().uuidString.prefix(8)).jsonl"
+        defer { try? FileManager.default.removeItem(atPath: journal) }
+        let environment = ["TERM": "tmux-256color", "LANG": "C.UTF-8"]
+        let tmux = try Tmux(command: [Binary.path, "demo", "--speed", "60", "--journal", journal],
+                            width: 160, height: 48, environment: environment)
+        try tmux.wait(timeout: 20) { ConsoleScreen.stepStates($0)["Pre-flight"] == "awaiting y" }
+
+        // y every 0.8 s until the rollback is confirmed, then SIGKILL at once: mid-step.
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, try !Self.confirmedSteps(journal).contains("rollback") {
+            try tmux.send("y")
+            Thread.sleep(forTimeInterval: 0.8)
+        }
+        let pid = try tmux.panePID()
+        #expect(pid > 0 && kill(pid, SIGKILL) == 0, "the driver was killed")
+        let confirmedBeforeKill = try Self.confirmedSteps(journal)
+        #expect(confirmedBeforeKill.contains("rollback"), "the rollback's confirmation reached the journal before the kill: \(confirmedBeforeKill)")
+        let before = try Data(contentsOf: URL(fileURLWithPath: journal))
+        _ = try tmux.wait(timeout: 3) { _ in (try? tmux.paneDead()) ?? false }
+        try tmux.reapDeadPane()
+
+        try tmux.respawn([Binary.path, "resume", journal], environment: environment)
+        let labels = ["preflight": "Pre-flight", "schema": "Schema compatibility", "check": "Check the app", "diagnose": "Diagnose",
+                      "disableAutoSync": "Disable auto-sync", "rollback": "Roll back"]
+        let resumed = try tmux.wait(timeout: 20) { screen in
+            let states = ConsoleScreen.stepStates(screen)
+            return confirmedBeforeKill.allSatisfy { states[labels[$0] ?? $0] == "done" }
+        }
+        let states = ConsoleScreen.stepStates(resumed)
+        for step in confirmedBeforeKill {
+            #expect(states[labels[step] ?? step] == "done", "\(step), confirmed before the kill, is done after resume\n\(resumed)")
+        }
+        #expect(!states.values.contains("outcome unknown"), "nothing is left outcome unknown once re-checked\n\(resumed)")
+        let after = try Data(contentsOf: URL(fileURLWithPath: journal))
+        #expect(after.prefix(before.count) == before, "resume appends: every line written before the kill is still there")
+        let text = String(decoding: after.suffix(from: before.count), as: UTF8.self)
+        #expect(text.contains("\"resumed\""), "the journal records the resume")
+        // The rollback is not run twice: the re-check found it done.
+        let rollbacksRun = String(decoding: after, as: UTF8.self).split(separator: "\n")
+            .filter { $0.contains("\"gateFinished\"") && $0.contains("\"rollback\"") && $0.contains("\"step\":\"rollback\"") }.count
+        #expect(rollbacksRun <= 1, "the rollback ran at most once: \(rollbacksRun)")
+    }
+
+    @Test func aJournalCutOffMidLineIsRepairedWithANoteNotRefused() throws {
+        let journal = NSTemporaryDirectory() + "ic-torn-\(UUID().uuidString.prefix(8)).jsonl"
+        defer { try? FileManager.default.removeItem(atPath: journal) }
+        let environment = ["TERM": "tmux-256color", "LANG": "C.UTF-8"]
+        let tmux = try Tmux(command: [Binary.path, "demo", "--speed", "60", "--journal", journal],
+                            width: 160, height: 48, environment: environment)
+        try tmux.wait(timeout: 20) { ConsoleScreen.stepStates($0)["Pre-flight"] == "awaiting y" }
+        try tmux.send("y")
+        try tmux.wait(timeout: 5) { ConsoleScreen.stepStates($0)["Pre-flight"] == "done" }
+        #expect(kill(try tmux.panePID(), SIGKILL) == 0)
+        _ = try tmux.wait(timeout: 3) { _ in (try? tmux.paneDead()) ?? false }
+        try tmux.reapDeadPane()
+        // The write the kill interrupted: half a record, no newline.
+        let handle = try #require(FileHandle(forWritingAtPath: journal))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(#"{"event":{"at":800980918.6,"kind":{"appRe"#.utf8))
+        try handle.close()
+
+        try tmux.respawn([Binary.path, "resume", journal], environment: environment)
+        let screen = try tmux.wait(timeout: 20) { $0.contains("cut off mid-write") }
+        #expect(screen.contains("cut off mid-write"), "resume notes the torn line\n\(screen)")
+        #expect(try !tmux.paneDead(), "and runs")
+        Thread.sleep(forTimeInterval: 1)
+        let lines = try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(!lines.contains { $0.contains("appRe") && !$0.hasSuffix("}") }, "the torn line is gone from the journal")
+        #expect(lines.dropLast().allSatisfy { $0.hasPrefix("{") && $0.hasSuffix("}") }, "every line is a whole record")
+    }
+
+    /// Steps the journal says were confirmed, in order.
+    static func confirmedSteps(_ journal: String) throws -> [String] {
+        try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n").compactMap { line in
+            guard line.contains("\"confirmed\"") else { return nil }
+            return line.firstMatch(of: /"confirmed":\{[^}]*"step":"([A-Za-z]+)"/).map { String($0.1) }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+/// However the console ends, the terminal comes back and the journal says why.
+@Suite(.serialized)
+struct TerminalGivenBackTests {
+    static let environment = ["TERM": "tmux-256color", "LANG": "C.UTF-8"]
+
+    static func started(_ journal: String) throws -> Tmux {
+        let tmux = try Tmux(command: [Binary.path, "demo", "--speed", "60", "--journal", journal],
+                            width: 120, height: 40, environment: environment)
+        try tmux.wait(timeout: 20) { ConsoleScreen.stepStates($0)["Pre-flight"] == "awaiting y" }
+        return tmux
+    }
+
+    static func lastRecord(_ journal: String) throws -> String {
+        try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n").last.map(String.init) ?? ""
+    }
+
+    @Test(arguments: [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP")])
+    func aSignalRestoresTheTerminalPrintsWhyAndJournalsStopped(signal: Int32, name: String) throws {
+        let journal = NSTemporaryDirectory() + "ic-signal-\(UUID().uuidString.prefix(8)).jsonl"
+        defer { try? FileManager.default.removeItem(atPath: journal) }
+        let tmux = try Self.started(journal)
+        #expect(try tmux.alternateScreenOn(), "the console runs on the alternate screen")
+        let sent = Date()
+        #expect(kill(try tmux.panePID(), signal) == 0)
+        let deadline = Date().addingTimeInterval(5)
+        while try !tmux.paneDead(), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        let took = Date().timeIntervalSince(sent)
+        try tmux.reapDeadPane()
+        #expect(try tmux.paneDead(), "the console exits on \(name)")
+        #expect(took < 3, "before the 3 s watchdog would force it (took \(took) s)")
+        #expect(try !tmux.alternateScreenOn(), "the terminal is back on the normal screen")
+        let lines = try tmux.screen().split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        let message = lines.last { $0.contains("incident-console:") }
+        #expect(message?.contains("stopped by signal \(name)") == true, "the pane's last lines say why: \(lines.suffix(3))")
+        let last = try Self.lastRecord(journal)
+        #expect(last.contains("\"stopped\"") && last.contains(name), "the journal's last record is stopped(\(name)): \(last)")
+    }
+
+    @Test func killingThePaneJournalsStopped() throws {
+        let journal = NSTemporaryDirectory() + "ic-killpane-\(UUID().uuidString.prefix(8)).jsonl"
+        defer { try? FileManager.default.removeItem(atPath: journal) }
+        let tmux = try Self.started(journal)
+        let pid = try tmux.panePID()
+        try tmux.run(["kill-pane", "-t", tmux.session])
+        let deadline = Date().addingTimeInterval(5)
+        while kill(pid, 0) == 0, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(kill(pid, 0) != 0, "the console exits when its pane is killed")
+        let last = try Self.lastRecord(journal)
+        #expect(last.contains("\"stopped\"") && last.contains("SIGHUP"), "the journal's last record is stopped(SIGHUP): \(last)")
+    }
+
+    @Test func quitWithQRestoresTheTerminalAndJournalsWhoQuit() throws {
+        let journal = NSTemporaryDirectory() + "ic-quit-\(UUID().uuidString.prefix(8)).jsonl"
+        defer { try? FileManager.default.removeItem(atPath: journal) }
+        let tmux = try Self.started(journal)
+        try tmux.send("q")
+        let asked = try tmux.wait(timeout: 3) { $0.lowercased().contains("quit") && $0.contains("y") }
+        #expect(try !tmux.paneDead(), "q asks first while the incident is open\n\(asked)")
+        try tmux.send("y")
+        let deadline = Date().addingTimeInterval(5)
+        while try !tmux.paneDead(), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(try !tmux.alternateScreenOn())
+        #expect(try tmux.screen().contains("incident-console: quit by"))
+        #expect(try Self.lastRecord(journal).contains("\"stopped\""))
+    }
+}
