@@ -17,10 +17,7 @@ struct Resume: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The journal to continue. Default: the newest one in $XDG_STATE_HOME/incident-console.", valueName: "journal"))
     var journal: String?
 
-    @OptionGroup var display: ThemeOptions
-
     func run() async throws {
-        let theme = try display.resolvedTheme()
         let path = try journal ?? JournalFiles.newest()
         let contents = try JournalFiles.read(path)
         if contents.repairNote != nil { try Self.dropTornLine(path, keeping: contents.consumedBytes) }
@@ -32,7 +29,7 @@ struct Resume: AsyncParsableCommand {
             // the journal holds applied at its time, as a real cluster would remember them; then its
             // evidence is re-read, as it would be from a real cluster.
             let world = try await Self.rebuiltWorld(contents.events, start: state.startedAt ?? VirtualClock.runbookStart)
-            try await ConsoleLauncher(journalPath: path, theme: theme).run(.resume(contents, world.ports))
+            try await ConsoleLauncher(journalPath: path).run(.resume(contents, world.ports))
         case .live:
             throw CleanExit.message("incident-console: resuming a live incident needs live mode (`run`), which this build does not have yet")
         }
