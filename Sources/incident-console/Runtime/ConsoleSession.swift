@@ -88,6 +88,8 @@ final class ConsoleSession {
             if let exitMessage {
                 record(Event(at: now, .stopped(reason: exitMessage)))
                 for task in tasks { task.cancel() }
+                // A cancelled command gets SIGTERM, then SIGKILL after its grace: wait for that, not orphan it.
+                await Self.drain(tasks, within: .milliseconds(2500))
                 return exitMessage
             }
             if changed { await redraw() }
@@ -145,6 +147,16 @@ final class ConsoleSession {
         let gate = state.runbook.gateStep
         if gate != gateShown.step { gateShown = (gate, Date()) }
         await screen.draw(frame)
+    }
+
+    /// Waits for cancelled effects to finish, at most `limit` (the signal watchdog forces an exit at 3 s).
+    static func drain(_ tasks: [Task<Void, Never>], within limit: Duration) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { for task in tasks { await task.value } }
+            group.addTask { try? await Task.sleep(for: limit) }
+            await group.next()
+            group.cancelAll()
+        }
     }
 
     static func signalName(_ number: Int32) -> String {
