@@ -9,6 +9,9 @@ enum StatusLine {
             line.append(" \(banner) ", Style(.simulationBanner, bold: true, reverse: true))
             line.append(" ", .text)
         }
+        if let waiting = Waiting.text(state) {
+            line.append(waiting + "  ", Style(.warn, bold: true))
+        }
         if let message = state.view.message {
             line.append(message, Style(.accent, bold: true))
         } else {

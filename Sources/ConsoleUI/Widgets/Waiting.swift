@@ -1,0 +1,33 @@
+import Foundation
+import RunbookEngine
+
+/// What the console is waiting for, once a read has taken long enough to notice: a hung argocd or a
+/// silent Prometheus shows by name and age on the status line while the screen keeps moving.
+enum Waiting {
+    /// A read faster than this is not worth a word.
+    static let noticeAfter = 2.0
+
+    /// The read waited on longest, as "waiting for argocd app get (12 s)", or nil.
+    static func text(_ state: ConsoleState) -> String? {
+        let now = state.clock
+        let oldest = Read.allCases.compactMap { read in state.runbook.inFlight[read].map { (read, $0) } }
+            .min { $0.1 < $1.1 }
+        guard let (read, since) = oldest else { return nil }
+        let waited = now.timeIntervalSince(since)
+        guard waited >= noticeAfter else { return nil }
+        return "waiting for \(source(read)) (\(Format.duration(waited)))"
+    }
+
+    /// The command or API a read goes to, as the on-call engineer would name it.
+    static func source(_ read: Read) -> String {
+        switch read {
+        case .app: "argocd app get"
+        case .migrations: "git diff of the migrations"
+        case .diagnosis: "git show --stat"
+        case .pods: "kubectl get pods"
+        case .latency: "Prometheus (p99)"
+        case .alert: "Prometheus (alert start)"
+        case .revert: "git log (revert)"
+        }
+    }
+}
