@@ -39,6 +39,9 @@ public struct Event: Sendable, Equatable, Codable {
         case refreshRequested(by: String)
         /// The console was started again on this journal after it stopped or died (`resume`).
         case resumed(by: String)
+        /// A trainee pressed `h` in `train` for a hint on `step`. Changes nothing: journaled so a
+        /// drill's debrief (and a replay) can count it.
+        case hintShown(step: StepID, by: String)
 
         // Results, posted back by the effect runner.
         case appRead(Outcome<Application>)
