@@ -17,6 +17,8 @@ struct ScenarioRepository: Sendable {
         try FileManager.default.createDirectory(atPath: repository.path, withIntermediateDirectories: true)
         try await repository.git(["init", "-q", "-b", "main"], at: scenario.start, author: ci)
         for (index, release) in scenario.releases.enumerated() {
+            // A history entry that re-synced an earlier revision is not a new commit.
+            guard !scenario.releases[..<index].contains(where: { $0.revision == release.revision }) else { continue }
             try await repository.commit(release, first: index == 0)
         }
         return repository
@@ -30,7 +32,8 @@ struct ScenarioRepository: Sendable {
     }
 
     private func commit(_ release: Scenario.Release, first: Bool) async throws {
-        var files = [scenario.appDirectory + "/values.yaml": values(digest: release.digest)]
+        var files = [scenario.appDirectory + "/values.yaml": values(digest: release.digest) + release.values]
+        for (name, content) in release.files { files[scenario.appDirectory + "/" + name] = content }
         if first {
             files[scenario.appDirectory + "/Chart.yaml"] = chart
             files[scenario.appDirectory + "/templates/migrations-configmap.yaml"] = migrationsConfigMap

@@ -52,13 +52,19 @@ public struct Scenario: Sendable, Equatable {
         public var message: String
         /// Migration files this commit adds: file name under `migrations/` → SQL.
         public var migrations: [String: String]
-        /// Pods running this release's image are slow.
+        /// Pods running this release are slow (its image, or its config: a values or flag change).
         public var regressed: Bool
+        /// Extra lines appended to this release's values.yaml (an HPA block, a flag), empty for none.
+        public var values: String
+        /// Other files this commit writes, relative to the app's directory (e.g. `config/flags.yaml`).
+        public var files: [String: String]
 
         public init(historyID: HistoryID, revision: Revision, deployedAt: Duration, digest: String,
-                    message: String, migrations: [String: String] = [:], regressed: Bool = false) {
+                    message: String, migrations: [String: String] = [:], regressed: Bool = false,
+                    values: String = "", files: [String: String] = [:]) {
             self.historyID = historyID; self.revision = revision; self.deployedAt = deployedAt; self.digest = digest
             self.message = message; self.migrations = migrations; self.regressed = regressed
+            self.values = values; self.files = files
         }
     }
 
@@ -79,10 +85,14 @@ public struct Scenario: Sendable, Equatable {
         public var regressionRamp: Duration
         /// How long after a pod leaves the bad image its share of the p99 has drained (the rate window).
         public var recovery: Duration
+        /// A regression no deploy explains (a noisy neighbour, a dependency): p99 ramps up from this
+        /// offset whatever the pods run, so no rollback fixes it. nil: none.
+        public var unrelatedSpikeAt: Duration?
         public init(healthySeconds: Double, regressedSeconds: Double, noiseSeconds: Double,
-                    regressionRamp: Duration, recovery: Duration) {
+                    regressionRamp: Duration, recovery: Duration, unrelatedSpikeAt: Duration? = nil) {
             self.healthySeconds = healthySeconds; self.regressedSeconds = regressedSeconds
             self.noiseSeconds = noiseSeconds; self.regressionRamp = regressionRamp; self.recovery = recovery
+            self.unrelatedSpikeAt = unrelatedSpikeAt
         }
     }
 

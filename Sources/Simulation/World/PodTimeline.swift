@@ -16,19 +16,27 @@ struct PodTimeline: Sendable {
     var deploys: [Deploy]
     /// Pod index → when it started crash-looping.
     var crashLoops: [Int: Date] = [:]
-    /// Digests whose image is slow.
-    let regressedDigests: Set<String>
+    /// Revisions whose pods are slow: a bad image, or a bad values or flag change on the same image.
+    let regressedRevisions: [Revision]
 
     init(scenario: Scenario, deploys: [Deploy]) {
         self.scenario = scenario
         self.deploys = deploys
-        regressedDigests = Set(scenario.releases.filter(\.regressed).map(\.digest))
+        regressedRevisions = scenario.releases.filter(\.regressed).map(\.revision)
     }
 
-    /// Deploys that changed the image (a sync to the same digest starts no new pods).
+    func isRegressed(_ deploy: Deploy) -> Bool {
+        regressedRevisions.contains { $0.sameCommit(as: deploy.revision) }
+    }
+
+    /// Deploys that changed the pods: the image, or slow against fast config (a sync to the same
+    /// image and the same behaviour starts no new pods).
     var rollouts: [Deploy] {
         var result: [Deploy] = []
-        for deploy in deploys where deploy.digest != result.last?.digest { result.append(deploy) }
+        for deploy in deploys {
+            if let last = result.last, last.digest == deploy.digest, isRegressed(last) == isRegressed(deploy) { continue }
+            result.append(deploy)
+        }
         return result
     }
 
@@ -39,8 +47,8 @@ struct PodTimeline: Sendable {
     }
 
     /// Pod `index`'s image history up to `t`: (since, digest), oldest first.
-    func segments(pod index: Int, at t: Date) -> [(since: Date, digest: String)] {
-        rollouts.map { (replacedAt($0, pod: index), $0.digest) }.filter { $0.0 <= t }
+    func segments(pod index: Int, at t: Date) -> [(since: Date, digest: String, slow: Bool)] {
+        rollouts.map { (replacedAt($0, pod: index), $0.digest, isRegressed($0)) }.filter { $0.0 <= t }
     }
 
     func pods(at t: Date) -> [PodImage] {
@@ -66,7 +74,11 @@ struct PodTimeline: Sendable {
     func p99(at t: Date) -> Double {
         let latency = scenario.latency
         let shares = (0..<scenario.replicas).map { slowShare(pod: $0, at: t) }
-        let slow = shares.reduce(0, +) / Double(max(1, shares.count))
+        var slow = shares.reduce(0, +) / Double(max(1, shares.count))
+        if let spike = latency.unrelatedSpikeAt {
+            let since = t.timeIntervalSince(scenario.date(spike))
+            if since > 0 { slow = max(slow, min(1, since / latency.regressionRamp.seconds)) }
+        }
         let value = latency.healthySeconds + (latency.regressedSeconds - latency.healthySeconds) * slow
         return max(0.001, value + latency.noiseSeconds * Self.jitter(at: t))
     }
@@ -77,7 +89,7 @@ struct PodTimeline: Sendable {
         for (offset, segment) in segments.enumerated() {
             let end = offset + 1 < segments.count ? segments[offset + 1].since : t
             let span = end.timeIntervalSince(segment.since)
-            if regressedDigests.contains(segment.digest) {
+            if segment.slow {
                 share = min(1, share + span / scenario.latency.regressionRamp.seconds)
             } else {
                 share = max(0, share - span / scenario.latency.recovery.seconds)

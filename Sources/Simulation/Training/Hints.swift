@@ -1,0 +1,32 @@
+import RunbookEngine
+
+/// What a trainer would whisper at each step, in the runbook's own words.
+public enum Hints {
+    /// Points a hint costs in the debrief's score.
+    public static let cost = 10
+
+    public static func generic(_ step: StepID) -> String {
+        switch step {
+        case .preflight:
+            "Three checks before any rollback: code not schema (Step 0), last-known-good known, auto-sync state."
+        case .schema:
+            "DROP COLUMN, DROP TABLE, RENAME or a new NOT NULL is forward-only: stop and open data-rollback-postgres-pitr.md. ADD COLUMN is safe."
+        case .check:
+            "Did the current history entry land in the last 30 minutes, and did the alert fire after it? Otherwise the deploy may not be the cause."
+        case .diagnose:
+            "Read git show --stat: an image bump or values edit is a rollback; a feature flag or env var alone means the kill switch first."
+        case .disableAutoSync:
+            "Auto-sync ON fights the rollback (it re-syncs HEAD): disable it first, and watch that nothing turns it back on."
+        case .rollback:
+            "Roll back to the LAST KNOWN GOOD: the green entry, not simply the one before the current (Enter on a History row picks it)."
+        case .verify:
+            "Wait for the pods on the good digest and p99 back below the threshold; a 'successful' rollback with the bad digest is a false start."
+        case .enableAutoSync:
+            "Re-enable auto-sync ONLY after the bad commit is reverted in git, or it re-applies the bad revision."
+        case .communicate:
+            "P1: post in #bookstore-platform-status within the hour; P0 adds tenant contacts and the status page."
+        case .postmortem:
+            "Within 48 h for P0/P1; the CI gap, the missing Argo Rollouts auto-rollback and the auto-sync footgun are mandatory items."
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import RunbookEngine
+import Yams
+
+/// Reads a drill from YAML through Yams' node tree, so every error names the file, line and key.
+/// The format is documented by the shipped files in Scenarios/.
+public enum ScenarioFile {
+    static let topKeys = ["name", "description", "intended", "target", "app", "namespace", "deployment", "selector",
+                          "image", "configRepo", "appDirectory", "start", "replicas", "autoSync", "alert", "latency",
+                          "rollout", "releases", "events", "hints"]
+    static let releaseKeys = ["id", "revision", "deployedAt", "digest", "message", "migrations", "regressed", "values", "files"]
+
+    public static func load(contentsOfFile path: String) throws -> TrainingScenario {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ScenarioFileError(file: path, line: 0, key: "", message: "cannot read the file")
+        }
+        return try load(yaml: String(decoding: data, as: UTF8.self), file: path, source: path)
+    }
+
+    public static func load(yaml: String, file: String, source: String = "built-in") throws -> TrainingScenario {
+        let composed: Node?
+        do { composed = try Yams.compose(yaml: yaml) } catch {
+            var line = 0, column = 0, problem = "not valid YAML: \(error)"
+            if let yamlError = error as? YamlError {
+                switch yamlError {
+                case let .scanner(_, text, at, _), let .parser(_, text, at, _), let .composer(_, text, at, _):
+                    problem = "not valid YAML: \(text)"; line = at.line; column = at.column
+                case let .duplicatedKeysInMapping(duplicates, context):
+                    problem = "duplicate key \(duplicates.joined(separator: ", "))"
+                    line = context.mark.line; column = context.mark.column
+                default: break
+                }
+            }
+            throw ScenarioFileError(file: file, line: line, column: column, key: "", message: problem)
+        }
+        guard let root = composed else { throw ScenarioFileError(file: file, line: 0, key: "", message: "the file is empty") }
+        let r = Reader(file: file)
+        let top = try r.mapping(root, key: "", allowed: topKeys)
+        let name = try r.string(top.required("name", root, r), key: "name")
+        guard name.range(of: "^[a-z0-9][a-z0-9-]*$", options: .regularExpression) != nil else {
+            throw r.error(top["name"]!, key: "name", "use lowercase letters, digits and dashes (it is typed after `train`)")
+        }
+        let intendedText = try r.string(top.required("intended", root, r), key: "intended")
+        guard let intended = TrainingScenario.Intended(rawValue: intendedText) else {
+            throw r.error(top["intended"]!, key: "intended",
+                          "expected one of \(TrainingScenario.Intended.allCases.map(\.rawValue).joined(separator: ", ")), got '\(intendedText)'")
+        }
+        let app = try r.string(top.required("app", root, r), key: "app")
+        let deployment = try r.string(top.required("deployment", root, r), key: "deployment")
+        let startNode = try top.required("start", root, r)
+        let startText = try r.string(startNode, key: "start")
+        guard let start = ISO8601DateFormatter().date(from: startText) else {
+            throw r.error(startNode, key: "start", "expected a UTC time like 2026-05-01T10:00:00Z, got '\(startText)'")
+        }
+
+        var releases: [Scenario.Release] = []
+        let releasesNode = try top.required("releases", root, r)
+        guard let sequence = releasesNode.sequence, !sequence.isEmpty else {
+            throw r.error(releasesNode, key: "releases", "expected a list of at least one release, oldest first")
+        }
+        for (index, node) in sequence.enumerated() {
+            let release = try r.release(node, key: "releases[\(index)]")
+            if let previous = releases.last {
+                guard release.historyID > previous.historyID else {
+                    throw r.error(node, key: "releases[\(index)].id", "history IDs must grow, oldest first (\(release.historyID) after \(previous.historyID))")
+                }
+                guard release.deployedAt > previous.deployedAt else {
+                    throw r.error(node, key: "releases[\(index)].deployedAt", "deploys must be in time order, oldest first")
+                }
+            }
+            releases.append(release)
+        }
+        var target: HistoryID?
+        if let node = top["target"] {
+            let id = HistoryID(try r.int(node, key: "target"))
+            guard releases.dropLast().contains(where: { $0.historyID == id }) else {
+                throw r.error(node, key: "target", "history \(id) is not a release before the current one")
+            }
+            target = id
+        }
+        if intended == .rollback, target == nil {
+            throw r.error(top["intended"]!, key: "target", "a rollback drill names its target history ID")
+        }
+
+        var hints: [StepID: String] = [:]
+        if let node = top["hints"] {
+            for (step, value) in try r.mapping(node, key: "hints", allowed: StepID.allCases.map(\.rawValue)).pairs {
+                hints[StepID(rawValue: step)!] = try r.string(value, key: "hints.\(step)")
+            }
+        }
+        let appDirectory = try top["appDirectory"].map { try r.string($0, key: "appDirectory") }
+            ?? "examples/bookstore-platform/app/\(deployment)"
+        let scenario = Scenario(
+            name: name, app: app,
+            namespace: try top["namespace"].map { try r.string($0, key: "namespace") } ?? "bookstore-platform-acme-books",
+            deployment: deployment,
+            selector: try top["selector"].map { try r.string($0, key: "selector") } ?? "app=\(deployment)",
+            imageRepository: try top["image"].map { try r.string($0, key: "image") } ?? "ghcr.io/acme/\(deployment)",
+            configRepoName: try top["configRepo"].map { try r.string($0, key: "configRepo") } ?? "bookstore-platform-config",
+            appDirectory: appDirectory, start: start, releases: releases,
+            autoSync: try top["autoSync"].map { try r.autoSync($0, key: "autoSync") } ?? nil,
+            replicas: try top["replicas"].map { try r.int($0, key: "replicas", minimum: 1) } ?? 3,
+            alert: try r.alert(try top.required("alert", root, r), key: "alert"),
+            latency: try top["latency"].map { try r.latency($0, key: "latency") } ?? Scenario.runbookIncident.latency,
+            rollout: try top["rollout"].map { try r.rollout($0, key: "rollout") } ?? Scenario.runbookIncident.rollout,
+            events: try top["events"].map { try r.events($0, key: "events") } ?? [])
+        let description = try r.string(try top.required("description", root, r), key: "description")
+        return TrainingScenario(scenario: scenario, description: description, intended: intended, target: target,
+                                hints: hints, source: source)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import RunbookEngine
+
+/// A drill: a simulated incident, what the trainee is told about it, and the end the runbook calls for.
+public struct TrainingScenario: Sendable, Equatable {
+    /// What the runbook says to do in this incident.
+    public enum Intended: String, Sendable, Equatable, CaseIterable {
+        /// Roll back to `target` and walk the runbook to its end.
+        case rollback
+        /// Step 0 finds a forward-only migration: stop there and open the PITR runbook.
+        case stopAtStep0 = "stop-at-step-0"
+        /// The change is config only: flip the feature-flag kill switch instead of rolling back.
+        case killSwitch = "kill-switch"
+        /// The deploy did not cause the alert: a rollback is not indicated.
+        case noRollback = "no-rollback"
+
+        public var rollsBack: Bool { self == .rollback }
+    }
+
+    public var scenario: Scenario
+    /// One line for `train --list`.
+    public var description: String
+    public var intended: Intended
+    /// The history ID the intended rollback lands on (rollback drills only).
+    public var target: HistoryID?
+    /// Scenario-specific hints that replace the generic one for a step.
+    public var hints: [StepID: String]
+    /// Where it came from: `built-in` or a file path.
+    public var source: String
+
+    public var name: String { scenario.name }
+
+    public init(scenario: Scenario, description: String, intended: Intended, target: HistoryID? = nil,
+                hints: [StepID: String] = [:], source: String = "built-in") {
+        self.scenario = scenario; self.description = description; self.intended = intended
+        self.target = target; self.hints = hints; self.source = source
+    }
+
+    /// The hint for `step`: this drill's own, or the runbook's generic advice.
+    public func hint(for step: StepID) -> String {
+        hints[step] ?? Hints.generic(step)
+    }
+}
+
+extension Scenario {
+    /// The incident as the console starts it on this simulated cluster.
+    public var incidentConfig: IncidentConfig {
+        IncidentConfig(app: app, namespace: namespace, deployment: deployment, selector: selector,
+                       migrationsGlob: migrationsGlob, alertName: alert.name, mode: .simulation)
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import RunbookEngine
+import Simulation
+import Testing
+
+/// Every shipped drill loads, and walking its intended path through `reduce` on its own simulated
+/// world reaches its intended end with a clean debrief.
+@Suite struct TrainingScenarioTests {
+    static let catalog = ScenarioCatalog.builtIn()
+    static let names = ["catalog-bad-digest", "orders-hpa-values", "forward-only-migration",
+                        "auto-sync-footgun", "feature-flag-config", "false-alarm"]
+
+    static func drill(_ name: String) throws -> TrainingScenario {
+        try #require(catalog[name], "no shipped drill \(name)")
+    }
+
+    @Test func everyShippedScenarioLoadsWithADescription() {
+        #expect(Self.catalog.problems.isEmpty, "\(Self.catalog.problems)")
+        #expect(Self.catalog.scenarios.map(\.name) == Self.names)
+        for drill in Self.catalog.scenarios {
+            #expect(!drill.description.isEmpty && !drill.description.contains("\n"))
+        }
+    }
+
+    @Test func theRunbookTableIncidentsRollBackToTheirRecordedTargets() throws {
+        #expect(try Self.drill("catalog-bad-digest").target == HistoryID(38))
+        #expect(try Self.drill("orders-hpa-values").target == HistoryID(27))
+        #expect(try Self.drill("orders-hpa-values").scenario.app == "bookstore-orders-eu-west")
+    }
+
+    @Test(arguments: ["catalog-bad-digest", "orders-hpa-values", "auto-sync-footgun"])
+    func rollbackDrillWalksToTheRunbooksEnd(_ name: String) async throws {
+        let drill = try Self.drill(name)
+        let driver = try await DrillDriver(drill)
+        // Through 3a, then watch a while: the footgun's parent turns auto-sync back on 20 s later.
+        #expect(await driver.confirmGates { $0.status(.disableAutoSync).isFinished })
+        await driver.wait(40)
+        let completed = await driver.confirmGates { $0.isComplete }
+        let state = driver.state
+        #expect(completed, "\(StepID.allCases.map { "\($0.label): \(state.status($0))" }) \(state.notes.map(\.text))")
+        #expect(state.lastKnownGood?.id == drill.target)
+        #expect(state.commands.contains { $0.argv == ["argocd", "app", "rollback", drill.scenario.app, "\(drill.target!)"] && $0.succeeded })
+        let debrief = driver.debrief
+        #expect(debrief.ending == .completed)
+        #expect(debrief.metIntent)
+        #expect(debrief.mistakes.isEmpty, "\(debrief.mistakes)")
+        #expect(debrief.score == 100)
+        #expect(debrief.timeToMitigate.map { $0 <= 120 } == true)
+    }
+
+    @Test func autoSyncFootgunFailsStep3aWhenTheParentTurnsItBackOn() async throws {
+        let driver = try await DrillDriver(try Self.drill("auto-sync-footgun"))
+        #expect(await driver.confirmGates { $0.status(.disableAutoSync).isFinished })
+        #expect(await driver.wait(upTo: 60) { if case .failed = $0.status(.disableAutoSync) { true } else { false } })
+        #expect(driver.state.notes.contains { $0.text.contains("Auto-sync came back on after Step 3a") })
+        #expect(driver.state.gateStep == .disableAutoSync)
+        #expect(!driver.state.isConfirmable(.rollback))
+    }
+
+    @Test func forwardOnlyMigrationStopsAtStep0AndNothingCanRollBack() async throws {
+        let driver = try await DrillDriver(try Self.drill("forward-only-migration"))
+        #expect(await driver.confirmGates { $0.hardStop != nil && $0.gateStep == nil })
+        #expect(driver.state.migrations.value?.verdict == .unsafe)
+        for step in StepID.allCases where step > .schema { await driver.send(.confirmed(step: step, argv: driver.state.gateCommand(for: step)?.argv ?? [], by: DrillDriver.trainee)) }
+        await driver.wait(60)
+        #expect(driver.state.commands.isEmpty)
+        #expect(driver.state.gateStep == nil)
+        await driver.quit()
+        let clean = try await DrillDriver(try Self.drill("forward-only-migration"))
+        #expect(await clean.wait { $0.hardStop != nil })
+        await clean.quit()
+        let debrief = clean.debrief
+        #expect(debrief.ending == .stoppedAtStep0)
+        #expect(debrief.metIntent)
+        #expect(debrief.mistakes.isEmpty)
+    }
+
+    /// "The end" when the right answer is not to roll back: the trainee reads Steps 1 and 2, sees
+    /// the deploy did not cause it (or it is config only), and stops before 3a.
+    @Test(arguments: ["feature-flag-config", "false-alarm"])
+    func noRollbackDrillEndsWhenTheTraineeStopsBeforeMitigating(_ name: String) async throws {
+        let driver = try await DrillDriver(try Self.drill(name))
+        #expect(await driver.confirmGates { $0.gateStep == .disableAutoSync })
+        await driver.quit()
+        let debrief = driver.debrief
+        #expect(debrief.ending == .stoppedWithoutRollback)
+        #expect(debrief.metIntent)
+        #expect(debrief.mistakes.isEmpty)
+        #expect(debrief.score == 100)
+    }
+
+    @Test func theConsoleShowsWhyNoRollbackIsIndicated() async throws {
+        let flag = try await DrillDriver(try Self.drill("feature-flag-config"))
+        #expect(await flag.confirmGates { $0.gateStep == .disableAutoSync })
+        #expect(flag.state.changeKind == .configOnly)
+        let alarm = try await DrillDriver(try Self.drill("false-alarm"))
+        #expect(await alarm.confirmGates { $0.gateStep == .disableAutoSync })
+        #expect(alarm.state.deployVersusAlert?.contains("a rollback may not be indicated") == true)
+    }
+
+    @Test func hintsAreCountedAndCostPoints() async throws {
+        let driver = try await DrillDriver(try Self.drill("false-alarm"))
+        await driver.send(.hintShown(step: .preflight, by: DrillDriver.trainee))
+        #expect(await driver.confirmGates { $0.gateStep == .check })
+        await driver.send(.hintShown(step: .check, by: DrillDriver.trainee))
+        #expect(await driver.confirmGates { $0.gateStep == .disableAutoSync })
+        await driver.quit()
+        #expect(driver.debrief.hints == [.preflight, .check])
+        #expect(driver.debrief.score == 100 - 2 * Hints.cost)
+        #expect(driver.debrief.markdown.contains("Step 1 Check the app"))
+    }
+}
