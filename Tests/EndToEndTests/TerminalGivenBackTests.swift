@@ -39,6 +39,23 @@ struct TerminalGivenBackTests {
         #expect(last.contains("\"stopped\"") && last.contains(name), "the journal's last record is stopped(\(name)): \(last)")
     }
 
+    /// A crash signal stands in for an internal error (a Swift trap is SIGILL or SIGTRAP, an abort SIGABRT).
+    @Test(arguments: [(SIGSEGV, "SIGSEGV"), (SIGABRT, "SIGABRT"), (SIGILL, "SIGILL")])
+    func aCrashRestoresTheTerminalAndSaysHowToGoOn(signal: Int32, name: String) throws {
+        let journal = NSTemporaryDirectory() + "ic-crash-\(UUID().uuidString.prefix(8)).jsonl"
+        defer { try? FileManager.default.removeItem(atPath: journal) }
+        let tmux = try Self.started(journal)
+        #expect(kill(try tmux.panePID(), signal) == 0)
+        let deadline = Date().addingTimeInterval(5)
+        while try !tmux.paneDead(), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        try tmux.reapDeadPane()
+        #expect(try tmux.paneDead(), "the console dies on \(name)")
+        #expect(try !tmux.alternateScreenOn(), "the terminal is back on the normal screen")
+        let screen = try tmux.screen()
+        #expect(screen.contains("internal error (\(name))") && screen.contains("resume \(journal)"),
+                "the message comes after the screen is restored and says how to go on\n\(screen)")
+    }
+
     @Test func killingThePaneJournalsStopped() throws {
         let journal = NSTemporaryDirectory() + "ic-killpane-\(UUID().uuidString.prefix(8)).jsonl"
         defer { try? FileManager.default.removeItem(atPath: journal) }

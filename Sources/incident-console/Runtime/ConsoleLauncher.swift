@@ -45,6 +45,7 @@ struct ConsoleLauncher {
         let screen = CursesScreen(theme: theme)
         let signals = TerminationSignals.install()
         do { try await screen.start() } catch { throw CleanExit.message("incident-console: \(error.message)") }
+        CrashRestore.install(journal: journalPath)
         let reason: String
         do {
             let waker = try InputWaker()
