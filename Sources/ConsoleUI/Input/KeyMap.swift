@@ -5,9 +5,11 @@ import RunbookEngine
 public func handle(_ key: Key, _ state: ConsoleState, by driver: String) -> KeyOutcome {
     if key == .resize { return KeyOutcome(view: state.view) }
     var view = state.view
+    if view.training?.debrief != nil { return TrainingKeys.answerDebrief(key, view) }
     if view.quitPending { return answerQuit(key, view) }
     if view.overrideDialog != nil { return OverrideInput.handle(key, state, by: driver) }
     view.message = nil
+    view.training?.hint = nil
     if view.showHelp {
         switch key {
         case .character("?"), .character("q"), .escape: view.showHelp = false
@@ -50,6 +52,8 @@ public func handle(_ key: Key, _ state: ConsoleState, by driver: String) -> KeyO
         guard view.focus == .history else { return KeyOutcome(view: view) }
         guard state.view.readOnly == nil else { return readOnly(view, state) }
         return chooseHistory(view, state, by: driver)
+    case .character("h") where view.training != nil && view.readOnly == nil:
+        return TrainingKeys.hint(view, state, by: driver)
     case .character("?"):
         view.showHelp = true
         return KeyOutcome(view: view)

@@ -35,7 +35,12 @@ public func render(_ state: ConsoleState, size: Size, glyphs: Glyphs) -> Frame {
     frame.draw(barLines.map { $0.onBar }, in: layout.bar, glyphs: glyphs)
     frame.draw(StatusLine.line(state, width: width, glyphs: glyphs), x: 0, y: layout.status.y, width: width, glyphs: glyphs)
 
-    if let dialog = state.view.overrideDialog {
+    if let training = state.view.training, let hint = training.hint {
+        TrainingOverlays.drawHint(hint, cost: training.hintCost, above: layout.bar, frame: &frame, glyphs: glyphs)
+    }
+    if let training = state.view.training, let debrief = training.debrief {
+        TrainingOverlays.drawDebrief(debrief, drill: training.drill, frame: &frame, glyphs: glyphs)
+    } else if let dialog = state.view.overrideDialog {
         OverrideDialogView.draw(state, dialog, frame: &frame, glyphs: glyphs)
     } else if state.view.showHelp {
         HelpOverlay.draw(state, frame: &frame, glyphs: glyphs)

@@ -22,6 +22,8 @@ public struct ViewState: Sendable, Equatable {
     /// A mode marker that must not be missed, e.g. "SIMULATION" in demo and train.
     /// nil: derived from the incident's config (SIMULATION for a simulated source).
     public var modeBanner: String?
+    /// `train`'s trainee layer (hints, debrief); nil in every other mode.
+    public var training: TrainingView?
 
     public init(focus: Pane = .runbook, selectedHistoryID: HistoryID? = nil, scroll: [Pane: Int] = [:],
                 showHelp: Bool = false, quitPending: Bool = false, overrideDialog: OverrideDialog? = nil,

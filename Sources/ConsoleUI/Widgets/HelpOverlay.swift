@@ -21,6 +21,9 @@ enum HelpOverlay {
         }
         lines.append(.blank)
         lines.append(TextLine("No Ctrl-key bindings: they stay tmux's.", .muted))
+        if let training = state.view.training {
+            lines.append(TextLine("Drill: h shows a hint for the step in play (-\(training.hintCost) points).", .info))
+        }
         if state.view.readOnly != nil {
             lines.append(TextLine("Read-only: y, n, Enter, o and r do nothing while following.", .warn))
         }
