@@ -13,10 +13,19 @@ struct ConsoleLauncher {
         case resume(JournalContents, Ports)
         /// Watch a driver's journal, read-only.
         case follow(JournalContents)
+        /// Play a recorded journal back, read-only, `speed` times faster than it happened.
+        case replay(JournalContents, speed: Double)
+    }
+
+    /// `train`'s trainee layer: hints on screen, and the debrief's lines from the drill's events.
+    struct Training {
+        var view: TrainingView
+        var debrief: @Sendable ([Event]) -> [String]
     }
 
     var journalPath: String
     var theme: Theme = Theme.builtIn
+    var training: Training?
 
     func run(_ mode: Mode) async throws {
         let driver = Self.driverName()
@@ -40,7 +49,12 @@ struct ConsoleLauncher {
             replayed = contents.events
             view.readOnly = Runbook.replay(contents.events).driver
             view.message = contents.repairNote
+        case .replay(let contents, let speed):
+            let recorded = Runbook.replay(contents.events)
+            view.readOnly = recorded.driver
+            view.modeBanner = "REPLAY ×\(speed == speed.rounded() ? String(Int(speed)) : String(speed))" + (recorded.config?.mode == .simulation ? " · SIMULATION" : "")
         }
+        view.training = training?.view
 
         let screen = CursesScreen(theme: theme)
         let signals = TerminationSignals.install()
@@ -59,6 +73,7 @@ struct ConsoleLauncher {
             }
             await session.replay(replayed)
             await session.setRearm { waker.rearm() }
+            if let training { await session.setDebrief(training.debrief) }
             let inputs = session.inputs
             var pumps = [
                 Task {
@@ -74,6 +89,9 @@ struct ConsoleLauncher {
             ]
             if case .follow(let contents) = mode {
                 pumps.append(follow(journalPath, from: contents.consumedBytes, into: inputs))
+            }
+            if case .replay(let contents, let speed) = mode {
+                pumps.append(Self.play(contents.events, speed: speed, into: inputs))
             }
             reason = await session.run(first: first)
             pumps.forEach { $0.cancel() }
@@ -106,6 +124,24 @@ struct ConsoleLauncher {
                 case nil:
                     break
                 }
+            }
+        }
+    }
+
+    /// Feeds a journal's events to a read-only session, paced by their own timestamps.
+    /// A pause longer than `longestPause` (real seconds) is shortened to it: nobody watches an idle minute.
+    static func play(_ events: [Event], speed: Double, longestPause: Double = 3,
+                     into inputs: AsyncStream<ConsoleInput>.Continuation) -> Task<Void, Never> {
+        Task.detached {
+            var previous: Date?
+            for event in events {
+                if let previous {
+                    let pause = min(longestPause, max(0, event.at.timeIntervalSince(previous)) / speed)
+                    if pause > 0 { try? await Task.sleep(for: .milliseconds(Int(pause * 1000))) }
+                }
+                if Task.isCancelled { return }
+                inputs.yield(.event(event))
+                previous = event.at
             }
         }
     }

@@ -25,6 +25,9 @@ final class ConsoleSession {
     private var exitMessage: String?
     /// Tells the input thread the keys were read and stdin may be polled again.
     var rearm: @Sendable () -> Void = {}
+    /// `train` only: the debrief's lines from the drill's events, shown when the drill ends.
+    private var debrief: (@Sendable ([Event]) -> [String])?
+    private var drillEvents: [Event] = []
 
     init(state: ConsoleState, screen: CursesScreen, journal: JournalWriter?, clock: (any ClockPort)?, driver: String, glyphs: Glyphs) {
         self.state = state
@@ -45,6 +48,14 @@ final class ConsoleSession {
     nonisolated var inputs: AsyncStream<ConsoleInput>.Continuation { send }
 
     func setRearm(_ rearm: @escaping @Sendable () -> Void) { self.rearm = rearm }
+
+    func setDebrief(_ debrief: @escaping @Sendable ([Event]) -> [String]) { self.debrief = debrief }
+
+    /// A drill ends at the runbook's end or when the trainee quits: the debrief comes up first.
+    private func showDebrief() {
+        guard let debrief, state.view.training != nil, state.view.training?.debrief == nil else { return }
+        state.view.training?.debrief = debrief(drillEvents)
+    }
 
     func attach(ports: Ports, outputDirectory: String, app: String) {
         runner = EffectRunner(ports: ports, outputDirectory: outputDirectory, app: app, post: poster)
@@ -85,6 +96,7 @@ final class ConsoleSession {
                 state.view.message = "The journal was replaced; rebuilt from its \(events.count) events."
             
             }
+            if state.runbook.isComplete { showDebrief() }
             if let exitMessage {
                 record(Event(at: now, .stopped(reason: exitMessage)))
                 for task in tasks { task.cancel() }
@@ -115,6 +127,7 @@ final class ConsoleSession {
 
     @discardableResult
     private func record(_ event: Event) -> Bool {
+        if debrief != nil { drillEvents.append(event) }
         guard let journal else { return true }
         do {
             try journal.append(event, durable: event.isDecision)
@@ -138,7 +151,9 @@ final class ConsoleSession {
         state.view = outcome.view
         let now = self.now
         for kind in outcome.events { dispatch(Event(at: now, kind)) }
-        if outcome.quit { exitMessage = "quit by \(driver)" }
+        if outcome.quit {
+            if debrief != nil, state.view.training?.debrief == nil { showDebrief() } else { exitMessage = "quit by \(driver)" }
+        }
     }
 
     private func redraw() async {

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import RunbookEngine
+
+/// `incident-console replay`: a recorded incident or drill played back on screen, read-only.
+struct Replay: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Play a recorded journal back on screen, read-only, for reviews and teaching.",
+        discussion: """
+        Starts from an empty console and applies the journal's events paced by their own \
+        timestamps, --speed times faster (pauses longer than 3 s are shortened). Nothing runs and \
+        no key can confirm anything; q leaves.
+        """
+    )
+
+    @Argument(help: ArgumentHelp("The journal to play back.", valueName: "journal"))
+    var journal: String
+
+    @Option(help: "Journal seconds per real second.")
+    var speed: Double = 10
+
+    func validate() throws {
+        guard speed > 0, speed <= 3600 else { throw ValidationError("--speed must be between 0 and 3600") }
+    }
+
+    func run() async throws {
+        let contents = try JournalFiles.read(journal)
+        try await ConsoleLauncher(journalPath: journal).run(.replay(contents, speed: speed))
+    }
+}

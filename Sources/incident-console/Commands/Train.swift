@@ -1,0 +1,83 @@
+import ArgumentParser
+import ConsoleUI
+import Foundation
+import RunbookEngine
+import Simulation
+
+/// `incident-console train`: game-day drills on the simulated cluster, with hints and a debrief.
+struct Train: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Drill the runbook on a simulated incident with its own trap, then get a debrief.",
+        discussion: """
+        Each drill is a real-world variation of the runbook: you drive it exactly as in a live \
+        incident (the screen says SIMULATION). h shows a hint for the step in play (-\(Hints.cost) \
+        points); wrong moves are recorded from the journal. When the runbook is complete, or you \
+        quit (q, then y) — also the right move when the runbook says not to roll back — a debrief \
+        shows time to mitigate, each mistake with the runbook's reason, hints and a score; it is \
+        also written as Markdown next to the journal. Your own drills: YAML files in \
+        $XDG_CONFIG_HOME/incident-console/scenarios/ (the shipped ones in Scenarios/ show the format).
+        """
+    )
+
+    @Flag(help: "List the drills with a one-line description each.")
+    var list = false
+
+    @Argument(help: ArgumentHelp("The drill to run (see --list).", valueName: "scenario"))
+    var name: String?
+
+    @Option(help: "Simulated seconds per real second (1 is real time).")
+    var speed: Double = 10
+
+    @OptionGroup var session: SessionOptions
+
+    func validate() throws {
+        guard speed > 0, speed <= 3600 else { throw ValidationError("--speed must be between 0 and 3600") }
+        guard list || name != nil else { throw ValidationError("name a drill, or pass --list to see them") }
+    }
+
+    func run() async throws {
+        let catalog = ScenarioCatalog.load()
+        for problem in catalog.problems {
+            FileHandle.standardError.write(Data("incident-console: skipped \(problem)\n".utf8))
+        }
+        if list {
+            let width = catalog.scenarios.map(\.name.count).max() ?? 0
+            for drill in catalog.scenarios {
+                let source = drill.source == "built-in" ? "" : "  [\(drill.source)]"
+                print("\(drill.name.padding(toLength: width + 2, withPad: " ", startingAt: 0))\(drill.description)  (intended: \(drill.intended.rawValue))\(source)")
+            }
+            return
+        }
+        guard let name, let drill = catalog[name] else {
+            throw CleanExit.message("incident-console: no drill named '\(name ?? "")' — try: \(catalog.scenarios.map(\.name).joined(separator: ", "))")
+        }
+        let clock = VirtualClock(start: drill.scenario.start, speed: speed)
+        let world: SimulatedWorld
+        do { world = try await SimulatedWorld(scenario: drill.scenario, clock: clock) } catch {
+            throw CleanExit.message("incident-console: could not build the simulated cluster: \(error)")
+        }
+        let config = drill.scenario.incidentConfig
+        let path = session.journal ?? JournalWriter.defaultPath(app: config.app, at: Date())
+        let hints = Dictionary(uniqueKeysWithValues: StepID.allCases.map { ($0, drill.hint(for: $0)) })
+        var launcher = ConsoleLauncher(journalPath: path)
+        launcher.training = ConsoleLauncher.Training(
+            view: TrainingView(drill: drill.name, hints: hints, hintCost: Hints.cost),
+            debrief: { events in Debrief.derive(events, drill: drill).lines })
+        try await launcher.run(.drive(config, world.ports))
+        try writeDebrief(drill, journal: path)
+    }
+
+    /// The debrief from the journal as written, as Markdown next to it.
+    private func writeDebrief(_ drill: TrainingScenario, journal: String) throws {
+        let contents: JournalContents
+        do { contents = try JournalReader.read(path: journal) } catch {
+            throw CleanExit.message("incident-console: could not read the drill's journal for the debrief: \(error)")
+        }
+        let debrief = Debrief.derive(contents.events, drill: drill)
+        let path = (journal.hasSuffix(".jsonl") ? String(journal.dropLast(6)) : journal) + "-debrief.md"
+        do { try Data(debrief.markdown.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            throw CleanExit.message("incident-console: could not write \(path): \(error.localizedDescription)")
+        }
+        print("incident-console: drill \(drill.name): score \(debrief.score)/100. Debrief: \(path)")
+    }
+}
