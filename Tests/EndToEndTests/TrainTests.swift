@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+
+/// `train` in a real terminal (tmux): the drills whose trap is a gate that must not open.
+@Suite(.serialized)
+struct TrainTests {
+    static let environment = ["TERM": "tmux-256color", "LANG": "C.UTF-8"]
+
+    static func journalPath() -> String { NSTemporaryDirectory() + "ic-train-\(UUID().uuidString.prefix(8)).jsonl" }
+
+    static func debriefPath(_ journal: String) -> String { journal.replacingOccurrences(of: ".jsonl", with: "-debrief.md") }
+
+    static func remove(_ journal: String) {
+        for path in [journal, debriefPath(journal)] { try? FileManager.default.removeItem(atPath: path) }
+    }
+
+    static func lines(_ journal: String) -> [Substring] {
+        ((try? String(contentsOfFile: journal, encoding: .utf8)) ?? "").split(separator: "\n")
+    }
+
+    static func count(_ journal: String, _ kind: String, _ step: String) -> Int {
+        lines(journal).filter { $0.contains("\"\(kind)\"") && $0.contains("\"\(step)\"") }.count
+    }
+
+    @Test func trainListNamesEveryShippedDrillWithADescription() throws {
+        let tmux = try Tmux(command: [Binary.path, "train", "--list"], width: 220, height: 20, environment: Self.environment)
+        let screen = try tmux.wait(timeout: 10) { $0.contains("false-alarm") }
+        for name in ["catalog-bad-digest", "orders-hpa-values", "forward-only-migration",
+                     "auto-sync-footgun", "feature-flag-config", "false-alarm"] {
+            let line = screen.split(separator: "\n").first { $0.hasPrefix(name + " ") }
+            #expect(line.map { $0.count > name.count + 20 } == true, "\(name) is listed with a description\n\(screen)")
+        }
+    }
+
+    @Test func forwardOnlyMigrationStopsAtStep0AndNoRollbackCanBeConfirmed() throws {
+        let journal = Self.journalPath()
+        defer { Self.remove(journal) }
+        let tmux = try Tmux(command: [Binary.path, "train", "forward-only-migration", "--speed", "5", "--journal", journal],
+                            width: 160, height: 48, environment: Self.environment)
+        let stop = try tmux.wait(timeout: 30) { $0.contains("HARD STOP") && $0.contains("UNSAFE") }
+        #expect(stop.contains("HARD STOP") && stop.contains("DROP COLUMN legacy_card_token"), "Step 0 stops on the DROP COLUMN\n\(stop)")
+        for _ in 0..<20 {
+            try tmux.send("y")
+            Thread.sleep(forTimeInterval: 0.3)
+        }
+        let screen = try tmux.screen()
+        #expect(screen.contains("SIMULATION"))
+        #expect(screen.contains("nothing past Step 0 can be confirmed"), "the bar says nothing can be confirmed\n\(screen)")
+        #expect(Self.count(journal, "gateFinished", "rollback") == 0, "no rollback ran")
+        #expect(!Self.lines(journal).contains { $0.contains("\"gateFinished\"") }, "no command ran at all")
+        #expect(Self.count(journal, "confirmed", "rollback") == 0)
+
+        // Stopping is the right answer: the debrief says so, and is written next to the journal.
+        try tmux.send("q")
+        _ = try tmux.wait(timeout: 3) { $0.lowercased().contains("quit") }
+        try tmux.send("y")
+        let debrief = try tmux.wait(timeout: 5) { $0.contains("Debrief: forward-only-migration") }
+        #expect(debrief.contains("stopped at Step 0") && debrief.contains("as the runbook says"), "\(debrief)")
+        #expect(debrief.contains("Score: 100/100"))
+        try tmux.send("q")
+        let deadline = Date().addingTimeInterval(5)
+        while try !tmux.paneDead(), Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(try tmux.paneDead(), "q leaves the debrief")
+        let markdown = try String(contentsOfFile: Self.debriefPath(journal), encoding: .utf8)
+        #expect(markdown.contains("# Drill debrief — forward-only-migration"))
+
+        // The drill played back: read-only, the same hard stop, and y still confirms nothing.
+        try tmux.respawn([Binary.path, "replay", journal, "--speed", "50"], environment: Self.environment)
+        let replay = try tmux.wait(timeout: 15) { $0.contains("HARD STOP") && $0.contains("REPLAY") }
+        #expect(replay.contains("REPLAY ×50 · SIMULATION") && replay.contains("HARD STOP"), "\(replay)")
+        let before = Self.lines(journal)
+        try tmux.send("y")
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(Self.lines(journal) == before, "a replay writes nothing")
+        try tmux.send("q")
+    }
+
+    @Test func autoSyncFootgunShowsAutoSyncBackOnAndHoldsTheRollbackUntilItIsOffAgain() throws {
+        let journal = Self.journalPath()
+        defer { Self.remove(journal) }
+        let tmux = try Tmux(command: [Binary.path, "train", "auto-sync-footgun", "--speed", "5", "--journal", journal],
+                            width: 160, height: 48, environment: Self.environment)
+        _ = try tmux.wait(timeout: 30) { $0.contains("bookstore-search-us-east") && $0.contains("SIMULATION") }
+
+        // y through the evidence steps until 3a is confirmed, and not one press more.
+        var deadline = Date().addingTimeInterval(60)
+        while Self.count(journal, "confirmed", "disableAutoSync") == 0, Date() < deadline {
+            try tmux.send("y")
+            Thread.sleep(forTimeInterval: 0.8)
+        }
+        #expect(Self.count(journal, "confirmed", "disableAutoSync") == 1)
+        // The app-of-apps parent turns auto-sync back on 20 s (simulated) after 3a: the console says so.
+        let back = try tmux.wait(timeout: 30) { $0.contains("Auto-sync came back on after Step 3a") }
+        #expect(back.contains("Auto-sync came back on after Step 3a"), "the re-enabled auto-sync is shown\n\(back)")
+        #expect(back.contains("auto-sync was switched back on after Step 3a"))
+        #expect(back.contains("ON (automated"), "the Application pane shows auto-sync ON again\n\(back)")
+        #expect(back.contains("Step 3a Disable auto-sync failed; y runs it again"), "the bar offers 3a again, not 3b\n\(back)")
+        #expect(Self.count(journal, "gateFinished", "rollback") == 0, "no rollback while auto-sync is back on")
+
+        // The next y runs 3a again; only then does the rollback go through.
+        deadline = Date().addingTimeInterval(60)
+        while Self.count(journal, "gateFinished", "rollback") == 0, Date() < deadline {
+            try tmux.send("y")
+            Thread.sleep(forTimeInterval: 0.8)
+        }
+        let lines = Self.lines(journal)
+        let disables = lines.indices.filter { lines[$0].contains("\"gateFinished\"") && lines[$0].contains("\"disableAutoSync\"") }
+        let rollback = lines.firstIndex { $0.contains("\"gateFinished\"") && $0.contains("\"rollback\"") }
+        #expect(disables.count == 2, "3a ran twice")
+        #expect(rollback.map { r in disables.count == 2 && disables[1] < r } == true, "the rollback ran only after the second 3a")
+        #expect(lines.first { $0.contains("\"gateFinished\"") && $0.contains("\"rollback\"") }?.contains("\"exitCode\":0") == true,
+                "the rollback succeeded: auto-sync was off")
+        try tmux.send("q")
+        _ = try tmux.wait(timeout: 3) { $0.lowercased().contains("quit") }
+        try tmux.send("y")
+        _ = try tmux.wait(timeout: 5) { $0.contains("Debrief: auto-sync-footgun") }
+        try tmux.send("q")
+    }
+}
