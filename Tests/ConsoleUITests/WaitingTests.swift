@@ -46,3 +46,24 @@ import Testing
         #expect(!render(Incident.atDisableAutoSync().console(view), size: Self.size, glyphs: .unicode).lines.last!.contains("waiting for"))
     }
 }
+
+/// Quitting while a command runs asks first and says the command will be stopped.
+@Suite struct QuitWhileRunningTests {
+    @Test func theQuitQuestionNamesTheRunningCommand() {
+        var incident = Incident.atDisableAutoSync()
+        incident.confirm()
+        var view = ViewState()
+        view.quitPending = true
+        let screen = render(incident.console(view), size: WaitingTests.size, glyphs: .unicode).screen
+        #expect(screen.contains("argocd app set bookstore-catalog-us-east --sync-policy none is running: quitting stops it"), "\(screen)")
+        #expect(screen.contains("[y] quit"))
+    }
+
+    @Test func withNothingRunningTheQuitQuestionSaysResumeContinues() {
+        var view = ViewState()
+        view.quitPending = true
+        let screen = render(Incident.atDisableAutoSync().console(view), size: WaitingTests.size, glyphs: .unicode).screen
+        #expect(!screen.contains("is running"))
+        #expect(screen.contains("resume continues where you stopped"))
+    }
+}

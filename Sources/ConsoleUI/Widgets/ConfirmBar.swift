@@ -8,9 +8,16 @@ enum ConfirmBar {
         let view = state.view
         if view.quitPending {
             let where_ = (runbook.gateStep ?? runbook.firstOpenStep).map { " (at \($0.name))" } ?? ""
+            // A command in flight is stopped by quitting (SIGTERM, then SIGKILL): say so before the y.
+            let running = StepID.allCases.first { step in
+                if step.isMutating, case .running = runbook.status(step) { true } else { false }
+            }
+            let after = running.flatMap { runbook.gateCommand(for: $0) }.map {
+                " \($0.commandLine) is running: quitting stops it; resume re-checks what it did."
+            } ?? " The journal keeps every step: resume continues where you stopped."
             return withKeys(TextLine("\(glyphs.warn) Quit while the incident is in progress\(where_)?", Style(.warn, bold: true)),
                             keys: [("y", "quit"), ("n", "stay")], width: width)
-                + [TextLine(" The journal keeps every step: resume continues where you stopped.", .gateBar)]
+                + [TextLine(after, .gateBar)]
         }
         if runbook.config == nil {
             return [TextLine(" Starting the incident", .gateBar)]
