@@ -1,0 +1,146 @@
+import Foundation
+import Integrations
+import Testing
+
+@Suite struct LiveConfigTests {
+    static let file = """
+        defaults:
+          prometheus: http://prometheus.monitoring:9090
+          bearerTokenEnv: PROMETHEUS_TOKEN
+        apps:
+          - name: bookstore-catalog-us-east
+            namespace: bookstore
+            deployment: catalog
+            selector: app=catalog
+            configRepo: /srv/bookstore-platform
+            migrations: "app/*/migrations/*.sql"
+            threshold: 0.5
+            alerts: [CatalogP99High]
+            statusChannel: "#bookstore-platform-status"
+          - name: bookstore-orders-us-east
+            namespace: bookstore
+            deployment: orders
+        """
+
+    func parsed() throws -> ConfigFile { try ConfigFile.parse(yaml: Self.file, file: "config.yaml") }
+
+    @Test func anAppIsReadFromTheFileWithTheSharedDefaults() throws {
+        let settings = try LiveSettings.resolve(app: "bookstore-catalog-us-east", file: parsed(), flags: AppSettings())
+        #expect(settings.namespace == "bookstore")
+        #expect(settings.selector == "app=catalog")
+        #expect(settings.configRepo == "/srv/bookstore-platform")
+        #expect(settings.migrations == "app/*/migrations/*.sql")
+        #expect(settings.prometheus == URL(string: "http://prometheus.monitoring:9090"))
+        #expect(settings.alerts == ["CatalogP99High"])
+        #expect(settings.bearerTokenEnv == "PROMETHEUS_TOKEN")
+        #expect(settings.statusChannel == "#bookstore-platform-status")
+    }
+
+    @Test func theDefaultQueryIsTheRunbooksWithTheDeploymentAsService() throws {
+        let settings = try LiveSettings.resolve(app: "bookstore-orders-us-east", file: parsed(), flags: AppSettings())
+        #expect(settings.query == #"histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="orders"}[5m])))"#)
+        #expect(settings.threshold == 0.5)
+        #expect(settings.selector == "app=orders")
+    }
+
+    @Test func flagsOverrideEveryKeyOfTheFile() throws {
+        var flags = AppSettings()
+        flags.namespace = "catalog-canary"
+        flags.deployment = "catalog-v2"
+        flags.selector = "app=catalog,track=canary"
+        flags.configRepo = "/tmp/checkout"
+        flags.migrations = "db/*.sql"
+        flags.prometheus = "https://thanos.example.com"
+        flags.query = "up"
+        flags.threshold = 0.25
+        flags.alerts = ["Other"]
+        flags.statusChannel = "#other"
+        flags.bearerTokenEnv = "THANOS_TOKEN"
+        let settings = try LiveSettings.resolve(app: "bookstore-catalog-us-east", file: parsed(), flags: flags)
+        #expect(settings.namespace == "catalog-canary")
+        #expect(settings.deployment == "catalog-v2")
+        #expect(settings.selector == "app=catalog,track=canary")
+        #expect(settings.configRepo == "/tmp/checkout")
+        #expect(settings.migrations == "db/*.sql")
+        #expect(settings.prometheus == URL(string: "https://thanos.example.com"))
+        #expect(settings.query == "up")
+        #expect(settings.threshold == 0.25)
+        #expect(settings.alerts == ["Other"])
+        #expect(settings.statusChannel == "#other")
+        #expect(settings.bearerTokenEnv == "THANOS_TOKEN")
+    }
+
+    @Test func aOneOffIncidentNeedsNoFile() throws {
+        var flags = AppSettings()
+        flags.namespace = "payments"
+        let settings = try LiveSettings.resolve(app: "payments-api", file: nil, flags: flags)
+        #expect(settings.namespace == "payments")
+        #expect(settings.deployment == "payments-api")
+        #expect(settings.selector == "app=payments-api")
+        #expect(settings.query.contains(#"service="payments-api""#))
+        #expect(settings.argocd == "argocd")
+    }
+
+    @Test(arguments: [
+        ("apps:\n  - name: a\n    threshold: fast\n", 3, "apps[0].threshold"),
+        ("apps:\n  - name: a\n    colour: red\n", 3, "apps[0].colour"),
+        ("apps:\n  - name: ok\n  - name: Bad_Name\n", 3, "apps[1].name"),
+        ("apps:\n  - namespace: x\n", 2, "apps[0]"),
+        ("defaults:\n  prometheus: localhost:9090\n", 2, "defaults.prometheus"),
+        ("defaults:\n  namespace: -n\n", 2, "defaults.namespace"),
+        ("apps:\n  - name: a\n    bearerTokenEnv: eyJhbGciOi.J9.x\n", 3, "apps[0].bearerTokenEnv"),
+        ("apps:\n  - name: a\n    selector: --all\n", 3, "apps[0].selector"),
+        ("apps: catalog\n", 1, "apps"),
+        ("apps:\n  - name: a\n  - name: a\n", 3, "apps[1].name"),
+    ] as [(String, Int, String)])
+    func anInvalidFileNamesItsFileLineAndKey(yaml: String, line: Int, key: String) {
+        #expect {
+            try ConfigFile.parse(yaml: yaml, file: "/home/me/.config/incident-console/config.yaml")
+        } throws: { error in
+            guard let error = error as? ConfigError else { return false }
+            return error.file == "/home/me/.config/incident-console/config.yaml" && error.line == line && error.key == key
+                && error.description.hasPrefix("/home/me/.config/incident-console/config.yaml:\(line):")
+        }
+    }
+
+    @Test func aYAMLSyntaxErrorNamesItsLine() {
+        #expect {
+            try ConfigFile.parse(yaml: "apps:\n  - name: a\n    alerts: [unclosed\n", file: "c.yaml")
+        } throws: { ($0 as? ConfigError)?.line ?? 0 > 0 && ($0 as? ConfigError)?.message.contains("not valid YAML") == true }
+    }
+
+    @Test(arguments: [
+        ("-o", "--app"), ("Catalog", "--app"), ("cat alog", "--app"), ("catalog-", "--app"),
+        (String(repeating: "a", count: 254), "--app"),
+    ])
+    func appNamesAreValidatedAsKubernetesNames(name: String, flag: String) {
+        #expect {
+            try LiveSettings.resolve(app: name, file: nil, flags: AppSettings())
+        } throws: { ($0 as? ConfigError)?.key == flag && ($0 as? ConfigError)?.file == "command line" }
+    }
+
+    @Test(arguments: ["bookstore-catalog-us-east", "a", "app.v2", "x1"])
+    func kubernetesNamesAreAccepted(name: String) throws {
+        #expect(try LiveSettings.resolve(app: name, file: nil, flags: AppSettings()).app == name)
+    }
+
+    @Test func aBadFlagIsNamedAsTheFlag() {
+        var flags = AppSettings()
+        flags.namespace = "Not_A_Namespace"
+        #expect {
+            try LiveSettings.resolve(app: "a", file: nil, flags: flags)
+        } throws: { ($0 as? ConfigError)?.description == "command line: --namespace: 'Not_A_Namespace' contains 'N': only lowercase letters, digits and '-' are allowed (RFC 1123)" }
+    }
+
+    @Test func theDefaultPathFollowsXDGConfigHome() {
+        #expect(ConfigFile.defaultPath(environment: ["XDG_CONFIG_HOME": "/x", "HOME": "/h"]) == "/x/incident-console/config.yaml")
+        #expect(ConfigFile.defaultPath(environment: ["HOME": "/h"]) == "/h/.config/incident-console/config.yaml")
+    }
+
+    @Test func aMissingDefaultFileIsNoErrorButAMissingNamedFileIs() throws {
+        #expect(try ConfigFile.load(path: "/nonexistent/config.yaml", required: false) == nil)
+        #expect(throws: ConfigError(file: "/nonexistent/config.yaml", message: "no such file")) {
+            try ConfigFile.load(path: "/nonexistent/config.yaml", required: true)
+        }
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+
+/// Test stand-ins for `argocd` and `kubectl`: small `/bin/sh` scripts in a temp dir (test fixtures,
+/// not product code) that print JSON in the documented shape, log their argv, and misbehave on demand.
+final class StandIns: Sendable {
+    let dir: TemporaryDirectory
+    var path: String { dir.path }
+    var argocd: String { path + "/argocd" }
+    var kubectl: String { path + "/kubectl" }
+
+    /// How the argocd stand-in behaves (the file `mode`).
+    enum Mode: String {
+        case normal
+        /// Every rollback is refused, as a v3 JSON log line.
+        case refused
+        /// Every rollback is refused, as v2 text.
+        case refusedV2
+        /// `app get` prints something that is not JSON.
+        case garbage
+        /// Every command exits 20 with a permission error.
+        case nonZero
+        /// Every command sleeps far past any timeout.
+        case hang
+    }
+
+    init(mode: Mode = .normal) throws {
+        dir = try TemporaryDirectory()
+        try write("argocd", Self.argocdScript, executable: true)
+        try write("kubectl", Self.kubectlScript, executable: true)
+        try setMode(mode)
+    }
+
+    func setMode(_ mode: Mode) throws { try write("mode", mode.rawValue) }
+
+    func write(_ name: String, _ text: String, executable: Bool = false) throws {
+        let file = path + "/" + name
+        try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+        if executable { try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: file) }
+    }
+
+    /// Each run's argv (without argv[0]), one line per run, in order.
+    func log(_ tool: String) -> [String] {
+        ((try? String(contentsOfFile: path + "/\(tool).log", encoding: .utf8)) ?? "")
+            .split(separator: "\n").map(String.init)
+    }
+
+    static let argocdScript = #"""
+        #!/bin/sh
+        d="$(dirname "$0")"
+        printf '%s\n' "$*" >> "$d/argocd.log"
+        mode="$(cat "$d/mode" 2>/dev/null)"
+        case "$mode" in
+          hang) exec sleep 30 ;;
+          nonZero) echo 'FATA[0000] rpc error: code = PermissionDenied desc = permission denied: applications, get, default/'"$3"', sub: alice' >&2; exit 20 ;;
+        esac
+        case "$1 $2" in
+          "app get")
+            if [ "$mode" = garbage ]; then echo '<html><body>502 Bad Gateway</body></html>'; exit 0; fi
+            if [ -f "$d/rolled-back" ] && [ -f "$d/manual" ]; then cat "$d/app-rolled-back.json"
+            elif [ -f "$d/rolled-back" ]; then cat "$d/app-reenabled.json"
+            elif [ -f "$d/manual" ]; then cat "$d/app-manual.json"
+            else cat "$d/app.json"; fi ;;
+          "app set")
+            case "$*" in
+              *"--sync-policy none"*) touch "$d/manual" ;;
+              *) rm -f "$d/manual" ;;
+            esac
+            echo "Application '$3' updated" ;;
+          "app rollback")
+            if [ "$mode" = refusedV2 ]; then
+              echo 'FATA[0000] rpc error: code = FailedPrecondition desc = rollback cannot be initiated when auto-sync is enabled' >&2; exit 20
+            fi
+            if [ "$mode" = refused ] || [ ! -f "$d/manual" ]; then
+              echo '{"level":"fatal","msg":"rpc error: code = FailedPrecondition desc = rollback cannot be initiated when auto-sync is enabled","time":"2026-05-20T10:14:00Z"}' >&2; exit 20
+            fi
+            touch "$d/rolled-back"
+            echo "Rolling back application '$3' to history $4" ;;
+          "app wait") echo "Application '$3' is Healthy" ;;
+          *) echo "unknown command: $*" >&2; exit 1 ;;
+        esac
+        """#
+
+    static let kubectlScript = #"""
+        #!/bin/sh
+        d="$(dirname "$0")"
+        printf '%s\n' "$*" >> "$d/kubectl.log"
+        if [ -f "$d/rolled-back" ]; then cat "$d/pods-good.json"; else cat "$d/pods-bad.json"; fi
+        """#
+}
+
+/// Application JSON in the shape `argocd app get -o json` prints, derived from the Argo CD fixture.
+struct AppFixture {
+    var object: [String: Any]
+
+    /// `Tests/Fixtures/argocd/app-get-diff-cache.json`: a real Application (history 14…23, Healthy, Synced).
+    static func diffCache() throws -> AppFixture {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fixtures/argocd/app-get-diff-cache.json")
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
+        return AppFixture(object: object ?? [:])
+    }
+
+    var json: String {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private mutating func edit(_ section: String, _ body: (inout [String: Any]) -> Void) {
+        var value = object[section] as? [String: Any] ?? [:]
+        body(&value)
+        object[section] = value
+    }
+
+    mutating func setAutomated(_ automated: [String: Any]?) {
+        edit("spec") { spec in
+            var policy = spec["syncPolicy"] as? [String: Any] ?? [:]
+            policy["automated"] = automated
+            spec["syncPolicy"] = policy
+        }
+    }
+
+    mutating func setOperation(phase: String, message: String, revision: String) {
+        edit("status") { status in
+            var state = status["operationState"] as? [String: Any] ?? [:]
+            state["phase"] = phase
+            state["message"] = message
+            var result = state["syncResult"] as? [String: Any] ?? [:]
+            result["revision"] = revision
+            state["syncResult"] = result
+            status["operationState"] = state
+        }
+    }
+
+    /// Replaces the history with (id, revision, deployedAt) entries, oldest first.
+    mutating func setHistory(_ entries: [(Int, String, String)]) {
+        edit("status") { status in
+            status["history"] = entries.map { ["id": $0.0, "revision": $0.1, "deployedAt": $0.2, "deployStartedAt": $0.2] }
+        }
+    }
+
+    mutating func setName(_ name: String) {
+        edit("metadata") { $0["name"] = name }
+    }
+}
+
+/// A pod list in the shape `kubectl get pods -o json` prints.
+enum PodsFixture {
+    static func json(_ pods: [(name: String, imageID: String, ready: Bool)], image: String = "registry.example.com/catalog:1.4.2") -> String {
+        let items: [[String: Any]] = pods.map { pod in
+            [
+                "apiVersion": "v1", "kind": "Pod",
+                "metadata": ["name": pod.name, "namespace": "bookstore", "labels": ["app": "catalog"]],
+                "spec": ["containers": [["name": "catalog", "image": image]]],
+                "status": ["phase": "Running",
+                           "containerStatuses": [["name": "catalog", "image": image, "imageID": pod.imageID,
+                                                  "ready": pod.ready, "restartCount": 0]]],
+            ]
+        }
+        let list: [String: Any] = ["apiVersion": "v1", "kind": "List", "items": items, "metadata": ["resourceVersion": ""]]
+        let data = (try? JSONSerialization.data(withJSONObject: list, options: [.sortedKeys])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
