@@ -17,6 +17,9 @@ struct Resume: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The journal to continue. Default: the newest one in $XDG_STATE_HOME/incident-console.", valueName: "journal"))
     var journal: String?
 
+    /// For a live incident: where Prometheus, the config repo and the CLIs are (as `run` takes them).
+    @OptionGroup var live: LiveOptions
+
     func run() async throws {
         let path = try journal ?? JournalFiles.newest()
         let contents = try JournalFiles.read(path)
@@ -31,7 +34,9 @@ struct Resume: AsyncParsableCommand {
             let world = try await Self.rebuiltWorld(contents.events, start: state.startedAt ?? VirtualClock.runbookStart)
             try await ConsoleLauncher(journalPath: path).run(.resume(contents, world.ports))
         case .live:
-            throw CleanExit.message("incident-console: resuming a live incident needs live mode (`run`), which this build does not have yet")
+            // The live world is rebuilt from the journal's incident, the config file and the same flags as `run`.
+            let settings = try live.resumeSettings(for: config)
+            try await ConsoleLauncher(journalPath: path).run(.resume(contents, LivePorts.make(settings, dryRun: live.dryRun)))
         }
     }
 

@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import Integrations
+import RunbookEngine
+
+/// The flags that override a live app's config file keys, one per key (`run` and `resume`).
+struct LiveOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The config file listing apps.", discussion: "Default: $XDG_CONFIG_HOME/incident-console/config.yaml", valueName: "file"))
+    var config: String?
+
+    @Option(help: ArgumentHelp("Kubernetes namespace of the app's pods (default: default).", valueName: "ns"))
+    var namespace: String?
+
+    @Option(help: ArgumentHelp("The Deployment (default: the app name); also the service in the default p99 query.", valueName: "name"))
+    var deployment: String?
+
+    @Option(help: ArgumentHelp("Pod label selector (default: app=DEPLOYMENT).", valueName: "labels"))
+    var selector: String?
+
+    @Option(name: .customLong("config-repo"), help: ArgumentHelp("Checkout of the config repo the app tracks (default: the current directory).", valueName: "path"))
+    var configRepo: String?
+
+    @Option(help: ArgumentHelp("The branch searched for a revert of the bad commit (default: the checkout's HEAD).", valueName: "branch"))
+    var branch: String?
+
+    @Option(help: ArgumentHelp("Git pathspec of the SQL migrations Step 0 checks.", valueName: "glob"))
+    var migrations: String?
+
+    @Option(help: ArgumentHelp("Prometheus base URL (default: http://localhost:9090).", valueName: "url"))
+    var prometheus: String?
+
+    @Option(help: ArgumentHelp("The p99 PromQL query (default: the runbook's, for the deployment's service).", valueName: "promql"))
+    var query: String?
+
+    @Option(help: ArgumentHelp("p99 must stay below this many seconds (default: 0.5).", valueName: "seconds"))
+    var threshold: Double?
+
+    @Option(help: ArgumentHelp("Alert name whose start Step 1 shows (repeatable).", valueName: "name"))
+    var alert: [String] = []
+
+    @Option(name: .customLong("status-channel"), help: ArgumentHelp("Where Step 4's status message goes.", valueName: "channel"))
+    var statusChannel: String?
+
+    @Option(name: .customLong("bearer-token-env"), help: ArgumentHelp("Name of the environment variable holding Prometheus' bearer token (never the token itself).", valueName: "name"))
+    var bearerTokenEnv: String?
+
+    @Option(help: ArgumentHelp("The argocd CLI (default: argocd on PATH).", valueName: "path"))
+    var argocd: String?
+
+    @Option(help: ArgumentHelp("The kubectl CLI (default: kubectl on PATH).", valueName: "path"))
+    var kubectl: String?
+
+    @Option(name: .customLong("command-timeout"), help: ArgumentHelp("Seconds any one argocd, kubectl or git command may run before it is killed (default: 60).", valueName: "seconds"))
+    var commandTimeout: Double?
+
+    @Flag(name: .customLong("dry-run"), help: "Show and journal the mutating commands as not run; never execute them.")
+    var dryRun = false
+
+    /// The flags as a settings layer (only the ones given).
+    var settings: AppSettings {
+        var settings = AppSettings()
+        settings.namespace = namespace
+        settings.deployment = deployment
+        settings.selector = selector
+        settings.configRepo = configRepo
+        settings.branch = branch
+        settings.migrations = migrations
+        settings.prometheus = prometheus
+        settings.query = query
+        settings.threshold = threshold
+        settings.alerts = alert.isEmpty ? nil : alert
+        settings.statusChannel = statusChannel
+        settings.bearerTokenEnv = bearerTokenEnv
+        settings.argocd = argocd
+        settings.kubectl = kubectl
+        settings.commandTimeout = commandTimeout
+        return settings
+    }
+
+    /// The config file: the one `--config` names (which must exist), else the default one if there is one.
+    func loadFile() throws -> ConfigFile? {
+        do {
+            if let config { return try ConfigFile.load(path: config, required: true) }
+            return try ConfigFile.load(path: ConfigFile.defaultPath(), required: false)
+        } catch {
+            throw LiveOptions.fail(error.description)
+        }
+    }
+
+    /// The app's settings from the file and these flags; a bad key or flag stops here, before any command runs.
+    func resolve(app: String, file: ConfigFile?) throws -> LiveSettings {
+        do { return try LiveSettings.resolve(app: app, file: file, flags: settings) } catch {
+            throw LiveOptions.fail(error.description)
+        }
+    }
+
+    /// Says why on stderr and exits 2 (usage or configuration error).
+    static func fail(_ message: String) -> ExitCode {
+        FileHandle.standardError.write(Data("incident-console: \(message)\n".utf8))
+        return ExitCode(2)
+    }
+}
+
+extension LiveOptions {
+    /// A live journal's incident, continued: the journal's own settings over the config file's, these flags over both.
+    func resumeSettings(for incident: IncidentConfig) throws -> LiveSettings {
+        var journaled = AppSettings()
+        journaled.namespace = incident.namespace
+        journaled.deployment = incident.deployment
+        journaled.selector = incident.selector
+        journaled.migrations = incident.migrationsGlob
+        journaled.threshold = incident.p99Threshold
+        journaled.alerts = incident.alertName.isEmpty ? nil : [incident.alertName]
+        journaled.statusChannel = incident.statusChannel
+        do {
+            return try LiveSettings.resolve(app: incident.app, file: try loadFile(), flags: journaled.overridden(by: settings))
+        } catch let error as ConfigError {
+            throw LiveOptions.fail(error.description)
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+import Integrations
+import RunbookEngine
+
+/// The real world behind the ports: argocd, kubectl and git through one process runner, Prometheus over HTTP.
+enum LivePorts {
+    static func make(_ settings: LiveSettings, dryRun: Bool,
+                     environment: [String: String] = ProcessInfo.processInfo.environment) -> Ports {
+        let runner = ProcessRunner()
+        let timeout = Duration.milliseconds(Int64(settings.commandTimeout * 1000))
+        // The token is read from the environment here and goes nowhere but the Authorization header.
+        let token = settings.bearerTokenEnv.flatMap { environment[$0] }.flatMap { $0.isEmpty ? nil : $0 }
+        return Ports(
+            argocd: ArgoCDCLI(executable: settings.argocd, runner: runner, timeout: timeout, dryRun: dryRun),
+            cluster: KubectlCluster(executable: settings.kubectl, runner: runner, timeout: timeout),
+            configRepo: GitConfigRepo(path: settings.configRepo, branch: settings.branch, runner: runner, timeout: timeout),
+            metrics: PrometheusMetrics(baseURL: settings.prometheus, query: settings.query, bearerToken: token),
+            clock: SystemClock())
+    }
+
+    /// What the journal's first event records: the incident as this driver starts it (no URLs, no token).
+    static func incident(_ settings: LiveSettings) -> IncidentConfig {
+        IncidentConfig(app: settings.app, namespace: settings.namespace, deployment: settings.deployment,
+                       selector: settings.selector, migrationsGlob: settings.migrations,
+                       alertName: settings.alerts.first ?? "", statusChannel: settings.statusChannel,
+                       p99Threshold: settings.threshold, mode: .live)
+    }
+}
