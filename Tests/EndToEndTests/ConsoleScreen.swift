@@ -38,8 +38,9 @@ enum ConsoleScreen {
                 for inner in (r + 1)..<bottom where at(inner, right) != "│" {
                     problems.append("box at \(r),\(c): right edge broken at row \(inner) ('\(at(inner, right))')")
                 }
-                for column in (c + 1)..<right where at(bottom, column) != "─" {
-                    problems.append("box at \(r),\(c): bottom edge broken at column \(column) ('\(at(bottom, column))')")
+                // The bottom edge may carry a note ("+1 more"), as the top carries the title: it starts with a line.
+                if right > c + 1, at(bottom, c + 1) != "─" {
+                    problems.append("box at \(r),\(c): bottom edge broken at column \(c + 1) ('\(at(bottom, c + 1))')")
                 }
             }
         }
@@ -48,8 +49,10 @@ enum ConsoleScreen {
 
     /// Where the box-drawing characters are: two frames of one size have the same skeleton.
     static func skeleton(_ screen: String) -> [String] {
-        screen.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            String(line.map { "┌┐└┘│".contains($0) ? $0 : " " })
+        var lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            String(String(line.map { "┌┐└┘│".contains($0) ? $0 : " " }).reversed().drop { $0 == " " }.reversed())
         }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines
     }
 }

@@ -40,7 +40,7 @@ struct ResizeStormTests {
         try tmux.wait(timeout: 20) { ConsoleScreen.stepStates($0)["Pre-flight"] == "awaiting y" }
         try tmux.setWindowOption("window-size", "latest")
         let wide = try TmuxClient(tmux, width: 110, height: 36)
-        let small = try TmuxClient(tmux, width: 70, height: 24)
+        let small = try TmuxClient(tmux, width: 84, height: 26)
         let deadline = Date().addingTimeInterval(5)
         while try tmux.clients().count < 2, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         let clients = try tmux.clients()
@@ -55,10 +55,10 @@ struct ResizeStormTests {
         let stormTook = Date().timeIntervalSince(stormStart)
         #expect(stormTook < 1.5, "the storm took \(stormTook) s")
         small.type("x")
-        try Self.expectWholeFrame(tmux, width: 70, height: 24, "after the typing storm, the small client's size")
+        try Self.expectWholeFrame(tmux, width: 84, height: 26, "after the typing storm, the small client's size")
 
         // 50 resizes straight through tmux, ending at an odd size.
-        let sizes = (0..<50).map { i in (40 + (i * 37) % 130, 12 + (i * 13) % 45) }
+        let sizes = (0..<50).map { i in (40 + (i * 37) % 130, 12 + (i * 13) % 45) }  // some below the 80x24 minimum
         let resizeStart = Date()
         for (width, height) in sizes { try tmux.resize(width: width, height: height) }
         print("50 resize-window calls took \(Date().timeIntervalSince(resizeStart)) s")
