@@ -1,0 +1,243 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `incident-console run` in a real terminal against argocd and kubectl stand-ins, a real git config repo
+/// and an unreachable Prometheus: every gate confirmed with y, checked from the stand-ins' own log.
+@Suite(.serialized)
+struct LiveRunTests {
+    static let app = "bookstore-catalog-us-east"
+
+    @Test func runConfirmsEachGateAndDisablesAutoSyncBeforeTheRollback() throws {
+        let world = try LiveWorld()
+        let tmux = try world.console()
+        try world.confirmUntil(tmux, timeout: 90) { world.argocdLog().contains { $0.hasPrefix("app rollback") } }
+        // The read after the rollback shows it done; give the app wait and that read a moment.
+        let screen = try tmux.wait(timeout: 15) { $0.contains("rolled back to 41") }
+
+        let log = world.argocdLog()
+        let disable = log.firstIndex(of: "app set \(Self.app) --sync-policy none")
+        let rollback = log.firstIndex(of: "app rollback \(Self.app) 41")
+        #expect(disable != nil && rollback != nil, "both gate commands ran: \(log)")
+        #expect((disable ?? .max) < (rollback ?? .min), "auto-sync was disabled before the rollback: \(log)")
+        #expect(log.contains("app wait \(Self.app) --health --operation --timeout 120"), "app wait follows the rollback: \(log)")
+        #expect(!log.contains { $0.contains("--sync ") || $0.hasSuffix("--sync") }, "never app wait --sync")
+        #expect(world.kubectlLog().contains("-n bookstore get pods -l app=catalog -o json"))
+        #expect(screen.contains("rolled back to 41"), "the screen says the rollback is done\n\(screen)")
+        // Prometheus is down: the latency pane says so instead of a chart.
+        #expect(screen.contains("127.0.0.1:9"), "the latency pane names the unreachable Prometheus\n\(screen)")
+        try world.quit(tmux)
+    }
+
+    @Test func dryRunExecutesNothingMutatingAndSaysSo() throws {
+        let world = try LiveWorld()
+        let tmux = try world.console(extra: ["--dry-run"])
+        var screen = ""
+        try world.confirmUntil(tmux, timeout: 60) {
+            screen = (try? tmux.screen()) ?? ""
+            return screen.contains("dry run")
+        }
+        // A few more presses: a retry of the gate must not run it either.
+        for _ in 0..<3 { try tmux.send("y"); Thread.sleep(forTimeInterval: 0.8) }
+        screen = try tmux.screen()
+        let log = world.argocdLog()
+        #expect(screen.contains("dry run"), "the screen says the command was not executed\n\(screen)")
+        #expect(!log.isEmpty && log.allSatisfy { $0.hasPrefix("app get ") }, "only reads ran under --dry-run: \(log)")
+        let journal = (try? String(contentsOfFile: world.journal, encoding: .utf8)) ?? ""
+        #expect(journal.contains("dry run — not executed"), "the journal records the command as not run")
+        try world.quit(tmux)
+    }
+
+    @Test func withoutArgocdOnPathRunOpensAndSaysWhatIsMissing() throws {
+        let world = try LiveWorld()
+        let tmux = try Tmux(command: [Binary.path, "run", "--app", "x", "--prometheus", "http://127.0.0.1:9",
+                                      "--journal", world.journal],
+                            width: 200, height: 50,
+                            environment: ["TERM": "tmux-256color", "LANG": "C.UTF-8", "PATH": "/nonexistent-bin:/bin",
+                                          "XDG_CONFIG_HOME": world.dir, "XDG_STATE_HOME": world.dir])
+        let screen = try tmux.wait(timeout: 20) { $0.contains("argocd not found on PATH") }
+        #expect(screen.contains("argocd not found on PATH"), "the Application pane says argocd is missing\n\(screen)")
+        #expect(try !tmux.paneDead(), "the console is still open")
+        try world.quit(tmux)
+    }
+}
+
+/// The stand-ins, the config repo and the journal of one live run, in a temp dir.
+final class LiveWorld {
+    let dir: String
+    var bin: String { dir + "/bin" }
+    var repo: String { dir + "/config-repo" }
+    var journal: String { dir + "/journal.jsonl" }
+
+    init() throws {
+        dir = NSTemporaryDirectory() + "ic-live-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: dir + "/bin", withIntermediateDirectories: true)
+        let (older, good, bad) = try makeRepo()
+        try write("bin/argocd", Self.argocd, executable: true)
+        try write("bin/kubectl", Self.kubectl, executable: true)
+        let automated = #"{"automated":{"prune":true,"selfHeal":true}}"#
+        let history = [(40, older, "2026-05-18T09:00:00Z"), (41, good, "2026-05-19T09:00:00Z"), (42, bad, "2026-05-20T09:48:00Z")]
+        try write("bin/app.json", Self.app(policy: automated, history: history, phase: "Succeeded", revision: bad, sync: "Synced"))
+        try write("bin/app-manual.json", Self.app(policy: "{}", history: history, phase: "Succeeded", revision: bad, sync: "Synced"))
+        let after = history + [(43, good, "2026-05-20T10:05:00Z")]
+        try write("bin/app-rolled-back.json", Self.app(policy: "{}", history: after, phase: "Succeeded", revision: good, sync: "OutOfSync"))
+        try write("bin/app-reenabled.json", Self.app(policy: automated, history: after, phase: "Succeeded", revision: good, sync: "OutOfSync"))
+        try write("bin/pods-bad.json", Self.pods(digest: String(repeating: "b", count: 64)))
+        try write("bin/pods-good.json", Self.pods(digest: String(repeating: "a", count: 64)))
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
+
+    func console(extra: [String] = []) throws -> Tmux {
+        try Tmux(command: [Binary.path, "run", "--app", LiveRunTests.app, "--namespace", "bookstore", "--deployment", "catalog",
+                           "--selector", "app=catalog", "--config-repo", repo, "--migrations", "migrations/*.sql",
+                           "--prometheus", "http://127.0.0.1:9", "--journal", journal] + extra,
+                 width: 200, height: 50,
+                 environment: ["TERM": "tmux-256color", "LANG": "C.UTF-8", "PATH": "\(bin):/usr/bin:/bin",
+                               "XDG_CONFIG_HOME": dir, "XDG_STATE_HOME": dir])
+    }
+
+    /// Presses y about every 0.8 s (a y within 0.6 s of a mutating gate appearing is ignored by design).
+    func confirmUntil(_ tmux: Tmux, timeout: Double, _ done: () -> Bool) throws {
+        _ = try tmux.wait(timeout: 20) { $0.contains(LiveRunTests.app) && $0.contains("Pre-flight") }
+        let deadline = Date().addingTimeInterval(timeout)
+        while !done(), Date() < deadline {
+            try tmux.send("y")
+            Thread.sleep(forTimeInterval: 0.8)
+        }
+    }
+
+    func quit(_ tmux: Tmux) throws {
+        try tmux.send("q")
+        Thread.sleep(forTimeInterval: 0.5)
+        try tmux.send("y")
+        let deadline = Date().addingTimeInterval(5)
+        while try !tmux.paneDead(), Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+    }
+
+    func argocdLog() -> [String] { lines(bin + "/argocd.log") }
+    func kubectlLog() -> [String] { lines(bin + "/kubectl.log") }
+
+    private func lines(_ path: String) -> [String] {
+        ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+    }
+
+    private func write(_ name: String, _ text: String, executable: Bool = false) throws {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/" + name))
+        if executable { try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir + "/" + name) }
+    }
+
+    /// A config repo with three releases; the bad one adds a safe migration. Returns the three SHAs.
+    private func makeRepo() throws -> (String, String, String) {
+        try FileManager.default.createDirectory(atPath: repo + "/migrations", withIntermediateDirectories: true)
+        try git("init", "-q", "-b", "main")
+        var shas: [String] = []
+        let releases = [("values.yaml", "image: catalog:1.4.0\n", "release 1.4.0"),
+                        ("values.yaml", "image: catalog:1.4.1\n", "release 1.4.1"),
+                        ("migrations/002_add_note.sql", "ALTER TABLE books ADD COLUMN note text;\n", "release 1.4.2")]
+        for (file, text, message) in releases {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: repo + "/" + file))
+            if file.hasPrefix("migrations") {
+                try Data("image: catalog:1.4.2\n".utf8).write(to: URL(fileURLWithPath: repo + "/values.yaml"))
+            }
+            try git("add", "-A")
+            try git("commit", "-q", "-m", message)
+            let sha = try git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
+            try git("tag", message.replacingOccurrences(of: "release ", with: "v"))
+            shas.append(sha)
+        }
+        return (shas[0], shas[1], shas[2])
+    }
+
+    @discardableResult
+    private func git(_ arguments: String...) throws -> String {
+        try Spawn.run(["/usr/bin/git", "-C", repo] + arguments, environment: [
+            "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "t@example.com",
+            "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "t@example.com",
+            "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "HOME": dir])
+    }
+
+    static func app(policy: String, history: [(Int, String, String)], phase: String, revision: String, sync: String) -> String {
+        let entries = history.map { #"{"id":\#($0.0),"revision":"\#($0.1)","deployedAt":"\#($0.2)","deployStartedAt":"\#($0.2)","source":{"repoURL":"https://git.example.com/bookstore-platform.git","path":"apps/catalog","targetRevision":"main"}}"# }
+        return #"""
+            {"metadata":{"name":"bookstore-catalog-us-east","namespace":"argocd"},
+             "spec":{"project":"default","syncPolicy":\#(policy),"destination":{"server":"https://kubernetes.default.svc","namespace":"bookstore"}},
+             "status":{"health":{"status":"Healthy"},"sync":{"status":"\#(sync)","revision":"\#(history.last!.1)"},
+              "history":[\#(entries.joined(separator: ","))],
+              "operationState":{"phase":"\#(phase)","message":"successfully synced (all tasks run)","syncResult":{"revision":"\#(revision)"},
+                                "startedAt":"2026-05-20T10:05:00Z","finishedAt":"2026-05-20T10:05:02Z"},
+              "summary":{"images":["registry.example.com/catalog:1.4.2"]}}}
+            """#
+    }
+
+    static func pods(digest: String) -> String {
+        let items = (1...3).map { n in
+            #"{"metadata":{"name":"catalog-7d9f-\#(n)"},"spec":{"containers":[{"name":"catalog","image":"registry.example.com/catalog:1.4.2"}]},"status":{"containerStatuses":[{"name":"catalog","image":"registry.example.com/catalog:1.4.2","imageID":"registry.example.com/catalog@sha256:\#(digest)","ready":true}]}}"#
+        }
+        return #"{"apiVersion":"v1","kind":"List","items":[\#(items.joined(separator: ","))]}"#
+    }
+
+    static let argocd = #"""
+        #!/bin/sh
+        d="$(dirname "$0")"
+        printf '%s\n' "$*" >> "$d/argocd.log"
+        case "$1 $2" in
+          "app get")
+            if [ -f "$d/rolled-back" ] && [ -f "$d/manual" ]; then cat "$d/app-rolled-back.json"
+            elif [ -f "$d/rolled-back" ]; then cat "$d/app-reenabled.json"
+            elif [ -f "$d/manual" ]; then cat "$d/app-manual.json"
+            else cat "$d/app.json"; fi ;;
+          "app set")
+            case "$*" in *"--sync-policy none"*) touch "$d/manual" ;; *) rm -f "$d/manual" ;; esac
+            echo "Application '$3' updated" ;;
+          "app rollback")
+            if [ ! -f "$d/manual" ]; then
+              echo '{"level":"fatal","msg":"rpc error: code = FailedPrecondition desc = rollback cannot be initiated when auto-sync is enabled","time":"2026-05-20T10:04:00Z"}' >&2; exit 20
+            fi
+            touch "$d/rolled-back"; echo "Rolling back application '$3' to history $4" ;;
+          "app wait") echo "Application '$3' is Healthy" ;;
+          *) echo "unknown command: $*" >&2; exit 1 ;;
+        esac
+        """#
+
+    static let kubectl = #"""
+        #!/bin/sh
+        d="$(dirname "$0")"
+        printf '%s\n' "$*" >> "$d/kubectl.log"
+        if [ -f "$d/rolled-back" ]; then cat "$d/pods-good.json"; else cat "$d/pods-bad.json"; fi
+        """#
+}
+
+/// posix_spawn and our own waitpid, output to a file (as the tmux harness does: no Foundation.Process here).
+enum Spawn {
+    static func run(_ argv: [String], environment extra: [String: String] = [:]) throws -> String {
+        let outputPath = NSTemporaryDirectory() + "ic-spawn-\(UUID().uuidString)"
+        defer { unlink(outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var environment = ProcessInfo.processInfo.environment
+        for (key, value) in extra { environment[key] = value }
+        let cArgs = argv.map { strdup($0) } + [nil]
+        let cEnv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { cArgs.forEach { free($0) }; cEnv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, argv[0], &actions, nil, cArgs, cEnv)
+        guard status == 0 else { throw TmuxError(message: "cannot run \(argv[0]): \(String(cString: strerror(status)))") }
+        var exit: Int32 = 0
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            let reaped = waitpid(pid, &exit, WNOHANG)
+            if reaped == pid { break }
+            if reaped < 0 && errno == ECHILD { break }
+            usleep(5_000)
+        }
+        guard exit == 0 else { throw TmuxError(message: "\(argv.joined(separator: " ")) exited with status \(exit)") }
+        return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+    }
+}
