@@ -1,0 +1,65 @@
+import Foundation
+
+/// The runbook's incident as Prometheus would have recorded it, written as an OpenMetrics file
+/// for `promtool tsdb create-blocks-from openmetrics`. Two hours of 15 s samples ending a
+/// minute before now (aligned to 15 s), times in minutes before `end`:
+///
+///     -120 ─ healthy (p99 0.3 s) ─ -80 deploy ─ regression (p99 1.2 s) ─ -30 rollback ─ healthy ─ 0
+///     ALERTS firing: -115…-110 (an earlier flap), -72…-27 (8 min after the deploy); pending -77…-72
+///
+/// `service="idle"` has buckets that never move: its p99 is NaN (no traffic).
+struct BookstoreSeries {
+    static let alert = "BookstoreCatalogP99Latency"
+    static let p99Query = #"histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="catalog"}[5m])))"#
+    static let idleQuery = #"histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="idle"}[5m])))"#
+
+    /// Unix seconds of the last sample.
+    let end: Int
+    let step = 15
+
+    init(now: Date = Date()) {
+        end = Int(now.timeIntervalSince1970) / 15 * 15 - 60
+    }
+
+    /// `end` minus `minutes`, as a date.
+    func at(_ minutes: Double) -> Date { Date(timeIntervalSince1970: Double(end) - minutes * 60) }
+    func seconds(_ minutes: Int) -> Int { end - minutes * 60 }
+
+    static let bounds = ["0.1", "0.25", "0.5", "1", "1.5", "2.5", "5", "+Inf"]
+    /// Requests per 15 s at or below each bound, 1000 in all. Healthy: 988 at or below 0.25 s and
+    /// 10 more by 0.5 s, so rank 990 lies 2/10 into (0.25, 0.5]: p99 = 0.3 s.
+    static let healthy = [500, 988, 998, 1000, 1000, 1000, 1000, 1000]
+    /// Regression: 986 at or below 1 s and 10 more by 1.5 s: rank 990 lies 4/10 into (1, 1.5]: p99 = 1.2 s.
+    static let regression = [300, 700, 900, 986, 996, 1000, 1000, 1000]
+
+    var openMetrics: String {
+        var lines = ["# TYPE http_request_duration_seconds histogram"]
+        for service in ["catalog", "idle"] {
+            var cumulative = Array(repeating: 0, count: Self.bounds.count)
+            var sum = 0.0
+            for time in stride(from: seconds(120), through: end, by: step) {
+                if service == "catalog", time > seconds(120) {
+                    let regressed = time > seconds(80) && time <= seconds(30)
+                    let counts = regressed ? Self.regression : Self.healthy
+                    for index in counts.indices { cumulative[index] += counts[index] }
+                    sum += regressed ? 700 : 200
+                }
+                for (index, bound) in Self.bounds.enumerated() {
+                    lines.append(#"http_request_duration_seconds_bucket{service="\#(service)",le="\#(bound)"} \#(cumulative[index]) \#(time)"#)
+                }
+                lines.append(#"http_request_duration_seconds_count{service="\#(service)"} \#(cumulative.last!) \#(time)"#)
+                lines.append(#"http_request_duration_seconds_sum{service="\#(service)"} \#(sum) \#(time)"#)
+            }
+        }
+        lines.append("# TYPE ALERTS gauge")
+        for (state, runs) in [("firing", [(115, 110), (72, 27)]), ("pending", [(77, 72)])] {
+            for (from, to) in runs {
+                for time in stride(from: seconds(from), through: seconds(to), by: step) {
+                    lines.append(#"ALERTS{alertname="\#(Self.alert)",alertstate="\#(state)",severity="page"} 1 \#(time)"#)
+                }
+            }
+        }
+        lines.append("# EOF")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

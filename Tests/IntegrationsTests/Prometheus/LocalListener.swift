@@ -1,0 +1,110 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A TCP listener on 127.0.0.1 standing in for a broken Prometheus: one that accepts and never
+/// answers, or one that answers every request with the same canned HTTP response.
+final class LocalListener: @unchecked Sendable {
+    enum Behaviour: Sendable {
+        /// Accepts the connection, reads nothing, answers nothing.
+        case silent
+        /// Reads the request head and answers with this raw HTTP response.
+        case answer(String)
+    }
+
+    let port: UInt16
+    var url: URL { URL(string: "http://127.0.0.1:\(port)")! }
+    private let socket: Int32
+    private let lock = NSLock()
+    private var held: [Int32] = []
+    private var heads: [String] = []
+    private var stopped = false
+
+    init(_ behaviour: Behaviour) throws {
+        (socket, port) = try Self.bind(listening: true)
+        let thread = Thread { [self] in serve(behaviour) }
+        thread.start()
+    }
+
+    /// The request heads received so far (request line and headers).
+    var requests: [String] { lock.withLock { heads } }
+
+    /// Closes the listener and every held connection. The serving thread holds `self`, so this
+    /// must be called (tests `defer` it); a second call does nothing.
+    func stop() {
+        let open: [Int32]? = lock.withLock {
+            guard !stopped else { return nil }
+            stopped = true
+            defer { held = [] }
+            return held
+        }
+        guard let open else { return }
+        open.forEach { close($0) }
+        shutdown(socket, Int32(SHUT_RDWR))
+        close(socket)
+    }
+
+    private func serve(_ behaviour: Behaviour) {
+        while true {
+            let connection = accept(socket, nil, nil)
+            guard connection >= 0 else { return }
+            switch behaviour {
+            case .silent:
+                lock.withLock { held.append(connection) }
+            case .answer(let response):
+                let head = readHead(connection)
+                lock.withLock { heads.append(head) }
+                _ = response.utf8CString.withUnsafeBufferPointer { write(connection, $0.baseAddress, $0.count - 1) }
+                close(connection)
+            }
+        }
+    }
+
+    private func readHead(_ connection: Int32) -> String {
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while !bytes.suffix(4).elementsEqual("\r\n\r\n".utf8), bytes.count < 65536 {
+            let count = read(connection, &buffer, buffer.count)
+            guard count > 0 else { break }
+            bytes += buffer[0..<count]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A port nothing listens on: bound, then closed, so a connection there is refused.
+    static func closedPort() throws -> UInt16 {
+        let (fd, port) = try bind(listening: false)
+        close(fd)
+        return port
+    }
+
+    /// A free port for a server the test starts (the kernel picks it; the small race is accepted).
+    static func freePort() throws -> UInt16 { try closedPort() }
+
+    private static func bind(listening: Bool) throws -> (Int32, UInt16) {
+        let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw ListenerError(message: "socket: \(String(cString: strerror(errno)))") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0, !listening || listen(fd, 16) == 0 else {
+            close(fd)
+            throw ListenerError(message: "bind/listen on 127.0.0.1: \(String(cString: strerror(errno)))")
+        }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return (fd, UInt16(bigEndian: address.sin_port))
+    }
+}
+
+struct ListenerError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
