@@ -159,6 +159,7 @@ public actor CursesScreen {
             colorMode = .none
         }
         let styles = theme.terminalStyles(for: colorMode)
+        let truecolor = colorMode == .truecolor ? TrueColorPlan(styles: styles) : nil
         roleAttributes = [:]
         for (offset, role) in StyleRole.allCases.enumerated() {
             let style = styles[role] ?? TerminalRoleStyle()
@@ -169,9 +170,46 @@ public actor CursesScreen {
             var pair: Int16 = 0
             if colorMode != .none {
                 pair = Int16(offset + 1)
-                _ = init_pair(pair, style.fg < 0 ? defaultFg : style.fg, style.bg < 0 ? defaultBg : style.bg)
+                let fg = truecolor?.color(style.fg, rgb: style.fgRGB) ?? Int32(style.fg)
+                let bg = truecolor?.color(style.bg, rgb: style.bgRGB) ?? Int32(style.bg)
+                _ = init_extended_pair(Int32(pair), fg < 0 ? Int32(defaultFg) : fg, bg < 0 ? Int32(defaultBg) : bg)
             }
             roleAttributes[role] = (attributes, pair)
+        }
+    }
+
+    /// How `#rrggbb` reaches a truecolor terminal. With a direct-colour terminfo (`RGB`, COLORS = 2^24,
+    /// e.g. TERM=xterm-direct) a colour number is 0xRRGGBB; where the palette can be redefined
+    /// (`can_change_color`) the theme's colours are written into palette slots the theme does not use;
+    /// otherwise the nearest of 256 stays.
+    private struct TrueColorPlan {
+        var direct = false
+        var slots: [UInt32: Int32] = [:]
+
+        init(styles: [StyleRole: TerminalRoleStyle]) {
+            if cn_colors() >= 0x100_0000 { direct = true; return }
+            guard can_change_color(), cn_colors() >= 256 else { return }
+            let wanted = Set(styles.values.flatMap { [$0.fgRGB, $0.bgRGB] }.compactMap { $0 })
+            let used = Set(styles.values.flatMap { [Int32($0.fg), Int32($0.bg)] })
+            var free = (16..<256).reversed().map(Int32.init).filter { !used.contains($0) }
+            for rgb in wanted.sorted() {
+                guard let slot = free.first else { break }
+                free.removeFirst()
+                let scale = { (shift: UInt32) in Int32((rgb >> shift & 0xff) * 1000 / 255) }
+                if init_extended_color(slot, scale(16), scale(8), scale(0)) == cn_ok() { slots[rgb] = slot }
+            }
+        }
+
+        /// The colour number for a role's colour: its 24-bit value where it has one, else its palette index.
+        func color(_ index: Int16, rgb: UInt32?) -> Int32 {
+            if direct {
+                if let rgb { return Int32(max(rgb, 8)) } // below 8 a direct terminal reads ANSI colours
+                guard index >= 8 else { return Int32(index) }
+                let value = ColorMapping.rgb(ofIndex: UInt8(index))
+                return Int32(max(UInt32(value.r) << 16 | UInt32(value.g) << 8 | UInt32(value.b), 8))
+            }
+            if let rgb, let slot = slots[rgb] { return slot }
+            return Int32(index)
         }
     }
 
@@ -201,8 +239,11 @@ public actor CursesScreen {
     }
 
     private static func environment() -> [String: String] {
-        guard let value = getenv("NO_COLOR") else { return [:] }
-        return ["NO_COLOR": String(cString: value)]
+        var environment: [String: String] = [:]
+        for name in ["NO_COLOR", "COLORTERM"] {
+            if let value = getenv(name) { environment[name] = String(cString: value) }
+        }
+        return environment
     }
 
     static func decodeKeyCode(_ code: Int32) -> KeyInput? {

@@ -13,6 +13,6 @@ struct IncidentConsole: AsyncParsableCommand {
 
         Start with `incident-console demo`: the runbook's own incident on a simulated cluster, no setup.
         """,
-        subcommands: [Run.self, Demo.self, Follow.self, Resume.self, Audit.self, CheckMigrations.self, Train.self, Replay.self]
+        subcommands: [Run.self, Demo.self, Follow.self, Resume.self, Audit.self, CheckMigrations.self, Themes.self, Train.self, Replay.self]
     )
 }

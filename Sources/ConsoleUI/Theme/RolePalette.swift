@@ -8,10 +8,16 @@ public enum ColorMode: Sendable, Equatable, CaseIterable {
     case ansi16
     /// xterm's 256-colour palette; `#rrggbb` goes to the nearest entry from 16 up.
     case palette256
+    /// 24-bit colour (`COLORTERM=truecolor` or `24bit`): `#rrggbb` exactly where the terminal takes
+    /// direct colours, else the nearest of 256.
+    case truecolor
 
-    /// The mode for a terminal reporting `colors` colours, with NO_COLOR honoured (set and not empty).
+    /// The mode for a terminal reporting `colors` colours, with NO_COLOR honoured (set and not empty)
+    /// and COLORTERM's promise of 24-bit colour believed on any terminal with 256 colours or more.
     public static func detect(colors: Int, environment: [String: String]) -> ColorMode {
         if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return .none }
+        let colorTerm = environment["COLORTERM"]?.lowercased()
+        if colors >= 256, colorTerm == "truecolor" || colorTerm == "24bit" { return .truecolor }
         switch colors {
         case 256...: return .palette256
         case 16...: return .ansi16
@@ -28,9 +34,14 @@ public struct TerminalRoleStyle: Sendable, Equatable {
     public var bold: Bool
     public var underline: Bool
     public var reverse: Bool
+    /// In `.truecolor`, the 24-bit colour (0xRRGGBB) a `#rrggbb` role asks for; `fg`/`bg` hold its nearest of 256.
+    public var fgRGB: UInt32?
+    public var bgRGB: UInt32?
 
-    public init(fg: Int16 = -1, bg: Int16 = -1, bold: Bool = false, underline: Bool = false, reverse: Bool = false) {
+    public init(fg: Int16 = -1, bg: Int16 = -1, bold: Bool = false, underline: Bool = false, reverse: Bool = false,
+                fgRGB: UInt32? = nil, bgRGB: UInt32? = nil) {
         self.fg = fg; self.bg = bg; self.bold = bold; self.underline = underline; self.reverse = reverse
+        self.fgRGB = fgRGB; self.bgRGB = bgRGB
     }
 }
 
@@ -49,6 +60,11 @@ extension Theme {
         case .palette256:
             style.fg = index256(spec.fg)
             style.bg = index256(spec.bg)
+        case .truecolor:
+            style.fg = index256(spec.fg)
+            style.bg = index256(spec.bg)
+            style.fgRGB = Self.packed(spec.fg)
+            style.bgRGB = Self.packed(spec.bg)
         case .ansi8, .ansi16:
             let backdrop = ColorMapping.appearance(of: spec.bg) ?? appearance
             let (fg, brightFg) = index8(spec.fg, on: backdrop, keepBright: mode == .ansi16)
@@ -58,6 +74,12 @@ extension Theme {
             if brightFg { style.bold = true }
         }
         return style
+    }
+
+    /// 0xRRGGBB for a `#rrggbb` colour; nil for names, indexes and default, which the terminal's palette decides.
+    static func packed(_ color: ThemeColor) -> UInt32? {
+        guard case let .rgb(r, g, b) = color else { return nil }
+        return UInt32(r) << 16 | UInt32(g) << 8 | UInt32(b)
     }
 
     func index256(_ color: ThemeColor) -> Int16 {

@@ -50,13 +50,9 @@ enum ApplicationPane {
         lines.append(contentsOf: imageLines(state, app: app, width: width, glyphs: glyphs))
 
         if let operation = app.operation {
-            let role: StyleRole = switch operation.phase {
-            case .succeeded: .ok
-            case .failed, .error: .danger
-            case .running, .terminating: .info
-            }
+            let mark = Mark.operation(operation.phase, glyphs)
             var line = TextLine("Operation ", .muted)
-            line.append(operation.phase.rawValue, role, bold: true)
+            line.append("\(mark.symbol) \(operation.phase.rawValue)", mark.role, bold: true)
             if let revision = operation.syncRevision { line.append(" to \(revision.short)", .text) }
             if !operation.message.isEmpty { line.append(": \(operation.message)", .muted) }
             lines.append(line)
@@ -64,7 +60,7 @@ enum ApplicationPane {
         if let alert = runbook.deployVersusAlert {
             let doubt = alert.contains("BEFORE") || alert.contains("too long")
             lines.append(TextLine("Deploy    ", .muted))
-            lines[lines.count - 1].append(alert, doubt ? .warn : .text)
+            lines[lines.count - 1].append(doubt ? "\(glyphs.warn) \(alert)" : alert, doubt ? .warn : .text)
         }
         if let error = runbook.app.error {
             lines.append(TextLine("\(glyphs.warn) last read failed: \(error.message)", .warn))
@@ -85,7 +81,10 @@ enum ApplicationPane {
             var line = TextLine(index == 0 ? "Image     " : "          ", .muted)
             let bad = runbook.badImages.contains(image) && runbook.status(.rollback).isFinished
             let count = podImages.isEmpty ? "" : " \(podImages.filter { $0 == image }.count)/\(podImages.count)"
-            line.append(shortImage(image, room: room - count.count, glyphs), bad ? .danger : .text)
+            // Still the bad digest after the rollback: said with a symbol and a word, not only in red.
+            let label = bad ? "\(glyphs.cross) bad " : ""
+            if bad { line.append(label, Style(.danger, bold: true)) }
+            line.append(shortImage(image, room: room - count.count - label.count, glyphs), bad ? .danger : .text)
             if !count.isEmpty { line.append(count, .muted) }
             return line
         }

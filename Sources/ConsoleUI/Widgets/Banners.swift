@@ -18,7 +18,8 @@ enum Banners {
     static func hardStopLines(_ state: ConsoleState, width: Int) -> [TextLine] {
         guard let stop = state.runbook.hardStop else { return [] }
         let room = max(1, width - 4)
-        var lines = ScreenText.wrap(stop, width: room).map { TextLine($0, Style(.danger, bold: true)) }
+        // ✗ first, so the stop reads as one without its red (ScreenText gives ASCII terminals an x).
+        var lines = ScreenText.wrap("✗ " + stop, width: room).map { TextLine($0, Style(.danger, bold: true)) }
         if !lines.contains(where: { $0.text.contains("data-rollback-postgres-pitr.md") }) {
             lines.append(TextLine("Follow data-rollback-postgres-pitr.md.", Style(.danger, bold: true)))
         }

@@ -44,6 +44,14 @@ struct Mark {
         }
     }
 
+    static func operation(_ phase: OperationPhase, _ glyphs: Glyphs) -> Mark {
+        switch phase {
+        case .succeeded: Mark(symbol: String(glyphs.check), role: .ok)
+        case .failed, .error: Mark(symbol: String(glyphs.cross), role: .danger)
+        case .running, .terminating: Mark(symbol: String(glyphs.pointer), role: .info)
+        }
+    }
+
     static func note(_ level: Note.Level, _ glyphs: Glyphs) -> Mark {
         switch level {
         case .info: Mark(symbol: String(glyphs.pointer), role: .info)

@@ -37,7 +37,7 @@ struct Demo: AsyncParsableCommand {
         let config = IncidentConfig(app: scenario.app, namespace: scenario.namespace, deployment: scenario.deployment,
                                     selector: scenario.selector, alertName: scenario.alert.name, mode: .simulation)
         let path = session.journal ?? JournalWriter.defaultPath(app: config.app, at: Date())
-        try await ConsoleLauncher(journalPath: path).run(.drive(config, world.ports))
+        try await ConsoleLauncher(journalPath: path, theme: session.display.resolvedTheme()).run(.drive(config, world.ports))
     }
 }
 
@@ -46,4 +46,6 @@ struct SessionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Journal file (one JSON line per event, mode 0600).",
                                discussion: "Default: $XDG_STATE_HOME/incident-console/APP-TIME.jsonl", valueName: "path"))
     var journal: String?
+
+    @OptionGroup var display: ThemeOptions
 }

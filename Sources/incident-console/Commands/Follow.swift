@@ -15,10 +15,13 @@ struct Follow: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The driver's journal. Default: the newest one in $XDG_STATE_HOME/incident-console.", valueName: "journal"))
     var journal: String?
 
+    @OptionGroup var display: ThemeOptions
+
     func run() async throws {
+        let theme = try display.resolvedTheme()
         let path = try journal ?? JournalFiles.newest()
         let contents = try JournalFiles.read(path)
-        try await ConsoleLauncher(journalPath: path).run(.follow(contents))
+        try await ConsoleLauncher(journalPath: path, theme: theme).run(.follow(contents))
     }
 }
 

@@ -19,12 +19,14 @@ struct Replay: AsyncParsableCommand {
     @Option(help: "Journal seconds per real second.")
     var speed: Double = 10
 
+    @OptionGroup var display: ThemeOptions
+
     func validate() throws {
         guard speed > 0, speed <= 3600 else { throw ValidationError("--speed must be between 0 and 3600") }
     }
 
     func run() async throws {
         let contents = try JournalFiles.read(journal)
-        try await ConsoleLauncher(journalPath: journal).run(.replay(contents, speed: speed))
+        try await ConsoleLauncher(journalPath: journal, theme: display.resolvedTheme()).run(.replay(contents, speed: speed))
     }
 }

@@ -17,10 +17,13 @@ struct Resume: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The journal to continue. Default: the newest one in $XDG_STATE_HOME/incident-console.", valueName: "journal"))
     var journal: String?
 
+    @OptionGroup var display: ThemeOptions
+
     /// For a live incident: where Prometheus, the config repo and the CLIs are (as `run` takes them).
     @OptionGroup var live: LiveOptions
 
     func run() async throws {
+        let theme = try display.resolvedTheme()
         let path = try journal ?? JournalFiles.newest()
         let contents = try JournalFiles.read(path)
         if contents.repairNote != nil { try Self.dropTornLine(path, keeping: contents.consumedBytes) }
@@ -32,11 +35,11 @@ struct Resume: AsyncParsableCommand {
             // the journal holds applied at its time, as a real cluster would remember them; then its
             // evidence is re-read, as it would be from a real cluster.
             let world = try await Self.rebuiltWorld(contents.events, start: state.startedAt ?? VirtualClock.runbookStart)
-            try await ConsoleLauncher(journalPath: path).run(.resume(contents, world.ports))
+            try await ConsoleLauncher(journalPath: path, theme: theme).run(.resume(contents, world.ports))
         case .live:
             // The live world is rebuilt from the journal's incident, the config file and the same flags as `run`.
             let settings = try live.resumeSettings(for: config)
-            try await ConsoleLauncher(journalPath: path).run(.resume(contents, LivePorts.make(settings, dryRun: live.dryRun)))
+            try await ConsoleLauncher(journalPath: path, theme: theme).run(.resume(contents, LivePorts.make(settings, dryRun: live.dryRun)))
         }
     }
 

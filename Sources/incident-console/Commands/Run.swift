@@ -28,7 +28,7 @@ struct Run: AsyncParsableCommand {
         let settings = try live.resolve(app: name, file: file)
         let config = LivePorts.incident(settings)
         let path = session.journal ?? JournalWriter.defaultPath(app: config.app, at: Date())
-        try await ConsoleLauncher(journalPath: path).run(.drive(config, LivePorts.make(settings, dryRun: live.dryRun)))
+        try await ConsoleLauncher(journalPath: path, theme: session.display.resolvedTheme()).run(.drive(config, LivePorts.make(settings, dryRun: live.dryRun)))
     }
 
     /// No `--app`: the one configured app, or a numbered choice on the terminal before the screen starts.

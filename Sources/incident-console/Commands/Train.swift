@@ -59,7 +59,7 @@ struct Train: AsyncParsableCommand {
         let config = drill.scenario.incidentConfig
         let path = session.journal ?? JournalWriter.defaultPath(app: config.app, at: Date())
         let hints = Dictionary(uniqueKeysWithValues: StepID.allCases.map { ($0, drill.hint(for: $0)) })
-        var launcher = ConsoleLauncher(journalPath: path)
+        var launcher = ConsoleLauncher(journalPath: path, theme: try session.display.resolvedTheme())
         launcher.training = ConsoleLauncher.Training(
             view: TrainingView(drill: drill.name, hints: hints, hintCost: Hints.cost),
             debrief: { events in Debrief.derive(events, drill: drill).lines })

@@ -1,0 +1,69 @@
+import ArgumentParser
+import ConsoleUI
+import Foundation
+import Terminal
+
+/// `incident-console themes`: the themes this console knows, and a preview of one.
+struct Themes: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the colour themes, or preview one on a sample screen.",
+        discussion: """
+        Built-in themes are part of the binary. Add your own as \
+        $XDG_CONFIG_HOME/incident-console/themes/NAME.yaml (see Themes/default.yaml for the format); \
+        roles a file leaves out come from the default theme. Choose one with --theme NAME on demo, \
+        follow and resume. NO_COLOR (set, not empty) turns colour off under any theme.
+        """
+    )
+
+    @Option(help: ArgumentHelp("Print a sample screen in this theme, with the terminal's colours.", valueName: "name"))
+    var preview: String?
+
+    @Option(help: ArgumentHelp("Preview size as WIDTHxHEIGHT (default: the terminal's, else 100x30).", valueName: "size"))
+    var size: String?
+
+    @Flag(help: "Preview in ASCII (the glyphs a non-UTF-8 terminal gets).")
+    var ascii = false
+
+    func run() throws {
+        let catalog = ThemeCatalog()
+        guard let preview else { return list(catalog) }
+        let theme: Theme
+        do { theme = try catalog.theme(named: preview) } catch {
+            FileHandle.standardError.write(Data("incident-console: theme \(preview): \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let environment = ProcessInfo.processInfo.environment
+        // No curses here: the terminal's colour count is guessed from TERM the way most terminals answer.
+        let term = environment["TERM"] ?? ""
+        let colors = term.contains("256color") || term.contains("direct") ? 256 : term.isEmpty || term == "dumb" ? 0 : 8
+        let mode = ColorMode.detect(colors: colors, environment: environment)
+        let frameSize = try parsedSize() ?? CursesScreen.ttySize().map { Size(width: min($0.width, 160), height: min($0.height - 1, 50)) }
+            ?? Size(width: 100, height: 30)
+        let glyphs = ascii ? Glyphs.ascii : Glyphs.forLocale(utf8: CursesScreen.localeUsesUTF8())
+        let frame = render(ThemePreview.sampleState(), size: frameSize, glyphs: glyphs)
+        print("\(theme.name): \(theme.description) [\(String(describing: mode))]")
+        print(ANSIFrameText.text(frame, theme: theme, mode: mode), terminator: "")
+    }
+
+    private func list(_ catalog: ThemeCatalog) {
+        let listings = catalog.listings()
+        let width = listings.map(\.name.count).max() ?? 0
+        for listing in listings {
+            let name = listing.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            switch listing.result {
+            case .success(let theme): print("\(name)  \(theme.description)  (\(listing.source))")
+            case .failure(let error): print("\(name)  BROKEN: \(error)")
+            }
+        }
+        print("\nUser themes: \(catalog.userDirectory)/NAME.yaml. Preview one: incident-console themes --preview NAME")
+    }
+
+    private func parsedSize() throws -> Size? {
+        guard let size else { return nil }
+        let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
+        guard parts.count == 2, parts[0] >= 20, parts[1] >= 8 else {
+            throw ValidationError("--size must be WIDTHxHEIGHT, at least 20x8, e.g. 100x30")
+        }
+        return Size(width: parts[0], height: parts[1])
+    }
+}
