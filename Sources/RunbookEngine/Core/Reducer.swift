@@ -114,6 +114,8 @@ public enum Runbook {
                 state.autoSyncBefore = state.app.value?.autoSync
             }
             state.steps[step] = .running("running \(command.commandLine)")
+            // Reads already on their way were sent before this command: they cannot judge it.
+            state.lastGateFinishedAt = state.now
             effects.append(.runGate(command))
             return
         }

@@ -53,7 +53,7 @@ public struct RunbookState: Sendable, Equatable, Codable {
 
     /// Reads sent and not yet answered, with when they were sent.
     public var inFlight: [Read: Date] = [:]
-    /// When the last gate command finished: only reads sent after it can confirm what it did.
+    /// When the last gate command started or finished: only reads sent after it can confirm what it did.
     public var lastGateFinishedAt: Date?
 
     /// The history entry that is live now (the bad one), fixed when the incident's history was first read.
