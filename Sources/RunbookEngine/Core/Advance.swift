@@ -72,7 +72,7 @@ extension Runbook {
                 state.verifyStartedAt = state.now
                 effects.append(.schedule(after: config.verifyTimeoutSeconds, .verifyTimeout))
                 state.request(.pods(namespace: config.namespace, selector: config.selector), &effects)
-                state.request(.latency(from: state.now.addingTimeInterval(-1800), to: state.now), &effects)
+                state.request(state.latencyRead, &effects)
             }
             let check = state.recovery
             next = check.passed ? .awaitingConfirmation : .waiting(check.summary)
@@ -100,7 +100,7 @@ extension Runbook {
         guard let config = state.config else { return }
         state.request(.app(name: config.app), &effects)
         state.request(.pods(namespace: config.namespace, selector: config.selector), &effects)
-        state.request(.latency(from: state.now.addingTimeInterval(-1800), to: state.now), &effects)
+        state.request(state.latencyRead, &effects)
         if state.status(.rollback).isFinished, let bad = state.badEntry, (state.revert.value ?? nil) == nil {
             state.request(.revert(of: bad.revision), &effects)
         }
@@ -123,6 +123,16 @@ extension Runbook {
 }
 
 extension RunbookState {
+    /// The chart keeps 30 minutes; after the first read only the last minute is asked again,
+    /// so each poll (and its journal line) carries a few samples, not the whole window.
+    var latencyRead: ReadRequest {
+        let window = now.addingTimeInterval(-Self.latencyWindow)
+        let from = latency.value?.last.map { max(window, $0.at.addingTimeInterval(-60)) } ?? window
+        return .latency(from: from, to: now)
+    }
+
+    static let latencyWindow: Double = 1800
+
     /// Sends a read unless the same kind is already waiting for an answer.
     mutating func request(_ read: ReadRequest, _ effects: inout [Effect]) {
         guard inFlight[read.kind] == nil else { return }

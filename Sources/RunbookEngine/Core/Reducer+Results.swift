@@ -30,7 +30,7 @@ extension Runbook {
             }
         case .latencyRead(let outcome):
             state.inFlight[.latency] = nil
-            state.latency.record(outcome, at: at)
+            state.latency.record(outcome.merged(into: state.latency.value, window: at.addingTimeInterval(-RunbookState.latencyWindow)), at: at)
         case .alertRead(let outcome):
             state.inFlight[.alert] = nil
             state.alertStart.record(outcome, at: at)
