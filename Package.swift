@@ -54,6 +54,7 @@ let package = Package(
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         .executableTarget(name: "migration-bench", dependencies: ["MigrationSafety"], swiftSettings: strict),
+        .executableTarget(name: "console-bench", dependencies: ["RunbookEngine", "ConsoleUI"], swiftSettings: strict),
         .testTarget(name: "RunbookEngineTests", dependencies: ["RunbookEngine"], swiftSettings: strict),
         .testTarget(name: "MigrationSafetyTests", dependencies: ["MigrationSafety"], swiftSettings: strict),
         .testTarget(name: "IntegrationsTests", dependencies: ["Integrations", "RunbookEngine"], swiftSettings: strict),

@@ -1,0 +1,52 @@
+// console-bench: how fast the console's hot paths are, as figures (not a timed test).
+// Usage: swift run -c release console-bench JOURNAL   (any journal, e.g. one a demo walk wrote)
+import ConsoleUI
+import Foundation
+import RunbookEngine
+
+guard CommandLine.arguments.count == 2 else {
+    print("usage: console-bench JOURNAL   (e.g. the journal of `incident-console demo --speed 60 --journal /tmp/j.jsonl`)")
+    exit(2)
+}
+let path = CommandLine.arguments[1]
+let contents: JournalContents
+do { contents = try JournalReader.read(path: path) } catch {
+    print("console-bench: \(error)")
+    exit(3)
+}
+let events = contents.events
+let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+
+func measure(_ label: String, repeats: Int, unit: String, count: Int, _ body: () -> Void) {
+    let clock = ContinuousClock()
+    body() // warm up
+    let elapsed = clock.measure { for _ in 0..<repeats { body() } }
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    let each = seconds / Double(repeats)
+    print(String(format: "%-34@ %10.3f ms  (%.0f %@/s)", label as NSString, each * 1000, Double(count) / each, unit as NSString))
+}
+
+print("journal: \(events.count) events, \(bytes / 1024) KiB")
+measure("read + decode the journal", repeats: 20, unit: "events", count: events.count) {
+    _ = try? JournalReader.read(path: path)
+}
+measure("replay through reduce", repeats: 20, unit: "events", count: events.count) {
+    _ = Runbook.replay(events)
+}
+let final = Runbook.replay(events)
+for size in [Size(width: 80, height: 24), Size(width: 160, height: 48), Size(width: 240, height: 70)] {
+    let state = ConsoleState(runbook: final, view: ViewState(now: final.now))
+    measure("render \(size.width)x\(size.height)", repeats: 200, unit: "frames", count: 1) {
+        _ = render(state, size: size, glyphs: .unicode)
+    }
+}
+let scratch = NSTemporaryDirectory() + "console-bench-\(getpid()).jsonl"
+defer { unlink(scratch) }
+if let writer = try? JournalWriter(path: scratch) {
+    measure("journal append (no fsync)", repeats: 5, unit: "events", count: events.count) {
+        for event in events { _ = try? writer.append(event) }
+    }
+    measure("journal append + fsync (decisions)", repeats: 1, unit: "events", count: 200) {
+        for event in events.prefix(200) { _ = try? writer.append(event, durable: true) }
+    }
+}
