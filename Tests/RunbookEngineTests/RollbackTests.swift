@@ -113,4 +113,17 @@ struct RollbackTests {
         walk.poll(for: 30)
         #expect(walk.state.notes.filter { $0.text.hasPrefix("False start") }.count == 1, "said once")
     }
+
+    @Test func anAppReadSentBeforeTheRollbackStartedCannotJudgeIt() {
+        var walk = Walk.at(.rollback)
+        let before = walk.state.app.value!
+        walk.outbox.removeAll()
+        walk.send(.timerFired(.poll))            // the poll's app read is on its way…
+        #expect(walk.state.inFlight[.app] != nil)
+        walk.press(.rollback)                    // …when the driver confirms the rollback
+        walk.send(.appRead(.ok(before)))         // it answers with the operation from before the rollback
+        #expect(walk.state.status(.rollback).isRunning, "a stale read must not fail the rollback: \(walk.state.status(.rollback))")
+        #expect(walk.state.isConfirmable(.rollback) == false)
+        #expect(walk.state.inFlight[.app] != nil, "a fresh read is asked for instead")
+    }
 }
