@@ -37,7 +37,7 @@ struct PairWatchTests {
                 followerKeysTried = true
                 let before = try Self.confirmations(journal)
                 try follower.send("y")
-                let answer = try follower.wait(timeout: 2) { $0.contains("read-only: following \(user ?? "")") }
+                let answer = try follower.wait(timeout: 5) { $0.contains("read-only: following \(user ?? "")") }
                 #expect(answer.contains("read-only: following"), "the follower's y says it is read-only\n\(answer)")
                 Thread.sleep(forTimeInterval: 0.5)
                 #expect(try Self.confirmations(journal) == before, "the follower's y confirms nothing")

@@ -142,7 +142,7 @@ final class ConsoleSession {
     private func handle(_ key: KeyInput) {
         if key == .resize { return }
         let mapped = Key(key)
-        if mapped == .character("y"), let gate = state.runbook.gateStep, gate.isMutating, state.view.overrideDialog == nil,
+        if mapped == .character("y"), state.view.readOnly == nil, let gate = state.runbook.gateStep, gate.isMutating, state.view.overrideDialog == nil,
            gateShown.step == gate, Date().timeIntervalSince(gateShown.since) < Self.gateArmSeconds {
             state.view.message = "Read the command first — press y again to run it."
             return
