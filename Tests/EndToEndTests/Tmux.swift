@@ -10,6 +10,8 @@ struct TmuxError: Error { var message: String }
 final class Tmux {
     let socket: String
     let session = "e2e"
+    /// The server's pid, so the server is ended even when `kill-server` cannot reach it.
+    private var serverPID: pid_t = 0
 
     init(command: [String], width: Int, height: Int, environment: [String: String] = [:]) throws {
         socket = NSTemporaryDirectory() + "ic-tmux-\(UUID().uuidString.prefix(8))"
@@ -17,10 +19,17 @@ final class Tmux {
         try run(["-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", line])
         try run(["set", "-g", "status", "off"])
         try run(["set", "-g", "remain-on-exit", "on"])
+        serverPID = pid_t(try run(["display", "-p", "#{pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     }
 
-    deinit {
+    deinit { stop() }
+
+    /// Ends the program in the pane and the server; a test's console must not outlive the test.
+    func stop() {
+        if let pane = try? panePID(), pane > 0 { kill(pane, SIGKILL) }
         _ = try? run(["kill-server"])
+        if serverPID > 0 { kill(serverPID, SIGKILL) }
+        serverPID = 0
         try? FileManager.default.removeItem(atPath: socket)
     }
 
