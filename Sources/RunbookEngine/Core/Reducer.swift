@@ -88,7 +88,7 @@ public enum Runbook {
     // MARK: - Driver decisions
 
     static func confirm(_ step: StepID, argv: [String], by: String, _ state: inout RunbookState, _ effects: inout [Effect]) {
-        guard let config = state.config, !by.isEmpty else { return }
+        guard state.config != nil, !by.isEmpty else { return }
         guard state.isConfirmable(step) else {
             state.note(.warn, "\(step.label) is not waiting for a confirmation — nothing ran.")
             return
@@ -129,7 +129,6 @@ public enum Runbook {
         default:
             state.finish(step, summary: state.evidenceSummary(step))
         }
-        _ = config
     }
 
     static func applyOverride(typedApp: String, reason: String, by: String, _ state: inout RunbookState) {
