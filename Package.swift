@@ -57,10 +57,12 @@ let package = Package(
         .executableTarget(name: "console-bench", dependencies: ["RunbookEngine", "ConsoleUI"], swiftSettings: strict),
         .testTarget(name: "RunbookEngineTests", dependencies: ["RunbookEngine"], swiftSettings: strict),
         .testTarget(name: "MigrationSafetyTests", dependencies: ["MigrationSafety"], swiftSettings: strict),
-        .testTarget(name: "IntegrationsTests", dependencies: ["Integrations", "RunbookEngine"], swiftSettings: strict),
+        // A real Prometheus (Debian's package) on 127.0.0.1, a misbehaving listener and temp dirs, for the tests only.
+        .target(name: "TestHarness", dependencies: ["Integrations"], path: "Tests/TestHarness", swiftSettings: strict),
+        .testTarget(name: "IntegrationsTests", dependencies: ["Integrations", "RunbookEngine", "TestHarness"], swiftSettings: strict),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "RunbookEngine"], swiftSettings: strict),
         .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "RunbookEngine"],
                     exclude: ["Snapshots"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: [], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestHarness"], swiftSettings: strict),
     ]
 )

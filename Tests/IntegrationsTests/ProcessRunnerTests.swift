@@ -1,4 +1,5 @@
 import Foundation
+import TestHarness
 import Integrations
 import RunbookEngine
 import Testing
@@ -91,15 +92,4 @@ import Testing
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
         #expect(result.stdout == "42:\(path)\n")
     }
-}
-
-/// A fresh directory under the system temp dir, removed when the value goes away.
-final class TemporaryDirectory: Sendable {
-    let path: String
-    init() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ic-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        path = url.path
-    }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
 }

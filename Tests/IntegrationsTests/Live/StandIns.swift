@@ -1,4 +1,5 @@
 import Foundation
+import TestHarness
 
 /// Test stand-ins for `argocd` and `kubectl`: small `/bin/sh` scripts in a temp dir (test fixtures,
 /// not product code) that print JSON in the documented shape, log their argv, and misbehave on demand.

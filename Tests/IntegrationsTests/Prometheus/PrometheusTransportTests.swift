@@ -1,4 +1,5 @@
 import Foundation
+import TestHarness
 import Integrations
 import RunbookEngine
 import Testing

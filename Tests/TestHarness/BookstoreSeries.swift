@@ -8,31 +8,31 @@ import Foundation
 ///     ALERTS firing: -115…-110 (an earlier flap), -72…-27 (8 min after the deploy); pending -77…-72
 ///
 /// `service="idle"` has buckets that never move: its p99 is NaN (no traffic).
-struct BookstoreSeries {
-    static let alert = "BookstoreCatalogP99Latency"
-    static let p99Query = #"histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="catalog"}[5m])))"#
-    static let idleQuery = #"histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="idle"}[5m])))"#
+public struct BookstoreSeries: Sendable {
+    public static let alert = "BookstoreCatalogP99Latency"
+    public static let p99Query = #"histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="catalog"}[5m])))"#
+    public static let idleQuery = #"histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="idle"}[5m])))"#
 
     /// Unix seconds of the last sample.
-    let end: Int
-    let step = 15
+    public let end: Int
+    public let step = 15
 
-    init(now: Date = Date()) {
+    public init(now: Date = Date()) {
         end = Int(now.timeIntervalSince1970) / 15 * 15 - 60
     }
 
     /// `end` minus `minutes`, as a date.
-    func at(_ minutes: Double) -> Date { Date(timeIntervalSince1970: Double(end) - minutes * 60) }
-    func seconds(_ minutes: Int) -> Int { end - minutes * 60 }
+    public func at(_ minutes: Double) -> Date { Date(timeIntervalSince1970: Double(end) - minutes * 60) }
+    public func seconds(_ minutes: Int) -> Int { end - minutes * 60 }
 
-    static let bounds = ["0.1", "0.25", "0.5", "1", "1.5", "2.5", "5", "+Inf"]
+    public static let bounds = ["0.1", "0.25", "0.5", "1", "1.5", "2.5", "5", "+Inf"]
     /// Requests per 15 s at or below each bound, 1000 in all. Healthy: 988 at or below 0.25 s and
     /// 10 more by 0.5 s, so rank 990 lies 2/10 into (0.25, 0.5]: p99 = 0.3 s.
-    static let healthy = [500, 988, 998, 1000, 1000, 1000, 1000, 1000]
+    public static let healthy = [500, 988, 998, 1000, 1000, 1000, 1000, 1000]
     /// Regression: 986 at or below 1 s and 10 more by 1.5 s: rank 990 lies 4/10 into (1, 1.5]: p99 = 1.2 s.
-    static let regression = [300, 700, 900, 986, 996, 1000, 1000, 1000]
+    public static let regression = [300, 700, 900, 986, 996, 1000, 1000, 1000]
 
-    var openMetrics: String {
+    public var openMetrics: String {
         var lines = ["# TYPE http_request_duration_seconds histogram"]
         for service in ["catalog", "idle"] {
             var cumulative = Array(repeating: 0, count: Self.bounds.count)

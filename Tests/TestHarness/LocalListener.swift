@@ -5,34 +5,34 @@ import Glibc
 
 /// A TCP listener on 127.0.0.1 standing in for a broken Prometheus: one that accepts and never
 /// answers, or one that answers every request with the same canned HTTP response.
-final class LocalListener: @unchecked Sendable {
-    enum Behaviour: Sendable {
+public final class LocalListener: @unchecked Sendable {
+    public enum Behaviour: Sendable {
         /// Accepts the connection, reads nothing, answers nothing.
         case silent
         /// Reads the request head and answers with this raw HTTP response.
         case answer(String)
     }
 
-    let port: UInt16
-    var url: URL { URL(string: "http://127.0.0.1:\(port)")! }
+    public let port: UInt16
+    public var url: URL { URL(string: "http://127.0.0.1:\(port)")! }
     private let socket: Int32
     private let lock = NSLock()
     private var held: [Int32] = []
     private var heads: [String] = []
     private var stopped = false
 
-    init(_ behaviour: Behaviour) throws {
+    public init(_ behaviour: Behaviour) throws {
         (socket, port) = try Self.bind(listening: true)
         let thread = Thread { [self] in serve(behaviour) }
         thread.start()
     }
 
     /// The request heads received so far (request line and headers).
-    var requests: [String] { lock.withLock { heads } }
+    public var requests: [String] { lock.withLock { heads } }
 
     /// Closes the listener and every held connection. The serving thread holds `self`, so this
     /// must be called (tests `defer` it); a second call does nothing.
-    func stop() {
+    public func stop() {
         let open: [Int32]? = lock.withLock {
             guard !stopped else { return nil }
             stopped = true
@@ -73,14 +73,14 @@ final class LocalListener: @unchecked Sendable {
     }
 
     /// A port nothing listens on: bound, then closed, so a connection there is refused.
-    static func closedPort() throws -> UInt16 {
+    public static func closedPort() throws -> UInt16 {
         let (fd, port) = try bind(listening: false)
         close(fd)
         return port
     }
 
     /// A free port for a server the test starts (the kernel picks it; the small race is accepted).
-    static func freePort() throws -> UInt16 { try closedPort() }
+    public static func freePort() throws -> UInt16 { try closedPort() }
 
     private static func bind(listening: Bool) throws -> (Int32, UInt16) {
         let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -104,7 +104,7 @@ final class LocalListener: @unchecked Sendable {
     }
 }
 
-struct ListenerError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
+public struct ListenerError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
 }

@@ -10,17 +10,17 @@ import Integrations
 /// A real Prometheus (Debian's `prometheus` 2.42) on 127.0.0.1, its TSDB backfilled from an
 /// OpenMetrics text with `promtool`, stopped with SIGTERM by `with` whatever the test did.
 /// Missing binaries fail the test: scripts/install-deps installs them.
-final class PrometheusServer {
-    let url: URL
+public final class PrometheusServer {
+    public let url: URL
     /// Seconds spent backfilling and until `/-/ready` answered 200.
-    let backfillSeconds: Double
-    let startSeconds: Double
+    public let backfillSeconds: Double
+    public let startSeconds: Double
     private let pid: pid_t
     private let directory: TemporaryDirectory
     private var stopped = false
 
     /// Starts a server on `openMetrics`, runs `body`, and always stops the server.
-    static func with<T>(_ openMetrics: String, _ body: (PrometheusServer) async throws -> T) async throws -> T {
+    public static func with<T>(_ openMetrics: String, _ body: (PrometheusServer) async throws -> T) async throws -> T {
         let server = try await PrometheusServer(openMetrics)
         defer { server.stop() }
         return try await body(server)
@@ -67,7 +67,7 @@ final class PrometheusServer {
         throw HarnessError(message: "prometheus did not become ready; its log ends:\n\(lastLog.suffix(1500))")
     }
 
-    func stop() {
+    public func stop() {
         guard !stopped else { return }
         stopped = true
         Self.terminate(pid)
@@ -130,7 +130,7 @@ final class PrometheusServer {
     }
 
     /// The binary's path on PATH (or /usr/bin), or a failure naming the fix.
-    static func locate(_ name: String) throws -> String {
+    public static func locate(_ name: String) throws -> String {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
         for directory in path.split(separator: ":") + ["/usr/bin"] {
             let candidate = "\(directory)/\(name)"
@@ -140,11 +140,12 @@ final class PrometheusServer {
     }
 }
 
-struct HarnessError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
+public struct HarnessError: Error, CustomStringConvertible {
+    public var message: String
+    public init(message: String) { self.message = message }
+    public var description: String { message }
 }
 
 extension Duration {
-    var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+    public var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

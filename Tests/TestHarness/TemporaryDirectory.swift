@@ -1,0 +1,12 @@
+import Foundation
+
+/// A fresh directory under the system temp dir, removed when the value goes away.
+public final class TemporaryDirectory: Sendable {
+    public let path: String
+    public init() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ic-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        path = url.path
+    }
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+}
