@@ -67,7 +67,7 @@ struct Incident {
     }
 
     /// Started and every first read answered: Pre-flight waits for `y`.
-    static func evidenceIn(report: MigrationReport = Incident.safeReport) -> Incident {
+    static func evidenceIn(report: MigrationReport = Incident.safeReport, config: IncidentConfig = Incident.config) -> Incident {
         var incident = Incident()
         incident.send(.started(config: config, driver: driver), after: 0)
         incident.send(.appRead(.ok(application())))
@@ -86,8 +86,8 @@ struct Incident {
     }
 
     /// Confirmed through Step 2: the Step 3a gate shows `argocd app set … --sync-policy none`.
-    static func atDisableAutoSync() -> Incident {
-        var incident = evidenceIn()
+    static func atDisableAutoSync(config: IncidentConfig = Incident.config) -> Incident {
+        var incident = evidenceIn(config: config)
         for _ in 0..<4 { incident.confirm() }
         return incident
     }

@@ -18,6 +18,22 @@ import RunbookEngine
         }
     }
 
+    @Test(arguments: [false, true])
+    func aDryRunSaysSoFromTheFirstScreenAndAtEveryMutatingGate(dryRun: Bool) {
+        var config = Incident.config
+        config.mode = .live
+        config.dryRun = dryRun ? true : nil
+        for size in [small, large] {
+            let first = render(Incident.evidenceIn(config: config).console(), size: size, glyphs: .unicode)
+            #expect(first.lines.last?.contains("DRY RUN") == dryRun, "the status line names a dry run, and only a dry run:\n\(first.screen)")
+            let gate = render(Incident.atDisableAutoSync(config: config).console(), size: size, glyphs: .unicode)
+            #expect(gate.screen.contains("argocd app set bookstore-catalog-us-east --sync-policy none"), "\(gate.screen)")
+            #expect(gate.screen.contains("[y] record") == dryRun, "\(gate.screen)")
+            #expect(gate.screen.contains("[y] run") == !dryRun, "\(gate.screen)")
+            #expect(gate.screen.contains("nothing executes") == dryRun, "\(gate.screen)")
+        }
+    }
+
     @Test func theFirstScreenShowsAppRevisionsHealthAndSimulation() {
         let frame = render(Incident.evidenceIn().console(), size: Size(width: 160, height: 48), glyphs: .unicode)
         for text in ["bookstore-catalog-us-east", "d8f3c2a", "a1b2c3d", "Healthy", "SIMULATION", "last known good", "? help"] {

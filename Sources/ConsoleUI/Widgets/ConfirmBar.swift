@@ -47,8 +47,11 @@ enum ConfirmBar {
         if gate.isMutating {
             let command = runbook.gateCommand(for: gate)
             var head = title
-            head.append(followed.map { " waits for \($0) to run:" } ?? (retry ? " failed; y runs it again, exactly:" : " runs exactly:"), .gateBar)
-            let keys: [(String, String)] = followed == nil ? [("y", retry ? "retry" : "run"), ("n", "decline")] : []
+            let dryRun = runbook.config?.isDryRun == true
+            let verb = dryRun ? (retry ? " failed; y records it again as not run (dry run):" : " would run (dry run: y records it, nothing executes):")
+                : (retry ? " failed; y runs it again, exactly:" : " runs exactly:")
+            head.append(followed.map { " waits for \($0) to run:" } ?? verb, .gateBar)
+            let keys: [(String, String)] = followed == nil ? [("y", dryRun ? "record" : retry ? "retry" : "run"), ("n", "decline")] : []
             guard let command else {
                 return withKeys(head, keys: [], width: width) + [TextLine(" no command can be built yet", .warn)]
             }

@@ -32,9 +32,12 @@ enum StatusLine {
         return line
     }
 
-    /// SIMULATION in demo and train: given by the view, else derived from the incident's source.
+    /// SIMULATION in demo and train, DRY RUN for `run --dry-run`: given by the view, else derived
+    /// from the incident's config.
     static func modeBanner(_ state: ConsoleState) -> String? {
         if let banner = state.view.modeBanner { return banner.isEmpty ? nil : banner }
-        return state.runbook.config?.mode == .simulation ? "SIMULATION" : nil
+        guard let config = state.runbook.config else { return nil }
+        if config.mode == .simulation { return "SIMULATION" }
+        return config.isDryRun ? "DRY RUN — nothing is executed" : nil
     }
 }

@@ -154,9 +154,14 @@ public struct ConfigFile: Sendable, Equatable {
                     let text = try string(value, key: path)
                     problem = KubernetesName.subdomainProblem(text).map { "'\(text)' \($0)" }
                     name = text
-                case "threshold", "commandTimeout":
+                case "threshold", "commandTimeout", "sustain", "verifyTimeout":
                     let seconds = try number(value, key: path)
-                    if field == "threshold" { settings.threshold = seconds } else { settings.commandTimeout = seconds }
+                    switch field {
+                    case "threshold": settings.threshold = seconds
+                    case "commandTimeout": settings.commandTimeout = seconds
+                    case "sustain": settings.sustain = seconds
+                    default: settings.verifyTimeout = seconds
+                    }
                     problem = nil
                 case "alerts":
                     settings.alerts = try strings(value, key: path)

@@ -19,6 +19,8 @@ public struct LiveSettings: Sendable, Equatable {
     public var argocd: String
     public var kubectl: String
     public var commandTimeout: Double
+    public var sustain: Double
+    public var verifyTimeout: Double
 
     /// The runbook's p99 query; `SERVICE` becomes the deployment's name.
     public static let defaultQuery = #"histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="SERVICE"}[5m])))"#
@@ -27,6 +29,10 @@ public struct LiveSettings: Sendable, Equatable {
     public static let defaultMigrations = "*migrations/*.sql"
     public static let defaultStatusChannel = "#incidents"
     public static let defaultCommandTimeout = 60.0
+    /// The runbook expects p99 back under the threshold within 2–3 minutes of the rollback;
+    /// it must then hold for a minute, and after ten minutes Step 3c stops waiting.
+    public static let defaultSustain = 60.0
+    public static let defaultVerifyTimeout = 600.0
 
     /// Resolves `app` from the file (if it lists it) and the flags; flags win.
     /// Errors name the file, line and key — or the flag.
@@ -40,8 +46,11 @@ public struct LiveSettings: Sendable, Equatable {
                 throw ConfigError(file: "command line", key: "--\(flagName(key))", message: problem)
             }
         }
-        if let threshold = flags.threshold, !(threshold.isFinite && threshold > 0) {
-            throw ConfigError(file: "command line", key: "--threshold", message: "expected a positive number of seconds")
+        for (key, seconds) in [("threshold", flags.threshold), ("commandTimeout", flags.commandTimeout),
+                               ("sustain", flags.sustain), ("verifyTimeout", flags.verifyTimeout)] {
+            if let seconds, !(seconds.isFinite && seconds > 0) {
+                throw ConfigError(file: "command line", key: "--\(flagName(key))", message: "expected a positive number of seconds")
+            }
         }
         let entry = file?.apps.first { $0.name == app }
         let merged = (file?.defaults ?? AppSettings()).overridden(by: entry?.settings ?? AppSettings()).overridden(by: flags)
@@ -67,7 +76,9 @@ public struct LiveSettings: Sendable, Equatable {
             bearerTokenEnv: merged.bearerTokenEnv,
             argocd: merged.argocd.map(expandTilde) ?? "argocd",
             kubectl: merged.kubectl.map(expandTilde) ?? "kubectl",
-            commandTimeout: merged.commandTimeout ?? defaultCommandTimeout)
+            commandTimeout: merged.commandTimeout ?? defaultCommandTimeout,
+            sustain: merged.sustain ?? defaultSustain,
+            verifyTimeout: merged.verifyTimeout ?? defaultVerifyTimeout)
     }
 
     /// What is wrong with a text value for `key`, if anything (nil: fine).
@@ -112,6 +123,7 @@ public struct LiveSettings: Sendable, Equatable {
         case "statusChannel": "status-channel"
         case "bearerTokenEnv": "bearer-token-env"
         case "commandTimeout": "command-timeout"
+        case "verifyTimeout": "verify-timeout"
         default: key
         }
     }

@@ -26,16 +26,21 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
     /// How often evidence is re-read.
     public var pollSeconds: Double
     public var mode: SourceMode
+    /// Live, with mutating commands journaled as not run (`run --dry-run`). nil in journals
+    /// written before the key existed, and whenever it is off.
+    public var dryRun: Bool?
+
+    public var isDryRun: Bool { dryRun == true }
 
     public init(app: String, namespace: String, deployment: String, selector: String,
                 migrationsGlob: String = "examples/bookstore-platform/app/*/migrations/*.sql",
                 alertName: String = "", statusChannel: String = "#bookstore-platform-status",
                 p99Threshold: Double = 0.5, sustainSeconds: Double = 60, verifyTimeoutSeconds: Double = 600,
-                recentDeployWindowSeconds: Double = 1800, pollSeconds: Double = 10, mode: SourceMode) {
+                recentDeployWindowSeconds: Double = 1800, pollSeconds: Double = 10, mode: SourceMode, dryRun: Bool = false) {
         self.app = app; self.namespace = namespace; self.deployment = deployment; self.selector = selector
         self.migrationsGlob = migrationsGlob; self.alertName = alertName; self.statusChannel = statusChannel
         self.p99Threshold = p99Threshold; self.sustainSeconds = sustainSeconds
         self.verifyTimeoutSeconds = verifyTimeoutSeconds; self.recentDeployWindowSeconds = recentDeployWindowSeconds
-        self.pollSeconds = pollSeconds; self.mode = mode
+        self.pollSeconds = pollSeconds; self.mode = mode; self.dryRun = dryRun ? true : nil
     }
 }

@@ -53,6 +53,12 @@ struct LiveOptions: ParsableArguments {
     @Option(name: .customLong("command-timeout"), help: ArgumentHelp("Seconds any one argocd, kubectl or git command may run before it is killed (default: 60).", valueName: "seconds"))
     var commandTimeout: Double?
 
+    @Option(help: ArgumentHelp("Seconds p99 must hold below the threshold before Step 3c passes (default: 60).", valueName: "seconds"))
+    var sustain: Double?
+
+    @Option(name: .customLong("verify-timeout"), help: ArgumentHelp("Seconds after the rollback Step 3c waits for recovery before it fails (default: 600).", valueName: "seconds"))
+    var verifyTimeout: Double?
+
     @Flag(name: .customLong("dry-run"), help: "Show and journal the mutating commands as not run; never execute them.")
     var dryRun = false
 
@@ -74,6 +80,8 @@ struct LiveOptions: ParsableArguments {
         settings.argocd = argocd
         settings.kubectl = kubectl
         settings.commandTimeout = commandTimeout
+        settings.sustain = sustain
+        settings.verifyTimeout = verifyTimeout
         return settings
     }
 
@@ -110,6 +118,8 @@ extension LiveOptions {
         journaled.selector = incident.selector
         journaled.migrations = incident.migrationsGlob
         journaled.threshold = incident.p99Threshold
+        journaled.sustain = incident.sustainSeconds
+        journaled.verifyTimeout = incident.verifyTimeoutSeconds
         journaled.alerts = incident.alertName.isEmpty ? nil : [incident.alertName]
         journaled.statusChannel = incident.statusChannel
         do {

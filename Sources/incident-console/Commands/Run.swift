@@ -26,7 +26,7 @@ struct Run: AsyncParsableCommand {
         let file = try live.loadFile()
         let name = try app ?? Self.pickApp(from: file)
         let settings = try live.resolve(app: name, file: file)
-        let config = LivePorts.incident(settings)
+        let config = LivePorts.incident(settings, dryRun: live.dryRun)
         let path = session.journal ?? JournalWriter.defaultPath(app: config.app, at: Date())
         try await ConsoleLauncher(journalPath: path, theme: session.display.resolvedTheme()).run(.drive(config, LivePorts.make(settings, dryRun: live.dryRun)))
     }

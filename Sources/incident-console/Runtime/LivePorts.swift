@@ -19,10 +19,11 @@ enum LivePorts {
     }
 
     /// What the journal's first event records: the incident as this driver starts it (no URLs, no token).
-    static func incident(_ settings: LiveSettings) -> IncidentConfig {
+    static func incident(_ settings: LiveSettings, dryRun: Bool) -> IncidentConfig {
         IncidentConfig(app: settings.app, namespace: settings.namespace, deployment: settings.deployment,
                        selector: settings.selector, migrationsGlob: settings.migrations,
                        alertName: settings.alerts.first ?? "", statusChannel: settings.statusChannel,
-                       p99Threshold: settings.threshold, mode: .live)
+                       p99Threshold: settings.threshold, sustainSeconds: settings.sustain,
+                       verifyTimeoutSeconds: settings.verifyTimeout, mode: .live, dryRun: dryRun)
     }
 }

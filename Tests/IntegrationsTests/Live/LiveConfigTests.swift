@@ -91,6 +91,8 @@ import Testing
         ("apps:\n  - name: a\n    bearerTokenEnv: eyJhbGciOi.J9.x\n", 3, "apps[0].bearerTokenEnv"),
         ("apps:\n  - name: a\n    selector: --all\n", 3, "apps[0].selector"),
         ("apps: catalog\n", 1, "apps"),
+        ("defaults:\n  sustain: -1\n", 2, "defaults.sustain"),
+        ("apps:\n  - name: a\n    verifyTimeout: soon\n", 3, "apps[0].verifyTimeout"),
         ("apps:\n  - name: a\n  - name: a\n", 3, "apps[1].name"),
     ] as [(String, Int, String)])
     func anInvalidFileNamesItsFileLineAndKey(yaml: String, line: Int, key: String) {
@@ -122,6 +124,32 @@ import Testing
     @Test(arguments: ["bookstore-catalog-us-east", "a", "app.v2", "x1"])
     func kubernetesNamesAreAccepted(name: String) throws {
         #expect(try LiveSettings.resolve(app: name, file: nil, flags: AppSettings()).app == name)
+    }
+
+    @Test func stepThreeCsHoldAndPatienceComeFromTheFileOrTheFlags() throws {
+        let yaml = "defaults:\n  sustain: 120\napps:\n  - name: a\n    verifyTimeout: 900\n  - name: b\n"
+        let file = try ConfigFile.parse(yaml: yaml, file: "config.yaml")
+        let a = try LiveSettings.resolve(app: "a", file: file, flags: AppSettings())
+        #expect(a.sustain == 120 && a.verifyTimeout == 900)
+        var flags = AppSettings()
+        flags.sustain = 15
+        let b = try LiveSettings.resolve(app: "b", file: file, flags: flags)
+        #expect(b.sustain == 15 && b.verifyTimeout == LiveSettings.defaultVerifyTimeout)
+        let none = try LiveSettings.resolve(app: "c", file: nil, flags: AppSettings())
+        #expect(none.sustain == 60 && none.verifyTimeout == 600, "the runbook's minute of hold and ten minutes of patience")
+    }
+
+    @Test(arguments: [(\AppSettings.sustain, "--sustain"), (\AppSettings.verifyTimeout, "--verify-timeout"),
+                      (\AppSettings.commandTimeout, "--command-timeout"), (\AppSettings.threshold, "--threshold")]
+          as [(WritableKeyPath<AppSettings, Double?> & Sendable, String)])
+    func aNonPositiveSecondsFlagIsRefusedByName(key: WritableKeyPath<AppSettings, Double?> & Sendable, flag: String) {
+        for bad in [0, -5, Double.nan, .infinity] {
+            var flags = AppSettings()
+            flags[keyPath: key] = bad
+            #expect {
+                try LiveSettings.resolve(app: "a", file: nil, flags: flags)
+            } throws: { ($0 as? ConfigError)?.key == flag }
+        }
     }
 
     @Test func aBadFlagIsNamedAsTheFlag() {
