@@ -5,6 +5,7 @@ import Yams
 /// error names its file, line and key.
 ///
 /// ```yaml
+/// theme: high-contrast            # optional: the colour theme of every console command (--theme wins)
 /// defaults:                       # optional: keys every app shares
 ///   prometheus: http://prometheus.monitoring:9090
 /// apps:
@@ -26,13 +27,25 @@ public struct ConfigFile: Sendable, Equatable {
         public init(name: String, settings: AppSettings) { self.name = name; self.settings = settings }
     }
 
+    /// The top-level `theme: NAME`, with where it is written so an unknown name can be pointed at.
+    public struct ThemeSetting: Sendable, Equatable {
+        public var name: String
+        public var line: Int
+        public var column: Int
+        public init(name: String, line: Int, column: Int) { self.name = name; self.line = line; self.column = column }
+    }
+
     public var path: String
+    public var theme: ThemeSetting?
     public var defaults: AppSettings
     public var apps: [App]
 
-    public init(path: String, defaults: AppSettings = AppSettings(), apps: [App] = []) {
-        self.path = path; self.defaults = defaults; self.apps = apps
+    public init(path: String, theme: ThemeSetting? = nil, defaults: AppSettings = AppSettings(), apps: [App] = []) {
+        self.path = path; self.theme = theme; self.defaults = defaults; self.apps = apps
     }
+
+    /// The top-level keys; `theme` is a display setting, so it sits beside `defaults`, not in it.
+    static let topLevelKeys = ["theme", "defaults", "apps"]
 
     /// `$XDG_CONFIG_HOME/incident-console/config.yaml` (default `~/.config/…`).
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
@@ -43,6 +56,27 @@ public struct ConfigFile: Sendable, Equatable {
 
     /// Reads `path`; nil when `required` is false and there is no file there.
     public static func load(path: String, required: Bool) throws(ConfigError) -> ConfigFile? {
+        guard let yaml = try contents(path: path, required: required) else { return nil }
+        return try parse(yaml: yaml, file: path)
+    }
+
+    /// Reads only what the console's look needs (`theme`) from `path`, for commands that use no app:
+    /// the YAML and the top-level keys are checked, the apps are left to `run`. Nil when the file names
+    /// no theme, or when `required` is false and there is no file there.
+    public static func loadTheme(path: String, required: Bool) throws(ConfigError) -> ThemeSetting? {
+        guard let yaml = try contents(path: path, required: required) else { return nil }
+        return try parseTheme(yaml: yaml, file: path)
+    }
+
+    /// The top-level `theme` of a config file, nil when it names none; other keys' values are not read.
+    public static func parseTheme(yaml: String, file: String) throws(ConfigError) -> ThemeSetting? {
+        guard let root = try compose(yaml: yaml, file: file) else { return nil }
+        let reader = Reader(file: file)
+        let top = try reader.mapping(root, key: "", allowed: topLevelKeys)
+        return try top["theme"].map { node throws(ConfigError) in try reader.theme(node) }
+    }
+
+    private static func contents(path: String, required: Bool) throws(ConfigError) -> String? {
         guard FileManager.default.fileExists(atPath: path) else {
             if required { throw ConfigError(file: path, message: "no such file") }
             return nil
@@ -50,16 +84,19 @@ public struct ConfigFile: Sendable, Equatable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigError(file: path, message: "cannot read the file (check its permissions)")
         }
-        return try parse(yaml: String(decoding: data, as: UTF8.self), file: path)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private static func compose(yaml: String, file: String) throws(ConfigError) -> Node? {
+        do { return try Yams.compose(yaml: yaml) } catch { throw syntaxError(error, file: file) }
     }
 
     public static func parse(yaml: String, file: String) throws(ConfigError) -> ConfigFile {
-        let composed: Node?
-        do { composed = try Yams.compose(yaml: yaml) } catch { throw syntaxError(error, file: file) }
-        guard let root = composed else { return ConfigFile(path: file) }
+        guard let root = try compose(yaml: yaml, file: file) else { return ConfigFile(path: file) }
         let reader = Reader(file: file)
-        let top = try reader.mapping(root, key: "", allowed: ["defaults", "apps"])
+        let top = try reader.mapping(root, key: "", allowed: topLevelKeys)
         var config = ConfigFile(path: file)
+        if let node = top["theme"] { config.theme = try reader.theme(node) }
         if let node = top["defaults"] { config.defaults = try reader.settings(node, key: "defaults", allowName: false).settings }
         if let node = top["apps"] {
             guard let sequence = node.sequence else {
@@ -125,6 +162,15 @@ public struct ConfigFile: Sendable, Equatable {
         func string(_ node: Node, key: String) throws(ConfigError) -> String {
             guard let scalar = node.scalar, node.null == nil else { throw error(node, key: key, "expected text") }
             return scalar.string
+        }
+
+        /// A theme name is a file name under themes/ or a built-in's; which ones exist is the console's to check.
+        func theme(_ node: Node) throws(ConfigError) -> ThemeSetting {
+            let name = try string(node, key: "theme")
+            guard !name.isEmpty, !name.contains("/"), !name.hasPrefix(".") else {
+                throw error(node, key: "theme", "expected a theme name such as high-contrast (`incident-console themes` lists them)")
+            }
+            return ThemeSetting(name: name, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
         }
 
         func number(_ node: Node, key: String) throws(ConfigError) -> Double {

@@ -22,12 +22,14 @@ struct Demo: AsyncParsableCommand {
     var speed: Double = 10
 
     @OptionGroup var session: SessionOptions
+    @OptionGroup var configFile: ConfigFileOption
 
     func validate() throws {
         guard speed > 0, speed <= 3600 else { throw ValidationError("--speed must be between 0 and 3600") }
     }
 
     func run() async throws {
+        let theme = try session.display.resolvedTheme(configPath: configFile.config)
         let clock = VirtualClock(start: VirtualClock.runbookStart, speed: speed)
         let world: SimulatedWorld
         do { world = try await SimulatedWorld(scenario: .runbookIncident, clock: clock) } catch {
@@ -37,7 +39,7 @@ struct Demo: AsyncParsableCommand {
         let config = IncidentConfig(app: scenario.app, namespace: scenario.namespace, deployment: scenario.deployment,
                                     selector: scenario.selector, alertName: scenario.alert.name, mode: .simulation)
         let path = session.journal ?? JournalWriter.defaultPath(app: config.app, at: Date())
-        try await ConsoleLauncher(journalPath: path, theme: session.display.resolvedTheme()).run(.drive(config, world.ports))
+        try await ConsoleLauncher(journalPath: path, theme: theme).run(.drive(config, world.ports))
     }
 }
 

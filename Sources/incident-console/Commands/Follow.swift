@@ -16,9 +16,10 @@ struct Follow: AsyncParsableCommand {
     var journal: String?
 
     @OptionGroup var display: ThemeOptions
+    @OptionGroup var configFile: ConfigFileOption
 
     func run() async throws {
-        let theme = try display.resolvedTheme()
+        let theme = try display.resolvedTheme(configPath: configFile.config)
         let path = try journal ?? JournalFiles.newest()
         let contents = try JournalFiles.read(path)
         try await ConsoleLauncher(journalPath: path, theme: theme).run(.follow(contents))

@@ -20,13 +20,15 @@ struct Replay: AsyncParsableCommand {
     var speed: Double = 10
 
     @OptionGroup var display: ThemeOptions
+    @OptionGroup var configFile: ConfigFileOption
 
     func validate() throws {
         guard speed > 0, speed <= 3600 else { throw ValidationError("--speed must be between 0 and 3600") }
     }
 
     func run() async throws {
+        let theme = try display.resolvedTheme(configPath: configFile.config)
         let contents = try JournalFiles.read(journal)
-        try await ConsoleLauncher(journalPath: journal, theme: display.resolvedTheme()).run(.replay(contents, speed: speed))
+        try await ConsoleLauncher(journalPath: journal, theme: theme).run(.replay(contents, speed: speed))
     }
 }

@@ -23,7 +23,7 @@ struct Resume: AsyncParsableCommand {
     @OptionGroup var live: LiveOptions
 
     func run() async throws {
-        let theme = try display.resolvedTheme()
+        let theme = try display.resolvedTheme(configPath: live.config)
         let path = try journal ?? JournalFiles.newest()
         let contents = try JournalFiles.read(path)
         if contents.repairNote != nil { try Self.dropTornLine(path, keeping: contents.consumedBytes) }

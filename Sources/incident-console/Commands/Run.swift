@@ -24,11 +24,12 @@ struct Run: AsyncParsableCommand {
 
     func run() async throws {
         let file = try live.loadFile()
+        let theme = try session.display.resolvedTheme(file: file)
         let name = try app ?? Self.pickApp(from: file)
         let settings = try live.resolve(app: name, file: file)
         let config = LivePorts.incident(settings, dryRun: live.dryRun)
         let path = session.journal ?? JournalWriter.defaultPath(app: config.app, at: Date())
-        try await ConsoleLauncher(journalPath: path, theme: session.display.resolvedTheme()).run(.drive(config, LivePorts.make(settings, dryRun: live.dryRun)))
+        try await ConsoleLauncher(journalPath: path, theme: theme).run(.drive(config, LivePorts.make(settings, dryRun: live.dryRun)))
     }
 
     /// No `--app`: the one configured app, or a numbered choice on the terminal before the screen starts.

@@ -29,6 +29,7 @@ struct Train: AsyncParsableCommand {
     var speed: Double = 10
 
     @OptionGroup var session: SessionOptions
+    @OptionGroup var configFile: ConfigFileOption
 
     func validate() throws {
         guard speed > 0, speed <= 3600 else { throw ValidationError("--speed must be between 0 and 3600") }
@@ -51,6 +52,7 @@ struct Train: AsyncParsableCommand {
         guard let name, let drill = catalog[name] else {
             throw CleanExit.message("incident-console: no drill named '\(name ?? "")' — try: \(catalog.scenarios.map(\.name).joined(separator: ", "))")
         }
+        let theme = try session.display.resolvedTheme(configPath: configFile.config)
         let clock = VirtualClock(start: drill.scenario.start, speed: speed)
         let world: SimulatedWorld
         do { world = try await SimulatedWorld(scenario: drill.scenario, clock: clock) } catch {
@@ -59,7 +61,7 @@ struct Train: AsyncParsableCommand {
         let config = drill.scenario.incidentConfig
         let path = session.journal ?? JournalWriter.defaultPath(app: config.app, at: Date())
         let hints = Dictionary(uniqueKeysWithValues: StepID.allCases.map { ($0, drill.hint(for: $0)) })
-        var launcher = ConsoleLauncher(journalPath: path, theme: try session.display.resolvedTheme())
+        var launcher = ConsoleLauncher(journalPath: path, theme: theme)
         launcher.training = ConsoleLauncher.Training(
             view: TrainingView(drill: drill.name, hints: hints, hintCost: Hints.cost),
             debrief: { events in Debrief.derive(events, drill: drill).lines })
