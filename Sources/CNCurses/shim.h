@@ -44,6 +44,15 @@ static inline void cn_set_escdelay(int ms) { set_escdelay(ms); }
 static inline int cn_key_dc(void) { return KEY_DC; }
 static inline int cn_ok(void) { return OK; }
 
+/* 1 when the terminfo entry does direct colour: RGB given as a flag, number or string (user_caps(5))
+   and 2^24 colours, so a colour number is 0xRRGGBB (xterm-direct, tmux-direct). Call after newterm. */
+static inline int cn_direct_color(void) {
+    if (COLORS < 0x1000000) return 0;
+    if (tigetflag("RGB") > 0 || tigetnum("RGB") > 0) return 1;
+    const char *rgb = tigetstr("RGB");
+    return rgb != NULL && rgb != (const char *)-1;
+}
+
 /* newterm on the process's stdio: unlike initscr it returns NULL instead of exiting. */
 static inline SCREEN *cn_newterm(void) { return newterm(NULL, stdout, stdin); }
 

@@ -14,10 +14,9 @@ public actor CursesScreen {
     private let requestedColorMode: ColorMode?
     private var started = false
     private var unicodeOutput = true
-    private var colorsStarted = false
-    private var defaultColorsWork = false
+    private var colorSetup = ColorSetup()
     /// Attributes and colour pair per role, rebuilt when the theme or mode changes.
-    private var roleAttributes: [StyleRole: (attributes: attr_t, pair: Int16)] = [:]
+    private var roleAttributes: [StyleRole: RoleAttributes] = [:]
 
     /// - Parameter colorMode: force a mode (tests, `--color`); nil detects it from the terminal and NO_COLOR.
     public init(theme: Theme, colorMode: ColorMode? = nil) {
@@ -142,79 +141,14 @@ public actor CursesScreen {
         return true
     }
 
+    /// Colour pairs for the theme (ColorSetup.swift holds the colour logic).
     private func applyColors() {
-        let environment = CursesScreen.environment()
-        var defaultFg: Int16 = -1, defaultBg: Int16 = -1
-        colorMode = requestedColorMode ?? ColorMode.detect(colors: 256, environment: environment)
-        if colorMode != .none && has_colors() {
-            // COLORS is only known after start_color; NO_COLOR never gets this far.
-            if !colorsStarted {
-                _ = start_color()
-                defaultColorsWork = use_default_colors() == cn_ok()
-                colorsStarted = true
-            }
-            if !defaultColorsWork { defaultFg = 7; defaultBg = 0 }
-            colorMode = requestedColorMode ?? ColorMode.detect(colors: Int(cn_colors()), environment: environment)
-        } else {
-            colorMode = .none
-        }
-        let styles = theme.terminalStyles(for: colorMode)
-        let truecolor = colorMode == .truecolor ? TrueColorPlan(styles: styles) : nil
-        roleAttributes = [:]
-        for (offset, role) in StyleRole.allCases.enumerated() {
-            let style = styles[role] ?? TerminalRoleStyle()
-            var attributes = cn_a_normal()
-            if style.bold { attributes |= cn_a_bold() }
-            if style.underline { attributes |= cn_a_underline() }
-            if style.reverse { attributes |= cn_a_reverse() }
-            var pair: Int16 = 0
-            if colorMode != .none {
-                pair = Int16(offset + 1)
-                let fg = truecolor?.color(style.fg, rgb: style.fgRGB) ?? Int32(style.fg)
-                let bg = truecolor?.color(style.bg, rgb: style.bgRGB) ?? Int32(style.bg)
-                _ = init_extended_pair(Int32(pair), fg < 0 ? Int32(defaultFg) : fg, bg < 0 ? Int32(defaultBg) : bg)
-            }
-            roleAttributes[role] = (attributes, pair)
-        }
-    }
-
-    /// How `#rrggbb` reaches a truecolor terminal. With a direct-colour terminfo (`RGB`, COLORS = 2^24,
-    /// e.g. TERM=xterm-direct) a colour number is 0xRRGGBB; where the palette can be redefined
-    /// (`can_change_color`) the theme's colours are written into palette slots the theme does not use;
-    /// otherwise the nearest of 256 stays.
-    private struct TrueColorPlan {
-        var direct = false
-        var slots: [UInt32: Int32] = [:]
-
-        init(styles: [StyleRole: TerminalRoleStyle]) {
-            if cn_colors() >= 0x100_0000 { direct = true; return }
-            guard can_change_color(), cn_colors() >= 256 else { return }
-            let wanted = Set(styles.values.flatMap { [$0.fgRGB, $0.bgRGB] }.compactMap { $0 })
-            let used = Set(styles.values.flatMap { [Int32($0.fg), Int32($0.bg)] })
-            var free = (16..<256).reversed().map(Int32.init).filter { !used.contains($0) }
-            for rgb in wanted.sorted() {
-                guard let slot = free.first else { break }
-                free.removeFirst()
-                let scale = { (shift: UInt32) in Int32((rgb >> shift & 0xff) * 1000 / 255) }
-                if init_extended_color(slot, scale(16), scale(8), scale(0)) == cn_ok() { slots[rgb] = slot }
-            }
-        }
-
-        /// The colour number for a role's colour: its 24-bit value where it has one, else its palette index.
-        func color(_ index: Int16, rgb: UInt32?) -> Int32 {
-            if direct {
-                if let rgb { return Int32(max(rgb, 8)) } // below 8 a direct terminal reads ANSI colours
-                guard index >= 8 else { return Int32(index) }
-                let value = ColorMapping.rgb(ofIndex: UInt8(index))
-                return Int32(max(UInt32(value.r) << 16 | UInt32(value.g) << 8 | UInt32(value.b), 8))
-            }
-            if let rgb, let slot = slots[rgb] { return slot }
-            return Int32(index)
-        }
+        (colorMode, roleAttributes) = colorSetup.apply(theme: theme, requested: requestedColorMode)
     }
 
     private func attributesAndPair(for style: Style) -> (attr_t, Int16) {
-        var (attributes, pair) = roleAttributes[style.role] ?? (cn_a_normal(), 0)
+        let role = roleAttributes[style.role] ?? RoleAttributes(attributes: cn_a_normal(), pair: 0)
+        var (attributes, pair) = (role.attributes, role.pair)
         if style.bold { attributes |= cn_a_bold() }
         if style.underline { attributes |= cn_a_underline() }
         // A cell's own reverse flips the role's, so a reversed role can be un-reversed for emphasis.
@@ -236,14 +170,6 @@ public actor CursesScreen {
         }
         if index == 0 { text[0] = wchar_t(UInt8(ascii: " ")); index = 1 }
         text[index] = 0
-    }
-
-    private static func environment() -> [String: String] {
-        var environment: [String: String] = [:]
-        for name in ["NO_COLOR", "COLORTERM"] {
-            if let value = getenv(name) { environment[name] = String(cString: value) }
-        }
-        return environment
     }
 
     static func decodeKeyCode(_ code: Int32) -> KeyInput? {

@@ -8,14 +8,20 @@ struct ThemeEndToEndTests {
     static let environment = ["TERM": "tmux-256color", "LANG": "C.UTF-8", "NO_COLOR": ""]
 
     /// Starts the demo, waits for its first screen, and returns the screen with escapes; quits after.
-    func demoScreen(_ arguments: [String], environment: [String: String]) throws -> String {
+    /// - Parameter until: also wait (up to 10 s) for the screen with escapes to satisfy this.
+    func demoScreen(_ arguments: [String], environment: [String: String], until: ((String) -> Bool)? = nil) throws -> String {
         let journal = NSTemporaryDirectory() + "ic-e2e-theme-\(UUID().uuidString.prefix(8)).jsonl"
         defer { try? FileManager.default.removeItem(atPath: journal) }
         let tmux = try Tmux(command: [Binary.path, "demo", "--speed", "1", "--journal", journal] + arguments,
                             width: 120, height: 40, environment: Self.environment.merging(environment) { $1 })
         let plain = try tmux.wait(timeout: 20) { ["SIMULATION", "Healthy", "a1b2c3d"].allSatisfy($0.contains) }
         #expect(plain.contains("SIMULATION"), "the demo's first screen\n\(plain)")
-        let screen = try tmux.screen(escapes: true)
+        var screen = try tmux.screen(escapes: true)
+        let deadline = Date().addingTimeInterval(10)
+        while let until, !until(screen), Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.1)
+            screen = try tmux.screen(escapes: true)
+        }
         try tmux.send("q")
         try tmux.send("y")
         return screen
@@ -73,6 +79,95 @@ struct ThemeEndToEndTests {
         let plain = try tmux.wait(timeout: 10) { $0.contains("SIMULATION") && $0.contains("REVIEW") }
         #expect(plain.contains("colour-blind:"), "\(plain)")
         #expect(!Self.colourCodes(in: try tmux.screen(escapes: true)).isEmpty)
+    }
+
+    // MARK: the config file's theme
+
+    /// A private $XDG_CONFIG_HOME holding `incident-console/config.yaml`, removed afterwards.
+    final class ConfigHome {
+        let directory = NSTemporaryDirectory() + "ic-e2e-config-\(UUID().uuidString.prefix(8))"
+        var file: String { directory + "/incident-console/config.yaml" }
+        init(_ yaml: String) throws {
+            try FileManager.default.createDirectory(atPath: directory + "/incident-console", withIntermediateDirectories: true)
+            try yaml.write(toFile: file, atomically: true, encoding: .utf8)
+        }
+        deinit { try? FileManager.default.removeItem(atPath: directory) }
+        var environment: [String: String] { ["XDG_CONFIG_HOME": directory] }
+    }
+
+    @Test func theConfigFilesThemeColoursTheConsoleAndTheFlagBeatsIt() throws {
+        let monochrome = try ConfigHome("theme: monochrome\napps: []\n")
+        let plain = try demoScreen([], environment: monochrome.environment)
+        #expect(Self.colourCodes(in: plain).isEmpty, "theme: monochrome sends no colour: \(Set(Self.colourCodes(in: plain)))")
+        #expect(plain.contains("\u{1b}[1m") || plain.contains(";1m") || plain.contains("\u{1b}[7m"), "but bold or reverse")
+        let overridden = try demoScreen(["--theme", "high-contrast"], environment: monochrome.environment)
+        #expect(!Self.colourCodes(in: overridden).isEmpty, "--theme high-contrast beats the file's monochrome")
+
+        let highContrast = try ConfigHome("# the on-call laptop\ntheme: high-contrast\n")
+        let coloured = try demoScreen([], environment: highContrast.environment)
+        #expect(!Self.colourCodes(in: coloured).isEmpty, "theme: high-contrast sends colour")
+        // Danger's red background (41) is high-contrast's own: the same theme from the file as from the flag.
+        #expect(Self.colourCodes(in: coloured).contains("41") && Self.colourCodes(in: overridden).contains("41"))
+        let flagWins = try demoScreen(["--theme", "monochrome"], environment: highContrast.environment)
+        #expect(Self.colourCodes(in: flagWins).isEmpty, "--theme monochrome beats the file's high-contrast")
+        // --config names another file than the default one.
+        let named = try demoScreen(["--config", monochrome.file], environment: highContrast.environment)
+        #expect(Self.colourCodes(in: named).isEmpty, "--config FILE is the file read")
+    }
+
+    /// Every console command reads the config file's theme: an unknown one stops each before its screen,
+    /// naming the file, line and key, and the themes there are.
+    @Test(arguments: [
+        ["demo"], ["train", "catalog-bad-digest"], ["follow", "/nonexistent.jsonl"], ["replay", "/nonexistent.jsonl"],
+        ["resume", "/nonexistent.jsonl"], ["run", "--app", "bookstore-catalog-us-east"],
+    ])
+    func anUnknownThemeInTheConfigFileStopsEveryConsoleCommandNamingItsLine(_ command: [String]) throws {
+        let home = try ConfigHome("defaults:\n  threshold: 0.5\ntheme: solarised\n")
+        let tmux = try Tmux(command: [Binary.path] + command, width: 200, height: 20,
+                            environment: Self.environment.merging(home.environment) { $1 })
+        let screen = try tmux.wait(timeout: 10) { $0.contains("solarised") }
+        let joined = screen.replacingOccurrences(of: "\n", with: "")
+        #expect(joined.contains("\(home.file):3:8: theme: no theme named 'solarised'"), "\(command[0])\n\(screen)")
+        #expect(joined.contains("default, colour-blind, high-contrast, light, monochrome"), "the themes there are\n\(screen)")
+        #expect(!screen.contains("SIMULATION") && !screen.contains("┌"), "\(command[0]) did not start its screen")
+        let deadline = Date().addingTimeInterval(5)
+        while try !tmux.paneDead(), Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        try tmux.reapDeadPane()
+        #expect(try tmux.paneDead())
+    }
+
+    // MARK: truecolor
+
+    /// The colour-blind theme's Okabe–Ito colours are between xterm's 256: only a direct-colour terminal shows them exactly.
+    static let skyBlue = "38;2;86;180;233", vermillion = "38;2;213;94;0", orangeKey = "48;2;230;159;0"
+
+    @Test func aDirectColourTerminalGetsTheThemesExact24BitColours() throws {
+        try #require(FileManager.default.fileExists(atPath: "/usr/share/terminfo/x/xterm-direct")
+                     || FileManager.default.fileExists(atPath: "/lib/terminfo/x/xterm-direct"),
+                     "xterm-direct is in Debian's ncurses-term: run scripts/install-deps")
+        // tmux keeps 24-bit cell colours whatever the outer terminal (here: none attached) can show.
+        let wanted = [Self.skyBlue, Self.vermillion, Self.orangeKey]
+        for colorTerm in ["truecolor", ""] {
+            let screen = try demoScreen(["--theme", "colour-blind"], environment: ["TERM": "xterm-direct", "COLORTERM": colorTerm],
+                                        until: { screen in wanted.allSatisfy(screen.contains) })
+            for sequence in wanted {
+                #expect(screen.contains(sequence), "\(sequence) under TERM=xterm-direct COLORTERM=\(colorTerm)")
+            }
+            // Palette greys go out as their RGB value too: a palette index here would read as a dark blue.
+            #expect(!screen.contains("38;5;") && !screen.contains("48;5;"), "no 256-colour indexes on a direct terminal")
+            #expect(!screen.contains("38;2;0;0;"), "no palette index sent as a 24-bit number (blue)")
+        }
+    }
+
+    @Test func a256ColourTerminalGetsTheNearestOf256() throws {
+        // #56b4e9 → 74, #d55e00 → 166, #e69f00 → 178 (ThemeCatalogTests checks the mapping).
+        let wanted = ["38;5;74", "38;5;166", "48;5;178"]
+        let screen = try demoScreen(["--theme", "colour-blind"], environment: ["TERM": "tmux-256color", "COLORTERM": ""],
+                                    until: { screen in wanted.allSatisfy(screen.contains) })
+        #expect(!screen.contains("38;2;") && !screen.contains("48;2;"), "no 24-bit colour without a direct-colour terminfo")
+        for sequence in wanted {
+            #expect(screen.contains(sequence), "\(sequence) under TERM=tmux-256color")
+        }
     }
 
     static func stripped(_ text: String) -> String { text.replacing(/\x1b\[[0-9;]*m/, with: "") }

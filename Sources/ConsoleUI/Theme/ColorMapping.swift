@@ -78,6 +78,23 @@ public enum ColorMapping {
         return luma >= 128_000 ? .light : .dark
     }
 
+    /// The colour number a direct-colour terminal (terminfo `RGB`: xterm-direct, tmux-direct) takes for a
+    /// role's colour: -1 for the terminal's default, the index for ANSI 0–7 (the user's palette decides
+    /// them, as every direct entry sends them as 30–37), else 0xRRGGBB — the theme's 24-bit value, or
+    /// xterm's value for a palette index. Some entries (xterm-direct256) read numbers below 256 as palette
+    /// indexes, so a 24-bit colour that small gets the least step of green, which no eye can see.
+    public static func directColor(index: Int16, rgb: UInt32?) -> Int32 {
+        let packed: UInt32
+        if let rgb {
+            packed = rgb & 0xff_ffff
+        } else {
+            guard index >= 8 else { return Int32(index) }
+            let value = self.rgb(ofIndex: UInt8(clamping: index))
+            packed = UInt32(value.r) << 16 | UInt32(value.g) << 8 | UInt32(value.b)
+        }
+        return Int32(packed < 0x100 ? packed | 0x100 : packed)
+    }
+
     static let cubeLevels: [UInt8] = [0, 95, 135, 175, 215, 255]
 
     /// Squared distance weighted for the eye ("redmean"), good enough to choose between two candidates.

@@ -1,4 +1,4 @@
-/// What the terminal can show, decided by the backend from `COLORS` and `NO_COLOR`.
+/// What the terminal can show, decided by the backend from terminfo (`colors`, `RGB`), `COLORTERM` and `NO_COLOR`.
 public enum ColorMode: Sendable, Equatable, CaseIterable {
     /// No colour at all (NO_COLOR, or a terminal without colours): only bold, underline and reverse.
     case none
@@ -8,14 +8,18 @@ public enum ColorMode: Sendable, Equatable, CaseIterable {
     case ansi16
     /// xterm's 256-colour palette; `#rrggbb` goes to the nearest entry from 16 up.
     case palette256
-    /// 24-bit colour (`COLORTERM=truecolor` or `24bit`): `#rrggbb` exactly where the terminal takes
-    /// direct colours, else the nearest of 256.
+    /// 24-bit colour: a direct-colour terminfo entry (`RGB`, e.g. TERM=xterm-direct) sends `#rrggbb`
+    /// exactly; `COLORTERM=truecolor` on a 256-colour entry redefines palette slots where the terminal
+    /// lets it, else shows the nearest of 256.
     case truecolor
 
-    /// The mode for a terminal reporting `colors` colours, with NO_COLOR honoured (set and not empty)
-    /// and COLORTERM's promise of 24-bit colour believed on any terminal with 256 colours or more.
-    public static func detect(colors: Int, environment: [String: String]) -> ColorMode {
+    /// The mode for a terminal reporting `colors` colours, with NO_COLOR honoured (set and not empty).
+    /// A direct-colour terminfo entry is always truecolor: its colour numbers are 0xRRGGBB, so palette
+    /// indexes would show as shades of blue. COLORTERM's promise of 24-bit colour is believed on any
+    /// terminal with 256 colours or more.
+    public static func detect(colors: Int, directColor: Bool = false, environment: [String: String]) -> ColorMode {
         if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return .none }
+        if directColor { return .truecolor }
         let colorTerm = environment["COLORTERM"]?.lowercased()
         if colors >= 256, colorTerm == "truecolor" || colorTerm == "24bit" { return .truecolor }
         switch colors {
