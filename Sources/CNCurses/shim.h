@@ -53,8 +53,9 @@ static inline int cn_direct_color(void) {
     return rgb != NULL && rgb != (const char *)-1;
 }
 
-/* newterm on the process's stdio: unlike initscr it returns NULL instead of exiting. */
-static inline SCREEN *cn_newterm(void) { return newterm(NULL, stdout, stdin); }
+/* newterm on the process's stdio: unlike initscr it returns NULL instead of exiting.
+   type: a terminfo entry's name, NULL for $TERM's. */
+static inline SCREEN *cn_newterm(const char *type) { return newterm(type, stdout, stdin); }
 
 /* The tty's size from the kernel: ncurses' own view may lag until the next wgetch. */
 static inline int cn_tty_size(int fd, int *rows, int *cols) {

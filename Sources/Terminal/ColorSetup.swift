@@ -18,6 +18,17 @@ struct ColorSetup {
     private var colorsStarted = false
     private var defaultColorsWork = false
 
+    /// Opens the terminal (newterm): TERM's entry, or its direct-colour sibling when COLORTERM promises
+    /// 24-bit colour and the sibling is installed (Debian: ncurses-term). False when neither opens.
+    static func openTerminal(requested: ColorMode?) -> Bool {
+        if requested == nil || requested == .truecolor,
+           let entry = ColorMode.directColorEntry(term: getenv("TERM").map { String(cString: $0) }, environment: environment()),
+           cn_newterm(entry) != nil {
+            return true
+        }
+        return cn_newterm(nil) != nil
+    }
+
     /// (Re)builds every role's pair for `theme`; `requested` forces a mode (tests, `--color`), nil detects
     /// it from terminfo, COLORTERM and NO_COLOR.
     mutating func apply(theme: Theme, requested: ColorMode?) -> (mode: ColorMode, roles: [StyleRole: RoleAttributes]) {

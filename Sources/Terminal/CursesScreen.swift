@@ -32,7 +32,7 @@ public actor CursesScreen {
             throw TerminalError("the console needs a terminal: stdin and stdout must be a tty (run it in a terminal or tmux, not through a pipe)")
         }
         unicodeOutput = CursesScreen.localeUsesUTF8()
-        guard cn_newterm() != nil else {
+        guard ColorSetup.openTerminal(requested: requestedColorMode) else {
             let term = getenv("TERM").map { String(cString: $0) } ?? "(unset)"
             throw TerminalError("cannot open the terminal: TERM=\(term) has no terminfo entry (try TERM=xterm-256color)")
         }

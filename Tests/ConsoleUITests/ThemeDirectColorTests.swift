@@ -30,6 +30,22 @@ import Testing
         #expect(ColorMapping.directColor(index: index, rgb: rgb) == expected)
     }
 
+    @Test(arguments: [
+        ("xterm-256color", "truecolor", String?("xterm-direct")), ("tmux-256color", "24bit", "tmux-direct"),
+        ("xterm", "truecolor", "xterm-direct"), ("vte-256color", "TrueColor", "vte-direct"), ("xterm-color", "truecolor", "xterm-direct"),
+        // Nothing promised, or nothing to switch to.
+        ("tmux-256color", "", nil), ("tmux-256color", "yes", nil), ("xterm-direct", "truecolor", nil), ("dumb", "truecolor", nil),
+        ("", "truecolor", nil),
+    ])
+    func colortermPromisingTruecolorOpensTheTerminalsDirectColourEntry(_ term: String, _ colorTerm: String, _ entry: String?) {
+        #expect(ColorMode.directColorEntry(term: term, environment: ["COLORTERM": colorTerm]) == entry)
+    }
+
+    @Test func noColorNeverSwitchesTheTerminfoEntry() {
+        #expect(ColorMode.directColorEntry(term: "xterm-256color", environment: ["COLORTERM": "truecolor", "NO_COLOR": "1"]) == nil)
+        #expect(ColorMode.directColorEntry(term: nil, environment: ["COLORTERM": "truecolor"]) == nil)
+    }
+
     @Test func everyBuiltInThemeSendsItsExactColoursToADirectTerminal() throws {
         for theme in Theme.builtInThemes.values {
             for (role, style) in theme.terminalStyles(for: .truecolor) {

@@ -159,6 +159,26 @@ struct ThemeEndToEndTests {
         }
     }
 
+    /// Inside tmux (TERM=tmux-256color) with the outer terminal's COLORTERM=truecolor, the console opens
+    /// tmux-direct, the same entry with 24-bit colour; where there is no such entry, TERM's own.
+    @Test func colortermTruecolorInTmuxGetsExactColoursThroughTmuxDirect() throws {
+        try #require(FileManager.default.fileExists(atPath: "/usr/share/terminfo/t/tmux-direct")
+                     || FileManager.default.fileExists(atPath: "/lib/terminfo/t/tmux-direct"),
+                     "tmux-direct is in Debian's ncurses-term: run scripts/install-deps")
+        let wanted = [Self.skyBlue, Self.vermillion, Self.orangeKey]
+        let screen = try demoScreen(["--theme", "colour-blind"], environment: ["TERM": "tmux-256color", "COLORTERM": "truecolor"],
+                                    until: { screen in wanted.allSatisfy(screen.contains) })
+        for sequence in wanted { #expect(screen.contains(sequence), "\(sequence) under TERM=tmux-256color COLORTERM=truecolor") }
+        #expect(!screen.contains("38;5;") && !screen.contains("48;5;"))
+
+        // GNU screen has no direct-colour entry: COLORTERM cannot be kept, the nearest of 256 is shown.
+        let nearest = ["38;5;74", "38;5;166", "48;5;178"]
+        let screenTerm = try demoScreen(["--theme", "colour-blind"], environment: ["TERM": "screen-256color", "COLORTERM": "truecolor"],
+                                        until: { screen in nearest.allSatisfy(screen.contains) })
+        for sequence in nearest { #expect(screenTerm.contains(sequence), "\(sequence) under TERM=screen-256color COLORTERM=truecolor") }
+        #expect(!screenTerm.contains("38;2;"))
+    }
+
     @Test func a256ColourTerminalGetsTheNearestOf256() throws {
         // #56b4e9 → 74, #d55e00 → 166, #e69f00 → 178 (ThemeCatalogTests checks the mapping).
         let wanted = ["38;5;74", "38;5;166", "48;5;178"]

@@ -31,6 +31,24 @@ public enum ColorMode: Sendable, Equatable, CaseIterable {
     }
 }
 
+extension ColorMode {
+    /// The terminfo entry to open instead of TERM's when COLORTERM promises 24-bit colour: the same
+    /// terminal's direct-colour entry (xterm-256color → xterm-direct, tmux-256color → tmux-direct), which
+    /// differs from it only in how colours are sent. Nil when nothing was promised, NO_COLOR is set, or
+    /// TERM is direct already; the caller falls back to TERM when the entry is not installed.
+    public static func directColorEntry(term: String?, environment: [String: String]) -> String? {
+        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return nil }
+        guard let colorTerm = environment["COLORTERM"]?.lowercased(), colorTerm == "truecolor" || colorTerm == "24bit",
+              let term, !term.isEmpty, term != "dumb", !term.contains("direct") else { return nil }
+        var family = Substring(term)
+        for suffix in ["-256color", "-88color", "-16color", "-color"] where family.hasSuffix(suffix) {
+            family = family.dropLast(suffix.count)
+            break
+        }
+        return family.isEmpty ? nil : family + "-direct"
+    }
+}
+
 /// A role as the terminal draws it: palette indexes (-1 is the terminal's default) and attributes.
 public struct TerminalRoleStyle: Sendable, Equatable {
     public var fg: Int16

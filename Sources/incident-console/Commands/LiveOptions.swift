@@ -5,7 +5,7 @@ import RunbookEngine
 
 /// The flags that override a live app's config file keys, one per key (`run` and `resume`).
 struct LiveOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The config file listing apps.", discussion: "Default: $XDG_CONFIG_HOME/incident-console/config.yaml", valueName: "file"))
+    @Option(help: ArgumentHelp("The config file listing apps (and the theme: a top-level `theme: NAME`).", discussion: "Default: $XDG_CONFIG_HOME/incident-console/config.yaml", valueName: "file"))
     var config: String?
 
     @Option(help: ArgumentHelp("Kubernetes namespace of the app's pods (default: default).", valueName: "ns"))

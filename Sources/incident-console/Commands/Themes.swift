@@ -10,8 +10,12 @@ struct Themes: ParsableCommand {
         discussion: """
         Built-in themes are part of the binary. Add your own as \
         $XDG_CONFIG_HOME/incident-console/themes/NAME.yaml (see Themes/default.yaml for the format); \
-        roles a file leaves out come from the default theme. Choose one with --theme NAME on demo, \
-        follow and resume. NO_COLOR (set, not empty) turns colour off under any theme.
+        roles a file leaves out come from the default theme. Choose one with --theme NAME on any \
+        console command, or with a top-level `theme: NAME` in $XDG_CONFIG_HOME/incident-console/config.yaml \
+        (--theme wins). NO_COLOR (set, not empty) turns colour off under any theme. 24-bit colour goes \
+        out through a direct-colour terminfo entry (TERM=xterm-direct or tmux-direct, in Debian's ncurses-term); \
+        with COLORTERM=truecolor the console opens TERM's -direct sibling itself when it is installed, else \
+        redefines palette slots where the terminal allows it, else shows the nearest of 256.
         """
     )
 
@@ -36,7 +40,7 @@ struct Themes: ParsableCommand {
         // No curses here: the terminal's colour count is guessed from TERM the way most terminals answer.
         let term = environment["TERM"] ?? ""
         let colors = term.contains("256color") || term.contains("direct") ? 256 : term.isEmpty || term == "dumb" ? 0 : 8
-        let mode = ColorMode.detect(colors: colors, environment: environment)
+        let mode = ColorMode.detect(colors: colors, directColor: term.contains("direct"), environment: environment)
         let frameSize = try parsedSize() ?? CursesScreen.ttySize().map { Size(width: min($0.width, 160), height: min($0.height - 1, 50)) }
             ?? Size(width: 100, height: 30)
         let glyphs = ascii ? Glyphs.ascii : Glyphs.forLocale(utf8: CursesScreen.localeUsesUTF8())
