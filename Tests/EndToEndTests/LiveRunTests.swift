@@ -1,11 +1,12 @@
 import Foundation
+import TestHarness
 import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// `incident-console run` in a real terminal against argocd and kubectl stand-ins, a real git config repo
-/// and an unreachable Prometheus: every gate confirmed with y, checked from the stand-ins' own log.
+/// and a real Prometheus (or an unreachable one): every gate confirmed with y, checked from the stand-ins' own log.
 @Suite(.serialized)
 struct LiveRunTests {
     static let app = "bookstore-catalog-us-east"
@@ -31,9 +32,55 @@ struct LiveRunTests {
         try world.quit(tmux)
     }
 
+    /// The whole runbook, live: Step 1's evidence from the real ALERTS series, 3c passing on the real p99
+    /// query once every pod is on the good digest, 3d waiting for the revert a teammate pushes, then 4 and 5.
+    @Test func aLiveIncidentRunsToTheEndAgainstARealPrometheus() async throws {
+        // Deployed 20 minutes ago; p99 fell back under 0.5 s six minutes ago (the chart shows the spike).
+        let series = BookstoreSeries(deploy: 20, recovered: 6)
+        try await PrometheusServer.with(series.openMetrics) { prometheus in
+            let world = try LiveWorld(deployedAt: series.at(20))
+            let tmux = try world.console(prometheus: prometheus.url.absoluteString,
+                                         extra: ["--alert", BookstoreSeries.alert, "--sustain", "20"])
+            // Step 1's evidence comes from Prometheus' ALERTS series: firing 8 minutes after deploy 42.
+            let first = try tmux.wait(timeout: 30) { $0.contains("the alert fired 8 min after it") }
+            #expect(first.contains(/deploy 42 landed 2[01] min ago; the alert fired 8 min after it/), "\(first)")
+            #expect(first.contains("0.30 s") || first.contains("0.3 s"), "the latency pane shows the real p99 (0.3 s)\n\(first)")
+
+            try world.confirmUntil(tmux, timeout: 90) { world.argocdLog().contains { $0.hasPrefix("app rollback") } }
+            // 3c: the real query, below 0.5 s for the 20 s hold, with 3/3 pods on the good digest.
+            let verified = try tmux.wait(timeout: 90) {
+                ConsoleScreen.stepStates($0)["Verify"] == "awaiting y" && $0.contains("held below 0.50 s")
+            }
+            #expect(ConsoleScreen.stepStates(verified)["Verify"] == "awaiting y", "3c passed on the real p99\n\(verified)")
+            #expect(verified.contains("3/3 pods on a good digest; p99 0.30 s, held below 0.50 s"), "\(verified)")
+            // 3d waits for the revert; a teammate pushes it.
+            _ = try tmux.wait(timeout: 20) { $0.contains("waiting for a revert") }
+            try world.revertBadCommit()
+            var screen = ""
+            try world.confirmUntil(tmux, timeout: 120) {
+                screen = (try? tmux.screen()) ?? ""
+                return screen.contains("Runbook complete")
+            }
+            #expect(screen.contains("Runbook complete"), "the runbook ran to its end\n\(screen)")
+
+            let log = world.argocdLog()
+            let order = ["app set \(Self.app) --sync-policy none", "app rollback \(Self.app) 41",
+                         "app set \(Self.app) --sync-policy automated --auto-prune --self-heal"].map { log.firstIndex(of: $0) }
+            #expect(order.allSatisfy { $0 != nil } && order == order.sorted { ($0 ?? 0) < ($1 ?? 0) },
+                    "disable, roll back, re-enable with prune and self-heal, in that order: \(log)")
+            // The audit replays the journal through reduce: three commands, each confirmed, no violation.
+            let audit = try Spawn.run([Binary.path, "audit", "--format", "json", world.journal])
+            #expect(audit.contains(#""ok": true"#) && audit.components(separatedBy: #""confirmedBy": "#).count == 4, "\(audit)")
+            try world.quit(tmux)
+        }
+    }
+
     @Test func dryRunExecutesNothingMutatingAndSaysSo() throws {
         let world = try LiveWorld()
         let tmux = try world.console(extra: ["--dry-run"])
+        // Said before anything can be confirmed, and at the first mutating gate.
+        let opening = try tmux.wait(timeout: 20) { $0.contains("Pre-flight") && $0.contains("DRY RUN") }
+        #expect(opening.contains("DRY RUN"), "the first screen says dry run\n\(opening)")
         var screen = ""
         try world.confirmUntil(tmux, timeout: 60) {
             screen = (try? tmux.screen()) ?? ""
@@ -70,15 +117,22 @@ final class LiveWorld {
     var bin: String { dir + "/bin" }
     var repo: String { dir + "/config-repo" }
     var journal: String { dir + "/journal.jsonl" }
+    /// The bad release's commit.
+    private(set) var badSHA = ""
 
-    init() throws {
+    /// `deployedAt`: when history 42 (the bad deploy) landed; by default a fixed day in May.
+    init(deployedAt: Date? = nil) throws {
         dir = NSTemporaryDirectory() + "ic-live-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir + "/bin", withIntermediateDirectories: true)
         let (older, good, bad) = try makeRepo()
         try write("bin/argocd", Self.argocd, executable: true)
         try write("bin/kubectl", Self.kubectl, executable: true)
         let automated = #"{"automated":{"prune":true,"selfHeal":true}}"#
-        let history = [(40, older, "2026-05-18T09:00:00Z"), (41, good, "2026-05-19T09:00:00Z"), (42, bad, "2026-05-20T09:48:00Z")]
+        let iso = ISO8601DateFormatter()
+        let deployed = deployedAt.map { iso.string(from: $0) } ?? "2026-05-20T09:48:00Z"
+        let goodAt = deployedAt.map { iso.string(from: $0.addingTimeInterval(-86400)) } ?? "2026-05-19T09:00:00Z"
+        badSHA = bad
+        let history = [(40, older, "2026-05-18T09:00:00Z"), (41, good, goodAt), (42, bad, deployed)]
         try write("bin/app.json", Self.app(policy: automated, history: history, phase: "Succeeded", revision: bad, sync: "Synced"))
         try write("bin/app-manual.json", Self.app(policy: "{}", history: history, phase: "Succeeded", revision: bad, sync: "Synced"))
         let after = history + [(43, good, "2026-05-20T10:05:00Z")]
@@ -90,10 +144,10 @@ final class LiveWorld {
 
     deinit { try? FileManager.default.removeItem(atPath: dir) }
 
-    func console(extra: [String] = []) throws -> Tmux {
+    func console(prometheus: String = "http://127.0.0.1:9", extra: [String] = []) throws -> Tmux {
         try Tmux(command: [Binary.path, "run", "--app", LiveRunTests.app, "--namespace", "bookstore", "--deployment", "catalog",
                            "--selector", "app=catalog", "--config-repo", repo, "--migrations", "migrations/*.sql",
-                           "--prometheus", "http://127.0.0.1:9", "--journal", journal] + extra,
+                           "--prometheus", prometheus, "--journal", journal] + extra,
                  width: 200, height: 50,
                  environment: ["TERM": "tmux-256color", "LANG": "C.UTF-8", "PATH": "\(bin):/usr/bin:/bin",
                                "XDG_CONFIG_HOME": dir, "XDG_STATE_HOME": dir])
@@ -115,6 +169,11 @@ final class LiveWorld {
         try tmux.send("y")
         let deadline = Date().addingTimeInterval(5)
         while try !tmux.paneDead(), Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+    }
+
+    /// A teammate's revert of the bad release, on the tracked branch ("This reverts commit <sha>.").
+    func revertBadCommit() throws {
+        try git("revert", "--no-edit", badSHA)
     }
 
     func argocdLog() -> [String] { lines(bin + "/argocd.log") }

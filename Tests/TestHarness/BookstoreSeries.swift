@@ -2,10 +2,12 @@ import Foundation
 
 /// The runbook's incident as Prometheus would have recorded it, written as an OpenMetrics file
 /// for `promtool tsdb create-blocks-from openmetrics`. Two hours of 15 s samples ending a
-/// minute before now (aligned to 15 s), times in minutes before `end`:
+/// minute before now (aligned to 15 s), times in minutes before `end` (by default):
 ///
-///     -120 ─ healthy (p99 0.3 s) ─ -80 deploy ─ regression (p99 1.2 s) ─ -30 rollback ─ healthy ─ 0
+///     -120 ─ healthy (p99 0.3 s) ─ -80 deploy ─ regression (p99 1.2 s) ─ -30 recovered ─ healthy ─ 0
 ///     ALERTS firing: -115…-110 (an earlier flap), -72…-27 (8 min after the deploy); pending -77…-72
+///
+/// The deploy and the recovery can move (`deploy: 20, recovered: 6` is an incident still fresh).
 ///
 /// `service="idle"` has buckets that never move: its p99 is NaN (no traffic).
 public struct BookstoreSeries: Sendable {
@@ -16,9 +18,15 @@ public struct BookstoreSeries: Sendable {
     /// Unix seconds of the last sample.
     public let end: Int
     public let step = 15
+    /// Minutes before `end` of the deploy and of the recovery.
+    public let deploy: Int
+    public let recovered: Int
 
-    public init(now: Date = Date()) {
+    public init(now: Date = Date(), deploy: Int = 80, recovered: Int = 30) {
+        precondition(deploy <= 100 && recovered >= 4 && recovered < deploy - 8, "the story needs room")
         end = Int(now.timeIntervalSince1970) / 15 * 15 - 60
+        self.deploy = deploy
+        self.recovered = recovered
     }
 
     /// `end` minus `minutes`, as a date.
@@ -39,7 +47,7 @@ public struct BookstoreSeries: Sendable {
             var sum = 0.0
             for time in stride(from: seconds(120), through: end, by: step) {
                 if service == "catalog", time > seconds(120) {
-                    let regressed = time > seconds(80) && time <= seconds(30)
+                    let regressed = time > seconds(deploy) && time <= seconds(recovered)
                     let counts = regressed ? Self.regression : Self.healthy
                     for index in counts.indices { cumulative[index] += counts[index] }
                     sum += regressed ? 700 : 200
@@ -52,7 +60,7 @@ public struct BookstoreSeries: Sendable {
             }
         }
         lines.append("# TYPE ALERTS gauge")
-        for (state, runs) in [("firing", [(115, 110), (72, 27)]), ("pending", [(77, 72)])] {
+        for (state, runs) in [("firing", [(115, 110), (deploy - 8, recovered - 3)]), ("pending", [(deploy - 3, deploy - 8)])] {
             for (from, to) in runs {
                 for time in stride(from: seconds(from), through: seconds(to), by: step) {
                     lines.append(#"ALERTS{alertname="\#(Self.alert)",alertstate="\#(state)",severity="page"} 1 \#(time)"#)
