@@ -27,6 +27,12 @@ struct ThemeEndToEndTests {
         return screen
     }
 
+    /// A command that ends at once, kept in its pane with its exit status: Tmux sets remain-on-exit only
+    /// after the session starts, and a command that is done by then takes the session with it.
+    static func lingering(_ command: [String]) -> [String] {
+        ["/bin/sh", "-c", #""$0" "$@"; echo "exit status $?"; exec sleep 60"#] + command
+    }
+
     @Test func noColorScreenCarriesNoColourEscapesAtAll() throws {
         let screen = try demoScreen(["--theme", "high-contrast"], environment: ["NO_COLOR": "1"])
         #expect(Self.colourCodes(in: screen).isEmpty, "colour codes under NO_COLOR: \(Set(Self.colourCodes(in: screen)))")
@@ -46,9 +52,10 @@ struct ThemeEndToEndTests {
     }
 
     @Test func themesListsTheFiveBuiltInThemes() throws {
-        let tmux = try Tmux(command: [Binary.path, "themes"], width: 160, height: 20,
+        let tmux = try Tmux(command: Self.lingering([Binary.path, "themes"]), width: 160, height: 20,
                             environment: Self.environment.merging(["XDG_CONFIG_HOME": "/nonexistent"]) { $1 })
-        let screen = try tmux.wait(timeout: 10) { $0.contains("User themes:") }
+        let screen = try tmux.wait(timeout: 10) { $0.contains("exit status") }
+        #expect(screen.contains("exit status 0"), "\(screen)")
         for name in ["default", "light", "high-contrast", "monochrome", "colour-blind"] {
             #expect(screen.contains("\n\(name) ") || screen.hasPrefix("\(name) "), "\(name) listed\n\(screen)")
         }
@@ -62,21 +69,18 @@ struct ThemeEndToEndTests {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try "name: light\nroles:\n  ok: { fg: green }\n  warn:\n    fg: orange\n"
             .write(toFile: directory + "/light.yaml", atomically: true, encoding: .utf8)
-        let tmux = try Tmux(command: [Binary.path, "demo", "--theme", "light"], width: 160, height: 20,
+        let tmux = try Tmux(command: Self.lingering([Binary.path, "demo", "--theme", "light"]), width: 160, height: 20,
                             environment: Self.environment.merging(["XDG_CONFIG_HOME": config]) { $1 })
-        let screen = try tmux.wait(timeout: 10) { $0.contains("orange") }
+        let screen = try tmux.wait(timeout: 10) { $0.contains("exit status") }
         #expect(screen.contains("\(directory)/light.yaml:5:9: roles.warn.fg: 'orange' is not a colour"), "\(screen)")
         #expect(!screen.contains("SIMULATION"), "the console did not start")
-        let deadline = Date().addingTimeInterval(5)
-        while try !tmux.paneDead(), Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
-        try tmux.reapDeadPane()
-        #expect(try tmux.paneDead())
+        #expect(screen.contains("exit status 2"), "a usage error's exit status\n\(screen)")
     }
 
     @Test func previewRendersASampleScreenInPlainText() throws {
-        let tmux = try Tmux(command: [Binary.path, "themes", "--preview", "colour-blind", "--size", "100x30"],
+        let tmux = try Tmux(command: Self.lingering([Binary.path, "themes", "--preview", "colour-blind", "--size", "100x30"]),
                             width: 110, height: 40, environment: Self.environment)
-        let plain = try tmux.wait(timeout: 10) { $0.contains("SIMULATION") && $0.contains("REVIEW") }
+        let plain = try tmux.wait(timeout: 10) { $0.contains("exit status") }
         #expect(plain.contains("colour-blind:"), "\(plain)")
         #expect(!Self.colourCodes(in: try tmux.screen(escapes: true)).isEmpty)
     }
@@ -110,6 +114,10 @@ struct ThemeEndToEndTests {
         #expect(Self.colourCodes(in: coloured).contains("41") && Self.colourCodes(in: overridden).contains("41"))
         let flagWins = try demoScreen(["--theme", "monochrome"], environment: highContrast.environment)
         #expect(Self.colourCodes(in: flagWins).isEmpty, "--theme monochrome beats the file's high-contrast")
+        let list = try Tmux(command: Self.lingering([Binary.path, "themes"]), width: 200, height: 20,
+                            environment: Self.environment.merging(highContrast.environment) { $1 })
+        let listed = try list.wait(timeout: 10) { $0.contains("exit status") }
+        #expect(listed.contains("Without --theme the consoles use high-contrast (\(highContrast.file):2: theme)."), "\(listed)")
         // --config names another file than the default one.
         let named = try demoScreen(["--config", monochrome.file], environment: highContrast.environment)
         #expect(Self.colourCodes(in: named).isEmpty, "--config FILE is the file read")
@@ -123,17 +131,14 @@ struct ThemeEndToEndTests {
     ])
     func anUnknownThemeInTheConfigFileStopsEveryConsoleCommandNamingItsLine(_ command: [String]) throws {
         let home = try ConfigHome("defaults:\n  threshold: 0.5\ntheme: solarised\n")
-        let tmux = try Tmux(command: [Binary.path] + command, width: 200, height: 20,
+        let tmux = try Tmux(command: Self.lingering([Binary.path] + command), width: 200, height: 20,
                             environment: Self.environment.merging(home.environment) { $1 })
-        let screen = try tmux.wait(timeout: 10) { $0.contains("solarised") }
+        let screen = try tmux.wait(timeout: 10) { $0.contains("exit status") }
         let joined = screen.replacingOccurrences(of: "\n", with: "")
         #expect(joined.contains("\(home.file):3:8: theme: no theme named 'solarised'"), "\(command[0])\n\(screen)")
         #expect(joined.contains("default, colour-blind, high-contrast, light, monochrome"), "the themes there are\n\(screen)")
         #expect(!screen.contains("SIMULATION") && !screen.contains("┌"), "\(command[0]) did not start its screen")
-        let deadline = Date().addingTimeInterval(5)
-        while try !tmux.paneDead(), Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
-        try tmux.reapDeadPane()
-        #expect(try tmux.paneDead())
+        #expect(screen.contains("exit status 2"), "\(command[0]) exits 2, a configuration error\n\(screen)")
     }
 
     // MARK: truecolor

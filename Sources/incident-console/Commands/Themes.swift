@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConsoleUI
 import Foundation
+import Integrations
 import Terminal
 
 /// `incident-console themes`: the themes this console knows, and a preview of one.
@@ -60,6 +61,20 @@ struct Themes: ParsableCommand {
             }
         }
         print("\nUser themes: \(catalog.userDirectory)/NAME.yaml. Preview one: incident-console themes --preview NAME")
+        if let note = configuredThemeNote(catalog) { print(note) }
+    }
+
+    /// Which theme the consoles use without --theme, when the config file chooses one, or why it cannot.
+    private func configuredThemeNote(_ catalog: ThemeCatalog) -> String? {
+        let path = ConfigFile.defaultPath()
+        do {
+            guard let setting = try ConfigFile.loadTheme(path: path, required: false) else { return nil }
+            let configured = ConfiguredTheme(name: setting.name, file: path, line: setting.line, column: setting.column)
+            do { _ = try catalog.theme(flag: nil, configured: configured) } catch { return "Config file: \(error)" }
+            return "Without --theme the consoles use \(setting.name) (\(path):\(setting.line): theme)."
+        } catch {
+            return "Config file: \(error)"
+        }
     }
 
     private func parsedSize() throws -> Size? {
