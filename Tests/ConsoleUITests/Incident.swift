@@ -75,6 +75,7 @@ struct Incident {
         incident.send(.diagnosisRead(.ok(" .../catalog/values.yaml | 2 +-\n 1 file changed, 1 insertion(+), 1 deletion(-)"),
                                      revision: Revision("d8f3c2a")))
         incident.send(.podsRead(.ok(pods(badDigest))))
+        incident.send(.deploymentRead(.ok(["ghcr.io/acme/catalog:1.4.2"])))
         incident.send(.latencyRead(.ok(latency(until: incident.clock))))
         incident.send(.alertRead(.ok(date("2026-05-20T14:25:40Z"))))
         return incident

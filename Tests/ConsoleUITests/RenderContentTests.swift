@@ -34,6 +34,27 @@ import RunbookEngine
         }
     }
 
+    @Test func theDeploymentsTemplateImageOrWhyItIsUnknownIsShown() {
+        func application(_ lines: [String]) -> String { lines.prefix(12).joined(separator: "\n") }
+        let forbidden = PortError(.failed, "kubectl -n bookstore get deployment catalog -o json failed: Forbidden")
+        var incident = Incident.evidenceIn()
+        let read = render(incident.console(), size: large, glyphs: .unicode)
+        #expect(read.lines.contains { $0.contains("Template  ghcr.io/acme/catalog:1.4.2 (deployment catalog) ") }, "\(application(read.lines))")
+        // A later read fails: the image stays, marked as not fresh.
+        incident.send(.deploymentRead(.failed(forbidden)))
+        let stale = render(incident.console(), size: large, glyphs: .unicode)
+        #expect(stale.lines.contains { $0.contains("Template  ghcr.io/acme/catalog:1.4.2  ▲ last read failed") },
+                "\(application(stale.lines))")
+        // Never read: the reason instead.
+        var never = Incident()
+        never.send(.started(config: Incident.config, driver: Incident.driver), after: 0)
+        never.send(.appRead(.ok(Incident.application())))
+        never.send(.deploymentRead(.failed(forbidden)))
+        let failed = render(never.console(), size: large, glyphs: .unicode)
+        let said = failed.lines.compactMap { $0.firstMatch(of: /│ (Template  |          )(.*?) *│/).map { String($0.2) } }.joined(separator: " ")
+        #expect(said.contains("▲ kubectl -n bookstore get deployment catalog -o json failed: Forbidden"), "the reason, whole\n\(application(failed.lines))")
+    }
+
     @Test func theFirstScreenShowsAppRevisionsHealthAndSimulation() {
         let frame = render(Incident.evidenceIn().console(), size: Size(width: 160, height: 48), glyphs: .unicode)
         for text in ["bookstore-catalog-us-east", "d8f3c2a", "a1b2c3d", "Healthy", "SIMULATION", "last known good", "? help"] {

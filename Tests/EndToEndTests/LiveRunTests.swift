@@ -44,7 +44,8 @@ struct LiveRunTests {
             // Step 1's evidence comes from Prometheus' ALERTS series: firing 8 minutes after deploy 42.
             let first = try tmux.wait(timeout: 30) { $0.contains("the alert fired 8 min after it") }
             #expect(first.contains(/deploy 42 landed 2[01] min ago; the alert fired 8 min after it/), "\(first)")
-            #expect(first.contains("0.30 s") || first.contains("0.3 s"), "the latency pane shows the real p99 (0.3 s)\n\(first)")
+            #expect(first.contains("0.30 s"), "the latency pane shows the real p99 (0.3 s)\n\(first)")
+            #expect(first.contains("Template  registry.example.com/catalog:1.4.2 (deployment catalog)"), "the Deployment's image, from kubectl\n\(first)")
 
             try world.confirmUntil(tmux, timeout: 90) { world.argocdLog().contains { $0.hasPrefix("app rollback") } }
             // 3c: the real query, below 0.5 s for the 20 s hold, with 3/3 pods on the good digest.
@@ -53,6 +54,8 @@ struct LiveRunTests {
             }
             #expect(ConsoleScreen.stepStates(verified)["Verify"] == "awaiting y", "3c passed on the real p99\n\(verified)")
             #expect(verified.contains("3/3 pods on a good digest; p99 0.30 s, held below 0.50 s"), "\(verified)")
+            #expect(verified.contains("Template  registry.example.com/catalog:1.4.1"), "the Deployment was rolled back too\n\(verified)")
+            #expect(world.kubectlLog().contains("-n bookstore get deployment catalog -o json"))
             // 3d waits for the revert; a teammate pushes it.
             _ = try tmux.wait(timeout: 20) { $0.contains("waiting for a revert") }
             try world.revertBadCommit()
@@ -265,7 +268,10 @@ final class LiveWorld {
         #!/bin/sh
         d="$(dirname "$0")"
         printf '%s\n' "$*" >> "$d/kubectl.log"
-        if [ -f "$d/rolled-back" ]; then cat "$d/pods-good.json"; else cat "$d/pods-bad.json"; fi
+        if [ "$4" = deployment ]; then
+          if [ -f "$d/rolled-back" ]; then image=1.4.1; else image=1.4.2; fi
+          printf '{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"%s"},"spec":{"template":{"spec":{"containers":[{"name":"catalog","image":"registry.example.com/catalog:%s"}]}}}}\n' "$5" "$image"
+        elif [ -f "$d/rolled-back" ]; then cat "$d/pods-good.json"; else cat "$d/pods-bad.json"; fi
         """#
 }
 

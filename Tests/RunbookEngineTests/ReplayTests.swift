@@ -74,7 +74,7 @@ struct ReplayTests {
         }
         // Every kind of event is in there at least once.
         let kinds = Set(events.map { String(describing: $0.kind).prefix { $0 != "(" } })
-        #expect(kinds.count == 19, "\(kinds.sorted())")
+        #expect(kinds.count == 20, "\(kinds.sorted())")
     }
 
     @Test func theStateSurvivesAJSONRoundTrip() throws {
@@ -103,6 +103,7 @@ extension Incident {
             .migrationsRead(.ok(unsafeMigrations), from: good, to: bad), .migrationsRead(.failed(error), from: good, to: bad),
             .diagnosisRead(.ok(showStat), revision: bad),
             .podsRead(.ok(pods(goodImage))), .podsRead(.failed(error)),
+            .deploymentRead(.ok(["ghcr.io/acme/catalog:1.4.1"])), .deploymentRead(.failed(error)),
             .latencyRead(.ok([LatencySample(at: start, seconds: .nan), LatencySample(at: start + 5, seconds: 0.42)])),
             .alertRead(.ok(nil)), .alertRead(.ok(start)),
             .revertRead(.ok(nil), of: bad), .revertRead(.ok(revert), of: bad),

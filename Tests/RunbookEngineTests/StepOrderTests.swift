@@ -7,7 +7,7 @@ struct StepOrderTests {
     @Test func startingReadsTheAppPodsAndLatencyAndSchedulesThePoll() {
         let walk = Walk(settled: false)
         let reads = walk.emitted.compactMap { effect -> Read? in if case .read(let read) = effect { read.kind } else { nil } }
-        #expect(reads == [.app, .pods, .latency])
+        #expect(reads == [.app, .pods, .deployment, .latency])
         #expect(walk.emitted.contains(.schedule(after: 10, .poll)))
         #expect(walk.state.status(.preflight) == .ready)
         #expect(walk.state.pendingGate == nil)

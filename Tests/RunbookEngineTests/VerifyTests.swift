@@ -30,7 +30,7 @@ struct VerifyTests {
         let check = walk.state.recovery
         #expect(check.onGoodRevision && check.podsPassed && check.latencyPassed)
         walk.confirm(.verify)
-        #expect(walk.state.status(.verify) == .done("on the good revision; 3/3 pods on a good digest; p99 0.21 s, held below 0.50 s for 65 s"))
+        #expect(walk.state.status(.verify) == .done("on the good revision; 3/3 pods on a good digest; p99 0.21 s, held below 0.50 s for 70 s"))
     }
 
     @Test(arguments: [

@@ -108,6 +108,8 @@ final class DrillDriver {
                 return .diagnosisRead(await attempt { try await ports.configRepo.showStat(revision) }, revision: revision)
             case .pods(let namespace, let selector):
                 return .podsRead(await attempt { try await ports.cluster.podImages(namespace: namespace, selector: selector) })
+            case .deployment(let namespace, let name):
+                return .deploymentRead(await attempt { try await ports.cluster.deploymentImages(namespace: namespace, name: name) })
             case .latency(let from, let to):
                 return .latencyRead(await attempt { try await ports.metrics.p99(from: from, to: to, step: .seconds(15)) })
             case .alert(let name, let around):

@@ -34,7 +34,7 @@ struct ScreenLayout: Equatable {
         let leftWidth = width < 120 ? width / 2 - 1 : min(width * 2 / 5, 90)
         let history = Slot(min: 4, ideal: historyRows + 3, max: historyRows + 3)
         let migrations = Slot(min: 3, ideal: 8, weight: 3)
-        var left = Stack.split(main.height, [Slot(min: 4, ideal: 6, max: 8, weight: 1)]
+        var left = Stack.split(main.height, [Slot(min: 4, ideal: 6, max: 9, weight: 1)]
                                + (migrationsFirst ? [migrations, history] : [history, migrations]))
         if migrationsFirst { left.swapAt(1, 2) }
         let right = Stack.split(main.height, [

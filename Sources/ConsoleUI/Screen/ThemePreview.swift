@@ -37,6 +37,7 @@ public enum ThemePreview {
         send(.migrationsRead(.ok(report), from: Revision("a1b2c3d"), to: Revision("d8f3c2a")))
         send(.diagnosisRead(.ok(" app/catalog/values.yaml | 2 +-\n 1 file changed"), revision: Revision("d8f3c2a")))
         send(.podsRead(.ok((1...3).map { PodImage(pod: "catalog-7d9f8-\($0)", image: bad, ready: $0 != 3) })))
+        send(.deploymentRead(.ok(["ghcr.io/acme/catalog:1.4.2"])))
         send(.latencyRead(.ok(latency)))
         send(.alertRead(.ok(start.addingTimeInterval(-500))))
         // Confirm through Step 2, so the 3a gate (the gate key and its command) shows.

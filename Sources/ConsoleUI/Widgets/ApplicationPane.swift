@@ -48,6 +48,7 @@ enum ApplicationPane {
         lines.append(autoSync)
 
         lines.append(contentsOf: imageLines(state, app: app, width: width, glyphs: glyphs))
+        lines.append(contentsOf: templateLines(state, width: width, glyphs: glyphs))
 
         if let operation = app.operation {
             let mark = Mark.operation(operation.phase, glyphs)
@@ -86,6 +87,30 @@ enum ApplicationPane {
             if bad { line.append(label, Style(.danger, bold: true)) }
             line.append(shortImage(image, room: room - count.count - label.count, glyphs), bad ? .danger : .text)
             if !count.isEmpty { line.append(count, .muted) }
+            return line
+        }
+    }
+
+    /// The Deployment's pod template image: where a rollout is taking the pods (kubectl's answer, or why not:
+    /// the reason wrapped, never cut).
+    private static func templateLines(_ state: ConsoleState, width: Int, glyphs: Glyphs) -> [TextLine] {
+        let evidence = state.runbook.deploymentImages
+        let room = max(8, width - 10)
+        var line = TextLine("Template  ", .muted)
+        if let images = evidence.value, !images.isEmpty {
+            let text = images.joined(separator: ", ")
+            // Still shown when a later read failed, but not as if it were fresh.
+            let suffix = evidence.error != nil ? "  \(glyphs.warn) last read failed"
+                : state.runbook.config.map { " (deployment \($0.deployment))" } ?? ""
+            line.append(shortImage(text, room: max(8, room - suffix.count), glyphs), .text)
+            if room - text.count >= suffix.count { line.append(suffix, evidence.error != nil ? .warn : .muted) }
+            return [line]
+        }
+        guard let error = evidence.error else { return [] }
+        let wrapped = ScreenText.wrap("\(glyphs.warn) \(error.message)", width: room)
+        return wrapped.enumerated().map { index, part in
+            var line = TextLine(index == 0 ? "Template  " : "          ", .muted)
+            line.append(part, .warn)
             return line
         }
     }

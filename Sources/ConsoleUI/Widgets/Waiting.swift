@@ -25,6 +25,7 @@ enum Waiting {
         case .migrations: "git diff of the migrations"
         case .diagnosis: "git show --stat"
         case .pods: "kubectl get pods"
+        case .deployment: "kubectl get deployment"
         case .latency: "Prometheus (p99)"
         case .alert: "Prometheus (alert start)"
         case .revert: "git log (revert)"

@@ -1,8 +1,8 @@
 import Foundation
 import RunbookEngine
 
-/// What the pods really run, through `kubectl -n NS get pods -l SELECTOR -o json` with the
-/// engineer's own kubeconfig (KUBECONFIG and the current context are left alone).
+/// What the pods really run, through `kubectl -n NS get pods -l SELECTOR -o json`, and what the
+/// Deployment takes them to (`kubectl -n NS get deployment NAME -o json`), with the engineer's own kubeconfig (KUBECONFIG and the current context are left alone).
 public struct KubectlCluster: ClusterPort {
     public let executable: String
     public let runner: any CommandRunner
@@ -15,9 +15,25 @@ public struct KubectlCluster: ClusterPort {
     public func podImages(namespace: String, selector: String) async throws -> [PodImage] {
         if let problem = KubernetesName.labelProblem(namespace) { throw PortError(.failed, "namespace '\(namespace)' \(problem)") }
         guard !selector.isEmpty, !selector.hasPrefix("-") else { throw PortError(.failed, "'\(selector)' is not a label selector") }
-        let argv = [executable, "-n", namespace, "get", "pods", "-l", selector, "-o", "json"]
-        let command = "kubectl -n \(namespace) get pods -l \(selector) -o json"
-        let result = await runner.run(argv, timeout: timeout, workingDirectory: nil)
+        let list: PodList = try await get(["-n", namespace, "get", "pods", "-l", selector, "-o", "json"], what: "a pod list")
+        let pods = list.items.flatMap(\.images)
+        if pods.isEmpty { throw PortError(.empty, "no pods match \(selector) in namespace \(namespace)") }
+        return pods
+    }
+
+    public func deploymentImages(namespace: String, name: String) async throws -> [String] {
+        if let problem = KubernetesName.labelProblem(namespace) { throw PortError(.failed, "namespace '\(namespace)' \(problem)") }
+        if let problem = KubernetesName.subdomainProblem(name) { throw PortError(.failed, "deployment '\(name)' \(problem)") }
+        let deployment: Deployment = try await get(["-n", namespace, "get", "deployment", name, "-o", "json"], what: "a Deployment")
+        let images = deployment.spec.template.spec.containers.compactMap(\.image)
+        if images.isEmpty { throw PortError(.empty, "deployment \(name) in namespace \(namespace) names no container image") }
+        return images
+    }
+
+    /// Runs `kubectl ARGS` and decodes its JSON; every failure says which command and how.
+    private func get<T: Decodable>(_ arguments: [String], what: String) async throws -> T {
+        let command = (["kubectl"] + arguments).joined(separator: " ")
+        let result = await runner.run([executable] + arguments, timeout: timeout, workingDirectory: nil)
         if let launchError = result.launchError { throw PortError(.missingBinary, launchError) }
         if result.timedOut { throw PortError(.timeout, "\(command) did not answer within its timeout and was killed") }
         guard result.succeeded else {
@@ -25,14 +41,19 @@ public struct KubectlCluster: ClusterPort {
                 ?? "exit code \(result.exitCode.map(String.init) ?? "none")"
             throw PortError(.failed, "\(command) failed: \(said)")
         }
-        let list: PodList
-        do { list = try JSONDecoder().decode(PodList.self, from: Data(result.stdout.utf8)) } catch {
+        do { return try JSONDecoder().decode(T.self, from: Data(result.stdout.utf8)) } catch {
             let start = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines).prefix(60)
-            throw PortError(.malformed, "\(command) printed something that is not a pod list: \(start.isEmpty ? "nothing" : String(start))")
+            throw PortError(.malformed, "\(command) printed something that is not \(what): \(start.isEmpty ? "nothing" : String(start))")
         }
-        let pods = list.items.flatMap(\.images)
-        if pods.isEmpty { throw PortError(.empty, "no pods match \(selector) in namespace \(namespace)") }
-        return pods
+    }
+
+    /// `kind: Deployment`, reduced to its pod template's container images.
+    struct Deployment: Decodable {
+        struct Spec: Decodable { var template: Template }
+        struct Template: Decodable { var spec: PodSpec }
+        struct PodSpec: Decodable { var containers: [Container] }
+        struct Container: Decodable { var name: String; var image: String? }
+        var spec: Spec
     }
 
     /// `kind: List` of pods, reduced to names, container images and readiness.

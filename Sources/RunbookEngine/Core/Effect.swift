@@ -19,6 +19,7 @@ public enum ReadRequest: Sendable, Equatable {
     case migrations(from: Revision, to: Revision, glob: String)
     case diagnosis(revision: Revision)
     case pods(namespace: String, selector: String)
+    case deployment(namespace: String, name: String)
     case latency(from: Date, to: Date)
     case alert(name: String, around: Date)
     case revert(of: Revision)
@@ -29,6 +30,7 @@ public enum ReadRequest: Sendable, Equatable {
         case .migrations: .migrations
         case .diagnosis: .diagnosis
         case .pods: .pods
+        case .deployment: .deployment
         case .latency: .latency
         case .alert: .alert
         case .revert: .revert

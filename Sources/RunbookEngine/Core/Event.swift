@@ -3,7 +3,7 @@ import MigrationSafety
 
 /// Evidence the console reads from the world; one kind of read is in flight at most once.
 public enum Read: String, Sendable, Codable, CaseIterable {
-    case app, migrations, diagnosis, pods, latency, alert, revert
+    case app, migrations, diagnosis, pods, deployment, latency, alert, revert
 }
 
 /// Timers the reducer schedules for itself.
@@ -48,6 +48,8 @@ public struct Event: Sendable, Equatable, Codable {
         case migrationsRead(Outcome<MigrationReport>, from: Revision, to: Revision)
         case diagnosisRead(Outcome<String>, revision: Revision)
         case podsRead(Outcome<[PodImage]>)
+        /// The Deployment's container images (`spec.template`): what the pods are being rolled to.
+        case deploymentRead(Outcome<[String]>)
         case latencyRead(Outcome<[LatencySample]>)
         case alertRead(Outcome<Date?>)
         case revertRead(Outcome<Revision?>, of: Revision)

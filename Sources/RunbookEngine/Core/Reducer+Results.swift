@@ -28,6 +28,9 @@ extension Runbook {
             if let pods = outcome.value, state.rollbackNotStarted {
                 state.badImages.formUnion(pods.map(\.image))
             }
+        case .deploymentRead(let outcome):
+            state.inFlight[.deployment] = nil
+            state.deploymentImages.record(outcome, at: at)
         case .latencyRead(let outcome):
             state.inFlight[.latency] = nil
             state.latency.record(outcome.merged(into: state.latency.value, window: at.addingTimeInterval(-RunbookState.latencyWindow)), at: at)

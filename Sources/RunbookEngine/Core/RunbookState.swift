@@ -47,6 +47,8 @@ public struct RunbookState: Sendable, Equatable, Codable {
     public var migrationsRange: [Revision]?
     public var diagnosis = Evidence<String>()
     public var pods = Evidence<[PodImage]>()
+    /// The Deployment's template images: what a rollout is taking the pods to.
+    public var deploymentImages = Evidence<[String]>()
     public var latency = Evidence<[LatencySample]>()
     public var alertStart = Evidence<Date?>()
     public var revert = Evidence<Revision?>()

@@ -13,6 +13,8 @@ public protocol ArgoCDPort: Sendable {
 public protocol ClusterPort: Sendable {
     /// Every pod matching the selector, with the image (digest) it runs.
     func podImages(namespace: String, selector: String) async throws -> [PodImage]
+    /// The Deployment's container images as its pod template names them (`kubectl get deployment -o json`).
+    func deploymentImages(namespace: String, name: String) async throws -> [String]
 }
 
 /// The config repo the Application tracks (a real git checkout in both live and demo).

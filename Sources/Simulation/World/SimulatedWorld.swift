@@ -111,6 +111,17 @@ public actor SimulatedWorld: ArgoCDPort, ClusterPort, MetricsPort, ClockPort {
         return timeline.pods(at: clock.now())
     }
 
+    public func deploymentImages(namespace: String, name: String) async throws -> [String] {
+        await settle()
+        guard namespace == scenario.namespace, name == scenario.deployment else {
+            throw PortError(.failed, "Error from server (NotFound): deployments.apps \"\(name)\" not found")
+        }
+        // The template names the image of the last sync applied; the pods follow it one by one.
+        let now = clock.now()
+        guard let last = timeline.deploys.last(where: { $0.at <= now }) else { return [] }
+        return [scenario.image(last.digest)]
+    }
+
     // MARK: Metrics
 
     public func p99(from: Date, to: Date, step: Duration) async throws -> [LatencySample] {

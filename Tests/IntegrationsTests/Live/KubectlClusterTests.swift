@@ -34,6 +34,38 @@ import Testing
         } throws: { ($0 as? PortError)?.kind == .malformed }
     }
 
+    @Test func theDeploymentsTemplateImagesAreRead() async throws {
+        let standIns = try StandIns()
+        try standIns.write("deployment.json", DeploymentFixture.json(images: [("catalog", "registry.example.com/catalog:1.4.2"),
+                                                                              ("envoy", "envoyproxy/envoy:v1.30.1")]))
+        let images = try await KubectlCluster(executable: standIns.kubectl).deploymentImages(namespace: "bookstore", name: "catalog")
+        #expect(images == ["registry.example.com/catalog:1.4.2", "envoyproxy/envoy:v1.30.1"])
+        #expect(standIns.log("kubectl") == ["-n bookstore get deployment catalog -o json"])
+    }
+
+    @Test(arguments: [("not json at all", PortError.Kind.malformed), (#"{"kind":"Status","status":"Failure"}"#, .malformed),
+                      (DeploymentFixture.json(images: []), .empty)])
+    func aDeploymentReadThatSaysNothingUsefulIsAnError(output: String, kind: PortError.Kind) async throws {
+        let standIns = try StandIns()
+        try standIns.write("deployment.json", output)
+        await #expect {
+            try await KubectlCluster(executable: standIns.kubectl).deploymentImages(namespace: "bookstore", name: "catalog")
+        } throws: { error in
+            guard let error = error as? PortError, error.kind == kind else { return false }
+            // Either way the message names what was asked: the command, or the deployment.
+            return error.message.contains(kind == .empty ? "deployment catalog in namespace bookstore" : "kubectl -n bookstore get deployment catalog")
+        }
+    }
+
+    @Test(arguments: [("-n", "catalog"), ("bookstore", "--all"), ("bookstore", "Catalog")])
+    func flagsAndBadNamesNeverReachKubectlForTheDeployment(namespace: String, name: String) async throws {
+        let standIns = try StandIns()
+        await #expect(throws: PortError.self) {
+            try await KubectlCluster(executable: standIns.kubectl).deploymentImages(namespace: namespace, name: name)
+        }
+        #expect(standIns.log("kubectl").isEmpty)
+    }
+
     @Test(arguments: [("-n", "app=catalog"), ("bookstore", "--all-namespaces"), ("Book_Store", "app=catalog")])
     func flagsAndBadNamesNeverReachKubectl(namespace: String, selector: String) async throws {
         let standIns = try StandIns()

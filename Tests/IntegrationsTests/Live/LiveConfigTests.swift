@@ -139,10 +139,14 @@ import Testing
         #expect(none.sustain == 60 && none.verifyTimeout == 600, "the runbook's minute of hold and ten minutes of patience")
     }
 
-    @Test(arguments: [(\AppSettings.sustain, "--sustain"), (\AppSettings.verifyTimeout, "--verify-timeout"),
-                      (\AppSettings.commandTimeout, "--command-timeout"), (\AppSettings.threshold, "--threshold")]
-          as [(WritableKeyPath<AppSettings, Double?> & Sendable, String)])
-    func aNonPositiveSecondsFlagIsRefusedByName(key: WritableKeyPath<AppSettings, Double?> & Sendable, flag: String) {
+    @Test(arguments: ["--sustain", "--verify-timeout", "--command-timeout", "--threshold"])
+    func aNonPositiveSecondsFlagIsRefusedByName(flag: String) {
+        let key: WritableKeyPath<AppSettings, Double?> = switch flag {
+        case "--sustain": \.sustain
+        case "--verify-timeout": \.verifyTimeout
+        case "--command-timeout": \.commandTimeout
+        default: \.threshold
+        }
         for bad in [0, -5, Double.nan, .infinity] {
             var flags = AppSettings()
             flags[keyPath: key] = bad

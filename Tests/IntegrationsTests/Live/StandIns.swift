@@ -85,8 +85,24 @@ final class StandIns: Sendable {
         #!/bin/sh
         d="$(dirname "$0")"
         printf '%s\n' "$*" >> "$d/kubectl.log"
-        if [ -f "$d/rolled-back" ]; then cat "$d/pods-good.json"; else cat "$d/pods-bad.json"; fi
+        if [ "$4" = deployment ]; then cat "$d/deployment.json"
+        elif [ -f "$d/rolled-back" ]; then cat "$d/pods-good.json"; else cat "$d/pods-bad.json"; fi
         """#
+}
+
+/// A Deployment as `kubectl get deployment NAME -o json` prints it (apps/v1, trimmed to what matters).
+enum DeploymentFixture {
+    static func json(name: String = "catalog", images: [(String, String)]) -> String {
+        let containers = images.map { #"{"name":"\#($0.0)","image":"\#($0.1)","ports":[{"containerPort":8080,"protocol":"TCP"}],"resources":{}}"# }
+        return #"""
+            {"apiVersion":"apps/v1","kind":"Deployment",
+             "metadata":{"name":"\#(name)","namespace":"bookstore","generation":7,"labels":{"app":"catalog"}},
+             "spec":{"replicas":3,"selector":{"matchLabels":{"app":"catalog"}},
+                     "strategy":{"type":"RollingUpdate","rollingUpdate":{"maxSurge":"25%","maxUnavailable":"25%"}},
+                     "template":{"metadata":{"labels":{"app":"catalog"}},"spec":{"containers":[\#(containers.joined(separator: ","))]}}},
+             "status":{"observedGeneration":7,"replicas":3,"updatedReplicas":3,"readyReplicas":3,"availableReplicas":3}}
+            """#
+    }
 }
 
 /// Application JSON in the shape `argocd app get -o json` prints, derived from the Argo CD fixture.

@@ -148,6 +148,7 @@ struct ChaosWorld {
                 case .migrations(let from, let to, _): return .migrationsRead(.failed(failure()), from: from, to: to)
                 case .diagnosis(let revision): return .diagnosisRead(.failed(failure()), revision: revision)
                 case .pods: return .podsRead(.failed(failure()))
+                case .deployment: return .deploymentRead(.failed(failure()))
                 case .latency: return .latencyRead(.failed(failure()))
                 case .alert: return .alertRead(.failed(failure()))
                 case .revert(let of): return .revertRead(.failed(failure()), of: of)

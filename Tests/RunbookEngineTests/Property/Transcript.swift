@@ -48,6 +48,7 @@ enum Transcript {
         case .diagnosisRead(let outcome, _): return "git show --stat \(outcome.value == nil ? "failed" : "read")"
         case .podsRead(.ok(let pods)): return "pods: \(pods.map { $0.digest.map { String($0.suffix(4)) } ?? "?" }.joined(separator: " "))"
         case .podsRead(.failed): return "pods read failed"
+        case .deploymentRead(let outcome): return "deployment template: " + (outcome.value?.joined(separator: ", ") ?? "read failed")
         case .latencyRead(.ok(let samples)): return "p99: \(samples.count) samples, last \(samples.last.map { Format.seconds($0.seconds) } ?? "none")"
         case .latencyRead(.failed): return "p99 read failed"
         case .alertRead: return "alert start read"

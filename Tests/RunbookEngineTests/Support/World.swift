@@ -47,6 +47,7 @@ struct World {
             case .migrations(let from, let to, _): return .migrationsRead(migrations, from: from, to: to)
             case .diagnosis(let revision): return .diagnosisRead(.ok(diagnosis), revision: revision)
             case .pods: return .podsRead(.ok(pods))
+            case .deployment: return .deploymentRead(.ok(Array(Set(pods.map(\.image))).sorted()))
             case .latency(let from, let to): return .latencyRead(.ok(latency(from: from, to: to)))
             case .alert: return .alertRead(.ok(alertStart))
             case .revert(let of): return .revertRead(.ok(revert), of: of)
