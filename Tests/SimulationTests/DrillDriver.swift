@@ -96,33 +96,7 @@ final class DrillDriver {
         case .writePostmortem:
             return .postmortemWritten(.ok("/dev/null/postmortem.md"))
         case .read(let request):
-            let ports = world.ports
-            switch request {
-            case .app(let name): return .appRead(await attempt { try await ports.argocd.application(name) })
-            case .migrations(let from, let to, let glob):
-                switch await attempt({ try await ports.configRepo.migrationDiff(from: from, to: to, glob: glob) }) {
-                case .ok(let diff): return .migrationsRead(.ok(MigrationClassifier.classify(diff: diff)), from: from, to: to)
-                case .failed(let error): return .migrationsRead(.failed(error), from: from, to: to)
-                }
-            case .diagnosis(let revision):
-                return .diagnosisRead(await attempt { try await ports.configRepo.showStat(revision) }, revision: revision)
-            case .pods(let namespace, let selector):
-                return .podsRead(await attempt { try await ports.cluster.podImages(namespace: namespace, selector: selector) })
-            case .deployment(let namespace, let name):
-                return .deploymentRead(await attempt { try await ports.cluster.deploymentImages(namespace: namespace, name: name) })
-            case .latency(let from, let to):
-                return .latencyRead(await attempt { try await ports.metrics.p99(from: from, to: to, step: .seconds(15)) })
-            case .alert(let name, let around):
-                return .alertRead(await attempt { try await ports.metrics.alertStart(name, around: around) })
-            case .revert(let revision):
-                return .revertRead(await attempt { try await ports.configRepo.revertOf(revision) }, of: revision)
-            }
-        }
-    }
-
-    private func attempt<Value>(_ body: () async throws -> Value) async -> Outcome<Value> {
-        do { return .ok(try await body()) } catch let error as PortError { return .failed(error) } catch {
-            return .failed(PortError(.failed, "\(error)"))
+            return await world.ports.answer(request)
         }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import MigrationSafety
 import RunbookEngine
 
 /// Performs the reducer's effects through the ports and posts each result back as an Event.
@@ -22,7 +21,7 @@ struct EffectRunner: Sendable {
     private func outcome(of effect: Effect) async -> Event.Kind? {
         switch effect {
         case .read(let request):
-            return await read(request)
+            return await ports.answer(request)
         case .runGate(let command):
             return .gateFinished(step: command.step, result: await ports.argocd.run(command))
         case .schedule(let seconds, let timer):
@@ -32,37 +31,6 @@ struct EffectRunner: Sendable {
             return .communicated(write(message, to: "\(app)-status-update.txt"))
         case .writePostmortem(let markdown):
             return .postmortemWritten(write(markdown, to: "\(app)-postmortem.md"))
-        }
-    }
-
-    private func read(_ request: ReadRequest) async -> Event.Kind {
-        switch request {
-        case .app(let name):
-            return .appRead(await attempt { try await ports.argocd.application(name) })
-        case .migrations(let from, let to, let glob):
-            let outcome = await attempt { try await ports.configRepo.migrationDiff(from: from, to: to, glob: glob) }
-            switch outcome {
-            case .ok(let diff): return .migrationsRead(.ok(MigrationClassifier.classify(diff: diff)), from: from, to: to)
-            case .failed(let error): return .migrationsRead(.failed(error), from: from, to: to)
-            }
-        case .diagnosis(let revision):
-            return .diagnosisRead(await attempt { try await ports.configRepo.showStat(revision) }, revision: revision)
-        case .pods(let namespace, let selector):
-            return .podsRead(await attempt { try await ports.cluster.podImages(namespace: namespace, selector: selector) })
-        case .deployment(let namespace, let name):
-            return .deploymentRead(await attempt { try await ports.cluster.deploymentImages(namespace: namespace, name: name) })
-        case .latency(let from, let to):
-            return .latencyRead(await attempt { try await ports.metrics.p99(from: from, to: to, step: .seconds(15)) })
-        case .alert(let name, let around):
-            return .alertRead(await attempt { try await ports.metrics.alertStart(name, around: around) })
-        case .revert(let revision):
-            return .revertRead(await attempt { try await ports.configRepo.revertOf(revision) }, of: revision)
-        }
-    }
-
-    private func attempt<Value>(_ body: () async throws -> Value) async -> Outcome<Value> {
-        do { return .ok(try await body()) } catch let error as PortError { return .failed(error) } catch {
-            return .failed(PortError(.failed, "\(error)"))
         }
     }
 

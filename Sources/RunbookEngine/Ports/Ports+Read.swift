@@ -1,0 +1,40 @@
+import Foundation
+import MigrationSafety
+
+extension Ports {
+    /// The p99 series' resolution: Prometheus' usual scrape interval.
+    public static let latencyStep: Duration = .seconds(15)
+
+    /// Answers one of the reducer's reads through the port that owns it, as the event the reducer
+    /// expects back. A port's failure becomes the event's `.failed`, never a thrown error: every
+    /// read gets an answer. (The console's effect runner and the drill driver both use this.)
+    public func answer(_ request: ReadRequest) async -> Event.Kind {
+        switch request {
+        case .app(let name):
+            return .appRead(await attempt { try await argocd.application(name) })
+        case .migrations(let from, let to, let glob):
+            switch await attempt({ try await configRepo.migrationDiff(from: from, to: to, glob: glob) }) {
+            case .ok(let diff): return .migrationsRead(.ok(MigrationClassifier.classify(diff: diff)), from: from, to: to)
+            case .failed(let error): return .migrationsRead(.failed(error), from: from, to: to)
+            }
+        case .diagnosis(let revision):
+            return .diagnosisRead(await attempt { try await configRepo.showStat(revision) }, revision: revision)
+        case .pods(let namespace, let selector):
+            return .podsRead(await attempt { try await cluster.podImages(namespace: namespace, selector: selector) })
+        case .deployment(let namespace, let name):
+            return .deploymentRead(await attempt { try await cluster.deploymentImages(namespace: namespace, name: name) })
+        case .latency(let from, let to):
+            return .latencyRead(await attempt { try await metrics.p99(from: from, to: to, step: Self.latencyStep) })
+        case .alert(let name, let around):
+            return .alertRead(await attempt { try await metrics.alertStart(name, around: around) })
+        case .revert(let revision):
+            return .revertRead(await attempt { try await configRepo.revertOf(revision) }, of: revision)
+        }
+    }
+
+    private func attempt<Value>(_ body: () async throws -> Value) async -> Outcome<Value> {
+        do { return .ok(try await body()) } catch let error as PortError { return .failed(error) } catch {
+            return .failed(PortError(.failed, "\(error)"))
+        }
+    }
+}
