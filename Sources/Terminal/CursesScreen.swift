@@ -6,8 +6,10 @@ import Glibc
 import Darwin
 #endif
 
-/// The one owner of ncurses: every curses call in the program happens inside this actor.
-public actor CursesScreen {
+/// The one owner of ncurses: every curses call in the program happens here, on the main actor — the main
+/// loop's own thread, so reading keys and drawing a frame cost no hop to another thread.
+@MainActor
+public final class CursesScreen {
     public private(set) var theme: Theme
     /// The colour mode in use: fixed by `init`, or detected from `COLORS` and `NO_COLOR` by `start()`.
     public private(set) var colorMode: ColorMode
@@ -17,9 +19,11 @@ public actor CursesScreen {
     private var colorSetup = ColorSetup()
     /// Attributes and colour pair per role, rebuilt when the theme or mode changes.
     private var roleAttributes: [StyleRole: RoleAttributes] = [:]
+    /// The frame now on the screen; nil when the screen must be drawn whole (first frame, resize, theme).
+    private var shown: Frame?
 
     /// - Parameter colorMode: force a mode (tests, `--color`); nil detects it from the terminal and NO_COLOR.
-    public init(theme: Theme, colorMode: ColorMode? = nil) {
+    nonisolated public init(theme: Theme, colorMode: ColorMode? = nil) {
         self.theme = theme
         self.requestedColorMode = colorMode
         self.colorMode = colorMode ?? .none
@@ -37,6 +41,7 @@ public actor CursesScreen {
             throw TerminalError("cannot open the terminal: TERM=\(term) has no terminfo entry (try TERM=xterm-256color)")
         }
         started = true
+        shown = nil
         TerminalRestore.shared.markActive()
         let window = cn_stdscr()
         _ = cbreak()
@@ -67,31 +72,54 @@ public actor CursesScreen {
     /// Switches theme while running; the next `draw` uses it.
     public func setTheme(_ theme: Theme) {
         self.theme = theme
+        shown = nil
         if started { applyColors() }
     }
 
-    /// Draws a whole frame: erase, write every cell, then one `doupdate` so ncurses sends only the difference.
+    /// Draws a frame, writing only the cells that differ from the frame drawn before (the whole frame
+    /// after a resize, a theme change or at first), then one `doupdate` so ncurses sends only the difference.
     /// A frame rendered for an older size is clipped to the screen.
     public func draw(_ frame: Frame) {
         guard started else { return }
         let window = cn_stdscr()
-        _ = werase(window)
         let screen = size()
         let width = min(frame.size.width, screen.width), height = min(frame.size.height, screen.height)
-        var cell = cchar_t()
-        var text: [wchar_t] = [0, 0, 0, 0, 0, 0]
+        let previous = shown.flatMap { $0.size == frame.size && frame.size == screen ? $0 : nil }
+        if previous == nil { _ = werase(window) }
+        var pen = Pen()
         for y in 0..<max(0, height) {
             for x in 0..<max(0, width) {
-                let source = frame[x, y]
-                let (attributes, pair) = attributesAndPair(for: source.style)
-                fill(&text, with: source.character)
-                _ = setcchar(&cell, text, attributes, pair, nil)
-                // The bottom-right cell reports ERR (the cursor cannot advance) but is written.
-                _ = mvwadd_wch(window, Int32(y), Int32(x), &cell)
+                let cell = frame[x, y]
+                if let previous, previous[x, y] == cell { continue }
+                write(cell, x: x, y: y, with: &pen, in: window)
             }
         }
+        shown = frame.size == screen ? frame : nil
+        guard previous == nil || pen.wrote else { return }
         _ = wnoutrefresh(window)
         _ = doupdate()
+    }
+
+    /// What the last cell was written with: a style's attributes are worked out once per run of it.
+    private struct Pen {
+        var style: Style?
+        var attributes = cn_a_normal()
+        var pair: Int16 = 0
+        var wrote = false
+        var cell = cchar_t()
+        var text: [wchar_t] = [0, 0, 0, 0, 0, 0]
+    }
+
+    private func write(_ source: Cell, x: Int, y: Int, with pen: inout Pen, in window: UnsafeMutablePointer<WINDOW>?) {
+        if source.style != pen.style {
+            (pen.attributes, pen.pair) = attributesAndPair(for: source.style)
+            pen.style = source.style
+        }
+        fill(&pen.text, with: source.character)
+        _ = setcchar(&pen.cell, pen.text, pen.attributes, pen.pair, nil)
+        // The bottom-right cell reports ERR (the cursor cannot advance) but is written.
+        _ = mvwadd_wch(window, Int32(y), Int32(x), &pen.cell)
+        pen.wrote = true
     }
 
     /// Every key waiting, without blocking. A resize (ncurses' KEY_RESIZE, or a size change seen
@@ -99,7 +127,10 @@ public actor CursesScreen {
     public func readKeys() -> [KeyInput] {
         guard started else { return [] }
         var keys: [KeyInput] = []
-        if resizeIfTheTTYChanged() { keys.append(.resize) }
+        if resizeIfTheTTYChanged() {
+            keys.append(.resize)
+            shown = nil
+        }
         let window = cn_stdscr()
         var value: wint_t = 0
         // Bounded so a flood of input (a paste) cannot hold the actor forever.
@@ -109,6 +140,7 @@ public actor CursesScreen {
             let key = status == cn_key_code_yes() ? CursesScreen.decodeKeyCode(Int32(value)) : CursesScreen.decodeCharacter(UInt32(value))
             guard let key else { continue }
             if key == .resize, keys.contains(.resize) { continue }
+            if key == .resize { shown = nil }
             keys.append(key)
         }
         return keys
@@ -118,13 +150,13 @@ public actor CursesScreen {
 
     /// Sets the program's locale from the environment (as curses needs) and says whether it encodes UTF-8;
     /// pass the answer to `Glyphs.forLocale(utf8:)`.
-    public static func localeUsesUTF8() -> Bool {
+    nonisolated public static func localeUsesUTF8() -> Bool {
         _ = setlocale(LC_ALL, "")
         return cn_locale_is_utf8() == 1
     }
 
     /// The kernel's idea of the terminal size, nil when stdout is not a tty.
-    public static func ttySize() -> Size? {
+    nonisolated public static func ttySize() -> Size? {
         var rows: Int32 = 0, cols: Int32 = 0
         guard cn_tty_size(STDOUT_FILENO, &rows, &cols) == 0 else { return nil }
         return Size(width: Int(cols), height: Int(rows))
@@ -172,7 +204,7 @@ public actor CursesScreen {
         text[index] = 0
     }
 
-    static func decodeKeyCode(_ code: Int32) -> KeyInput? {
+    nonisolated static func decodeKeyCode(_ code: Int32) -> KeyInput? {
         switch code {
         case cn_key_up(): .up
         case cn_key_down(): .down
@@ -190,7 +222,7 @@ public actor CursesScreen {
         }
     }
 
-    static func decodeCharacter(_ value: UInt32) -> KeyInput? {
+    nonisolated static func decodeCharacter(_ value: UInt32) -> KeyInput? {
         switch value {
         case 9: .tab
         case 10, 13: .enter

@@ -1,3 +1,4 @@
+import Foundation
 import RunbookEngine
 import Terminal
 
@@ -9,4 +10,49 @@ enum ConsoleInput: Sendable {
     case tick
     /// The followed journal was replaced: rebuild from these events.
     case restart([Event])
+}
+
+/// Inputs waiting for the main loop, which takes them all at once, handles every one and then draws
+/// a single frame: a burst of results never makes a key wait behind one redraw per result.
+/// Any thread may post; one loop takes.
+final class InputQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var waiting: [ConsoleInput] = []
+    private var sleeper: CheckedContinuation<Void, Never>?
+
+    func post(_ input: ConsoleInput) {
+        lock.lock()
+        waiting.append(input)
+        let wake = sleeper
+        sleeper = nil
+        lock.unlock()
+        wake?.resume()
+    }
+
+    /// Everything posted since the last call, oldest first; sleeps until there is something.
+    func takeAll() async -> [ConsoleInput] {
+        while true {
+            let batch = takeWaiting()
+            if !batch.isEmpty { return batch }
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                lock.lock()
+                if waiting.isEmpty {
+                    sleeper = continuation
+                    lock.unlock()
+                } else {
+                    lock.unlock()
+                    continuation.resume()
+                }
+            }
+        }
+    }
+
+    /// Everything posted so far, without waiting (possibly nothing).
+    func takeWaiting() -> [ConsoleInput] {
+        lock.lock()
+        defer { lock.unlock() }
+        let batch = waiting
+        waiting = []
+        return batch
+    }
 }

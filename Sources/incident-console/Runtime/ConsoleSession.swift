@@ -16,8 +16,11 @@ final class ConsoleSession {
     private let driver: String
     private var runner: EffectRunner?
     private var tasks: [Task<Void, Never>] = []
+    /// Where the launcher's pumps (keys, signals, a followed journal) post; forwarded to `queue`.
     private let inbox: AsyncStream<ConsoleInput>
     private let send: AsyncStream<ConsoleInput>.Continuation
+    /// What the loop takes in batches: results and ticks post here directly.
+    private let queue = InputQueue()
     private var glyphs: Glyphs
     /// When the gate now on screen was first drawn (wall clock): a `y` in the first moments is not a decision.
     private var gateShown: (step: StepID?, since: Date) = (nil, .distantPast)
@@ -41,8 +44,8 @@ final class ConsoleSession {
 
     /// Where results come back: any thread may post.
     nonisolated var poster: @Sendable (Event) -> Void {
-        let send = self.send
-        return { event in send.yield(.event(event)) }
+        let queue = self.queue
+        return { event in queue.post(.event(event)) }
     }
 
     nonisolated var inputs: AsyncStream<ConsoleInput>.Continuation { send }
@@ -64,37 +67,32 @@ final class ConsoleSession {
     /// Runs until the driver quits or a signal arrives; returns why it stopped.
     func run(first events: [Event]) async -> String {
         for event in events { dispatch(event) }
-        let ticker = Task { [send] in
+        let queue = self.queue
+        let forward = Task.detached { [inbox] in
+            for await input in inbox { queue.post(input) }
+        }
+        let ticker = Task.detached {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(1))
-                send.yield(.tick)
+                queue.post(.tick)
             }
         }
-        defer { ticker.cancel() }
+        defer { ticker.cancel(); forward.cancel() }
         state.view.now = now
-        await redraw()
-        for await input in inbox {
-            var changed = true
-            switch input {
-            case .event(let event):
-                dispatch(event)
-                if case .stopped = event.kind, state.view.readOnly != nil {
-                    state.view.message = "\(state.runbook.driver) left at \(Format.clock(event.at))"
+        redraw()
+        while true {
+            // Everything that is waiting is handled before the one redraw: keys never queue behind frames.
+            var changed = false
+            var batch = await queue.takeAll()
+            var rounds = 0
+            while !batch.isEmpty, exitMessage == nil {
+                for input in batch {
+                    if take(input) { changed = true }
+                    if exitMessage != nil { break }
                 }
-            case .keysReady:
-                let keys = await screen.readKeys()
-                rearm()
-                changed = !keys.isEmpty
-                for key in keys { handle(key) }
-            case .signal(let number):
-                exitMessage = "stopped by signal \(Self.signalName(number))"
-            case .tick:
-                state.view.now = now
-            case .restart(let events):
-                state.runbook = RunbookState()
-                replay(events)
-                state.view.message = "The journal was replaced; rebuilt from its \(events.count) events."
-            
+                // What arrived meanwhile (a key typed during a slow read) still makes this frame.
+                rounds += 1
+                batch = rounds < 8 ? queue.takeWaiting() : []
             }
             if state.runbook.isComplete { showDebrief() }
             if let exitMessage {
@@ -104,9 +102,33 @@ final class ConsoleSession {
                 await Self.drain(tasks, within: .milliseconds(2500))
                 return exitMessage
             }
-            if changed { await redraw() }
+            if changed { redraw() }
         }
-        return "input closed"
+    }
+
+    /// Handles one input; says whether the screen may have changed.
+    private func take(_ input: ConsoleInput) -> Bool {
+        switch input {
+        case .event(let event):
+            dispatch(event)
+            if case .stopped = event.kind, state.view.readOnly != nil {
+                state.view.message = "\(state.runbook.driver) left at \(Format.clock(event.at))"
+            }
+        case .keysReady:
+            let keys = screen.readKeys()
+            rearm()
+            for key in keys { handle(key) }
+            return !keys.isEmpty
+        case .signal(let number):
+            exitMessage = "stopped by signal \(Self.signalName(number))"
+        case .tick:
+            state.view.now = now
+        case .restart(let events):
+            state.runbook = RunbookState()
+            replay(events)
+            state.view.message = "The journal was replaced; rebuilt from its \(events.count) events."
+        }
+        return true
     }
 
     private var now: Date { clock?.now() ?? state.runbook.now }
@@ -156,12 +178,12 @@ final class ConsoleSession {
         }
     }
 
-    private func redraw() async {
-        let size = await screen.size()
+    private func redraw() {
+        let size = screen.size()
         let frame = ConsoleUI.render(state, size: size, glyphs: glyphs)
         let gate = state.runbook.gateStep
         if gate != gateShown.step { gateShown = (gate, Date()) }
-        await screen.draw(frame)
+        screen.draw(frame)
     }
 
     /// Waits for cancelled effects to finish, at most `limit` (the signal watchdog forces an exit at 3 s).
