@@ -6,7 +6,8 @@ enum ApplicationPane {
         let runbook = state.runbook
         guard let app = runbook.app.value else {
             if let error = runbook.app.error {
-                return [TextLine("\(glyphs.cross) could not read the app: \(error.message)", .danger)]
+                // Wrapped, never cut: "did not answer within its timeout and was killed" is the part that matters.
+                return ScreenText.wrap("\(glyphs.cross) could not read the app: \(error.message)", width: width).map { TextLine($0, .danger) }
             }
             let name = runbook.config?.app ?? "the app"
             let wait = Ages.waiting(since: runbook.inFlight[.app], now: state.clock)

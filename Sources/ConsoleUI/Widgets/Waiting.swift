@@ -7,15 +7,26 @@ enum Waiting {
     /// A read faster than this is not worth a word.
     static let noticeAfter = 2.0
 
-    /// The read waited on longest, as "waiting for argocd app get (12 s)", or nil.
+    /// The read or gate command waited on longest, as "waiting for argocd app get (12 s)", or nil.
     static func text(_ state: ConsoleState) -> String? {
         let now = state.clock
-        let oldest = Read.allCases.compactMap { read in state.runbook.inFlight[read].map { (read, $0) } }
-            .min { $0.1 < $1.1 }
-        guard let (read, since) = oldest else { return nil }
+        let reads = Read.allCases.compactMap { read in state.runbook.inFlight[read].map { (source(read), $0) } }
+        let oldest = (reads + [command(state.runbook)].compactMap { $0 }).min { $0.1 < $1.1 }
+        guard let (what, since) = oldest else { return nil }
         let waited = now.timeIntervalSince(since)
         guard waited >= noticeAfter else { return nil }
-        return "waiting for \(source(read)) (\(Format.duration(waited)))"
+        return "waiting for \(what) (\(Format.duration(waited)))"
+    }
+
+    /// The gate command in flight ("argocd app rollback") and since when: from its confirmation until its
+    /// result its step says "running <command>", and the confirmation set `lastGateFinishedAt`.
+    static func command(_ runbook: RunbookState) -> (String, Date)? {
+        for step in StepID.allCases where step.isMutating {
+            guard case .running(let detail) = runbook.status(step), let command = runbook.gateCommand(for: step),
+                  detail == "running \(command.commandLine)", let since = runbook.lastGateFinishedAt else { continue }
+            return (command.argv.prefix(3).joined(separator: " "), since)
+        }
+        return nil
     }
 
     /// The command or API a read goes to, as the on-call engineer would name it.
