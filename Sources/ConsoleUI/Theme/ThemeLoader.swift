@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import YAMLFile
 
 /// Reads theme YAML through Yams' node tree, so every error can name its file, line and key.
 enum ThemeLoader {
@@ -8,16 +9,19 @@ enum ThemeLoader {
 
     /// - Parameter fallback: where missing roles come from; nil means every role is required.
     static func load(yaml: String, file: String, fallback: Theme?) throws(ThemeError) -> Theme {
+        let reader = YAMLReader(file: file)
         let composed: Node?
         do {
-            composed = try Yams.compose(yaml: yaml)
+            composed = try reader.compose(yaml)
         } catch {
-            throw syntaxError(error, yaml: yaml, file: file)
+            // The likeliest cause of a syntax error in a theme: `fg: #ff8700` unquoted.
+            var problem = error
+            if yaml.contains(": #") { problem.message += " (a bare # starts a comment: quote colours like \"#ff8700\")" }
+            throw problem
         }
         guard let root = composed else {
             throw ThemeError(file: file, line: 0, column: 0, key: "", message: "the file is empty")
         }
-        let reader = Reader(file: file)
         let top = try reader.mapping(root, key: "", allowed: topLevelKeys)
 
         let stem = (file as NSString).lastPathComponent.replacingOccurrences(of: ".yaml", with: "")
@@ -47,95 +51,35 @@ enum ThemeLoader {
         return Theme(name: name, description: description, appearance: appearance,
                      roles: roles, fallback: fallback?.roles ?? [:])
     }
+}
 
-    /// Yams reports syntax errors with a mark; keep its line and column, drop its snippet.
-    static func syntaxError(_ error: any Error, yaml: String, file: String) -> ThemeError {
-        var problem = "not valid YAML"
-        var mark: Yams.Mark?
-        if let yamlError = error as? YamlError {
-            switch yamlError {
-            case let .scanner(_, text, at, _), let .parser(_, text, at, _), let .composer(_, text, at, _):
-                problem = "not valid YAML: \(text)"
-                mark = at
-            case let .duplicatedKeysInMapping(duplicates, context):
-                problem = "duplicate key \(duplicates.joined(separator: ", "))"
-                mark = context.mark
-            default:
-                problem = "not valid YAML: \(yamlError)"
-            }
+/// A theme's own values, on top of the shared YAML checks.
+extension YAMLReader {
+    func color(_ node: Node, key: String) throws(ThemeError) -> ThemeColor {
+        if node.null != nil || node.scalar?.string.isEmpty == true {
+            throw error(node, key: key, "missing colour (a bare # starts a comment: quote it, \"#ff8700\")")
         }
-        // The likeliest cause of a syntax error in a theme: `fg: #ff8700` unquoted.
-        let hint = yaml.contains(": #") ? " (a bare # starts a comment: quote colours like \"#ff8700\")" : ""
-        return ThemeError(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0, key: "", message: problem + hint)
+        let text = try string(node, key: key)
+        guard let color = ThemeColor(parsing: text) else {
+            throw error(node, key: key, "'\(text)' is not a colour: use a name (black … white, bright-black … bright-white), 0-255, \"#rrggbb\" or default")
+        }
+        return color
     }
 
-    /// The checks shared by every level of the file, each error carrying the node's position.
-    struct Reader {
-        let file: String
-
-        struct Entries {
-            var pairs: [(String, Node)]
-            subscript(key: String) -> Node? { pairs.first { $0.0 == key }?.1 }
-        }
-
-        func error(_ node: Node, key: String, _ message: String) -> ThemeError {
-            ThemeError(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0, key: key, message: message)
-        }
-
-        func mapping(_ node: Node, key: String, allowed: [String]) throws(ThemeError) -> Entries {
-            guard let mapping = node.mapping else {
-                throw error(node, key: key, "expected a mapping of \(allowed.joined(separator: ", "))")
+    func roleSpec(_ node: Node, key: String) throws(ThemeError) -> RoleSpec {
+        let entries = try mapping(node, key: key, allowed: ThemeLoader.roleKeys)
+        var spec = RoleSpec()
+        for (name, value) in entries.pairs {
+            let path = "\(key).\(name)"
+            switch name {
+            case "fg": spec.fg = try color(value, key: path)
+            case "bg": spec.bg = try color(value, key: path)
+            case "bold": spec.bold = try bool(value, key: path)
+            case "underline": spec.underline = try bool(value, key: path)
+            default: spec.reverse = try bool(value, key: path)
             }
-            var pairs: [(String, Node)] = []
-            for (keyNode, value) in mapping {
-                let name = keyNode.scalar?.string ?? ""
-                let path = key.isEmpty ? name : "\(key).\(name)"
-                guard allowed.contains(name) else {
-                    throw error(keyNode, key: path, "unknown key (expected one of: \(allowed.joined(separator: ", ")))")
-                }
-                pairs.append((name, value))
-            }
-            return Entries(pairs: pairs)
         }
-
-        func string(_ node: Node, key: String) throws(ThemeError) -> String {
-            guard let scalar = node.scalar else { throw error(node, key: key, "expected text") }
-            return scalar.string
-        }
-
-        func bool(_ node: Node, key: String) throws(ThemeError) -> Bool {
-            guard node.scalar != nil, let value = node.bool else {
-                throw error(node, key: key, "expected true or false, got '\(node.scalar?.string ?? "a collection")'")
-            }
-            return value
-        }
-
-        func color(_ node: Node, key: String) throws(ThemeError) -> ThemeColor {
-            let text = try string(node, key: key)
-            if text.isEmpty || node.null != nil {
-                throw error(node, key: key, "missing colour (a bare # starts a comment: quote it, \"#ff8700\")")
-            }
-            guard let color = ThemeColor(parsing: text) else {
-                throw error(node, key: key, "'\(text)' is not a colour: use a name (black … white, bright-black … bright-white), 0-255, \"#rrggbb\" or default")
-            }
-            return color
-        }
-
-        func roleSpec(_ node: Node, key: String) throws(ThemeError) -> RoleSpec {
-            let entries = try mapping(node, key: key, allowed: ThemeLoader.roleKeys)
-            var spec = RoleSpec()
-            for (name, value) in entries.pairs {
-                let path = "\(key).\(name)"
-                switch name {
-                case "fg": spec.fg = try color(value, key: path)
-                case "bg": spec.bg = try color(value, key: path)
-                case "bold": spec.bold = try bool(value, key: path)
-                case "underline": spec.underline = try bool(value, key: path)
-                default: spec.reverse = try bool(value, key: path)
-                }
-            }
-            return spec
-        }
+        return spec
     }
 }
 

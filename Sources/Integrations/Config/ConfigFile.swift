@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import YAMLFile
 
 /// `config.yaml`: the apps an on-call engineer may drive, read through Yams' node tree so every
 /// error names its file, line and key.
@@ -70,8 +71,8 @@ public struct ConfigFile: Sendable, Equatable {
 
     /// The top-level `theme` of a config file, nil when it names none; other keys' values are not read.
     public static func parseTheme(yaml: String, file: String) throws(ConfigError) -> ThemeSetting? {
-        guard let root = try compose(yaml: yaml, file: file) else { return nil }
-        let reader = Reader(file: file)
+        let reader = YAMLReader(file: file)
+        guard let root = try reader.compose(yaml) else { return nil }
         let top = try reader.mapping(root, key: "", allowed: topLevelKeys)
         return try top["theme"].map { node throws(ConfigError) in try reader.theme(node) }
     }
@@ -87,13 +88,9 @@ public struct ConfigFile: Sendable, Equatable {
         return String(decoding: data, as: UTF8.self)
     }
 
-    private static func compose(yaml: String, file: String) throws(ConfigError) -> Node? {
-        do { return try Yams.compose(yaml: yaml) } catch { throw syntaxError(error, file: file) }
-    }
-
     public static func parse(yaml: String, file: String) throws(ConfigError) -> ConfigFile {
-        guard let root = try compose(yaml: yaml, file: file) else { return ConfigFile(path: file) }
-        let reader = Reader(file: file)
+        let reader = YAMLReader(file: file)
+        guard let root = try reader.compose(yaml) else { return ConfigFile(path: file) }
         let top = try reader.mapping(root, key: "", allowed: topLevelKeys)
         var config = ConfigFile(path: file)
         if let node = top["theme"] { config.theme = try reader.theme(node) }
@@ -114,113 +111,66 @@ public struct ConfigFile: Sendable, Equatable {
         }
         return config
     }
+}
 
-    static func syntaxError(_ error: any Error, file: String) -> ConfigError {
-        if let yamlError = error as? YamlError {
-            switch yamlError {
-            case let .scanner(_, text, at, _), let .parser(_, text, at, _), let .composer(_, text, at, _):
-                return ConfigError(file: file, line: at.line, column: at.column, message: "not valid YAML: \(text)")
-            case let .duplicatedKeysInMapping(duplicates, context):
-                return ConfigError(file: file, line: context.mark.line, column: context.mark.column,
-                                   key: duplicates.joined(separator: ", "), message: "duplicate key")
-            default:
-                return ConfigError(file: file, message: "not valid YAML: \(yamlError)")
-            }
+/// The config file's own values, on top of the shared YAML checks.
+extension YAMLReader {
+    /// A theme name is a file name under themes/ or a built-in's; which ones exist is the console's to check.
+    func theme(_ node: Node) throws(ConfigError) -> ConfigFile.ThemeSetting {
+        let name = try string(node, key: "theme")
+        guard !name.isEmpty, !name.contains("/"), !name.hasPrefix(".") else {
+            throw error(node, key: "theme", "expected a theme name such as high-contrast (`incident-console themes` lists them)")
         }
-        return ConfigError(file: file, message: "not valid YAML: \(error)")
+        return ConfigFile.ThemeSetting(name: name, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
     }
 
-    /// The checks shared by every level of the file; each error carries its node's position.
-    struct Reader {
-        let file: String
-
-        struct Entries {
-            var pairs: [(String, Node)]
-            subscript(key: String) -> Node? { pairs.first { $0.0 == key }?.1 }
+    func number(_ node: Node, key: String) throws(ConfigError) -> Double {
+        guard node.scalar != nil, let value = node.float, value.isFinite, value > 0 else {
+            throw error(node, key: key, "expected a positive number of seconds, got '\(node.scalar?.string ?? "a collection")'")
         }
+        return value
+    }
 
-        func error(_ node: Node, key: String, _ message: String) -> ConfigError {
-            ConfigError(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0, key: key, message: message)
-        }
+    func strings(_ node: Node, key: String) throws(ConfigError) -> [String] {
+        if node.scalar != nil { return [try string(node, key: key)] }
+        guard let sequence = node.sequence else { throw error(node, key: key, "expected a list of names") }
+        var values: [String] = []
+        for (index, item) in sequence.enumerated() { values.append(try string(item, key: "\(key)[\(index)]")) }
+        return values
+    }
 
-        func mapping(_ node: Node, key: String, allowed: [String]) throws(ConfigError) -> Entries {
-            guard let mapping = node.mapping else {
-                throw error(node, key: key, "expected a mapping of \(allowed.joined(separator: ", "))")
-            }
-            var pairs: [(String, Node)] = []
-            for (keyNode, value) in mapping {
-                let name = keyNode.scalar?.string ?? ""
-                let path = key.isEmpty ? name : "\(key).\(name)"
-                guard allowed.contains(name) else {
-                    throw error(keyNode, key: path, "unknown key (expected one of: \(allowed.joined(separator: ", ")))")
-                }
-                pairs.append((name, value))
-            }
-            return Entries(pairs: pairs)
-        }
-
-        func string(_ node: Node, key: String) throws(ConfigError) -> String {
-            guard let scalar = node.scalar, node.null == nil else { throw error(node, key: key, "expected text") }
-            return scalar.string
-        }
-
-        /// A theme name is a file name under themes/ or a built-in's; which ones exist is the console's to check.
-        func theme(_ node: Node) throws(ConfigError) -> ThemeSetting {
-            let name = try string(node, key: "theme")
-            guard !name.isEmpty, !name.contains("/"), !name.hasPrefix(".") else {
-                throw error(node, key: "theme", "expected a theme name such as high-contrast (`incident-console themes` lists them)")
-            }
-            return ThemeSetting(name: name, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
-        }
-
-        func number(_ node: Node, key: String) throws(ConfigError) -> Double {
-            guard node.scalar != nil, let value = node.float, value.isFinite, value > 0 else {
-                throw error(node, key: key, "expected a positive number of seconds, got '\(node.scalar?.string ?? "a collection")'")
-            }
-            return value
-        }
-
-        func strings(_ node: Node, key: String) throws(ConfigError) -> [String] {
-            if node.scalar != nil { return [try string(node, key: key)] }
-            guard let sequence = node.sequence else { throw error(node, key: key, "expected a list of names") }
-            var values: [String] = []
-            for (index, item) in sequence.enumerated() { values.append(try string(item, key: "\(key)[\(index)]")) }
-            return values
-        }
-
-        func settings(_ node: Node, key: String, allowName: Bool) throws(ConfigError) -> (name: String?, settings: AppSettings) {
-            let entries = try mapping(node, key: key, allowed: (allowName ? ["name"] : []) + AppSettings.keys)
-            var name: String?
-            var settings = AppSettings()
-            for (field, value) in entries.pairs {
-                let path = "\(key).\(field)"
-                let problem: String?
+    func settings(_ node: Node, key: String, allowName: Bool) throws(ConfigError) -> (name: String?, settings: AppSettings) {
+        let entries = try mapping(node, key: key, allowed: (allowName ? ["name"] : []) + AppSettings.keys)
+        var name: String?
+        var settings = AppSettings()
+        for (field, value) in entries.pairs {
+            let path = "\(key).\(field)"
+            let problem: String?
+            switch field {
+            case "name":
+                let text = try string(value, key: path)
+                problem = KubernetesName.subdomainProblem(text).map { "'\(text)' \($0)" }
+                name = text
+            case "threshold", "commandTimeout", "sustain", "verifyTimeout":
+                let seconds = try number(value, key: path)
                 switch field {
-                case "name":
-                    let text = try string(value, key: path)
-                    problem = KubernetesName.subdomainProblem(text).map { "'\(text)' \($0)" }
-                    name = text
-                case "threshold", "commandTimeout", "sustain", "verifyTimeout":
-                    let seconds = try number(value, key: path)
-                    switch field {
-                    case "threshold": settings.threshold = seconds
-                    case "commandTimeout": settings.commandTimeout = seconds
-                    case "sustain": settings.sustain = seconds
-                    default: settings.verifyTimeout = seconds
-                    }
-                    problem = nil
-                case "alerts":
-                    settings.alerts = try strings(value, key: path)
-                    problem = nil
-                default:
-                    let text = try string(value, key: path)
-                    problem = LiveSettings.problem(key: field, value: text)
-                    settings.set(field, text)
+                case "threshold": settings.threshold = seconds
+                case "commandTimeout": settings.commandTimeout = seconds
+                case "sustain": settings.sustain = seconds
+                default: settings.verifyTimeout = seconds
                 }
-                if let problem { throw error(value, key: path, problem) }
+                problem = nil
+            case "alerts":
+                settings.alerts = try strings(value, key: path)
+                problem = nil
+            default:
+                let text = try string(value, key: path)
+                problem = LiveSettings.problem(key: field, value: text)
+                settings.set(field, text)
             }
-            return (name, settings)
+            if let problem { throw error(value, key: path, problem) }
         }
+        return (name, settings)
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import RunbookEngine
 import Yams
+import YAMLFile
 
 /// Reads a drill from YAML through Yams' node tree, so every error names the file, line and key.
 /// The format is documented by the shipped files in Scenarios/.
@@ -18,43 +19,28 @@ public enum ScenarioFile {
     }
 
     public static func load(yaml: String, file: String, source: String = "built-in") throws -> TrainingScenario {
-        let composed: Node?
-        do { composed = try Yams.compose(yaml: yaml) } catch {
-            var line = 0, column = 0, problem = "not valid YAML: \(error)"
-            if let yamlError = error as? YamlError {
-                switch yamlError {
-                case let .scanner(_, text, at, _), let .parser(_, text, at, _), let .composer(_, text, at, _):
-                    problem = "not valid YAML: \(text)"; line = at.line; column = at.column
-                case let .duplicatedKeysInMapping(duplicates, context):
-                    problem = "duplicate key \(duplicates.joined(separator: ", "))"
-                    line = context.mark.line; column = context.mark.column
-                default: break
-                }
-            }
-            throw ScenarioFileError(file: file, line: line, column: column, key: "", message: problem)
-        }
-        guard let root = composed else { throw ScenarioFileError(file: file, line: 0, key: "", message: "the file is empty") }
-        let r = Reader(file: file)
+        let r = YAMLReader(file: file)
+        guard let root = try r.compose(yaml) else { throw ScenarioFileError(file: file, line: 0, key: "", message: "the file is empty") }
         let top = try r.mapping(root, key: "", allowed: topKeys)
-        let name = try r.string(top.required("name", root, r), key: "name")
+        let name = try r.string(top.required("name", r), key: "name")
         guard name.range(of: "^[a-z0-9][a-z0-9-]*$", options: .regularExpression) != nil else {
             throw r.error(top["name"]!, key: "name", "use lowercase letters, digits and dashes (it is typed after `train`)")
         }
-        let intendedText = try r.string(top.required("intended", root, r), key: "intended")
+        let intendedText = try r.string(top.required("intended", r), key: "intended")
         guard let intended = TrainingScenario.Intended(rawValue: intendedText) else {
             throw r.error(top["intended"]!, key: "intended",
                           "expected one of \(TrainingScenario.Intended.allCases.map(\.rawValue).joined(separator: ", ")), got '\(intendedText)'")
         }
-        let app = try r.string(top.required("app", root, r), key: "app")
-        let deployment = try r.string(top.required("deployment", root, r), key: "deployment")
-        let startNode = try top.required("start", root, r)
+        let app = try r.string(top.required("app", r), key: "app")
+        let deployment = try r.string(top.required("deployment", r), key: "deployment")
+        let startNode = try top.required("start", r)
         let startText = try r.string(startNode, key: "start")
         guard let start = ISO8601DateFormatter().date(from: startText) else {
             throw r.error(startNode, key: "start", "expected a UTC time like 2026-05-01T10:00:00Z, got '\(startText)'")
         }
 
         var releases: [Scenario.Release] = []
-        let releasesNode = try top.required("releases", root, r)
+        let releasesNode = try top.required("releases", r)
         guard let sequence = releasesNode.sequence, !sequence.isEmpty else {
             throw r.error(releasesNode, key: "releases", "expected a list of at least one release, oldest first")
         }
@@ -100,11 +86,11 @@ public enum ScenarioFile {
             appDirectory: appDirectory, start: start, releases: releases,
             autoSync: try top["autoSync"].map { try r.autoSync($0, key: "autoSync") } ?? nil,
             replicas: try top["replicas"].map { try r.int($0, key: "replicas", minimum: 1) } ?? 3,
-            alert: try r.alert(try top.required("alert", root, r), key: "alert"),
+            alert: try r.alert(try top.required("alert", r), key: "alert"),
             latency: try top["latency"].map { try r.latency($0, key: "latency") } ?? Scenario.runbookIncident.latency,
             rollout: try top["rollout"].map { try r.rollout($0, key: "rollout") } ?? Scenario.runbookIncident.rollout,
             events: try top["events"].map { try r.events($0, key: "events") } ?? [])
-        let description = try r.string(try top.required("description", root, r), key: "description")
+        let description = try r.string(try top.required("description", r), key: "description")
         return TrainingScenario(scenario: scenario, description: description, intended: intended, target: target,
                                 hints: hints, source: source)
     }

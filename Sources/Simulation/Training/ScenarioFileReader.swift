@@ -1,220 +1,173 @@
 import Foundation
 import RunbookEngine
 import Yams
+import YAMLFile
 
-extension ScenarioFile {
-    /// The checks shared by every level of the file, each error carrying the node's position.
-    struct Reader {
-        let file: String
+/// A drill's own values, on top of the shared YAML checks.
+extension YAMLReader {
+    func int(_ node: Node, key: String, minimum: Int = 0) throws -> Int {
+        guard let value = node.int, value >= minimum else {
+            throw error(node, key: key, "expected a whole number of at least \(minimum), got '\(node.scalar?.string ?? "a collection")'")
+        }
+        return value
+    }
 
-        struct Entries {
-            var pairs: [(String, Node)]
-            var node: Node
-            subscript(key: String) -> Node? { pairs.first { $0.0 == key }?.1 }
-            func required(_ key: String, _ parent: Node, _ reader: Reader, path: String = "") throws -> Node {
-                guard let value = self[key] else {
-                    throw reader.error(node, key: path.isEmpty ? key : "\(path).\(key)", "missing (required)")
+    func double(_ node: Node, key: String) throws -> Double {
+        guard let value = node.float ?? node.int.map(Double.init), value >= 0 else {
+            throw error(node, key: key, "expected a number of seconds, got '\(node.scalar?.string ?? "a collection")'")
+        }
+        return value
+    }
+
+    /// `90s`, `4m`, `-3h8m`, `2d`: a signed duration of whole seconds.
+    func duration(_ node: Node, key: String) throws -> Duration {
+        let text = try string(node, key: key)
+        guard let seconds = Self.seconds(text) else {
+            throw error(node, key: key, "expected a duration like 90s, 4m, -3h8m or 2d, got '\(text)'")
+        }
+        return .seconds(seconds)
+    }
+
+    static func seconds(_ text: String) -> Int? {
+        var rest = Substring(text.trimmingCharacters(in: .whitespaces))
+        let negative = rest.hasPrefix("-")
+        if negative { rest = rest.dropFirst() }
+        guard !rest.isEmpty else { return nil }
+        var total = 0, number = ""
+        for character in rest {
+            if character.isASCII, character.isNumber { number.append(character); continue }
+            let unit: Int
+            switch character {
+            case "s": unit = 1
+            case "m": unit = 60
+            case "h": unit = 3600
+            case "d": unit = 86_400
+            default: return nil
+            }
+            guard let value = Int(number) else { return nil }
+            total += value * unit
+            number = ""
+        }
+        guard number.isEmpty else { return nil }
+        return negative ? -total : total
+    }
+
+    func release(_ node: Node, key: String) throws -> Scenario.Release {
+        let entries = try mapping(node, key: key, allowed: ScenarioFile.releaseKeys)
+        let digestNode = try entries.required("digest", self, path: key)
+        let digest = try string(digestNode, key: "\(key).digest")
+        guard digest.range(of: "^sha256:[0-9a-f]{64}$", options: .regularExpression) != nil else {
+            throw error(digestNode, key: "\(key).digest", "expected sha256: and 64 lowercase hex digits")
+        }
+        let revisionNode = try entries.required("revision", self, path: key)
+        let revision = try string(revisionNode, key: "\(key).revision")
+        guard revision.range(of: "^[0-9a-f]{7,40}$", options: .regularExpression) != nil else {
+            throw error(revisionNode, key: "\(key).revision", "expected a short git SHA (7 to 40 lowercase hex digits)")
+        }
+        var migrations: [String: String] = [:]
+        if let node = entries["migrations"] {
+            guard let map = node.mapping else { throw error(node, key: "\(key).migrations", "expected file name: SQL") }
+            for (name, sql) in map {
+                let file = name.scalar?.string ?? ""
+                guard file.hasSuffix(".sql"), !file.contains("/") else {
+                    throw error(name, key: "\(key).migrations.\(file)", "a migration is a .sql file name under migrations/")
                 }
-                return value
+                migrations[file] = try string(sql, key: "\(key).migrations.\(file)")
             }
         }
-
-        func error(_ node: Node, key: String, _ message: String) -> ScenarioFileError {
-            ScenarioFileError(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0, key: key, message: message)
-        }
-
-        func mapping(_ node: Node, key: String, allowed: [String]) throws -> Entries {
-            guard let mapping = node.mapping else {
-                throw error(node, key: key, "expected a mapping of \(allowed.joined(separator: ", "))")
-            }
-            var pairs: [(String, Node)] = []
-            for (keyNode, value) in mapping {
-                let name = keyNode.scalar?.string ?? ""
-                let path = key.isEmpty ? name : "\(key).\(name)"
-                guard allowed.contains(name) else {
-                    throw error(keyNode, key: path, "unknown key (expected one of: \(allowed.joined(separator: ", ")))")
+        var files: [String: String] = [:]
+        if let node = entries["files"] {
+            guard let map = node.mapping else { throw error(node, key: "\(key).files", "expected path: content") }
+            for (name, content) in map {
+                let path = name.scalar?.string ?? ""
+                guard !path.isEmpty, !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
+                    throw error(name, key: "\(key).files.\(path)", "a path inside the app's directory")
                 }
-                pairs.append((name, value))
+                files[path] = try string(content, key: "\(key).files.\(path)")
             }
-            return Entries(pairs: pairs, node: node)
         }
+        return Scenario.Release(
+            historyID: HistoryID(try int(try entries.required("id", self, path: key), key: "\(key).id", minimum: 1)),
+            revision: Revision(revision),
+            deployedAt: try duration(try entries.required("deployedAt", self, path: key), key: "\(key).deployedAt"),
+            digest: digest,
+            message: try string(try entries.required("message", self, path: key), key: "\(key).message"),
+            migrations: migrations,
+            regressed: try entries["regressed"].map { try bool($0, key: "\(key).regressed") } ?? false,
+            values: try entries["values"].map { try string($0, key: "\(key).values") } ?? "",
+            files: files)
+    }
 
-        func string(_ node: Node, key: String) throws -> String {
-            guard let scalar = node.scalar else { throw error(node, key: key, "expected text") }
-            return scalar.string
+    /// `off`, or `{prune: true, selfHeal: true}`.
+    func autoSync(_ node: Node, key: String) throws -> AutoSync? {
+        if let text = node.scalar?.string {
+            guard text == "off" else { throw error(node, key: key, "expected off or a mapping of prune, selfHeal") }
+            return nil
         }
+        let entries = try mapping(node, key: key, allowed: ["prune", "selfHeal"])
+        return AutoSync(prune: try entries["prune"].map { try bool($0, key: "\(key).prune") } ?? false,
+                        selfHeal: try entries["selfHeal"].map { try bool($0, key: "\(key).selfHeal") } ?? false)
+    }
 
-        func int(_ node: Node, key: String, minimum: Int = 0) throws -> Int {
-            guard let value = node.int, value >= minimum else {
-                throw error(node, key: key, "expected a whole number of at least \(minimum), got '\(node.scalar?.string ?? "a collection")'")
+    func alert(_ node: Node, key: String) throws -> Scenario.Alert {
+        let entries = try mapping(node, key: key, allowed: ["name", "firesAfterDeploy"])
+        return Scenario.Alert(
+            name: try string(try entries.required("name", self, path: key), key: "\(key).name"),
+            firesAfterDeploy: try duration(try entries.required("firesAfterDeploy", self, path: key), key: "\(key).firesAfterDeploy"))
+    }
+
+    func latency(_ node: Node, key: String) throws -> Scenario.Latency {
+        let entries = try mapping(node, key: key, allowed: ["healthy", "regressed", "noise", "ramp", "recovery", "unrelatedSpikeAt"])
+        let base = Scenario.runbookIncident.latency
+        return Scenario.Latency(
+            healthySeconds: try entries["healthy"].map { try double($0, key: "\(key).healthy") } ?? base.healthySeconds,
+            regressedSeconds: try entries["regressed"].map { try double($0, key: "\(key).regressed") } ?? base.regressedSeconds,
+            noiseSeconds: try entries["noise"].map { try double($0, key: "\(key).noise") } ?? base.noiseSeconds,
+            regressionRamp: try entries["ramp"].map { try duration($0, key: "\(key).ramp") } ?? base.regressionRamp,
+            recovery: try entries["recovery"].map { try duration($0, key: "\(key).recovery") } ?? base.recovery,
+            unrelatedSpikeAt: try entries["unrelatedSpikeAt"].map { try duration($0, key: "\(key).unrelatedSpikeAt") })
+    }
+
+    func rollout(_ node: Node, key: String) throws -> Scenario.Rollout {
+        let entries = try mapping(node, key: key, allowed: ["progressing", "podsReplaced", "podReady", "autoSyncDelay"])
+        let base = Scenario.runbookIncident.rollout
+        return Scenario.Rollout(
+            progressing: try entries["progressing"].map { try duration($0, key: "\(key).progressing") } ?? base.progressing,
+            podsReplaced: try entries["podsReplaced"].map { try duration($0, key: "\(key).podsReplaced") } ?? base.podsReplaced,
+            podReady: try entries["podReady"].map { try duration($0, key: "\(key).podReady") } ?? base.podReady,
+            autoSyncDelay: try entries["autoSyncDelay"].map { try duration($0, key: "\(key).autoSyncDelay") } ?? base.autoSyncDelay)
+    }
+
+    static let anchors: [String: ScenarioEvent.Anchor] = ["start": .start, "auto-sync-disabled": .autoSyncDisabled, "rollback": .rollback]
+    static let actions = ["revert-bad-release", "auto-sync-reenabled", "pod-crash-loop"]
+
+    func events(_ node: Node, key: String) throws -> [ScenarioEvent] {
+        guard let sequence = node.sequence else { throw error(node, key: key, "expected a list of events") }
+        var events: [ScenarioEvent] = []
+        for (index, item) in sequence.enumerated() {
+            let path = "\(key)[\(index)]"
+            let entries = try mapping(item, key: path, allowed: ["action", "after", "anchor", "author", "email", "by", "pod"])
+            let actionNode = try entries.required("action", self, path: path)
+            let actionText = try string(actionNode, key: "\(path).action")
+            let action: ScenarioEvent.Action
+            switch actionText {
+            case "revert-bad-release":
+                action = .revertBadRelease(author: try string(try entries.required("author", self, path: path), key: "\(path).author"),
+                                           email: try string(try entries.required("email", self, path: path), key: "\(path).email"))
+            case "auto-sync-reenabled":
+                action = .autoSyncReenabled(by: try string(try entries.required("by", self, path: path), key: "\(path).by"))
+            case "pod-crash-loop":
+                action = .podCrashLoop(index: try int(try entries.required("pod", self, path: path), key: "\(path).pod"))
+            default:
+                throw error(actionNode, key: "\(path).action", "expected one of \(Self.actions.joined(separator: ", ")), got '\(actionText)'")
             }
-            return value
-        }
-
-        func double(_ node: Node, key: String) throws -> Double {
-            guard let value = node.float ?? node.int.map(Double.init), value >= 0 else {
-                throw error(node, key: key, "expected a number of seconds, got '\(node.scalar?.string ?? "a collection")'")
+            let anchorText = try entries["anchor"].map { try string($0, key: "\(path).anchor") } ?? "start"
+            guard let anchor = Self.anchors[anchorText] else {
+                throw error(entries["anchor"]!, key: "\(path).anchor", "expected one of \(Self.anchors.keys.sorted().joined(separator: ", ")), got '\(anchorText)'")
             }
-            return value
+            let after = try entries["after"].map { try duration($0, key: "\(path).after") } ?? .zero
+            events.append(ScenarioEvent(action, after: after, anchor: anchor))
         }
-
-        func bool(_ node: Node, key: String) throws -> Bool {
-            guard node.scalar != nil, let value = node.bool else {
-                throw error(node, key: key, "expected true or false, got '\(node.scalar?.string ?? "a collection")'")
-            }
-            return value
-        }
-
-        /// `90s`, `4m`, `-3h8m`, `2d`: a signed duration of whole seconds.
-        func duration(_ node: Node, key: String) throws -> Duration {
-            let text = try string(node, key: key)
-            guard let seconds = Self.seconds(text) else {
-                throw error(node, key: key, "expected a duration like 90s, 4m, -3h8m or 2d, got '\(text)'")
-            }
-            return .seconds(seconds)
-        }
-
-        static func seconds(_ text: String) -> Int? {
-            var rest = Substring(text.trimmingCharacters(in: .whitespaces))
-            let negative = rest.hasPrefix("-")
-            if negative { rest = rest.dropFirst() }
-            guard !rest.isEmpty else { return nil }
-            var total = 0, number = ""
-            for character in rest {
-                if character.isASCII, character.isNumber { number.append(character); continue }
-                let unit: Int
-                switch character {
-                case "s": unit = 1
-                case "m": unit = 60
-                case "h": unit = 3600
-                case "d": unit = 86_400
-                default: return nil
-                }
-                guard let value = Int(number) else { return nil }
-                total += value * unit
-                number = ""
-            }
-            guard number.isEmpty else { return nil }
-            return negative ? -total : total
-        }
-
-        func release(_ node: Node, key: String) throws -> Scenario.Release {
-            let entries = try mapping(node, key: key, allowed: ScenarioFile.releaseKeys)
-            let digestNode = try entries.required("digest", node, self, path: key)
-            let digest = try string(digestNode, key: "\(key).digest")
-            guard digest.range(of: "^sha256:[0-9a-f]{64}$", options: .regularExpression) != nil else {
-                throw error(digestNode, key: "\(key).digest", "expected sha256: and 64 lowercase hex digits")
-            }
-            let revisionNode = try entries.required("revision", node, self, path: key)
-            let revision = try string(revisionNode, key: "\(key).revision")
-            guard revision.range(of: "^[0-9a-f]{7,40}$", options: .regularExpression) != nil else {
-                throw error(revisionNode, key: "\(key).revision", "expected a short git SHA (7 to 40 lowercase hex digits)")
-            }
-            var migrations: [String: String] = [:]
-            if let node = entries["migrations"] {
-                guard let map = node.mapping else { throw error(node, key: "\(key).migrations", "expected file name: SQL") }
-                for (name, sql) in map {
-                    let file = name.scalar?.string ?? ""
-                    guard file.hasSuffix(".sql"), !file.contains("/") else {
-                        throw error(name, key: "\(key).migrations.\(file)", "a migration is a .sql file name under migrations/")
-                    }
-                    migrations[file] = try string(sql, key: "\(key).migrations.\(file)")
-                }
-            }
-            var files: [String: String] = [:]
-            if let node = entries["files"] {
-                guard let map = node.mapping else { throw error(node, key: "\(key).files", "expected path: content") }
-                for (name, content) in map {
-                    let path = name.scalar?.string ?? ""
-                    guard !path.isEmpty, !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
-                        throw error(name, key: "\(key).files.\(path)", "a path inside the app's directory")
-                    }
-                    files[path] = try string(content, key: "\(key).files.\(path)")
-                }
-            }
-            return Scenario.Release(
-                historyID: HistoryID(try int(try entries.required("id", node, self, path: key), key: "\(key).id", minimum: 1)),
-                revision: Revision(revision),
-                deployedAt: try duration(try entries.required("deployedAt", node, self, path: key), key: "\(key).deployedAt"),
-                digest: digest,
-                message: try string(try entries.required("message", node, self, path: key), key: "\(key).message"),
-                migrations: migrations,
-                regressed: try entries["regressed"].map { try bool($0, key: "\(key).regressed") } ?? false,
-                values: try entries["values"].map { try string($0, key: "\(key).values") } ?? "",
-                files: files)
-        }
-
-        /// `off`, or `{prune: true, selfHeal: true}`.
-        func autoSync(_ node: Node, key: String) throws -> AutoSync? {
-            if let text = node.scalar?.string {
-                guard text == "off" else { throw error(node, key: key, "expected off or a mapping of prune, selfHeal") }
-                return nil
-            }
-            let entries = try mapping(node, key: key, allowed: ["prune", "selfHeal"])
-            return AutoSync(prune: try entries["prune"].map { try bool($0, key: "\(key).prune") } ?? false,
-                            selfHeal: try entries["selfHeal"].map { try bool($0, key: "\(key).selfHeal") } ?? false)
-        }
-
-        func alert(_ node: Node, key: String) throws -> Scenario.Alert {
-            let entries = try mapping(node, key: key, allowed: ["name", "firesAfterDeploy"])
-            return Scenario.Alert(
-                name: try string(try entries.required("name", node, self, path: key), key: "\(key).name"),
-                firesAfterDeploy: try duration(try entries.required("firesAfterDeploy", node, self, path: key), key: "\(key).firesAfterDeploy"))
-        }
-
-        func latency(_ node: Node, key: String) throws -> Scenario.Latency {
-            let entries = try mapping(node, key: key, allowed: ["healthy", "regressed", "noise", "ramp", "recovery", "unrelatedSpikeAt"])
-            let base = Scenario.runbookIncident.latency
-            return Scenario.Latency(
-                healthySeconds: try entries["healthy"].map { try double($0, key: "\(key).healthy") } ?? base.healthySeconds,
-                regressedSeconds: try entries["regressed"].map { try double($0, key: "\(key).regressed") } ?? base.regressedSeconds,
-                noiseSeconds: try entries["noise"].map { try double($0, key: "\(key).noise") } ?? base.noiseSeconds,
-                regressionRamp: try entries["ramp"].map { try duration($0, key: "\(key).ramp") } ?? base.regressionRamp,
-                recovery: try entries["recovery"].map { try duration($0, key: "\(key).recovery") } ?? base.recovery,
-                unrelatedSpikeAt: try entries["unrelatedSpikeAt"].map { try duration($0, key: "\(key).unrelatedSpikeAt") })
-        }
-
-        func rollout(_ node: Node, key: String) throws -> Scenario.Rollout {
-            let entries = try mapping(node, key: key, allowed: ["progressing", "podsReplaced", "podReady", "autoSyncDelay"])
-            let base = Scenario.runbookIncident.rollout
-            return Scenario.Rollout(
-                progressing: try entries["progressing"].map { try duration($0, key: "\(key).progressing") } ?? base.progressing,
-                podsReplaced: try entries["podsReplaced"].map { try duration($0, key: "\(key).podsReplaced") } ?? base.podsReplaced,
-                podReady: try entries["podReady"].map { try duration($0, key: "\(key).podReady") } ?? base.podReady,
-                autoSyncDelay: try entries["autoSyncDelay"].map { try duration($0, key: "\(key).autoSyncDelay") } ?? base.autoSyncDelay)
-        }
-
-        static let anchors: [String: ScenarioEvent.Anchor] = ["start": .start, "auto-sync-disabled": .autoSyncDisabled, "rollback": .rollback]
-        static let actions = ["revert-bad-release", "auto-sync-reenabled", "pod-crash-loop"]
-
-        func events(_ node: Node, key: String) throws -> [ScenarioEvent] {
-            guard let sequence = node.sequence else { throw error(node, key: key, "expected a list of events") }
-            var events: [ScenarioEvent] = []
-            for (index, item) in sequence.enumerated() {
-                let path = "\(key)[\(index)]"
-                let entries = try mapping(item, key: path, allowed: ["action", "after", "anchor", "author", "email", "by", "pod"])
-                let actionNode = try entries.required("action", item, self, path: path)
-                let actionText = try string(actionNode, key: "\(path).action")
-                let action: ScenarioEvent.Action
-                switch actionText {
-                case "revert-bad-release":
-                    action = .revertBadRelease(author: try string(try entries.required("author", item, self, path: path), key: "\(path).author"),
-                                               email: try string(try entries.required("email", item, self, path: path), key: "\(path).email"))
-                case "auto-sync-reenabled":
-                    action = .autoSyncReenabled(by: try string(try entries.required("by", item, self, path: path), key: "\(path).by"))
-                case "pod-crash-loop":
-                    action = .podCrashLoop(index: try int(try entries.required("pod", item, self, path: path), key: "\(path).pod"))
-                default:
-                    throw error(actionNode, key: "\(path).action", "expected one of \(Self.actions.joined(separator: ", ")), got '\(actionText)'")
-                }
-                let anchorText = try entries["anchor"].map { try string($0, key: "\(path).anchor") } ?? "start"
-                guard let anchor = Self.anchors[anchorText] else {
-                    throw error(entries["anchor"]!, key: "\(path).anchor", "expected one of \(Self.anchors.keys.sorted().joined(separator: ", ")), got '\(anchorText)'")
-                }
-                let after = try entries["after"].map { try duration($0, key: "\(path).after") } ?? .zero
-                events.append(ScenarioEvent(action, after: after, anchor: anchor))
-            }
-            return events
-        }
+        return events
     }
 }
