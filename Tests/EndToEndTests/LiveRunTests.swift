@@ -274,35 +274,3 @@ final class LiveWorld {
         elif [ -f "$d/rolled-back" ]; then cat "$d/pods-good.json"; else cat "$d/pods-bad.json"; fi
         """#
 }
-
-/// posix_spawn and our own waitpid, output to a file (as the tmux harness does: no Foundation.Process here).
-enum Spawn {
-    static func run(_ argv: [String], environment extra: [String: String] = [:]) throws -> String {
-        let outputPath = NSTemporaryDirectory() + "ic-spawn-\(UUID().uuidString)"
-        defer { unlink(outputPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var environment = ProcessInfo.processInfo.environment
-        for (key, value) in extra { environment[key] = value }
-        let cArgs = argv.map { strdup($0) } + [nil]
-        let cEnv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { cArgs.forEach { free($0) }; cEnv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, argv[0], &actions, nil, cArgs, cEnv)
-        guard status == 0 else { throw TmuxError(message: "cannot run \(argv[0]): \(String(cString: strerror(status)))") }
-        var exit: Int32 = 0
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline {
-            let reaped = waitpid(pid, &exit, WNOHANG)
-            if reaped == pid { break }
-            if reaped < 0 && errno == ECHILD { break }
-            usleep(5_000)
-        }
-        guard exit == 0 else { throw TmuxError(message: "\(argv.joined(separator: " ")) exited with status \(exit)") }
-        return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-    }
-}

@@ -1,4 +1,5 @@
 import Foundation
+import TestHarness
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -95,34 +96,8 @@ final class Tmux {
 
     @discardableResult
     func run(_ arguments: [String]) throws -> String {
-        // posix_spawn and our own waitpid: Foundation's Process can miss a child's exit when another
-        // library in the test process reaps children, and a pipe would be held open by the tmux server
-        // that new-session forks. Output goes to a file instead.
-        let outputPath = NSTemporaryDirectory() + "ic-tmux-out-\(UUID().uuidString)"
-        defer { unlink(outputPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = ["/usr/bin/tmux", "-S", socket] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "TMUX")
-        let cArgs = argv.map { strdup($0) } + [nil]
-        let cEnv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { cArgs.forEach { free($0) }; cEnv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, argv[0], &actions, nil, cArgs, cEnv)
-        guard status == 0 else { throw TmuxError(message: "cannot run tmux: \(String(cString: strerror(status)))") }
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline {
-            var exit: Int32 = 0
-            let reaped = waitpid(pid, &exit, WNOHANG)
-            if reaped == pid || (reaped < 0 && errno == ECHILD) { break }
-            usleep(5_000)
-        }
-        return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        // The exit status is not checked: tmux says what went wrong by what the test then sees.
+        try Spawn.status(["/usr/bin/tmux", "-S", socket] + arguments, removing: ["TMUX"], timeout: 10).output
     }
 
     static func quote(_ word: String) -> String { "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'" }

@@ -1,4 +1,5 @@
 import Foundation
+import TestHarness
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -17,23 +18,8 @@ final class TmuxClient {
         input = open(fifo, O_RDWR)
         guard input >= 0 else { throw TmuxError(message: "open \(fifo): \(String(cString: strerror(errno)))") }
         let inner = "stty rows \(height) cols \(width); exec /usr/bin/tmux -S \(Tmux.quote(tmux.socket)) attach -t \(tmux.session)"
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, fifo, O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = ["/usr/bin/script", "-q", "-c", inner, "/dev/null"]
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "TMUX")
-        environment["TERM"] = term
-        let cArgs = argv.map { strdup($0) } + [nil]
-        let cEnv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { cArgs.forEach { free($0) }; cEnv.forEach { free($0) } }
-        var child: pid_t = 0
-        let status = posix_spawn(&child, argv[0], &actions, nil, cArgs, cEnv)
-        guard status == 0 else { throw TmuxError(message: "cannot run script: \(String(cString: strerror(status)))") }
-        pid = child
+        pid = try Spawn.start(["/usr/bin/script", "-q", "-c", inner, "/dev/null"], streams: Spawn.Streams(stdin: fifo),
+                              environment: ["TERM": term], removing: ["TMUX"])
     }
 
     /// Types into this client: with `window-size latest` the window takes this client's size.

@@ -50,8 +50,8 @@ public final class PrometheusServer {
         for _ in 0..<3 {
             let port = try LocalListener.freePort()
             let log = directory.path + "/prometheus-\(port).log"
-            let pid = try Self.spawn([prometheus, "--config.file=\(config)", "--storage.tsdb.path=\(data)",
-                                      "--web.listen-address=127.0.0.1:\(port)"], log: log)
+            let pid = try Spawn.start([prometheus, "--config.file=\(config)", "--storage.tsdb.path=\(data)",
+                                          "--web.listen-address=127.0.0.1:\(port)"], streams: Spawn.Streams(stdout: log, stderr: nil))
             let url = URL(string: "http://127.0.0.1:\(port)")!
             if try await Self.waitReady(url, pid: pid, seconds: 20) {
                 self.pid = pid
@@ -76,23 +76,10 @@ public final class PrometheusServer {
     /// SIGTERM, then SIGKILL if it is still there after 10 s; reaped either way.
     private static func terminate(_ pid: pid_t) {
         kill(pid, SIGTERM)
-        if !waitExit(pid, seconds: 10) {
+        if !Spawn.waitExit(pid, seconds: 10) {
             kill(pid, SIGKILL)
-            _ = waitExit(pid, seconds: 5)
+            _ = Spawn.waitExit(pid, seconds: 5)
         }
-    }
-
-    /// Whether the child exited within `seconds`. ECHILD counts as exited: another library in
-    /// the test process (swift-subprocess) may have reaped it.
-    private static func waitExit(_ pid: pid_t, seconds: Double) -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        repeat {
-            var status: Int32 = 0
-            let reaped = waitpid(pid, &status, WNOHANG)
-            if reaped == pid || (reaped < 0 && errno == ECHILD) { return true }
-            usleep(10_000)
-        } while Date() < deadline
-        return false
     }
 
     private static func waitReady(_ url: URL, pid: pid_t, seconds: Double) async throws -> Bool {
@@ -106,27 +93,10 @@ public final class PrometheusServer {
                (response as? HTTPURLResponse)?.statusCode == 200 {
                 return true
             }
-            if waitExit(pid, seconds: 0) { return false }
+            if Spawn.waitExit(pid, seconds: 0) { return false }
             try await Task.sleep(for: .milliseconds(50))
         }
         return false
-    }
-
-    /// posix_spawn with output to `log`: Foundation's Process can miss a child's exit in this test process.
-    private static func spawn(_ argv: [String], log: String) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let cArgs = argv.map { strdup($0) } + [nil]
-        let cEnv = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { cArgs.forEach { free($0) }; cEnv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, argv[0], &actions, nil, cArgs, cEnv)
-        guard status == 0 else { throw HarnessError(message: "cannot start \(argv[0]): \(String(cString: strerror(status)))") }
-        return pid
     }
 
     /// The binary's path on PATH (or /usr/bin), or a failure naming the fix.
