@@ -78,6 +78,52 @@ struct LiveRunTests {
         }
     }
 
+    /// An app-of-apps parent re-applies the child's spec right after Step 3a: the console notices on its
+    /// next read, says so, and the rollback waits for 3a to be run again.
+    @Test func autoSyncSwitchedBackOnBehindTheConsolesBackIsCaughtBeforeTheRollbackSticks() throws {
+        let world = try LiveWorld()
+        try world.parentReenablesAutoSyncOnce()
+        let tmux = try world.console()
+        let disable = "app set \(Self.app) --sync-policy none"
+        try world.confirmUntil(tmux, timeout: 60) { world.argocdLog().contains(disable) }
+        // No more y: the next poll (10 s) reads the spec the parent put back.
+        let caught = try tmux.wait(timeout: 30) { $0.contains("Auto-sync came back on after Step 3a") }
+        #expect(caught.contains("Auto-sync came back on after Step 3a"), "the Output pane says so\n\(caught)")
+        #expect(ConsoleScreen.stepStates(caught)["Disable auto-sync"] == "failed", "3a is open again\n\(caught)")
+        try world.confirmUntil(tmux, timeout: 60) { world.argocdLog().contains("app rollback \(Self.app) 41") }
+        let done = try tmux.wait(timeout: 15) { $0.contains("rolled back to 41") }
+        let log = world.argocdLog()
+        let disables = log.indices.filter { log[$0] == disable }
+        let rollbacks = log.indices.filter { log[$0].hasPrefix("app rollback") }
+        #expect(disables.count == 2, "3a ran again after the parent re-enabled auto-sync: \(log)")
+        // A y that came before the next read may have been refused by the server (auto-sync on); that is
+        // shown verbatim. What must hold: the rollback that ran came after the second disable.
+        #expect(rollbacks.last.map { $0 > (disables.last ?? .max) } == true, "\(log)")
+        #expect(done.contains("rolled back to 41"), "\(done)")
+        try world.quit(tmux)
+    }
+
+    /// The driver's laptop dies right after the rollback; `resume` (with the same live flags) re-checks
+    /// against the stand-ins and goes on: nothing is run twice.
+    @Test func aLiveIncidentResumesAfterKillNineWithoutRunningTheRollbackAgain() throws {
+        let world = try LiveWorld()
+        let tmux = try world.console()
+        try world.confirmUntil(tmux, timeout: 90) { world.argocdLog().contains { $0.hasPrefix("app rollback") } }
+        let pid = try tmux.panePID()
+        #expect(pid > 0 && kill(pid, SIGKILL) == 0, "the driver was killed")
+        _ = try tmux.wait(timeout: 3) { _ in (try? tmux.paneDead()) ?? false }
+        try tmux.reapDeadPane()
+
+        try tmux.respawn([Binary.path, "resume", world.journal] + world.liveFlags(), environment: world.environment)
+        let resumed = try tmux.wait(timeout: 30) { ConsoleScreen.stepStates($0)["Roll back"] == "done" }
+        #expect(ConsoleScreen.stepStates(resumed)["Roll back"] == "done", "3b is done after resume\n\(resumed)")
+        #expect(resumed.contains(Self.app), "\(resumed)")
+        #expect(world.argocdLog().filter { $0.hasPrefix("app rollback") }.count == 1, "the rollback ran once: \(world.argocdLog())")
+        let journal = (try? String(contentsOfFile: world.journal, encoding: .utf8)) ?? ""
+        #expect(journal.contains("\"resumed\""), "the journal records the resume")
+        try world.quit(tmux)
+    }
+
     @Test func dryRunExecutesNothingMutatingAndSaysSo() throws {
         let world = try LiveWorld()
         let tmux = try world.console(extra: ["--dry-run"])
@@ -149,12 +195,22 @@ final class LiveWorld {
 
     func console(prometheus: String = "http://127.0.0.1:9", extra: [String] = []) throws -> Tmux {
         try Tmux(command: [Binary.path, "run", "--app", LiveRunTests.app, "--namespace", "bookstore", "--deployment", "catalog",
-                           "--selector", "app=catalog", "--config-repo", repo, "--migrations", "migrations/*.sql",
-                           "--prometheus", prometheus, "--journal", journal] + extra,
-                 width: 200, height: 50,
-                 environment: ["TERM": "tmux-256color", "LANG": "C.UTF-8", "PATH": "\(bin):/usr/bin:/bin",
-                               "XDG_CONFIG_HOME": dir, "XDG_STATE_HOME": dir])
+                           "--selector", "app=catalog", "--journal", journal] + liveFlags(prometheus: prometheus) + extra,
+                 width: 200, height: 50, environment: environment)
     }
+
+    /// What the journal does not keep (paths and URLs), so `resume` is given them again.
+    func liveFlags(prometheus: String = "http://127.0.0.1:9") -> [String] {
+        ["--config-repo", repo, "--migrations", "migrations/*.sql", "--prometheus", prometheus]
+    }
+
+    var environment: [String: String] {
+        ["TERM": "tmux-256color", "LANG": "C.UTF-8", "PATH": "\(bin):/usr/bin:/bin", "XDG_CONFIG_HOME": dir, "XDG_STATE_HOME": dir]
+    }
+
+    /// The next `app get` after Step 3a still shows auto-sync off; right after it the parent app
+    /// re-applies the spec, and every later read shows it on again (until 3a runs again).
+    func parentReenablesAutoSyncOnce() throws { try write("bin/parent-reenables", "") }
 
     /// Presses y about every 0.8 s (a y within 0.6 s of a mutating gate appearing is ignored by design).
     func confirmUntil(_ tmux: Tmux, timeout: Double, _ done: () -> Bool) throws {
@@ -250,6 +306,7 @@ final class LiveWorld {
             if [ -f "$d/rolled-back" ] && [ -f "$d/manual" ]; then cat "$d/app-rolled-back.json"
             elif [ -f "$d/rolled-back" ]; then cat "$d/app-reenabled.json"
             elif [ -f "$d/manual" ]; then cat "$d/app-manual.json"
+              if [ -f "$d/parent-reenables" ]; then rm -f "$d/manual" "$d/parent-reenables"; fi
             else cat "$d/app.json"; fi ;;
           "app set")
             case "$*" in *"--sync-policy none"*) touch "$d/manual" ;; *) rm -f "$d/manual" ;; esac
