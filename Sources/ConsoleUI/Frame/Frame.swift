@@ -49,6 +49,21 @@ public struct Frame: Sendable, Equatable {
         let bounds = clip ?? area
         guard y >= bounds.y, y < bounds.maxY, y >= 0, y < size.height else { return x }
         var column = x
+        // Printable ASCII (most of the screen): a byte is a cell, so no grapheme breaking is needed.
+        var printable = true
+        for byte in text.utf8 where byte < 0x20 || byte > 0x7E {
+            printable = false
+            break
+        }
+        if printable {
+            let right = min(bounds.maxX, size.width), left = max(bounds.x, 0)
+            for byte in text.utf8 {
+                if column >= right { break }
+                if column >= left { self[column, y] = Cell(Character(Unicode.Scalar(byte)), style: style) }
+                column += 1
+            }
+            return column
+        }
         for character in text {
             if column >= bounds.maxX || column >= size.width { break }
             if column >= bounds.x && column >= 0 {

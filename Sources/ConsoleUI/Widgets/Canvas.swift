@@ -47,12 +47,20 @@ extension Frame {
                       glyphs: Glyphs) -> Rect {
         guard rect.width >= 2, rect.height >= 2 else { return Rect(x: rect.x, y: rect.y, width: 0, height: 0) }
         let borderStyle = Style(role ?? (focused ? .focusedBorder : .border), bold: focused)
-        let horizontal = String(repeating: glyphs.horizontal, count: rect.width - 2)
-        put(String(glyphs.topLeft) + horizontal + String(glyphs.topRight), x: rect.x, y: rect.y, style: borderStyle)
-        put(String(glyphs.bottomLeft) + horizontal + String(glyphs.bottomRight), x: rect.x, y: rect.maxY - 1, style: borderStyle)
-        for y in (rect.y + 1)..<(rect.maxY - 1) {
-            put(String(glyphs.vertical), x: rect.x, y: y, style: borderStyle)
-            put(String(glyphs.vertical), x: rect.maxX - 1, y: y, style: borderStyle)
+        // Cell by cell (set clips to the frame as put would): no strings to build and break into characters.
+        let horizontal = Cell(glyphs.horizontal, style: borderStyle), vertical = Cell(glyphs.vertical, style: borderStyle)
+        let top = rect.y, bottom = rect.maxY - 1, left = rect.x, right = rect.maxX - 1
+        set(left, top, Cell(glyphs.topLeft, style: borderStyle))
+        set(right, top, Cell(glyphs.topRight, style: borderStyle))
+        set(left, bottom, Cell(glyphs.bottomLeft, style: borderStyle))
+        set(right, bottom, Cell(glyphs.bottomRight, style: borderStyle))
+        for x in (left + 1)..<right {
+            set(x, top, horizontal)
+            set(x, bottom, horizontal)
+        }
+        for y in (top + 1)..<bottom {
+            set(left, y, vertical)
+            set(right, y, vertical)
         }
         if rect.width > 4, !title.isEmpty {
             let label = focused ? "\(glyphs.pointer) \(title) " : " \(title) "

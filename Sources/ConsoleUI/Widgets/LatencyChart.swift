@@ -24,20 +24,25 @@ enum LatencyChart {
         let thresholdLevel = Int((threshold / top * Double(levels)).rounded())
         let thresholdRow = max(0, min(rows - 1, rows - 1 - min(levels - 1, thresholdLevel) / 8))
 
+        // The cells are made once, outside the loop: this is the largest area of the screen.
+        let thresholdCell = Cell(glyphs.chartThreshold, style: Style(.chartThreshold))
+        let blocks = glyphs.chartBlocks
+        let above = blocks.map { Cell($0, style: Style(.danger)) }, below = blocks.map { Cell($0, style: Style(.chartLine)) }
         for row in 0..<rows {
             let bottom = (rows - 1 - row) * 8
-            for (column, height) in heights.enumerated() {
-                let x = plot.x + column, y = plot.y + row
-                guard let height else {
-                    if row == thresholdRow { frame.set(x, y, Cell(glyphs.chartThreshold, style: Style(.chartThreshold))) }
+            let y = plot.y + row
+            for column in 0..<heights.count {
+                let x = plot.x + column
+                guard let height = heights[column] else {
+                    if row == thresholdRow { frame.set(x, y, thresholdCell) }
                     continue
                 }
                 let fill = height.level - bottom
                 if fill > 0 {
-                    let block = glyphs.chartBlocks[min(glyphs.chartBlocks.count, fill) - 1]
-                    frame.set(x, y, Cell(block, style: Style(height.above ? .danger : .chartLine)))
+                    let index = min(blocks.count, fill) - 1
+                    frame.set(x, y, height.above ? above[index] : below[index])
                 } else if row == thresholdRow {
-                    frame.set(x, y, Cell(glyphs.chartThreshold, style: Style(.chartThreshold)))
+                    frame.set(x, y, thresholdCell)
                 }
             }
         }

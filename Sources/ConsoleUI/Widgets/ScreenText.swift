@@ -3,9 +3,13 @@
 enum ScreenText {
     static func clean(_ text: String, _ glyphs: Glyphs) -> String {
         let ascii = glyphs.horizontal.isASCII
-        if text.allSatisfy({ $0.isASCII && !$0.isNewline && $0 != "\t" && ($0.asciiValue ?? 32) >= 32 && $0 != "\u{7F}" }) {
-            return text
+        // Printable ASCII needs nothing: checked on the bytes, which is far cheaper than on Characters.
+        var printable = true
+        for byte in text.utf8 where byte < 0x20 || byte > 0x7E {
+            printable = false
+            break
         }
+        if printable { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for character in text {
