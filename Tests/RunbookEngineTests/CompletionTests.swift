@@ -13,6 +13,16 @@ struct CompletionTests {
         #expect(walk.state.app.value?.current == HistoryEntry(id: HistoryID(43), revision: Incident.good, deployedAt: walk.state.finishedAt[.rollback]!.addingTimeInterval(-2)))
     }
 
+    @Test func onceCompleteTheEvidenceIsReadEveryMinuteNotEveryPoll() {
+        var walk = Walk()
+        let during = Runbook.reduced(walk.state, Event(at: walk.state.now + 10, .timerFired(.poll))).1
+        #expect(during.contains(.schedule(after: Incident.config.pollSeconds, .poll)))
+        walk.walkToTheEnd()
+        let after = Runbook.reduced(walk.state, Event(at: walk.state.now + 10, .timerFired(.poll))).1
+        #expect(after.contains(.schedule(after: Runbook.pollSecondsWhenComplete, .poll)), "\(after)")
+        #expect(after.contains { if case .read(.latency) = $0 { true } else { false } }, "the chart stays live")
+    }
+
     @Test func theThreeCommandsRunOnceEachInRunbookOrder() {
         var walk = Walk()
         walk.walkToTheEnd()

@@ -32,7 +32,9 @@ public enum Runbook {
         case .timerFired(.poll):
             guard let config = state.config, state.stoppedReason == nil else { break }
             poll(&state, &effects)
-            effects.append(.schedule(after: config.pollSeconds, .poll))
+            // Once the runbook is complete the panes stay live, read less often.
+            let every = state.isComplete ? max(config.pollSeconds, Self.pollSecondsWhenComplete) : config.pollSeconds
+            effects.append(.schedule(after: every, .poll))
         case .timerFired(.verifyTimeout):
             if !state.status(.verify).isFinished, state.status(.verify) != .awaitingConfirmation,
                let started = state.verifyStartedAt, let config = state.config,
@@ -47,6 +49,9 @@ public enum Runbook {
         advance(&state, &effects)
         return effects
     }
+
+    /// How often evidence is re-read after the last step is done (incident seconds).
+    public static let pollSecondsWhenComplete: Double = 60
 
     /// The same, as a function of values.
     public static func reduced(_ state: RunbookState, _ event: Event) -> (RunbookState, [Effect]) {

@@ -36,8 +36,11 @@ struct Demo: AsyncParsableCommand {
             throw CleanExit.message("incident-console: could not build the simulated cluster: \(error)")
         }
         let scenario = world.scenario
+        // Faster than 20× the simulated cluster would be re-read several times a (real) second: read it
+        // every half second instead, which is still every 10 s or more of the incident's clock.
         let config = IncidentConfig(app: scenario.app, namespace: scenario.namespace, deployment: scenario.deployment,
-                                    selector: scenario.selector, alertName: scenario.alert.name, mode: .simulation)
+                                    selector: scenario.selector, alertName: scenario.alert.name,
+                                    pollSeconds: max(10, speed / 2), mode: .simulation)
         let path = session.journal ?? JournalWriter.defaultPath(app: config.app, at: Date())
         try await ConsoleLauncher(journalPath: path, theme: theme).run(.drive(config, world.ports))
     }
