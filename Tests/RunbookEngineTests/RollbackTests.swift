@@ -104,6 +104,27 @@ struct RollbackTests {
         #expect(walk.state.status(.rollback).isFinished)
     }
 
+    /// Argo CD's controller picks a new operation up asynchronously: a read just after the rollback can still
+    /// show the operation from before it (Succeeded, on the bad revision). That is no verdict on the rollback.
+    @Test func aReadStillShowingTheOperationFromBeforeTheRollbackIsNoVerdict() {
+        var walk = Walk.at(.rollback)
+        let previous = OperationState(phase: .succeeded, message: "successfully synced (all tasks run)", syncRevision: Incident.bad,
+                                      startedAt: Incident.start.addingTimeInterval(-700), finishedAt: Incident.start.addingTimeInterval(-690))
+        var before = walk.state.app.value!
+        before.operation = previous
+        walk.send(.appRead(.ok(before)))
+        walk.press(.rollback)
+        let argv = walk.state.argv(.rollback)
+        walk.send(.gateFinished(step: .rollback, result: CommandResult(argv: argv, exitCode: 0, stdout: "", stderr: "")))
+        before.autoSync = nil
+        walk.send(.appRead(.ok(before)), after: 5)
+        #expect(walk.state.status(.rollback).isRunning, "\(walk.state.status(.rollback))")
+        #expect(walk.state.status(.rollback).detail?.contains("waiting for Argo CD to report the rollback's operation") == true)
+        // Two minutes on, still the old operation: that is a failure, said plainly.
+        walk.send(.appRead(.ok(before)), after: 120)
+        #expect(walk.state.status(.rollback) == .failed("Argo CD still shows the operation from before the rollback after 2 min — check argocd app get \(Incident.app)"))
+    }
+
     @Test func theFalseStartIsNoted() {
         var walk = Walk.rolledBack()
         walk.world.autoSyncReappliesHead(at: walk.clock)

@@ -143,9 +143,22 @@ extension Runbook {
         }
     }
 
+    /// How long Argo CD may keep showing the operation from before the rollback (its controller
+    /// picks a new operation up asynchronously) before the rollback is called failed.
+    static let operationReportSeconds: Double = 120
+
     /// A rollback is judged by the operation Argo CD reports, never by the CLI's exit code.
     static func checkRollback(_ app: Application, _ state: inout RunbookState) {
         guard let target = state.lastKnownGood, let operation = app.operation else { return }
+        if let before = state.operationBeforeRollback, operation == before {
+            let waited = state.now.timeIntervalSince(state.lastGateFinishedAt ?? state.now)
+            if waited < Self.operationReportSeconds {
+                state.steps[.rollback] = .running("waiting for Argo CD to report the rollback's operation (it still shows the one before)")
+            } else {
+                state.steps[.rollback] = .failed("Argo CD still shows the operation from before the rollback after \(Format.duration(waited)) — check argocd app get \(app.name)")
+            }
+            return
+        }
         switch operation.phase {
         case .succeeded where operation.syncRevision.map { $0.sameCommit(as: target.revision) } ?? false:
             let sync = app.sync == .outOfSync ? "; OutOfSync against HEAD is expected after a rollback" : ""

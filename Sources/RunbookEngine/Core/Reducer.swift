@@ -118,6 +118,10 @@ public enum Runbook {
             if step == .disableAutoSync, state.autoSyncBefore == nil {
                 state.autoSyncBefore = state.app.value?.autoSync
             }
+            if step == .rollback {
+                // Until Argo CD reports a newer operation, this one says nothing about the rollback.
+                state.operationBeforeRollback = state.app.value?.operation
+            }
             state.steps[step] = .running("running \(command.commandLine)")
             // Reads already on their way were sent before this command: they cannot judge it.
             state.lastGateFinishedAt = state.now

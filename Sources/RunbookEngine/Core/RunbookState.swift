@@ -63,6 +63,9 @@ public struct RunbookState: Sendable, Equatable, Codable {
     /// The rollback target: proposed as the entry before the current one, or chosen by the driver.
     public var lastKnownGood: HistoryEntry?
     public var lastKnownGoodChosen = false
+    /// The operation Argo CD reported when the rollback was confirmed: a read still showing it was
+    /// taken before the controller picked the rollback up, and cannot judge it.
+    public var operationBeforeRollback: OperationState?
     /// The images the pods ran before the rollback (the bad digests).
     public var badImages: Set<String> = []
     /// The auto-sync settings before Step 3a turned them off, so 3d restores them.
