@@ -87,17 +87,33 @@ public final class CursesScreen {
         let previous = shown.flatMap { $0.size == frame.size && frame.size == screen ? $0 : nil }
         if previous == nil { _ = werase(window) }
         var pen = Pen()
-        for y in 0..<max(0, height) {
-            for x in 0..<max(0, width) {
-                let cell = frame[x, y]
-                if let previous, previous[x, y] == cell { continue }
-                write(cell, x: x, y: y, with: &pen, in: window)
+        let stride = frame.size.width
+        frame.cells.withUnsafeBufferPointer { cells in
+            (previous?.cells ?? []).withUnsafeBufferPointer { before in
+                for y in 0..<max(0, height) {
+                    for x in 0..<max(0, width) {
+                        let index = y * stride + x
+                        if !before.isEmpty, Self.same(cells[index], before[index]) { continue }
+                        write(cells[index], x: x, y: y, with: &pen, in: window)
+                    }
+                }
             }
         }
         shown = frame.size == screen ? frame : nil
         guard previous == nil || pen.wrote else { return }
         _ = wnoutrefresh(window)
         _ = doupdate()
+    }
+
+    /// Whether a cell is unchanged, cheaply enough to ask of every cell of every frame: the style field by
+    /// field, the character by its bits (one character is stored inline, so equal bits are equal text;
+    /// equal text in unequal bits only costs a rewrite).
+    private nonisolated static func same(_ a: Cell, _ b: Cell) -> Bool {
+        guard a.style.role == b.style.role, a.style.bold == b.style.bold, a.style.reverse == b.style.reverse,
+              a.style.underline == b.style.underline else { return false }
+        guard MemoryLayout<Character>.size == 16 else { return a.character == b.character }
+        let x = unsafeBitCast(a.character, to: (UInt64, UInt64).self), y = unsafeBitCast(b.character, to: (UInt64, UInt64).self)
+        return x.0 == y.0 && x.1 == y.1
     }
 
     /// What the last cell was written with: a style's attributes are worked out once per run of it.
