@@ -16,6 +16,35 @@ struct VerifyTests {
         return walk
     }
 
+    /// A values-only regression: the good and the bad release run the same image, so no digest can tell
+    /// them apart. The rollback still rolls the pods (a new ReplicaSet): recovery is every pod replaced.
+    @Test func aValuesOnlyRollbackPassesOnceEveryPodIsReplaced() {
+        var world = World()
+        world.podsAfterRollback = Incident.pods(Incident.badImage, replicaSet: "5c6b7")
+        var walk = Walk.rolledBack(world)
+        walk.waitForRecovery()
+        let check = walk.state.recovery
+        #expect(check.sameImage && check.podsPassed, "\(check.summary)")
+        #expect(walk.state.status(.verify) == .awaitingConfirmation, "\(walk.state.status(.verify))")
+        #expect(check.summary.contains("3/3 pods replaced since the rollback (same image: a values-only change)"))
+        // One pod from before the rollback still running: not recovered.
+        walk.world.pods[0] = Incident.pods(Incident.badImage)[0]
+        walk.poll(for: 10)
+        #expect(walk.state.recovery.podsGood == 2 && !walk.state.recovery.podsPassed, "\(walk.state.recovery.summary)")
+    }
+
+    @Test func anImageRollbackStillJudgesByDigestEvenWhenPodsAreNew() {
+        var world = World()
+        // New pods, but on the bad image (an autoscaler using the old ReplicaSet): never good.
+        world.podsAfterRollback = Incident.pods(Incident.badImage, replicaSet: "5c6b7")
+        var walk = Walk.at(.rollback, world)
+        walk.world.deploymentImages = [Incident.goodImage]
+        walk.confirm(.rollback)
+        walk.poll(for: 30)
+        #expect(!walk.state.recovery.sameImage)
+        #expect(walk.state.recovery.podsGood == 0, "\(walk.state.recovery.summary)")
+    }
+
     @Test func verifyStartsItsTimeoutAndReadsPodsAndP99WhenTheRollbackIsDone() {
         let walk = Walk.rolledBack()
         #expect(walk.state.verifyStartedAt == walk.state.finishedAt[.rollback])

@@ -27,10 +27,16 @@ extension Runbook {
             state.pods.record(outcome, at: at)
             if let pods = outcome.value, state.rollbackNotStarted {
                 state.badImages.formUnion(pods.map(\.image))
+                state.badPods.formUnion(pods.map(\.pod))
             }
         case .deploymentRead(let outcome):
+            let requestedAt = state.inFlight[.deployment] ?? at
             state.inFlight[.deployment] = nil
             state.deploymentImages.record(outcome, at: at)
+            // Only a read asked for after the rollback finished says what the rollback left.
+            if let images = outcome.value, let done = state.finishedAt[.rollback], requestedAt >= done {
+                state.templateAfterRollback = images
+            }
         case .latencyRead(let outcome):
             state.inFlight[.latency] = nil
             state.latency.record(outcome.merged(into: state.latency.value, window: at.addingTimeInterval(-RunbookState.latencyWindow)), at: at)

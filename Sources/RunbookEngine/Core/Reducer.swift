@@ -121,6 +121,8 @@ public enum Runbook {
             if step == .rollback {
                 // Until Argo CD reports a newer operation, this one says nothing about the rollback.
                 state.operationBeforeRollback = state.app.value?.operation
+                state.templateBeforeRollback = state.deploymentImages.value
+                state.templateAfterRollback = nil
             }
             state.steps[step] = .running("running \(command.commandLine)")
             // Reads already on their way were sent before this command: they cannot judge it.

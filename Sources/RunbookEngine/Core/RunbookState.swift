@@ -68,6 +68,12 @@ public struct RunbookState: Sendable, Equatable, Codable {
     public var operationBeforeRollback: OperationState?
     /// The images the pods ran before the rollback (the bad digests).
     public var badImages: Set<String> = []
+    /// The pods that ran before the rollback, by name: when the rollback keeps the image (a values-only
+    /// change), recovery means these are all replaced.
+    public var badPods: Set<String> = []
+    /// The Deployment's template images when the rollback was confirmed, and as first read after it.
+    public var templateBeforeRollback: [String]?
+    public var templateAfterRollback: [String]?
     /// The auto-sync settings before Step 3a turned them off, so 3d restores them.
     public var autoSyncBefore: AutoSync?
     public var override: Override?

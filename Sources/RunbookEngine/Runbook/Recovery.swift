@@ -6,6 +6,9 @@ public struct RecoveryCheck: Sendable, Equatable {
     public var onGoodRevision: Bool
     public var podsGood: Int
     public var podsTotal: Int
+    /// The rollback kept the Deployment's image (a values-only change): pods count as good once
+    /// they are replaced, since their digest cannot tell.
+    public var sameImage = false
     public var latest: Double?
     /// How long p99 has been below the threshold without a break (seconds), since 3c began.
     public var belowFor: Double
@@ -18,7 +21,8 @@ public struct RecoveryCheck: Sendable, Equatable {
 
     public var summary: String {
         let revision = onGoodRevision ? "on the good revision" : "not yet on the good revision"
-        let pods = "\(podsGood)/\(podsTotal) pods on a good digest"
+        let pods = sameImage ? "\(podsGood)/\(podsTotal) pods replaced since the rollback (same image: a values-only change)"
+            : "\(podsGood)/\(podsTotal) pods on a good digest"
         let p99 = latest.map { "p99 \(Format.seconds($0))" } ?? "no p99 yet"
         let hold = latencyPassed ? "held below \(Format.seconds(threshold)) for \(Format.duration(belowFor))"
             : "below \(Format.seconds(threshold)) for \(Format.duration(belowFor)) of \(Format.duration(sustainSeconds))"
@@ -36,8 +40,11 @@ extension RunbookState {
         }()
         let badDigests = Set(badImages.compactMap { PodImage(pod: "", image: $0, ready: true).digest ?? $0 })
         let podList = pods.value ?? []
+        let sameImage = templateBeforeRollback.map { !$0.isEmpty && $0 == templateAfterRollback } ?? false
         let good = podList.filter { pod in
-            pod.ready && !badDigests.contains(pod.digest ?? pod.image) && !badImages.contains(pod.image)
+            guard pod.ready else { return false }
+            if sameImage { return !badPods.contains(pod.pod) }
+            return !badDigests.contains(pod.digest ?? pod.image) && !badImages.contains(pod.image)
         }.count
         var belowFor = 0.0
         if let start = verifyStartedAt {
@@ -49,7 +56,7 @@ extension RunbookState {
             }
             if let since, let last = samples.last { belowFor = last.at.timeIntervalSince(since) }
         }
-        return RecoveryCheck(onGoodRevision: onGood, podsGood: good, podsTotal: podList.count,
+        return RecoveryCheck(onGoodRevision: onGood, podsGood: good, podsTotal: podList.count, sameImage: sameImage,
                              latest: latency.value?.last?.seconds, belowFor: belowFor,
                              sustainSeconds: sustain, threshold: threshold)
     }

@@ -47,8 +47,8 @@ struct PodTimeline: Sendable {
     }
 
     /// Pod `index`'s image history up to `t`: (since, digest), oldest first.
-    func segments(pod index: Int, at t: Date) -> [(since: Date, digest: String, slow: Bool)] {
-        rollouts.map { (replacedAt($0, pod: index), $0.digest, isRegressed($0)) }.filter { $0.0 <= t }
+    func segments(pod index: Int, at t: Date) -> [(since: Date, digest: String, slow: Bool, revision: Revision)] {
+        rollouts.map { (replacedAt($0, pod: index), $0.digest, isRegressed($0), $0.revision) }.filter { $0.0 <= t }
     }
 
     func pods(at t: Date) -> [PodImage] {
@@ -56,7 +56,8 @@ struct PodTimeline: Sendable {
             guard let current = segments(pod: index, at: t).last else { return nil }
             let crashLooping = crashLoops[index].map { $0 <= t } ?? false
             let ready = !crashLooping && t >= current.since.adding(scenario.rollout.podReady)
-            return PodImage(pod: podName(index, digest: current.digest), image: scenario.image(current.digest), ready: ready)
+            return PodImage(pod: podName(index, digest: current.digest, revision: current.revision),
+                            image: scenario.image(current.digest), ready: ready)
         }
     }
 
@@ -107,10 +108,11 @@ struct PodTimeline: Sendable {
         return Double(z >> 11) / Double(1 << 53) * 2 - 1
     }
 
-    /// `catalog-<replicaset hash>-<suffix>`, derived from the digest so a new image means new pods.
-    func podName(_ index: Int, digest: String) -> String {
+    /// `catalog-<replicaset hash>-<suffix>`, derived from the rollout's revision and digest: every
+    /// rollout (a new image, or the same image with other values) means new pods, as a new ReplicaSet would.
+    func podName(_ index: Int, digest: String, revision: Revision) -> String {
         let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")
-        let hex = digest.replacingOccurrences(of: "sha256:", with: "")
+        let hex = revision.rawValue.filter(\.isHexDigit) + digest.replacingOccurrences(of: "sha256:", with: "")
         func word(_ seed: Substring, _ count: Int) -> String {
             String(seed.prefix(count).map { alphabet[Int($0.hexDigitValue ?? 0) % alphabet.count] })
         }

@@ -41,8 +41,8 @@ enum Incident {
                     images: [badImage])
     }
 
-    static func pods(_ image: String, count: Int = 3, ready: Bool = true) -> [PodImage] {
-        (0..<count).map { PodImage(pod: "catalog-7d9f8-\($0)", image: image, ready: ready) }
+    static func pods(_ image: String, count: Int = 3, ready: Bool = true, replicaSet: String = "7d9f8") -> [PodImage] {
+        (0..<count).map { PodImage(pod: "catalog-\(replicaSet)-\($0)", image: image, ready: ready) }
     }
 
     /// The bad release's migration only adds a nullable column.

@@ -21,8 +21,12 @@ struct World {
     /// How `argocd app rollback` goes: exit code and the operation Argo CD records.
     var rollbackExitCode: Int32? = 0
     var rollbackPhase: OperationPhase = .succeeded
-    /// Pods move to the good digest when the rollback succeeds.
+    /// Pods move to the good digest when the rollback succeeds…
     var podsFollowRollback = true
+    /// …or to these (a values-only rollback: the same image in a new ReplicaSet).
+    var podsAfterRollback: [PodImage]?
+    /// The Deployment's template images; nil: whatever the pods run.
+    var deploymentImages: [String]?
 
     /// The p99 series Prometheus returns: one sample every 5 s.
     func latency(from: Date, to: Date) -> [LatencySample] {
@@ -47,7 +51,7 @@ struct World {
             case .migrations(let from, let to, _): return .migrationsRead(migrations, from: from, to: to)
             case .diagnosis(let revision): return .diagnosisRead(.ok(diagnosis), revision: revision)
             case .pods: return .podsRead(.ok(pods))
-            case .deployment: return .deploymentRead(.ok(Array(Set(pods.map(\.image))).sorted()))
+            case .deployment: return .deploymentRead(.ok(deploymentImages ?? Array(Set(pods.map(\.image))).sorted()))
             case .latency(let from, let to): return .latencyRead(.ok(latency(from: from, to: to)))
             case .alert: return .alertRead(.ok(alertStart))
             case .revert(let of): return .revertRead(.ok(revert), of: of)
@@ -90,7 +94,7 @@ struct World {
             app.history.append(next)
             app.sync = .outOfSync
             rolledBackAt = now
-            if podsFollowRollback { pods = Incident.pods(Incident.goodImage) }
+            if podsFollowRollback { pods = podsAfterRollback ?? Incident.pods(Incident.goodImage, replicaSet: "5c6b7") }
         }
         app.operation = OperationState(phase: rollbackPhase, message: rollbackPhase == .succeeded ? "successfully synced" : "one or more objects failed to apply",
                                        syncRevision: target.revision, startedAt: now, finishedAt: now)
