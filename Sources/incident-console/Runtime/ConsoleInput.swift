@@ -29,8 +29,9 @@ final class InputQueue: @unchecked Sendable {
         wake?.resume()
     }
 
-    /// Everything posted since the last call, oldest first; sleeps until there is something.
-    func takeAll() async -> [ConsoleInput] {
+    /// Everything posted since the last call, oldest first; sleeps until there is something. Runs on the
+    /// caller's actor, so a post wakes the main loop directly, with no hop through another thread.
+    func takeAll(isolation: isolated (any Actor)? = #isolation) async -> [ConsoleInput] {
         while true {
             let batch = takeWaiting()
             if !batch.isEmpty { return batch }
