@@ -17,17 +17,18 @@ do { contents = try JournalReader.read(path: path) } catch {
 let events = contents.events
 let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
 
+/// The median of `repeats` runs: other builds on a shared machine make the mean wander.
 func measure(_ label: String, repeats: Int, unit: String, count: Int, _ body: () -> Void) {
     let clock = ContinuousClock()
     body() // warm up
-    let elapsed = clock.measure { for _ in 0..<repeats { body() } }
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    let each = seconds / Double(repeats)
+    let runs = (0..<repeats).map { _ in clock.measure(body) }.sorted()
+    let median = runs[runs.count / 2]
+    let each = Double(median.components.seconds) + Double(median.components.attoseconds) / 1e18
     print(String(format: "%-34@ %10.3f ms  (%.0f %@/s)", label as NSString, each * 1000, Double(count) / each, unit as NSString))
 }
 
 print("journal: \(events.count) events, \(bytes / 1024) KiB")
-measure("read + decode the journal", repeats: 20, unit: "events", count: events.count) {
+measure("read + decode the journal", repeats: 41, unit: "events", count: events.count) {
     _ = try? JournalReader.read(path: path)
 }
 measure("replay through reduce", repeats: 20, unit: "events", count: events.count) {

@@ -22,33 +22,44 @@ public enum JournalReader {
     /// Parses complete lines. With `final`, a torn last line (no newline, not valid) is dropped with a note;
     /// without it (tailing a live journal), an unterminated last line is simply left for the next read.
     public static func parse(_ data: Data, path: String, final: Bool, firstLine: Int = 1) throws(JournalError) -> JournalContents {
+        // Lines are cut from the bytes in place: going through Data byte by byte cost a third of the read.
+        let parsed = data.withUnsafeBytes { parse(lines: $0, path: path, final: final, firstLine: firstLine) }
+        return try parsed.get()
+    }
+
+    private static func parse(lines file: UnsafeRawBufferPointer, path: String, final: Bool,
+                              firstLine: Int) -> Result<JournalContents, JournalError> {
         var records: [JournalRecord] = []
         var note: String?
-        var start = data.startIndex
+        var start = 0
         var lineNumber = firstLine
         var consumed = 0
-        while start < data.endIndex {
-            let end = data[start...].firstIndex(of: 0x0A)
-            let line = data[start..<(end ?? data.endIndex)]
-            if end == nil {
+        while start < file.count {
+            guard let end = newline(in: file, from: start) else {
                 guard final else { break }
-                if let record = try? JournalCodec.decode(Data(line)) {
+                if let record = try? JournalCodec.decode(line: UnsafeRawBufferPointer(rebasing: file[start...])) {
                     records.append(record)
-                    consumed = data.count
+                    consumed = file.count
                 } else {
                     note = "The journal's last line (line \(lineNumber)) was cut off mid-write; it was dropped."
                 }
                 break
             }
+            let line = file[start..<end]
             if !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) {
-                do { records.append(try JournalCodec.decode(Data(line))) } catch {
-                    throw .corrupt(path: path, line: lineNumber, reason: "\(error)")
+                do { records.append(try JournalCodec.decode(line: UnsafeRawBufferPointer(rebasing: line))) } catch {
+                    return .failure(.corrupt(path: path, line: lineNumber, reason: "\(error)"))
                 }
             }
-            start = data.index(after: end!)
-            consumed = start - data.startIndex
+            start = end + 1
+            consumed = start
             lineNumber += 1
         }
-        return JournalContents(records: records, repairNote: note, consumedBytes: consumed)
+        return .success(JournalContents(records: records, repairNote: note, consumedBytes: consumed))
+    }
+
+    private static func newline(in file: UnsafeRawBufferPointer, from start: Int) -> Int? {
+        guard let base = file.baseAddress, let found = memchr(base + start, 0x0A, file.count - start) else { return nil }
+        return base.distance(to: UnsafeRawPointer(found))
     }
 }

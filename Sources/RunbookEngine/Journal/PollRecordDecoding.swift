@@ -1,0 +1,218 @@
+import Foundation
+
+// The journal's fast path: the lines every poll writes (nearly all of a journal) read straight from
+// their bytes, for the same values JSONDecoder gives. Decisions, results of gates and anything
+// unexpected throw `JSONCursor.Unexpected` and go to JSONDecoder (JournalCodec.decode).
+
+extension JournalRecord {
+    private enum Field: String, JSONField { case event, seq, time, v }
+
+    init(pollLine line: UnsafeRawBufferPointer) throws {
+        var json = JSONCursor(line)
+        var event: Event?, seq: Int?, time: String?, v: Int?
+        try json.object(Field.self) { field, json in
+            switch field {
+            case .event: event = try Event(pollJSON: &json)
+            case .seq: seq = try json.int()
+            case .time: time = try json.string()
+            case .v: v = try json.int()
+            }
+        }
+        try json.end()
+        self.v = try v.required()
+        self.seq = try seq.required()
+        self.time = try time.required()
+        self.event = try event.required()
+    }
+}
+
+extension Event {
+    private enum Field: String, JSONField { case at, kind }
+
+    init(pollJSON json: inout JSONCursor) throws {
+        var at: Date?, kind: Kind?
+        try json.object(Field.self) { field, json in
+            switch field {
+            case .at: at = try json.date()
+            case .kind: kind = try Kind(pollJSON: &json)
+            }
+        }
+        self.init(at: try at.required(), try kind.required())
+    }
+}
+
+extension Event.Kind {
+    /// The kinds a poll writes; any other kind is left to JSONDecoder.
+    private enum Poll: String, JSONField { case alertRead, appRead, deploymentRead, latencyRead, podsRead, revertRead, timerFired }
+    private enum RevertField: String, JSONField { case outcome = "_0", of }
+
+    init(pollJSON json: inout JSONCursor) throws {
+        var kind: Self?
+        try json.object(Poll.self) { poll, json in
+            guard kind == nil else { throw JSONCursor.Unexpected() } // a kind is an object with one key
+            kind = try Self.read(poll, &json)
+        }
+        self = try kind.required()
+    }
+
+    private static func read(_ poll: Poll, _ json: inout JSONCursor) throws -> Self {
+        switch poll {
+        case .appRead:
+            return .appRead(try json.unlabelled { try Outcome(pollJSON: &$0) { try Application(pollJSON: &$0) } })
+        case .podsRead:
+            return .podsRead(try json.unlabelled { try Outcome(pollJSON: &$0) { try $0.array { try PodImage(pollJSON: &$0) } } })
+        case .deploymentRead:
+            return .deploymentRead(try json.unlabelled { try Outcome(pollJSON: &$0) { try $0.array { try $0.string() } } })
+        case .latencyRead:
+            return .latencyRead(try json.unlabelled { try Outcome(pollJSON: &$0) { try $0.array { try LatencySample(pollJSON: &$0) } } })
+        case .alertRead:
+            return .alertRead(try json.unlabelled { try Outcome(pollJSON: &$0) { try $0.nullable { try $0.date() } } })
+        case .timerFired:
+            return .timerFired(try json.unlabelled { try $0.string(Timer.self) })
+        case .revertRead:
+            var outcome: Outcome<Revision?>?, of: Revision?
+            try json.object(RevertField.self) { field, json in
+                switch field {
+                case .outcome: outcome = try Outcome(pollJSON: &json) { try $0.nullable { Revision(try $0.string()) } }
+                case .of: of = Revision(try json.string())
+                }
+            }
+            return .revertRead(try outcome.required(), of: try of.required())
+        }
+    }
+}
+
+private enum OutcomeCase: String, JSONField { case failed, ok }
+private enum PortErrorField: String, JSONField { case kind, message }
+
+extension Outcome {
+    /// `{"ok":{"_0":…}}` or `{"failed":{"_0":{"kind":…,"message":…}}}`.
+    init(pollJSON json: inout JSONCursor, value: (inout JSONCursor) throws -> Value) throws {
+        var outcome: Self?
+        try json.object(OutcomeCase.self) { outcomeCase, json in
+            guard outcome == nil else { throw JSONCursor.Unexpected() } // one key, like a kind
+            switch outcomeCase {
+            case .ok: outcome = .ok(try json.unlabelled(value))
+            case .failed: outcome = .failed(try json.unlabelled { try PortError(pollJSON: &$0) })
+            }
+        }
+        self = try outcome.required()
+    }
+}
+
+extension PortError {
+    init(pollJSON json: inout JSONCursor) throws {
+        var kind: Kind?, message: String?
+        try json.object(PortErrorField.self) { field, json in
+            switch field {
+            case .kind: kind = try json.string(Kind.self)
+            case .message: message = try json.string()
+            }
+        }
+        self.init(try kind.required(), try message.required())
+    }
+}
+
+extension Application {
+    private enum Field: String, JSONField { case autoSync, health, history, images, name, operation, sync, syncRevision }
+
+    init(pollJSON json: inout JSONCursor) throws {
+        var autoSync: AutoSync?, health: HealthStatus?, history: [HistoryEntry]?, images: [String]?, name: String?
+        var operation: OperationState?, sync: SyncStatus?, syncRevision: Revision?
+        try json.object(Field.self) { field, json in
+            switch field {
+            case .autoSync: autoSync = try json.nullable { try AutoSync(pollJSON: &$0) }
+            case .health: health = try json.string(HealthStatus.self)
+            case .history: history = try json.array { try HistoryEntry(pollJSON: &$0) }
+            case .images: images = try json.array { try $0.string() }
+            case .name: name = try json.string()
+            case .operation: operation = try json.nullable { try OperationState(pollJSON: &$0) }
+            case .sync: sync = try json.string(SyncStatus.self)
+            case .syncRevision: syncRevision = try json.nullable { Revision(try $0.string()) }
+            }
+        }
+        self.init(name: try name.required(), health: try health.required(), sync: try sync.required(), syncRevision: syncRevision,
+                  autoSync: autoSync, history: try history.required(), operation: operation, images: try images.required())
+    }
+}
+
+extension AutoSync {
+    private enum Field: String, JSONField { case prune, selfHeal }
+
+    init(pollJSON json: inout JSONCursor) throws {
+        var prune: Bool?, selfHeal: Bool?
+        try json.object(Field.self) { field, json in
+            switch field {
+            case .prune: prune = try json.bool()
+            case .selfHeal: selfHeal = try json.bool()
+            }
+        }
+        self.init(prune: try prune.required(), selfHeal: try selfHeal.required())
+    }
+}
+
+extension HistoryEntry {
+    private enum Field: String, JSONField { case deployedAt, id, revision }
+
+    init(pollJSON json: inout JSONCursor) throws {
+        var deployedAt: Date?, id: HistoryID?, revision: Revision?
+        try json.object(Field.self) { field, json in
+            switch field {
+            case .deployedAt: deployedAt = try json.date()
+            case .id: id = HistoryID(try json.int())
+            case .revision: revision = Revision(try json.string())
+            }
+        }
+        self.init(id: try id.required(), revision: try revision.required(), deployedAt: try deployedAt.required())
+    }
+}
+
+extension OperationState {
+    private enum Field: String, JSONField { case finishedAt, message, phase, startedAt, syncRevision }
+
+    init(pollJSON json: inout JSONCursor) throws {
+        var finishedAt: Date?, message: String?, phase: OperationPhase?, startedAt: Date?, syncRevision: Revision?
+        try json.object(Field.self) { field, json in
+            switch field {
+            case .finishedAt: finishedAt = try json.nullable { try $0.date() }
+            case .message: message = try json.string()
+            case .phase: phase = try json.string(OperationPhase.self)
+            case .startedAt: startedAt = try json.nullable { try $0.date() }
+            case .syncRevision: syncRevision = try json.nullable { Revision(try $0.string()) }
+            }
+        }
+        self.init(phase: try phase.required(), message: try message.required(), syncRevision: syncRevision,
+                  startedAt: startedAt, finishedAt: finishedAt)
+    }
+}
+
+extension PodImage {
+    private enum Field: String, JSONField { case image, pod, ready }
+
+    init(pollJSON json: inout JSONCursor) throws {
+        var image: String?, pod: String?, ready: Bool?
+        try json.object(Field.self) { field, json in
+            switch field {
+            case .image: image = try json.string()
+            case .pod: pod = try json.string()
+            case .ready: ready = try json.bool()
+            }
+        }
+        self.init(pod: try pod.required(), image: try image.required(), ready: try ready.required())
+    }
+}
+
+extension LatencySample {
+    private enum Field: String, JSONField { case at, seconds }
+
+    init(pollJSON json: inout JSONCursor) throws {
+        var at: Date?, seconds: Double?
+        try json.object(Field.self) { field, json in
+            switch field {
+            case .at: at = try json.date()
+            case .seconds: seconds = try json.double()
+            }
+        }
+        self.init(at: try at.required(), seconds: try seconds.required())
+    }
+}
