@@ -165,7 +165,8 @@ final class ConsoleSession {
         if key == .resize { return }
         let mapped = Key(key)
         if mapped == .character("y"), state.view.readOnly == nil, let gate = state.runbook.gateStep, gate.isMutating, state.view.overrideDialog == nil,
-           gateShown.step == gate, Date().timeIntervalSince(gateShown.since) < Self.gateArmSeconds {
+           // Not drawn yet (it opened in this same batch of inputs) or only just drawn: not a decision.
+           gateShown.step != gate || Date().timeIntervalSince(gateShown.since) < Self.gateArmSeconds {
             state.view.message = "Read the command first — press y again to run it."
             return
         }
