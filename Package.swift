@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        // The console's own log file (never the screen): commands run, requests made, how it started and stopped.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses",
@@ -33,6 +35,7 @@ let package = Package(
         .target(name: "Integrations",
                 dependencies: ["RunbookEngine", "MigrationSafety", "YAMLFile",
                                .product(name: "Subprocess", package: "swift-subprocess"),
+                               .product(name: "Logging", package: "swift-log"),
                                .product(name: "Yams", package: "Yams")],
                 swiftSettings: strict),
         .target(name: "Simulation", dependencies: ["RunbookEngine", "Integrations", "YAMLFile",
@@ -53,7 +56,8 @@ let package = Package(
             name: "incident-console",
             dependencies: ["RunbookEngine", "MigrationSafety", "Integrations", "Simulation",
                            "ConsoleUI", "Terminal",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                           .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .executableTarget(name: "migration-bench", dependencies: ["MigrationSafety"], swiftSettings: strict),
         .executableTarget(name: "console-bench", dependencies: ["RunbookEngine", "ConsoleUI"], swiftSettings: strict),
@@ -61,7 +65,8 @@ let package = Package(
         .testTarget(name: "MigrationSafetyTests", dependencies: ["MigrationSafety"], swiftSettings: strict),
         // A real Prometheus (Debian's package) on 127.0.0.1, a misbehaving listener and temp dirs, for the tests only.
         .target(name: "TestHarness", dependencies: ["Integrations"], path: "Tests/TestHarness", swiftSettings: strict),
-        .testTarget(name: "IntegrationsTests", dependencies: ["Integrations", "RunbookEngine", "TestHarness"], swiftSettings: strict),
+        .testTarget(name: "IntegrationsTests", dependencies: ["Integrations", "RunbookEngine", "TestHarness",
+                                                           .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "RunbookEngine"], swiftSettings: strict),
         .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "RunbookEngine"],
                     exclude: ["Snapshots"], swiftSettings: strict),

@@ -15,4 +15,19 @@ struct IncidentConsole: AsyncParsableCommand {
         """,
         subcommands: [Run.self, Demo.self, Follow.self, Resume.self, Audit.self, CheckMigrations.self, Themes.self, Train.self, Replay.self]
     )
+
+    /// The log file is set up before any command (and so any Logger) exists.
+    static func main() async {
+        ConsoleLog.bootstrap()
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import RunbookEngine
 import Subprocess
 
@@ -12,14 +13,33 @@ public struct ProcessRunner: CommandRunner {
     public var killGrace: Duration
     /// Variables set on top of the inherited environment (nil removes one); empty leaves it untouched.
     public var environment: [String: String?]
+    /// Every command run, its exit and how long it took (argv through `LogRedaction`).
+    public var logger: Logger
 
-    public init(outputLimit: Int = 1 << 20, killGrace: Duration = .seconds(2), environment: [String: String?] = [:]) {
+    public init(outputLimit: Int = 1 << 20, killGrace: Duration = .seconds(2), environment: [String: String?] = [:],
+                logger: Logger = Logger(label: "process")) {
         self.outputLimit = outputLimit
         self.killGrace = killGrace
         self.environment = environment
+        self.logger = logger
     }
 
     public func run(_ argv: [String], timeout: Duration, workingDirectory: String?) async -> CommandResult {
+        let result = await execute(argv, timeout: timeout, workingDirectory: workingDirectory)
+        let line = CommandResult(argv: LogRedaction.argv(argv), exitCode: nil, stdout: "", stderr: "").commandLine
+        let took = String(format: "%.2f s", result.seconds)
+        if let launchError = result.launchError {
+            logger.error("could not run \(line): \(launchError)")
+        } else if result.timedOut {
+            logger.warning("\(line) timed out after \(took) and was killed")
+        } else {
+            let exit = result.exitCode.map { "exit \($0)" } ?? "no exit status"
+            logger.info("ran \(line): \(exit) in \(took)\(result.truncated ? " (output truncated)" : "")")
+        }
+        return result
+    }
+
+    private func execute(_ argv: [String], timeout: Duration, workingDirectory: String?) async -> CommandResult {
         let started = ContinuousClock.now
         func elapsed() -> Double {
             let d = ContinuousClock.now - started

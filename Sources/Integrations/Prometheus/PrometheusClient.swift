@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import Logging
 import RunbookEngine
 
 /// One GET against the Prometheus HTTP API (`/api/v1/…`) with a hard deadline and an optional
@@ -16,12 +17,15 @@ struct PrometheusClient: Sendable {
     let baseURL: URL
     let bearerToken: String?
     let timeout: Duration
+    /// Each request's endpoint, answer and time — never its headers (the token is one).
+    let logger: Logger
     private let session: URLSession
 
-    init(baseURL: URL, bearerToken: String?, timeout: Duration) {
+    init(baseURL: URL, bearerToken: String?, timeout: Duration, logger: Logger = Logger(label: "prometheus")) {
         self.baseURL = baseURL
         self.bearerToken = bearerToken
         self.timeout = timeout
+        self.logger = logger
         let configuration = URLSessionConfiguration.ephemeral
         // Our own deadline (below) fires first; libcurl's is only a backstop.
         configuration.timeoutIntervalForRequest = timeout.seconds + 5
@@ -36,6 +40,19 @@ struct PrometheusClient: Sendable {
 
     /// GET `/api/v1/ENDPOINT?name=value&…` on the base URL (which may carry a path prefix).
     func get(_ endpoint: String, _ parameters: [(String, String)]) async throws -> Reply {
+        let started = ContinuousClock.now
+        func took() -> String { String(format: "%.2f s", (ContinuousClock.now - started).seconds) }
+        do {
+            let reply = try await send(endpoint, parameters)
+            logger.info("GET \(serverDescription)/api/v1/\(endpoint): HTTP \(reply.status) in \(took())")
+            return reply
+        } catch let error as PortError {
+            logger.warning("GET \(serverDescription)/api/v1/\(endpoint) failed after \(took()): \(error.message)")
+            throw error
+        }
+    }
+
+    private func send(_ endpoint: String, _ parameters: [(String, String)]) async throws -> Reply {
         let url = try url(endpoint, parameters)
         var request = URLRequest(url: url)
         request.httpMethod = "GET"

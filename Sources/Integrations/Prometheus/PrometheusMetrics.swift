@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import RunbookEngine
 
 /// The metrics port on a real Prometheus, through its HTTP API (`/api/v1/query_range`).
@@ -9,9 +10,10 @@ public struct PrometheusMetrics: MetricsPort {
     public let query: String
     private let client: PrometheusClient
 
-    public init(baseURL: URL, query: String, bearerToken: String? = nil, timeout: Duration = .seconds(10)) {
+    public init(baseURL: URL, query: String, bearerToken: String? = nil, timeout: Duration = .seconds(10),
+                logger: Logger = Logger(label: "prometheus")) {
         self.query = query
-        client = PrometheusClient(baseURL: baseURL, bearerToken: bearerToken, timeout: timeout)
+        client = PrometheusClient(baseURL: baseURL, bearerToken: bearerToken, timeout: timeout, logger: logger)
     }
 
     /// The p99 series over [from, to] every `step`. A step without data is missing; a step

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConsoleUI
 import Foundation
+import Logging
 import RunbookEngine
 import Terminal
 
@@ -28,6 +29,9 @@ struct ConsoleLauncher {
     var training: Training?
 
     func run(_ mode: Mode) async throws {
+        ConsoleLog.started(CommandLine.arguments.dropFirst().first ?? "console")
+        let log = Logger(label: "console")
+        log.info("journal \(journalPath)")
         let driver = Self.driverName()
         var journal: JournalWriter?
         var ports: Ports?
@@ -98,9 +102,11 @@ struct ConsoleLauncher {
             waker.stop()
         } catch {
             await screen.stop()
+            log.error("stopped by an error: \(error)")
             throw CleanExit.message("incident-console: \(error)")
         }
         await screen.stop()
+        log.info("stopped: \(reason)")
         print("incident-console: \(reason). Journal: \(journalPath)")
     }
 
