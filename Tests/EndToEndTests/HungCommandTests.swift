@@ -16,7 +16,7 @@ struct HungCommandTests {
         let prometheus = try LocalListener(.silent)
         defer { prometheus.stop() }
         let world = try HungWorld(hang: ["app get"])
-        let tmux = try world.console(prometheus: prometheus.url.absoluteString, commandTimeout: 6)
+        let tmux = try world.console(prometheus: prometheus.url.absoluteString, commandTimeout: 8)
         defer { tmux.stop() }
 
         // The read shows by name and age on the status line and in the Application pane.

@@ -18,15 +18,11 @@ enum Waiting {
         return "waiting for \(what) (\(Format.duration(waited)))"
     }
 
-    /// The gate command in flight ("argocd app rollback") and since when: from its confirmation until its
-    /// result its step says "running <command>", and the confirmation set `lastGateFinishedAt`.
+    /// The gate command in flight longest ("argocd app rollback") and since when it was confirmed.
     static func command(_ runbook: RunbookState) -> (String, Date)? {
-        for step in StepID.allCases where step.isMutating {
-            guard case .running(let detail) = runbook.status(step), let command = runbook.gateCommand(for: step),
-                  detail == "running \(command.commandLine)", let since = runbook.lastGateFinishedAt else { continue }
-            return (command.argv.prefix(3).joined(separator: " "), since)
-        }
-        return nil
+        let oldest = (runbook.commandsInFlight ?? [:]).min { $0.value < $1.value }
+        guard let (step, since) = oldest, let command = runbook.gateCommand(for: step) else { return nil }
+        return (command.argv.prefix(3).joined(separator: " "), since)
     }
 
     /// The command or API a read goes to, as the on-call engineer would name it.

@@ -52,6 +52,7 @@ extension Runbook {
             }
         case .gateFinished(let step, let result):
             state.commands.append(result)
+            state.commandsInFlight?[step] = nil
             // A result for a command the console is not running (a hand-edited journal) moves nothing.
             guard state.isRunning(step) else {
                 state.note(.danger, "A result for \(step.label) arrived while it was not running — ignored.")

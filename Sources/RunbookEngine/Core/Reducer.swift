@@ -78,6 +78,7 @@ public enum Runbook {
             unknown.append(step.label)
         }
         state.inFlight = [:]
+        state.commandsInFlight = nil
         // Only reads sent from now on can say what a running command did.
         state.lastGateFinishedAt = state.now
         state.stoppedReason = nil
@@ -125,6 +126,7 @@ public enum Runbook {
                 state.templateAfterRollback = nil
             }
             state.steps[step] = .running("running \(command.commandLine)")
+            state.commandsInFlight = (state.commandsInFlight ?? [:]).merging([step: state.now]) { $1 }
             // Reads already on their way were sent before this command: they cannot judge it.
             state.lastGateFinishedAt = state.now
             effects.append(.runGate(command))

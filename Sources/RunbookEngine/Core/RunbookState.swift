@@ -55,6 +55,9 @@ public struct RunbookState: Sendable, Equatable, Codable {
 
     /// Reads sent and not yet answered, with when they were sent.
     public var inFlight: [Read: Date] = [:]
+    /// Gate commands on their way, with when each was confirmed; a result (or a resume) clears one.
+    /// Optional so states encoded before it decode.
+    public var commandsInFlight: [StepID: Date]?
     /// When the last gate command started or finished: only reads sent after it can confirm what it did.
     public var lastGateFinishedAt: Date?
 
