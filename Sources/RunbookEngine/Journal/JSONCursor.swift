@@ -1,7 +1,8 @@
 import Foundation
 
 /// The keys an object may have, as an enum whose raw values are the keys (like `CodingKeys`).
-protocol JSONField: RawRepresentable<String>, CaseIterable {}
+/// Declared in sorted order, as the encoder writes them, each key is found at the first try.
+protocol JSONField: RawRepresentable<String>, CaseIterable where AllCases == [Self] {}
 
 /// Reads one JSON value in place, building no tree: the journal's fast path for the lines every
 /// poll writes. It accepts only what it expects (known keys, each once; the right types) and throws
@@ -26,13 +27,16 @@ struct JSONCursor {
     mutating func object<Field: JSONField>(_: Field.Type, _ read: (Field, inout JSONCursor) throws -> Void) throws {
         try take(.openBrace)
         if try peek() == .closeBrace { index += 1; return }
-        var seen: UInt64 = 0
+        let fields = Field.allCases
+        var seen: UInt64 = 0, expected = 0
         while true {
-            let (field, bit) = try key(Field.self)
-            guard seen & bit == 0 else { throw Unexpected() } // JSONDecoder keeps the first of two; never written
-            seen |= bit
+            let name = try key()
+            guard let offset = Self.offset(of: name, in: fields, from: expected) else { throw Unexpected() }
+            guard seen & 1 << offset == 0 else { throw Unexpected() } // JSONDecoder keeps the first of two; never written
+            seen |= 1 << offset
+            expected = (offset + 1) % fields.count
             try take(.colon)
-            try read(field, &self)
+            try read(fields[offset], &self)
             guard try next() == .comma else { break }
         }
         guard bytes[index - 1] == .closeBrace else { throw Unexpected() }
@@ -160,24 +164,28 @@ struct JSONCursor {
         index += word.count
     }
 
-    /// A key and its bit among `Field.allCases`. Keys never hold escapes: one that does is unexpected.
-    private mutating func key<Field: JSONField>(_: Field.Type) throws -> (Field, UInt64) {
+    /// A key's bytes. Keys never hold escapes: one that does is unexpected.
+    private mutating func key() throws -> UnsafeRawBufferPointer {
         try take(.quote)
         let start = index
         while index < bytes.count, bytes[index] != .quote, bytes[index] != .backslash { index += 1 }
         guard index < bytes.count, bytes[index] == .quote else { throw Unexpected() }
-        let name = bytes[start..<index]
-        index += 1
-        for (offset, field) in Field.allCases.enumerated() where Self.spells(name, field.rawValue) {
-            return (field, 1 << UInt64(offset))
-        }
-        throw Unexpected()
+        defer { index += 1 }
+        return UnsafeRawBufferPointer(rebasing: bytes[start..<index])
     }
 
-    private static func spells(_ name: Slice<UnsafeRawBufferPointer>, _ key: String) -> Bool {
-        guard key.utf8.count == name.count, !name.isEmpty else { return key.utf8.count == name.count }
-        let start = name.base.baseAddress! + name.startIndex
-        return key.utf8.withContiguousStorageIfAvailable { memcmp($0.baseAddress!, start, name.count) == 0 } ?? key.utf8.elementsEqual(name)
+    /// Where `name` is among `fields`, looking from `expected` on, then from the top.
+    private static func offset<Field: JSONField>(of name: UnsafeRawBufferPointer, in fields: [Field], from expected: Int) -> Int? {
+        for step in 0..<fields.count {
+            let offset = expected + step < fields.count ? expected + step : expected + step - fields.count
+            if spells(name, fields[offset].rawValue) { return offset }
+        }
+        return nil
+    }
+
+    private static func spells(_ name: UnsafeRawBufferPointer, _ key: String) -> Bool {
+        key.utf8.count == name.count
+            && (key.utf8.withContiguousStorageIfAvailable { UnsafeRawBufferPointer($0).elementsEqual(name) } ?? key.utf8.elementsEqual(name))
     }
 
     /// The rest of a string that has escapes, from its first byte.

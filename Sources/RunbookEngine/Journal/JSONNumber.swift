@@ -29,7 +29,14 @@ struct JSONNumber {
     var double: Double? {
         guard !truncated, abs(exponent) < Self.powersOfTen.count else { return nil }
         guard mantissa != 0 else { return negative ? -0.0 : 0 }
-        let magnitude = exponent >= 0 ? product(Self.powersOfTen[exponent]) : quotient(Self.powersOfTen[-exponent])
+        let magnitude: Double
+        if mantissa <= 1 << 53 {
+            // Clinger's fast path: both exact as Doubles, so one multiplication or division rounds once.
+            let power = Double(Self.powersOfTen[abs(exponent)])
+            magnitude = exponent >= 0 ? Double(mantissa) * power : Double(mantissa) / power
+        } else {
+            magnitude = exponent >= 0 ? product(Self.powersOfTen[exponent]) : quotient(Self.powersOfTen[-exponent])
+        }
         return negative ? -magnitude : magnitude
     }
 

@@ -3,6 +3,8 @@ import Foundation
 // The journal's fast path: the lines every poll writes (nearly all of a journal) read straight from
 // their bytes, for the same values JSONDecoder gives. Decisions, results of gates and anything
 // unexpected throw `JSONCursor.Unexpected` and go to JSONDecoder (JournalCodec.decode).
+// A field added to one of these types must be added here too, or its lines quietly take the slow
+// path again (JournalFastPathTests fails when a walk's poll does).
 
 extension JournalRecord {
     private enum Field: String, JSONField { case event, seq, time, v }
