@@ -7,6 +7,8 @@ public struct JournalContents: Sendable, Equatable {
     public var repairNote: String?
     /// Bytes consumed (complete lines), where a tail reader continues.
     public var consumedBytes: Int
+    /// Lines consumed, blank ones too: a tail reader numbers its next line from here.
+    public var consumedLines = 0
     public var events: [Event] { records.map(\.event) }
 }
 
@@ -40,6 +42,7 @@ public enum JournalReader {
                 if let record = try? JournalCodec.decode(line: UnsafeRawBufferPointer(rebasing: file[start...])) {
                     records.append(record)
                     consumed = file.count
+                    lineNumber += 1
                 } else {
                     note = "The journal's last line (line \(lineNumber)) was cut off mid-write; it was dropped."
                 }
@@ -55,7 +58,8 @@ public enum JournalReader {
             consumed = start
             lineNumber += 1
         }
-        return .success(JournalContents(records: records, repairNote: note, consumedBytes: consumed))
+        return .success(JournalContents(records: records, repairNote: note, consumedBytes: consumed,
+                                        consumedLines: lineNumber - firstLine))
     }
 
     private static func newline(in file: UnsafeRawBufferPointer, from start: Int) -> Int? {

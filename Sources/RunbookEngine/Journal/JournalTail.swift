@@ -7,12 +7,15 @@ public final class JournalTail: @unchecked Sendable {
     public let path: String
     private var offset = 0
     private var identity: (device: UInt64, inode: UInt64)?
-    private var lines = 1
+    private var nextLine = 1
 
-    /// - Parameter offset: bytes already read (e.g. `JournalContents.consumedBytes`), so nothing is read twice.
-    public init(path: String, offset: Int = 0) {
+    /// - Parameters:
+    ///   - offset: bytes already read (e.g. `JournalContents.consumedBytes`), so nothing is read twice.
+    ///   - lines: lines already read (`JournalContents.consumedLines`), so a damaged line is named by its line in the file.
+    public init(path: String, offset: Int = 0, lines: Int = 0) {
         self.path = path
         self.offset = offset
+        self.nextLine = lines + 1
     }
 
     public enum Change: Sendable, Equatable {
@@ -30,7 +33,7 @@ public final class JournalTail: @unchecked Sendable {
         // Shorter than what was read means truncated, also on the first poll after starting from an offset.
         if identity.map({ $0 != current }) ?? false || Int(info.st_size) < offset {
             offset = 0
-            lines = 1
+            nextLine = 1
             restarted = true
         }
         identity = current
@@ -39,9 +42,9 @@ public final class JournalTail: @unchecked Sendable {
         defer { try? handle.close() }
         do { try handle.seek(toOffset: UInt64(offset)) } catch { throw .cannotOpen(path: path, reason: "\(error)") }
         let data = handle.readDataToEndOfFile()
-        let contents = try JournalReader.parse(data, path: path, final: false, firstLine: lines)
+        let contents = try JournalReader.parse(data, path: path, final: false, firstLine: nextLine)
         offset += contents.consumedBytes
-        lines += contents.records.count
+        nextLine += contents.consumedLines
         return restarted ? .restarted(contents.records) : .appended(contents.records)
     }
 }
