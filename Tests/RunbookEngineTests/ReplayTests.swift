@@ -77,6 +77,22 @@ struct ReplayTests {
         #expect(kinds.count == 20, "\(kinds.sorted())")
     }
 
+    /// A journal written before the console read the Deployment: its replay asks for no such read, so a
+    /// follower is not left "waiting for kubectl get deployment" on a read its driver never made.
+    @Test func anOlderJournalsReplayAsksOnlyForTheReadsItsConsoleMade() throws {
+        let line = try #require(JournalV1Sample.documented.first { $0.contains("\"started\"") })
+        let record = try JSONDecoder().decode(JournalRecord.self, from: Data(line.utf8))
+        guard case .started(let config, _) = record.event.kind else { Issue.record("not a start: \(line)"); return }
+        #expect(config.readsDeployment == nil, "the documented v1 line predates the key")
+        var old = RunbookState()
+        let effects = Runbook.reduce(&old, record.event)
+        #expect(!effects.contains { if case .read(.deployment) = $0 { true } else { false } }, "\(effects)")
+        #expect(old.inFlight[.deployment] == nil)
+        var new = RunbookState()
+        let started = Runbook.reduce(&new, Event(at: record.event.at, .started(config: Incident.config, driver: Incident.driver)))
+        #expect(started.contains { if case .read(.deployment) = $0 { true } else { false } }, "a new incident reads it")
+    }
+
     @Test func theStateSurvivesAJSONRoundTrip() throws {
         let encoder = JSONEncoder()
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "+Inf", negativeInfinity: "-Inf", nan: "NaN")

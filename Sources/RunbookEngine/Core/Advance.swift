@@ -100,7 +100,9 @@ extension Runbook {
         guard let config = state.config else { return }
         state.request(.app(name: config.app), &effects)
         state.request(.pods(namespace: config.namespace, selector: config.selector), &effects)
-        state.request(.deployment(namespace: config.namespace, name: config.deployment), &effects)
+        if config.readsDeployment == true {
+            state.request(.deployment(namespace: config.namespace, name: config.deployment), &effects)
+        }
         state.request(state.latencyRead, &effects)
         if state.status(.rollback).isFinished, let bad = state.badEntry, (state.revert.value ?? nil) == nil {
             state.request(.revert(of: bad.revision), &effects)

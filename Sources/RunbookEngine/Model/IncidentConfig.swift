@@ -31,6 +31,9 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
     public var dryRun: Bool?
 
     public var isDryRun: Bool { dryRun == true }
+    /// The console reads the Deployment's template image (`kubectl get deployment`). nil in journals
+    /// written before it did: their replay must not wait for reads their console never made.
+    public var readsDeployment: Bool?
 
     public init(app: String, namespace: String, deployment: String, selector: String,
                 migrationsGlob: String = "examples/bookstore-platform/app/*/migrations/*.sql",
@@ -42,5 +45,6 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
         self.p99Threshold = p99Threshold; self.sustainSeconds = sustainSeconds
         self.verifyTimeoutSeconds = verifyTimeoutSeconds; self.recentDeployWindowSeconds = recentDeployWindowSeconds
         self.pollSeconds = pollSeconds; self.mode = mode; self.dryRun = dryRun ? true : nil
+        self.readsDeployment = true
     }
 }

@@ -92,7 +92,7 @@ struct ConsoleLauncher {
                 Task { for await number in signals.signals { inputs.yield(.signal(number)) } },
             ]
             if case .follow(let contents) = mode {
-                pumps.append(follow(journalPath, from: contents.consumedBytes, into: inputs))
+                pumps.append(follow(journalPath, from: contents, into: inputs))
             }
             if case .replay(let contents, let speed) = mode {
                 pumps.append(Self.play(contents.events, speed: speed, into: inputs))
@@ -117,8 +117,8 @@ struct ConsoleLauncher {
     }
 
     /// Tails the driver's journal and feeds its events to a read-only session.
-    private func follow(_ path: String, from offset: Int, into inputs: AsyncStream<ConsoleInput>.Continuation) -> Task<Void, Never> {
-        let tail = JournalTail(path: path, offset: offset)
+    private func follow(_ path: String, from contents: JournalContents, into inputs: AsyncStream<ConsoleInput>.Continuation) -> Task<Void, Never> {
+        let tail = JournalTail(path: path, offset: contents.consumedBytes, lines: contents.consumedLines)
         return Task.detached {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(200))
