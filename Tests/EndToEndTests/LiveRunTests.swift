@@ -124,6 +124,22 @@ struct LiveRunTests {
         try world.quit(tmux)
     }
 
+    /// A y before any gate is open gets "Nothing to confirm yet."; once the evidence opens Pre-flight's
+    /// gate that answer is stale and leaves the status line.
+    @Test func aKeysAnswerAboutTheGateLeavesWhenAGateOpens() throws {
+        let world = try LiveWorld(slow: ["app get"])
+        let tmux = try world.console()
+        _ = try tmux.wait(timeout: 20) { $0.contains("reading argocd app get") }
+        try tmux.send("y")
+        let early = try tmux.wait(timeout: 5) { $0.contains("Nothing to confirm yet.") }
+        #expect(early.split(separator: "\n").last?.contains("Nothing to confirm yet.") == true, "\(early)")
+        let open = try tmux.wait(timeout: 20) { ConsoleScreen.stepStates($0)["Pre-flight"] == "awaiting y" }
+        let status = open.split(separator: "\n").last { $0.contains("? help") } ?? ""
+        #expect(ConsoleScreen.stepStates(open)["Pre-flight"] == "awaiting y", "\(open)")
+        #expect(!status.contains("Nothing to confirm yet."), "the stale answer is gone: \(status)")
+        try world.quit(tmux)
+    }
+
     @Test func dryRunExecutesNothingMutatingAndSaysSo() throws {
         let world = try LiveWorld()
         let tmux = try world.console(extra: ["--dry-run"])

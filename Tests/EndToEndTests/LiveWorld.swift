@@ -17,13 +17,15 @@ final class LiveWorld {
     /// `deployedAt`: when history 42 (the bad deploy) landed; by default a fixed day in May.
     /// `hang`: argocd commands ("app get", "app rollback") that hang, as a CLI stuck on the network
     /// would: a child sleep the shell waits for, both pids written to `hung.pids`.
-    init(deployedAt: Date? = nil, hang: Set<String> = []) throws {
+    /// `slow`: argocd commands that take 3 s to answer.
+    init(deployedAt: Date? = nil, hang: Set<String> = [], slow: Set<String> = []) throws {
         dir = NSTemporaryDirectory() + "ic-live-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir + "/bin", withIntermediateDirectories: true)
         let (older, good, bad) = try makeRepo()
         try write("bin/argocd", Self.argocd, executable: true)
         try write("bin/kubectl", Self.kubectl, executable: true)
         for command in hang { try write("bin/hang-" + command.replacingOccurrences(of: " ", with: "-"), "") }
+        for command in slow { try write("bin/slow-" + command.replacingOccurrences(of: " ", with: "-"), "") }
         let automated = #"{"automated":{"prune":true,"selfHeal":true}}"#
         let iso = ISO8601DateFormatter()
         let deployed = deployedAt.map { iso.string(from: $0) } ?? "2026-05-20T09:48:00Z"
@@ -167,6 +169,7 @@ final class LiveWorld {
         case "$1 $2" in
           "app get")
             [ -f "$d/hang-app-get" ] && hang
+            [ -f "$d/slow-app-get" ] && sleep 3
             if [ -f "$d/rolled-back" ] && [ -f "$d/manual" ]; then cat "$d/app-rolled-back.json"
             elif [ -f "$d/rolled-back" ]; then cat "$d/app-reenabled.json"
             elif [ -f "$d/manual" ]; then cat "$d/app-manual.json"

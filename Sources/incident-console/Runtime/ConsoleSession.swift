@@ -26,6 +26,8 @@ final class ConsoleSession {
     private var gateShown: (step: StepID?, since: Date) = (nil, .distantPast)
     static let gateArmSeconds = 0.6
     private var exitMessage: String?
+    /// The status line message the last key left, so it can be cleared when it no longer fits the screen.
+    private var keyFeedback: String?
     /// Tells the input thread the keys were read and stdin may be polled again.
     var rearm: @Sendable () -> Void = {}
     /// `train` only: the debrief's lines from the drill's events, shown when the drill ends.
@@ -110,7 +112,13 @@ final class ConsoleSession {
     private func take(_ input: ConsoleInput) -> Bool {
         switch input {
         case .event(let event):
+            let gateBefore = state.runbook.gateStep
             dispatch(event)
+            // A key's answer about the gate ("Nothing to confirm yet.") is stale once another gate is in play.
+            if state.runbook.gateStep != gateBefore, let said = keyFeedback, state.view.message == said {
+                state.view.message = nil
+                keyFeedback = nil
+            }
             if case .stopped = event.kind, state.view.readOnly != nil {
                 state.view.message = "\(state.runbook.driver) left at \(Format.clock(event.at))"
             }
@@ -168,10 +176,12 @@ final class ConsoleSession {
            // Not drawn yet (it opened in this same batch of inputs) or only just drawn: not a decision.
            gateShown.step != gate || Date().timeIntervalSince(gateShown.since) < Self.gateArmSeconds {
             state.view.message = "Read the command first — press y again to run it."
+            keyFeedback = state.view.message
             return
         }
         let outcome = ConsoleUI.handle(mapped, state, by: driver)
         state.view = outcome.view
+        keyFeedback = state.view.message
         let now = self.now
         for kind in outcome.events { dispatch(Event(at: now, kind)) }
         if outcome.quit {
