@@ -39,6 +39,9 @@ import RunbookEngine
         let outcome = handle(.character("y"), Incident.verifying().console(), by: driver)
         #expect(outcome.events.isEmpty)
         #expect(outcome.view.message == "Nothing to confirm yet.")
+        let done = handle(.character("y"), Incident.complete().console(), by: driver)
+        #expect(done.events.isEmpty)
+        #expect(done.view.message == "The runbook is complete: nothing left to confirm. q quits.")
     }
 
     @Test func nDeclinesTheGateShown() {

@@ -24,7 +24,7 @@ public func handle(_ key: Key, _ state: ConsoleState, by driver: String) -> KeyO
         guard let gate = runbook.gateStep else {
             view.message = runbook.hardStop != nil
                 ? "Step 0 is a hard stop: nothing to confirm. o: override (type the app name and a reason)"
-                : "Nothing to confirm yet."
+                : runbook.isComplete ? "The runbook is complete: nothing left to confirm. q quits." : "Nothing to confirm yet."
             return KeyOutcome(view: view)
         }
         let argv = runbook.gateCommand(for: gate)?.argv ?? []
