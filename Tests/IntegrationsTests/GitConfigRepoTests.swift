@@ -81,6 +81,23 @@ import Testing
         #expect(search.fetchWarning?.contains("git fetch in \(repo.path) failed") == true)
     }
 
+    /// A remote that accepts the connection and never answers (a stalled VPN, a dead proxy): the fetch is
+    /// killed at the command timeout, the local branch is still searched, and the warning says why.
+    @Test func aStalledFetchIsCutOffAtTheTimeoutAndSaidSo() async throws {
+        let (repo, _, bad) = try await Self.incidentRepo()
+        let silent = try LocalListener(.silent)
+        defer { silent.stop() }
+        try await repo.run("remote", "add", "origin", "http://127.0.0.1:\(silent.port)/bookstore-platform-config.git")
+        try await repo.run("revert", "--no-edit", bad)
+        let clock = ContinuousClock()
+        let started = clock.now
+        let search = try await GitConfigRepo(path: repo.path, timeout: .seconds(2)).revertSearch(Revision(bad))
+        let took = clock.now - started
+        #expect(search.revert == Revision(try await repo.run("rev-parse", "HEAD")), "the local revert is still found")
+        #expect(search.fetchWarning == "git fetch in \(repo.path) failed (timed out); searched the local branch only")
+        #expect(took < .seconds(10), "the stalled fetch was cut off (took \(took))")
+    }
+
     @Test func unknownRevisionIsNamed() async throws {
         let (repo, good, _) = try await Self.incidentRepo()
         let config = GitConfigRepo(path: repo.path)
