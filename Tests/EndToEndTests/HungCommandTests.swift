@@ -16,7 +16,7 @@ struct HungCommandTests {
         let prometheus = try LocalListener(.silent)
         defer { prometheus.stop() }
         let world = try LiveWorld(hang: ["app get"])
-        let tmux = try world.console(prometheus: prometheus.url.absoluteString, extra: ["--command-timeout", "8"])
+        let tmux = try world.console(prometheus: prometheus.url.absoluteString, extra: ["--command-timeout", "8", "--prometheus-timeout", "4"])
         defer { tmux.stop() }
 
         // The read shows by name and age on the status line and in the Application pane.
@@ -47,9 +47,9 @@ struct HungCommandTests {
         let timedOut = try tmux.wait(timeout: 20) { Self.paneText($0).contains("did not answer within its timeout and was killed") }
         #expect(Self.paneText(timedOut).contains("could not read the app: argocd app get \(Self.app) -o json did not answer within its timeout and was killed"),
                 "the Application pane names the hung command\n\(timedOut)")
-        // Prometheus has its own deadline (10 s): the latency pane says it did not answer.
-        let silent = try tmux.wait(timeout: 25) { $0.contains("did not answer within 10 s") }
-        #expect(silent.contains("p99 not read: Prometheus at http://127.0.0.1:\(prometheus.port) did not answer within 10 s"),
+        // Prometheus has its own deadline (--prometheus-timeout 4): the latency pane says it did not answer.
+        let silent = try tmux.wait(timeout: 25) { $0.contains("did not answer within 4 s") }
+        #expect(silent.contains("p99 not read: Prometheus at http://127.0.0.1:\(prometheus.port) did not answer within 4 s"),
                 "the latency pane names the silent Prometheus\n\(silent)")
         #expect(try !tmux.paneDead(), "the console is still open")
         let first = world.hungPIDs().prefix(2)

@@ -20,6 +20,8 @@ public struct AppSettings: Sendable, Equatable {
     public var kubectl: String?
     /// Seconds any one CLI command may run before it is killed.
     public var commandTimeout: Double?
+    /// Seconds any one Prometheus request may take.
+    public var prometheusTimeout: Double?
     /// Seconds p99 must hold below the threshold before Step 3c passes.
     public var sustain: Double?
     /// Seconds after the rollback that Step 3c waits for recovery before it fails.
@@ -30,7 +32,7 @@ public struct AppSettings: Sendable, Equatable {
     /// The keys a config file may use, in the order the file format documents them.
     public static let keys = ["namespace", "deployment", "selector", "configRepo", "branch", "migrations",
                               "prometheus", "query", "threshold", "alerts", "statusChannel", "bearerTokenEnv",
-                              "argocd", "kubectl", "commandTimeout", "sustain", "verifyTimeout"]
+                              "argocd", "kubectl", "commandTimeout", "prometheusTimeout", "sustain", "verifyTimeout"]
 
     /// `other`'s keys where it has them, ours elsewhere.
     public func overridden(by other: AppSettings) -> AppSettings {
@@ -50,6 +52,7 @@ public struct AppSettings: Sendable, Equatable {
         merged.argocd = other.argocd ?? argocd
         merged.kubectl = other.kubectl ?? kubectl
         merged.commandTimeout = other.commandTimeout ?? commandTimeout
+        merged.prometheusTimeout = other.prometheusTimeout ?? prometheusTimeout
         merged.sustain = other.sustain ?? sustain
         merged.verifyTimeout = other.verifyTimeout ?? verifyTimeout
         return merged

@@ -151,11 +151,12 @@ extension YAMLReader {
                 let text = try string(value, key: path)
                 problem = KubernetesName.subdomainProblem(text).map { "'\(text)' \($0)" }
                 name = text
-            case "threshold", "commandTimeout", "sustain", "verifyTimeout":
+            case "threshold", "commandTimeout", "prometheusTimeout", "sustain", "verifyTimeout":
                 let seconds = try number(value, key: path)
                 switch field {
                 case "threshold": settings.threshold = seconds
                 case "commandTimeout": settings.commandTimeout = seconds
+                case "prometheusTimeout": settings.prometheusTimeout = seconds
                 case "sustain": settings.sustain = seconds
                 default: settings.verifyTimeout = seconds
                 }

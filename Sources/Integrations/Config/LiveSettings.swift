@@ -19,6 +19,7 @@ public struct LiveSettings: Sendable, Equatable {
     public var argocd: String
     public var kubectl: String
     public var commandTimeout: Double
+    public var prometheusTimeout: Double
     public var sustain: Double
     public var verifyTimeout: Double
 
@@ -29,6 +30,8 @@ public struct LiveSettings: Sendable, Equatable {
     public static let defaultMigrations = "*migrations/*.sql"
     public static let defaultStatusChannel = "#incidents"
     public static let defaultCommandTimeout = 60.0
+    /// A query that takes longer is a Prometheus in trouble: say so rather than wait a CLI's minute.
+    public static let defaultPrometheusTimeout = 10.0
     /// The runbook expects p99 back under the threshold within 2–3 minutes of the rollback;
     /// it must then hold for a minute, and after ten minutes Step 3c stops waiting.
     public static let defaultSustain = 60.0
@@ -47,6 +50,7 @@ public struct LiveSettings: Sendable, Equatable {
             }
         }
         for (key, seconds) in [("threshold", flags.threshold), ("commandTimeout", flags.commandTimeout),
+                               ("prometheusTimeout", flags.prometheusTimeout),
                                ("sustain", flags.sustain), ("verifyTimeout", flags.verifyTimeout)] {
             if let seconds, !(seconds.isFinite && seconds > 0) {
                 throw ConfigError(file: "command line", key: "--\(flagName(key))", message: "expected a positive number of seconds")
@@ -77,6 +81,7 @@ public struct LiveSettings: Sendable, Equatable {
             argocd: merged.argocd.map(expandTilde) ?? "argocd",
             kubectl: merged.kubectl.map(expandTilde) ?? "kubectl",
             commandTimeout: merged.commandTimeout ?? defaultCommandTimeout,
+            prometheusTimeout: merged.prometheusTimeout ?? defaultPrometheusTimeout,
             sustain: merged.sustain ?? defaultSustain,
             verifyTimeout: merged.verifyTimeout ?? defaultVerifyTimeout)
     }
@@ -124,6 +129,7 @@ public struct LiveSettings: Sendable, Equatable {
         case "bearerTokenEnv": "bearer-token-env"
         case "commandTimeout": "command-timeout"
         case "verifyTimeout": "verify-timeout"
+        case "prometheusTimeout": "prometheus-timeout"
         default: key
         }
     }

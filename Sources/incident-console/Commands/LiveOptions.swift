@@ -53,6 +53,9 @@ struct LiveOptions: ParsableArguments {
     @Option(name: .customLong("command-timeout"), help: ArgumentHelp("Seconds any one argocd, kubectl or git command may run before it is killed (default: 60).", valueName: "seconds"))
     var commandTimeout: Double?
 
+    @Option(name: .customLong("prometheus-timeout"), help: ArgumentHelp("Seconds any one Prometheus request may take (default: 10).", valueName: "seconds"))
+    var prometheusTimeout: Double?
+
     @Option(help: ArgumentHelp("Seconds p99 must hold below the threshold before Step 3c passes (default: 60).", valueName: "seconds"))
     var sustain: Double?
 
@@ -80,6 +83,7 @@ struct LiveOptions: ParsableArguments {
         settings.argocd = argocd
         settings.kubectl = kubectl
         settings.commandTimeout = commandTimeout
+        settings.prometheusTimeout = prometheusTimeout
         settings.sustain = sustain
         settings.verifyTimeout = verifyTimeout
         return settings

@@ -14,7 +14,8 @@ enum LivePorts {
             argocd: ArgoCDCLI(executable: settings.argocd, runner: runner, timeout: timeout, dryRun: dryRun),
             cluster: KubectlCluster(executable: settings.kubectl, runner: runner, timeout: timeout),
             configRepo: GitConfigRepo(path: settings.configRepo, branch: settings.branch, runner: runner, timeout: timeout),
-            metrics: PrometheusMetrics(baseURL: settings.prometheus, query: settings.query, bearerToken: token),
+            metrics: PrometheusMetrics(baseURL: settings.prometheus, query: settings.query, bearerToken: token,
+                                       timeout: .milliseconds(Int64(settings.prometheusTimeout * 1000))),
             clock: SystemClock())
     }
 

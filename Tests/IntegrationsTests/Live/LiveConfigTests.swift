@@ -137,14 +137,19 @@ import Testing
         #expect(b.sustain == 15 && b.verifyTimeout == LiveSettings.defaultVerifyTimeout)
         let none = try LiveSettings.resolve(app: "c", file: nil, flags: AppSettings())
         #expect(none.sustain == 60 && none.verifyTimeout == 600, "the runbook's minute of hold and ten minutes of patience")
+        #expect(none.prometheusTimeout == 10)
+        let quick = try LiveSettings.resolve(app: "a", file: try ConfigFile.parse(yaml: "defaults:\n  prometheusTimeout: 3\n", file: "c.yaml"),
+                                             flags: AppSettings())
+        #expect(quick.prometheusTimeout == 3)
     }
 
-    @Test(arguments: ["--sustain", "--verify-timeout", "--command-timeout", "--threshold"])
+    @Test(arguments: ["--sustain", "--verify-timeout", "--command-timeout", "--threshold", "--prometheus-timeout"])
     func aNonPositiveSecondsFlagIsRefusedByName(flag: String) {
         let key: WritableKeyPath<AppSettings, Double?> = switch flag {
         case "--sustain": \.sustain
         case "--verify-timeout": \.verifyTimeout
         case "--command-timeout": \.commandTimeout
+        case "--prometheus-timeout": \.prometheusTimeout
         default: \.threshold
         }
         for bad in [0, -5, Double.nan, .infinity] {
