@@ -49,7 +49,6 @@ enum ApplicationPane {
         lines.append(autoSync)
 
         lines.append(contentsOf: imageLines(state, app: app, width: width, glyphs: glyphs))
-        lines.append(contentsOf: templateLines(state, width: width, glyphs: glyphs))
 
         if let operation = app.operation {
             let mark = Mark.operation(operation.phase, glyphs)
@@ -67,6 +66,8 @@ enum ApplicationPane {
         if let error = runbook.app.error {
             lines.append(TextLine("\(glyphs.warn) last read failed: \(error.message)", .warn))
         }
+        // Last: on a small pane the rows above (Step 1's evidence, a failed read) matter more.
+        lines.append(contentsOf: templateLines(state, width: width, glyphs: glyphs))
         return lines
     }
 
