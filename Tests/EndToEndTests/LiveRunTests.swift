@@ -140,6 +140,32 @@ struct LiveRunTests {
         try world.quit(tmux)
     }
 
+    /// Nothing fires by accident: a double-tapped y confirms Step 2 and lands on 3a's gate in the same
+    /// instant — that second y must not run `argocd app set … none`, a command nobody has seen yet.
+    @Test func aDoubleTappedYNeverRunsTheCommandItsGateJustShowed() throws {
+        let world = try LiveWorld()
+        let tmux = try world.console()
+        var screen = ""
+        try world.confirmUntil(tmux, timeout: 60) {
+            screen = (try? tmux.screen()) ?? ""
+            return ConsoleScreen.stepStates(screen)["Diagnose"] == "awaiting y"
+        }
+        #expect(ConsoleScreen.stepStates(screen)["Diagnose"] == "awaiting y", "\(screen)")
+        Thread.sleep(forTimeInterval: 1)
+        try tmux.send("y", "y")  // one write: both keys in the same read
+        let after = try tmux.wait(timeout: 5) { ConsoleScreen.stepStates($0)["Disable auto-sync"] == "awaiting y" }
+        Thread.sleep(forTimeInterval: 1)
+        let disable = "app set \(Self.app) --sync-policy none"
+        #expect(!world.argocdLog().contains(disable), "the second y ran nothing: \(world.argocdLog())")
+        #expect(ConsoleScreen.stepStates(after)["Disable auto-sync"] == "awaiting y", "3a still waits\n\(after)")
+        #expect(try tmux.screen().contains("Read the command first"), "the console says why nothing ran")
+        // A deliberate y, once the command has been on screen, runs it.
+        try tmux.send("y")
+        _ = try tmux.wait(timeout: 10) { _ in world.argocdLog().contains(disable) }
+        #expect(world.argocdLog().contains(disable))
+        try world.quit(tmux)
+    }
+
     @Test func dryRunExecutesNothingMutatingAndSaysSo() throws {
         let world = try LiveWorld()
         let tmux = try world.console(extra: ["--dry-run"])
