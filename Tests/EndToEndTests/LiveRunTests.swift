@@ -166,6 +166,36 @@ struct LiveRunTests {
         try world.quit(tmux)
     }
 
+    /// `run` with no --app and two apps in the config file asks which, before the screen starts.
+    @Test func runWithoutAppOffersAPickerOfTheConfiguredApps() throws {
+        let world = try LiveWorld()
+        try FileManager.default.createDirectory(atPath: world.dir + "/incident-console", withIntermediateDirectories: true)
+        let config = """
+            apps:
+              - name: bookstore-orders-eu-west
+                namespace: orders
+              - name: \(Self.app)
+                namespace: bookstore
+                deployment: catalog
+                selector: app=catalog
+                configRepo: \(world.repo)
+                migrations: "migrations/*.sql"
+                prometheus: http://127.0.0.1:9
+            """
+        try Data(config.utf8).write(to: URL(fileURLWithPath: world.dir + "/incident-console/config.yaml"))
+        let tmux = try Tmux(command: [Binary.path, "run", "--journal", world.journal], width: 200, height: 50,
+                            environment: world.environment)
+        let asked = try tmux.wait(timeout: 10) { $0.contains("Number (1-2), or q to quit:") }
+        #expect(asked.contains("Which app?") && asked.contains("1) bookstore-orders-eu-west") && asked.contains("2) \(Self.app)"), "\(asked)")
+        try tmux.send("7", "Enter")  // not a choice: asked again
+        _ = try tmux.wait(timeout: 5) { $0.components(separatedBy: "Number (1-2)").count > 2 }
+        try tmux.send("2", "Enter")
+        let opened = try tmux.wait(timeout: 20) { $0.contains("Pre-flight") && $0.contains("Application") }
+        #expect(opened.contains(Self.app) && opened.contains("Pre-flight"), "the console opened on the chosen app\n\(opened)")
+        #expect(world.argocdLog().first == "app get \(Self.app) -o json", "\(world.argocdLog())")
+        try world.quit(tmux)
+    }
+
     @Test func dryRunExecutesNothingMutatingAndSaysSo() throws {
         let world = try LiveWorld()
         let tmux = try world.console(extra: ["--dry-run"])
