@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "IntegrationsTests", dependencies: ["Integrations", "RunbookEngine", "TestHarness",
                                                            .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "RunbookEngine"], swiftSettings: strict),
-        .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "RunbookEngine"],
+        .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "RunbookEngine", "TestHarness"],
                     exclude: ["Snapshots"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["TestHarness"], swiftSettings: strict),
     ]

@@ -1,5 +1,6 @@
 import Foundation
 import MigrationSafety
+import TestHarness
 import Testing
 import RunbookEngine
 @testable import ConsoleUI
@@ -20,8 +21,8 @@ import RunbookEngine
         let darkText = ANSIFrameText.text(Self.frame, theme: dark, mode: .palette256)
         let lightText = ANSIFrameText.text(Self.frame, theme: light, mode: .palette256)
         #expect(darkText != lightText, "the themes colour the roles differently")
-        #expect(Self.stripped(darkText) == Self.stripped(lightText), "the characters are the same")
-        #expect(Self.stripped(darkText) == Self.frame.lines.joined(separator: "\n") + "\n")
+        #expect(SGR.stripped(darkText) == SGR.stripped(lightText), "the characters are the same")
+        #expect(SGR.stripped(darkText) == Self.frame.lines.joined(separator: "\n") + "\n")
         #expect(dark.terminalStyles(for: .palette256)[.ok] != light.terminalStyles(for: .palette256)[.ok])
     }
 
@@ -43,14 +44,14 @@ import RunbookEngine
     func noColourModeSendsNoColourEscapes(_ name: String) throws {
         let theme = try #require(Theme.builtInThemes[name])
         let text = ANSIFrameText.text(Self.frame, theme: theme, mode: .none)
-        #expect(Self.colourCodes(in: text).isEmpty)
+        #expect(SGR.colourCodes(in: text).isEmpty)
         #expect(text.contains("\u{1b}[0;1"), "bold still carries emphasis")
     }
 
     @Test(arguments: ["default", "light", "high-contrast", "colour-blind"])
     func colouredThemesSendColourEscapes(_ name: String) throws {
         let theme = try #require(Theme.builtInThemes[name])
-        #expect(!Self.colourCodes(in: ANSIFrameText.text(Self.frame, theme: theme, mode: .ansi8)).isEmpty)
+        #expect(!SGR.colourCodes(in: ANSIFrameText.text(Self.frame, theme: theme, mode: .ansi8)).isEmpty)
     }
 
     @Test func truecolorPreviewSendsTheThemesExactRGB() throws {
@@ -67,19 +68,5 @@ import RunbookEngine
         }
         let roles = Set(frame.cells.map(\.style.role))
         #expect(roles.isSuperset(of: [.ok, .warn, .danger, .gateKey, .simulationBanner, .chartLine]))
-    }
-
-    static func stripped(_ text: String) -> String { text.replacing(/\x1b\[[0-9;]*m/, with: "") }
-
-    /// SGR parameters that set a colour: 30–37, 40–47, 90–97, 100–107 and the 38/48 extended forms
-    /// (39 and 49, the defaults, are not colours).
-    static func colourCodes(in text: String) -> [String] {
-        text.matches(of: /\x1b\[([0-9;]*)m/).flatMap { match -> [String] in
-            match.1.split(separator: ";").map(String.init).filter { code in
-                guard let value = Int(code) else { return false }
-                return (30...37).contains(value) || (40...47).contains(value) || (90...97).contains(value)
-                    || (100...107).contains(value) || value == 38 || value == 48
-            }
-        }
     }
 }

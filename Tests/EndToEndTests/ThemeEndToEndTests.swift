@@ -1,4 +1,5 @@
 import Foundation
+import TestHarness
 import Testing
 
 /// Themes in a real terminal (tmux, `capture-pane -e` keeps the SGR escapes the console sent).
@@ -35,20 +36,20 @@ struct ThemeEndToEndTests {
 
     @Test func noColorScreenCarriesNoColourEscapesAtAll() throws {
         let screen = try demoScreen(["--theme", "high-contrast"], environment: ["NO_COLOR": "1"])
-        #expect(Self.colourCodes(in: screen).isEmpty, "colour codes under NO_COLOR: \(Set(Self.colourCodes(in: screen)))")
+        #expect(SGR.colourCodes(in: screen).isEmpty, "colour codes under NO_COLOR: \(Set(SGR.colourCodes(in: screen)))")
         // Meaning survives: verdict and health by symbol and word, emphasis by bold or reverse.
-        let text = Self.stripped(screen)
+        let text = SGR.stripped(screen)
         #expect(text.contains("✓ Healthy") && text.contains("✓ Synced"), "\(text)")
         #expect(screen.contains("\u{1b}[1m") || screen.contains("\u{1b}[7m") || screen.contains(";1m"), "bold or reverse still shows")
     }
 
     @Test func highContrastThemeSendsColours() throws {
         let screen = try demoScreen(["--theme", "high-contrast"], environment: [:])
-        let codes = Set(Self.colourCodes(in: screen))
+        let codes = Set(SGR.colourCodes(in: screen))
         #expect(!codes.isEmpty, "colours under --theme high-contrast")
         // danger's red background is in the high-contrast theme only; default has none.
         let plain = try demoScreen([], environment: [:])
-        #expect(Set(Self.colourCodes(in: plain)) != codes, "another theme, other colours")
+        #expect(Set(SGR.colourCodes(in: plain)) != codes, "another theme, other colours")
     }
 
     @Test func themesListsTheFiveBuiltInThemes() throws {
@@ -82,7 +83,7 @@ struct ThemeEndToEndTests {
                             width: 110, height: 40, environment: Self.environment)
         let plain = try tmux.wait(timeout: 10) { $0.contains("exit status") }
         #expect(plain.contains("colour-blind:"), "\(plain)")
-        #expect(!Self.colourCodes(in: try tmux.screen(escapes: true)).isEmpty)
+        #expect(!SGR.colourCodes(in: try tmux.screen(escapes: true)).isEmpty)
     }
 
     // MARK: the config file's theme
@@ -102,25 +103,25 @@ struct ThemeEndToEndTests {
     @Test func theConfigFilesThemeColoursTheConsoleAndTheFlagBeatsIt() throws {
         let monochrome = try ConfigHome("theme: monochrome\napps: []\n")
         let plain = try demoScreen([], environment: monochrome.environment)
-        #expect(Self.colourCodes(in: plain).isEmpty, "theme: monochrome sends no colour: \(Set(Self.colourCodes(in: plain)))")
+        #expect(SGR.colourCodes(in: plain).isEmpty, "theme: monochrome sends no colour: \(Set(SGR.colourCodes(in: plain)))")
         #expect(plain.contains("\u{1b}[1m") || plain.contains(";1m") || plain.contains("\u{1b}[7m"), "but bold or reverse")
         let overridden = try demoScreen(["--theme", "high-contrast"], environment: monochrome.environment)
-        #expect(!Self.colourCodes(in: overridden).isEmpty, "--theme high-contrast beats the file's monochrome")
+        #expect(!SGR.colourCodes(in: overridden).isEmpty, "--theme high-contrast beats the file's monochrome")
 
         let highContrast = try ConfigHome("# the on-call laptop\ntheme: high-contrast\n")
         let coloured = try demoScreen([], environment: highContrast.environment)
-        #expect(!Self.colourCodes(in: coloured).isEmpty, "theme: high-contrast sends colour")
+        #expect(!SGR.colourCodes(in: coloured).isEmpty, "theme: high-contrast sends colour")
         // Danger's red background (41) is high-contrast's own: the same theme from the file as from the flag.
-        #expect(Self.colourCodes(in: coloured).contains("41") && Self.colourCodes(in: overridden).contains("41"))
+        #expect(SGR.colourCodes(in: coloured).contains("41") && SGR.colourCodes(in: overridden).contains("41"))
         let flagWins = try demoScreen(["--theme", "monochrome"], environment: highContrast.environment)
-        #expect(Self.colourCodes(in: flagWins).isEmpty, "--theme monochrome beats the file's high-contrast")
+        #expect(SGR.colourCodes(in: flagWins).isEmpty, "--theme monochrome beats the file's high-contrast")
         let list = try Tmux(command: Self.lingering([Binary.path, "themes"]), width: 200, height: 20,
                             environment: Self.environment.merging(highContrast.environment) { $1 })
         let listed = try list.wait(timeout: 10) { $0.contains("exit status") }
         #expect(listed.contains("Without --theme the consoles use high-contrast (\(highContrast.file):2: theme)."), "\(listed)")
         // --config names another file than the default one.
         let named = try demoScreen(["--config", monochrome.file], environment: highContrast.environment)
-        #expect(Self.colourCodes(in: named).isEmpty, "--config FILE is the file read")
+        #expect(SGR.colourCodes(in: named).isEmpty, "--config FILE is the file read")
     }
 
     /// Every console command reads the config file's theme: an unknown one stops each before its screen,
@@ -192,20 +193,6 @@ struct ThemeEndToEndTests {
         #expect(!screen.contains("38;2;") && !screen.contains("48;2;"), "no 24-bit colour without a direct-colour terminfo")
         for sequence in wanted {
             #expect(screen.contains(sequence), "\(sequence) under TERM=tmux-256color")
-        }
-    }
-
-    static func stripped(_ text: String) -> String { text.replacing(/\x1b\[[0-9;]*m/, with: "") }
-
-    /// SGR parameters that set a colour: 30–37, 40–47, 90–97, 100–107 and the 38/48 extended forms
-    /// (tmux adds 39 and 49, the defaults, which are not colours).
-    static func colourCodes(in text: String) -> [String] {
-        text.matches(of: /\x1b\[([0-9;]*)m/).flatMap { match -> [String] in
-            match.1.split(separator: ";").map(String.init).filter { code in
-                guard let value = Int(code) else { return false }
-                return (30...37).contains(value) || (40...47).contains(value) || (90...97).contains(value)
-                    || (100...107).contains(value) || value == 38 || value == 48
-            }
         }
     }
 }
