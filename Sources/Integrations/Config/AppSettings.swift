@@ -34,6 +34,13 @@ public struct AppSettings: Sendable, Equatable {
                               "prometheus", "query", "threshold", "alerts", "statusChannel", "bearerTokenEnv",
                               "argocd", "kubectl", "commandTimeout", "prometheusTimeout", "sustain", "verifyTimeout"]
 
+    /// The text keys by their file names (numbers and lists are read apart).
+    static var textFields: [String: WritableKeyPath<AppSettings, String?>] {
+        ["namespace": \.namespace, "deployment": \.deployment, "selector": \.selector, "configRepo": \.configRepo,
+         "branch": \.branch, "migrations": \.migrations, "prometheus": \.prometheus, "query": \.query,
+         "statusChannel": \.statusChannel, "bearerTokenEnv": \.bearerTokenEnv, "argocd": \.argocd, "kubectl": \.kubectl]
+    }
+
     /// `other`'s keys where it has them, ours elsewhere.
     public func overridden(by other: AppSettings) -> AppSettings {
         var merged = self

@@ -178,20 +178,7 @@ extension YAMLReader {
 extension AppSettings {
     /// Sets a text key by its file name.
     mutating func set(_ key: String, _ value: String) {
-        switch key {
-        case "namespace": namespace = value
-        case "deployment": deployment = value
-        case "selector": selector = value
-        case "configRepo": configRepo = value
-        case "branch": branch = value
-        case "migrations": migrations = value
-        case "prometheus": prometheus = value
-        case "query": query = value
-        case "statusChannel": statusChannel = value
-        case "bearerTokenEnv": bearerTokenEnv = value
-        case "argocd": argocd = value
-        case "kubectl": kubectl = value
-        default: break
-        }
+        guard let field = Self.textFields[key] else { return }
+        self[keyPath: field] = value
     }
 }

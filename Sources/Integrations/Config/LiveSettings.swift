@@ -140,20 +140,6 @@ public struct LiveSettings: Sendable, Equatable {
 extension AppSettings {
     /// A text key by its file name (nil for numbers and lists).
     func text(_ key: String) -> String? {
-        switch key {
-        case "namespace": namespace
-        case "deployment": deployment
-        case "selector": selector
-        case "configRepo": configRepo
-        case "branch": branch
-        case "migrations": migrations
-        case "prometheus": prometheus
-        case "query": query
-        case "statusChannel": statusChannel
-        case "bearerTokenEnv": bearerTokenEnv
-        case "argocd": argocd
-        case "kubectl": kubectl
-        default: nil
-        }
+        Self.textFields[key].flatMap { self[keyPath: $0] }
     }
 }
