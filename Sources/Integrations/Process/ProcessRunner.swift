@@ -26,7 +26,7 @@ public struct ProcessRunner: CommandRunner {
 
     public func run(_ argv: [String], timeout: Duration, workingDirectory: String?) async -> CommandResult {
         let result = await execute(argv, timeout: timeout, workingDirectory: workingDirectory)
-        let line = CommandResult(argv: LogRedaction.argv(argv), exitCode: nil, stdout: "", stderr: "").commandLine
+        let line = CommandResult.commandLine(LogRedaction.argv(argv))
         let took = String(format: "%.2f s", result.seconds)
         if let launchError = result.launchError {
             logger.error("could not run \(line): \(launchError)")
@@ -77,7 +77,7 @@ public struct ProcessRunner: CommandRunner {
 
         let (stdout, stderr, truncated, timedOut) = capture.snapshot()
         if timedOut {
-            let note = "\(CommandResult(argv: argv, exitCode: nil, stdout: "", stderr: "").commandLine) did not finish within \(timeout) and was killed"
+            let note = "\(CommandResult.commandLine(argv)) did not finish within \(timeout) and was killed"
             return CommandResult(argv: argv, exitCode: nil, stdout: stdout, stderr: stderr.isEmpty ? note : stderr + "\n" + note,
                                  timedOut: true, truncated: truncated, seconds: elapsed())
         }

@@ -23,7 +23,10 @@ public struct CommandResult: Sendable, Equatable, Codable {
     public var succeeded: Bool { exitCode == 0 && !timedOut && launchError == nil }
 
     /// The command as a person would type it (for display only: it is never given to a shell).
-    public var commandLine: String { argv.map(Self.quoted).joined(separator: " ") }
+    public var commandLine: String { Self.commandLine(argv) }
+
+    /// An argv as a person would type it, each word quoted only where a shell would need it.
+    public static func commandLine(_ argv: [String]) -> String { argv.map(quoted).joined(separator: " ") }
 
     static func quoted(_ word: String) -> String {
         let plain = word.allSatisfy { $0.isLetter || $0.isNumber || "-_./:=@,+%".contains($0) }

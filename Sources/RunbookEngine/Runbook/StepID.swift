@@ -49,5 +49,5 @@ public struct GateCommand: Sendable, Equatable, Codable {
     public var step: StepID
     public var argv: [String]
     public init(step: StepID, argv: [String]) { self.step = step; self.argv = argv }
-    public var commandLine: String { CommandResult(argv: argv, exitCode: nil, stdout: "", stderr: "").commandLine }
+    public var commandLine: String { CommandResult.commandLine(argv) }
 }

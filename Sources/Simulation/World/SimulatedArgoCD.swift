@@ -28,7 +28,7 @@ extension SimulatedWorld {
             }
             return rollback(argv, app: args[2], to: HistoryID(id), at: now)
         default:
-            return result(argv, exit: 20, stderr: "Error: unknown command or flags: \(CommandResult(argv: argv, exitCode: nil, stdout: "", stderr: "").commandLine)\n" + Self.usage)
+            return result(argv, exit: 20, stderr: "Error: unknown command or flags: \(CommandResult.commandLine(argv))\n" + Self.usage)
         }
     }
 
