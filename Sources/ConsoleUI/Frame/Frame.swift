@@ -1,3 +1,5 @@
+import RunbookEngine
+
 /// A terminal size in cells.
 public struct Size: Sendable, Equatable, Hashable {
     public var width: Int
@@ -30,6 +32,9 @@ public struct Cell: Sendable, Equatable, Hashable {
 public struct Frame: Sendable, Equatable {
     public let size: Size
     public private(set) var cells: [Cell]
+    /// The gate whose whole command (or meaning) and evidence row this frame shows, with nothing over
+    /// them: the only gate a key may confirm once the frame has been on the terminal (see `update`).
+    public var shownGate: ShownGate?
 
     public init(size: Size) {
         self.size = size

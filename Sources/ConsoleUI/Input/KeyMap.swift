@@ -2,7 +2,8 @@ import RunbookEngine
 
 /// What a key does, as a pure function: the screen's next state, the decisions to dispatch, quit or not.
 /// Modal first: the quit question, then the override dialog, then help; only then the plain keys.
-public func handle(_ key: Key, _ state: ConsoleState, by driver: String) -> KeyOutcome {
+/// Internal: keys reach it only through `update`, which first checks that the gate was on screen.
+func handle(_ key: Key, _ state: ConsoleState, by driver: String) -> KeyOutcome {
     if key == .resize { return KeyOutcome(view: state.view) }
     var view = state.view
     if view.training?.debrief != nil { return TrainingKeys.answerDebrief(key, view) }

@@ -6,7 +6,7 @@ public func render(_ state: ConsoleState, size: Size, glyphs: Glyphs) -> Frame {
     let size = Size(width: max(0, size.width), height: max(0, size.height))
     var frame = Frame(size: size)
     guard ScreenLayout.fits(size) else {
-        TooSmall.draw(size, frame: &frame, glyphs: glyphs)
+        TooSmall.draw(size, state.view, frame: &frame, glyphs: glyphs)
         return frame
     }
     let runbook = state.runbook
@@ -29,7 +29,11 @@ public func render(_ state: ConsoleState, size: Size, glyphs: Glyphs) -> Frame {
         frame.draw(stopLines, in: Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height), glyphs: glyphs)
     }
 
-    for pane in Pane.allCases { drawPane(pane, state, layout.rect(pane), &frame, glyphs) }
+    var gateRowShown = false
+    for pane in Pane.allCases {
+        let showsCurrent = drawPane(pane, state, layout.rect(pane), &frame, glyphs)
+        if pane == .runbook { gateRowShown = showsCurrent }
+    }
 
     frame.fill(layout.bar, with: Cell(" ", style: Style(.gateBar)))
     frame.draw(barLines.map { $0.onBar }, in: layout.bar, glyphs: glyphs)
@@ -45,43 +49,56 @@ public func render(_ state: ConsoleState, size: Size, glyphs: Glyphs) -> Frame {
     } else if state.view.showHelp {
         HelpOverlay.draw(state, frame: &frame, glyphs: glyphs)
     }
+    frame.shownGate = shownGate(state, barFits: barLines.count <= layout.bar.height, gateRowShown: gateRowShown)
     return frame
 }
 
-private func drawPane(_ pane: Pane, _ state: ConsoleState, _ rect: Rect, _ frame: inout Frame, _ glyphs: Glyphs) {
-    guard rect.height >= 2, rect.width >= 2 else { return }
+/// The gate this frame shows whole: the bar with every line of its command or meaning, the gate's row
+/// in the Runbook pane, and no dialog, help or question drawn over them (nor the bar taken by one).
+private func shownGate(_ state: ConsoleState, barFits: Bool, gateRowShown: Bool) -> ShownGate? {
+    let view = state.view
+    guard let gate = state.runbook.gateStep, barFits, gateRowShown, !view.quitPending, !view.showHelp,
+          view.overrideDialog == nil, view.training?.debrief == nil, view.training?.hint == nil else { return nil }
+    return ShownGate(step: gate, argv: state.runbook.gateCommand(for: gate)?.argv ?? [])
+}
+
+/// Draws one pane; for the Runbook pane, says whether the step in play has its row on screen.
+@discardableResult
+private func drawPane(_ pane: Pane, _ state: ConsoleState, _ rect: Rect, _ frame: inout Frame, _ glyphs: Glyphs) -> Bool {
+    guard rect.height >= 2, rect.width >= 2 else { return false }
     let focused = state.view.focus == pane
     let inside = frame.box(rect, title: title(pane, state, focused: focused), focused: focused, glyphs: glyphs)
     // One column of air on each side, when there is room for it.
     let area = inside.width >= 60 ? Rect(x: inside.x + 1, y: inside.y, width: inside.width - 2, height: inside.height) : inside
-    guard !area.isEmpty else { return }
+    guard !area.isEmpty else { return false }
     switch pane {
     case .history:
         HistoryPane.draw(state, in: area, frame: &frame, glyphs: glyphs)
-        return
+        return false
     case .latency:
         LatencyChart.draw(state, in: area, frame: &frame, glyphs: glyphs)
-        return
+        return false
     default:
         break
     }
     let lines: [TextLine]
+    var current: Int?
     switch pane {
     case .application: lines = ApplicationPane.lines(state, width: area.width, glyphs: glyphs)
     case .migrations: lines = MigrationsPane.lines(state, width: area.width, glyphs: glyphs)
-    case .runbook: lines = RunbookPane.lines(state, width: area.width, height: area.height, glyphs: glyphs)
+    case .runbook: (lines, current) = RunbookPane.rows(state, width: area.width, height: area.height, glyphs: glyphs)
     default: lines = OutputPane.lines(state, glyphs: glyphs)
     }
     var offset = min(state.view.scrollOffset(pane), max(0, lines.count - area.height))
-    if pane == .runbook, state.view.scrollOffset(pane) == 0, lines.count > area.height,
-       let current = state.runbook.gateStep ?? state.runbook.firstOpenStep {
+    if pane == .runbook, state.view.scrollOffset(pane) == 0, lines.count > area.height, let current {
         // Keep the step in play on screen when the pane is shorter than the runbook.
-        offset = min(max(0, current.index - area.height / 2), lines.count - area.height)
+        offset = min(max(0, current - area.height / 2), lines.count - area.height)
     }
     frame.draw(lines, in: area, offset: offset, glyphs: glyphs)
     let below = lines.count - offset - area.height
     if below > 0 { moreMark("+\(below) more", rect: rect, bottom: true, &frame, glyphs) }
     if offset > 0 { moreMark("\(offset) above", rect: rect, bottom: false, &frame, glyphs) }
+    return current.map { $0 >= offset && $0 < offset + area.height } ?? false
 }
 
 /// "+3 more" on the bottom border (or "2 above" on the top one), right-aligned.

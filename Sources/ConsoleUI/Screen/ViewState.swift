@@ -24,6 +24,10 @@ public struct ViewState: Sendable, Equatable {
     public var modeBanner: String?
     /// `train`'s trainee layer (hints, debrief); nil in every other mode.
     public var training: TrainingView?
+    /// The gate the frames on the terminal show whole, and since when (wall clock): `update` arms it.
+    public var gateOnScreen: GateOnScreen?
+    /// The last frame drawn was the "terminal too small" screen: only q and ? answer.
+    public var tooSmall = false
 
     public init(focus: Pane = .runbook, selectedHistoryID: HistoryID? = nil, scroll: [Pane: Int] = [:],
                 showHelp: Bool = false, quitPending: Bool = false, overrideDialog: OverrideDialog? = nil,

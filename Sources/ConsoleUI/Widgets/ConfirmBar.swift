@@ -72,7 +72,9 @@ enum ConfirmBar {
             let summary = runbook.evidenceSummary(gate)
             meaning = "Nothing runs: y says you have read the evidence" + (summary.isEmpty ? "." : ": \(summary)")
         }
-        return withKeys(head, keys: keys, width: width) + [TextLine("  " + meaning, .gateBar)]
+        // Wrapped, never cut: the evidence a y vouches for is part of what the bar must show whole.
+        let meaningLines = ScreenText.wrap(meaning, width: max(1, width - 4)).map { TextLine("  " + $0, .gateBar) }
+        return withKeys(head, keys: keys, width: width) + meaningLines
     }
 
     /// `line` with `[y] run  [n] decline` at the right end, or on a line of its own when it does not fit.

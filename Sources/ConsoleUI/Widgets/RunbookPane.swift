@@ -5,16 +5,24 @@ enum RunbookPane {
     /// One line per step, the current step's detail continued on the lines the pane has spare,
     /// and "Runbook complete" at the end.
     static func lines(_ state: ConsoleState, width: Int, height: Int = 0, glyphs: Glyphs) -> [TextLine] {
+        rows(state, width: width, height: height, glyphs: glyphs).lines
+    }
+
+    /// The pane's lines and the index of the line that starts the step in play (the open gate, else the
+    /// first unfinished step), so the pane can keep it in view and say whether it did.
+    static func rows(_ state: ConsoleState, width: Int, height: Int = 0, glyphs: Glyphs) -> (lines: [TextLine], current: Int?) {
         let runbook = state.runbook
         let current = runbook.gateStep ?? StepID.allCases.first { !runbook.status($0).isFinished }
         let titleWidth = width >= 60 ? 22 : 21
         let prefixWidth = 2 + 4 + titleWidth + 11
         var lines: [TextLine] = []
+        var currentLine: Int?
         var spare = max(0, height - StepID.allCases.count - (runbook.isComplete ? 1 : 0))
         for step in StepID.allCases {
             let status = runbook.status(step)
             let mark = Mark.step(status, glyphs)
             let isCurrent = step == current
+            if isCurrent { currentLine = lines.count }
             var line = TextLine("\(mark.symbol) ", Style(mark.role, bold: true))
             let base = Style(status == .locked ? .muted : .text, bold: isCurrent)
             line.append(ScreenText.column(step.number, 4) + ScreenText.column(step.title, titleWidth), base)
@@ -41,7 +49,7 @@ enum RunbookPane {
         if runbook.isComplete {
             lines.append(TextLine("\(glyphs.check) Runbook complete", Style(.ok, bold: true)))
         }
-        return lines
+        return (lines, currentLine)
     }
 
     private static func detail(_ step: StepID, _ status: StepStatus, _ runbook: RunbookState) -> String? {

@@ -22,9 +22,6 @@ final class ConsoleSession {
     /// What the loop takes in batches: results and ticks post here directly.
     private let queue = InputQueue()
     private var glyphs: Glyphs
-    /// When the gate now on screen was first drawn (wall clock): a `y` in the first moments is not a decision.
-    private var gateShown: (step: StepID?, since: Date) = (nil, .distantPast)
-    static let gateArmSeconds = 0.6
     private var exitMessage: String?
     /// The status line message the last key left, so it can be cleared when it no longer fits the screen.
     private var keyFeedback: String?
@@ -169,18 +166,11 @@ final class ConsoleSession {
         }
     }
 
+    /// Keys go through the pure `update`, which alone decides whether the gate on screen may be confirmed.
     private func handle(_ key: KeyInput) {
-        if key == .resize { return }
-        let mapped = Key(key)
-        if mapped == .character("y"), state.view.readOnly == nil, let gate = state.runbook.gateStep, gate.isMutating, state.view.overrideDialog == nil,
-           // Not drawn yet (it opened in this same batch of inputs) or only just drawn: not a decision.
-           gateShown.step != gate || Date().timeIntervalSince(gateShown.since) < Self.gateArmSeconds {
-            state.view.message = "Read the command first — press y again to run it."
-            keyFeedback = state.view.message
-            return
-        }
-        let outcome = ConsoleUI.handle(mapped, state, by: driver)
+        let outcome = ConsoleUI.update(state, .key(Key(key)), now: Date(), by: driver)
         state.view = outcome.view
+        if key == .resize { return }
         keyFeedback = state.view.message
         let now = self.now
         for kind in outcome.events { dispatch(Event(at: now, kind)) }
@@ -192,9 +182,9 @@ final class ConsoleSession {
     private func redraw() {
         let size = screen.size()
         let frame = ConsoleUI.render(state, size: size, glyphs: glyphs)
-        let gate = state.runbook.gateStep
-        if gate != gateShown.step { gateShown = (gate, Date()) }
         screen.draw(frame)
+        // Only now is the frame on the terminal: what it showed may start arming its gate.
+        state.view = ConsoleUI.update(state, .drawn(shownGate: frame.shownGate, size: size), now: Date(), by: driver).view
     }
 
     /// Waits for cancelled effects to finish, at most `limit` (the signal watchdog forces an exit at 3 s).

@@ -1,10 +1,10 @@
-/// SplitMix64: a small, fast generator whose whole future is its seed, so a failing sequence can be
+/// SplitMix64 (shared by the property tests and fuzzers): a small, fast generator whose whole future is its seed, so a failing sequence can be
 /// regenerated from the number printed with it.
-struct SeededRandom: RandomNumberGenerator {
+public struct SeededRandom: RandomNumberGenerator {
     private var state: UInt64
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -13,15 +13,15 @@ struct SeededRandom: RandomNumberGenerator {
     }
 
     /// True with probability `p`.
-    mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) * 0x1p-53 < p }
+    public mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) * 0x1p-53 < p }
 
     /// 0 ..< n.
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 
-    mutating func pick<T>(_ choices: [T]) -> T { choices[below(choices.count)] }
+    public mutating func pick<T>(_ choices: [T]) -> T { choices[below(choices.count)] }
 
     /// The index of one of `weights`, by weight.
-    mutating func weighted(_ weights: [Int]) -> Int {
+    public mutating func weighted(_ weights: [Int]) -> Int {
         var roll = below(weights.reduce(0, +))
         for (index, weight) in weights.enumerated() {
             if roll < weight { return index }
