@@ -18,6 +18,17 @@ import RunbookEngine
         }
     }
 
+    /// Issue 19: the driver's pick is their target; the row the console found keeps "last known good".
+    @Test func aChosenTargetIsMarkedAsTheDriversAndTheFoundEntryKeepsItsLabel() {
+        var incident = Incident.atDisableAutoSync()
+        incident.send(.choseLastKnownGood(HistoryID(40), by: Incident.driver))
+        let frame = render(incident.console(), size: large, glyphs: .unicode)
+        let row40 = frame.lines.first { $0.contains(" 40 ") && $0.contains("9e8d7c6") } ?? ""
+        let row41 = frame.lines.first { $0.contains(" 41 ") && $0.contains("a1b2c3d") } ?? ""
+        #expect(row40.contains("your rollback target") && !row40.contains("last known good"), "\(row40)")
+        #expect(row41.contains("✓ last known good") && !row41.contains("your rollback target"), "\(row41)")
+    }
+
     @Test(arguments: [false, true])
     func aDryRunSaysSoFromTheFirstScreenAndAtEveryMutatingGate(dryRun: Bool) {
         var config = Incident.config

@@ -50,10 +50,10 @@ struct LiveRunTests {
             try world.confirmUntil(tmux, timeout: 90) { world.argocdLog().contains { $0.hasPrefix("app rollback") } }
             // 3c: the real query, below 0.5 s for the 20 s hold, with 3/3 pods on the good digest.
             let verified = try tmux.wait(timeout: 90) {
-                ConsoleScreen.stepStates($0)["Verify"] == "awaiting y" && $0.contains("held below 0.50 s")
+                ConsoleScreen.stepStates($0)["Verify"] == "awaiting y" && $0.contains("✓ held below 0.50 s")
             }
             #expect(ConsoleScreen.stepStates(verified)["Verify"] == "awaiting y", "3c passed on the real p99\n\(verified)")
-            #expect(verified.contains("3/3 pods on a good digest; p99 0.30 s, held below 0.50 s"), "\(verified)")
+            #expect(verified.contains("3/3 pods on a good digest; p99 0.30 s, ✓ held below 0.50 s"), "\(verified)")
             #expect(verified.contains("Template  registry.example.com/catalog:1.4.1"), "the Deployment was rolled back too\n\(verified)")
             #expect(world.kubectlLog().contains("-n bookstore get deployment catalog -o json"))
             // 3d waits for the revert; a teammate pushes it.

@@ -59,7 +59,7 @@ struct VerifyTests {
         let check = walk.state.recovery
         #expect(check.onGoodRevision && check.podsPassed && check.latencyPassed)
         walk.confirm(.verify)
-        #expect(walk.state.status(.verify) == .done("on the good revision; 3/3 pods on a good digest; p99 0.21 s, held below 0.50 s for 70 s"))
+        #expect(walk.state.status(.verify) == .done("on the good revision; 3/3 pods on a good digest; p99 0.21 s, ✓ held below 0.50 s for 60 s"))
     }
 
     @Test(arguments: [
@@ -83,7 +83,7 @@ struct VerifyTests {
     @Test func verifyWaitsUntilP99HasHeldForTheWholeSustainWindow() {
         let walk = Self.verifying([0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3])  // 55 s
         #expect(walk.state.recovery.belowFor == 55)
-        #expect(walk.state.status(.verify) == .waiting("on the good revision; 3/3 pods on a good digest; p99 0.30 s, below 0.50 s for 55 s of 60 s"))
+        #expect(walk.state.status(.verify) == .waiting("on the good revision; 3/3 pods on a good digest; p99 0.30 s, below 0.50 s for 55 s of the 60 s needed"))
         let held = Self.verifying(Array(repeating: 0.3, count: 13))  // 60 s
         #expect(held.state.status(.verify) == .awaitingConfirmation)
     }
@@ -95,10 +95,19 @@ struct VerifyTests {
         #expect(walk.state.status(.verify).isWaiting)
     }
 
+    /// Issue 19: the words agree with the Latency pane ("✗ above"), never "below … for 0 s".
+    @Test(arguments: [0.5, 1.17])
+    func aP99AboveTheThresholdIsCalledAboveWithTheHoldStillNeeded(latest: Double) {
+        let walk = Self.verifying([0.3, 0.3, 0.3, latest])
+        guard case .waiting(let text) = walk.state.status(.verify) else { Issue.record("3c is not waiting"); return }
+        #expect(text.hasSuffix("p99 \(Format.seconds(latest)), above 0.50 s; needs 60 s below"), "\(text)")
+        #expect(!text.contains("below 0.50 s for"))
+    }
+
     @Test func noTrafficIsNotRecovery() {
         let walk = Self.verifying(Array(repeating: .nan, count: 20))
         #expect(walk.state.recovery.belowFor == 0)
-        #expect(walk.state.status(.verify) == .waiting("on the good revision; 3/3 pods on a good digest; p99 NaN, below 0.50 s for 0 s of 60 s"))
+        #expect(walk.state.status(.verify) == .waiting("on the good revision; 3/3 pods on a good digest; p99 NaN, no traffic, which proves nothing; needs 60 s below 0.50 s"))
     }
 
     @Test func samplesFromBefore3cStartedDoNotCount() {

@@ -8,6 +8,7 @@ func handle(_ key: Key, _ state: ConsoleState, by driver: String) -> KeyOutcome 
     var view = state.view
     if view.training?.debrief != nil { return TrainingKeys.answerDebrief(key, view) }
     if view.quitPending { return answerQuit(key, view) }
+    if let target = view.targetQuestion { return answerTarget(key, target, state, by: driver) }
     if view.overrideDialog != nil { return OverrideInput.handle(key, state, by: driver) }
     view.message = nil
     view.training?.hint = nil
@@ -124,8 +125,29 @@ private func chooseHistory(_ view: ViewState, _ state: ConsoleState, by driver: 
         view.message = "History \(entry.id) cannot be the rollback target: pick an entry older than \(bad.id) on another revision."
         return KeyOutcome(view: view)
     }
-    view.message = "Chose history \(entry.id) (\(entry.revision.short)) as the rollback target; Step 0 re-checks against it."
-    return KeyOutcome(view: view, events: [.choseLastKnownGood(entry.id, by: driver)])
+    // A new target changes the rollback's command: ask first, on the bar, where the gate was.
+    view.targetQuestion = entry.id
+    return KeyOutcome(view: view)
+}
+
+private func answerTarget(_ key: Key, _ target: HistoryID, _ state: ConsoleState, by driver: String) -> KeyOutcome {
+    var view = state.view
+    switch key {
+    case .character("y"):
+        view.targetQuestion = nil
+        let short = HistoryRows(state).entries.first { $0.id == target }?.revision.short ?? "?"
+        view.message = "History \(target) (\(short)) is your rollback target; Step 0 re-checks against it."
+        return KeyOutcome(view: view, events: [.choseLastKnownGood(target, by: driver)])
+    case .character("n"), .escape:
+        view.targetQuestion = nil
+        view.message = "Rollback target unchanged" + (state.runbook.lastKnownGood.map { ": history \($0.id) (\($0.revision.short))." } ?? ".")
+        return KeyOutcome(view: view)
+    case .character("q"):
+        view.targetQuestion = nil
+        return handle(key, ConsoleState(runbook: state.runbook, view: view), by: driver)
+    default:
+        return KeyOutcome(view: view)
+    }
 }
 
 /// Arrows and j/k: the history cursor in History, scrolling elsewhere.

@@ -76,7 +76,7 @@ private func answersWhenTooSmall(_ key: Key, _ view: ViewState) -> Bool {
 /// Why a `y` must not confirm the gate in play now; nil when it may (or when `y` means something else here).
 private func armRefusal(_ state: ConsoleState, _ view: ViewState, now: Date) -> (message: String, rearm: Bool)? {
     // Modal keys first: the quit question, the override dialog's typing, help, the debrief, a follower.
-    guard view.readOnly == nil, !view.quitPending, view.overrideDialog == nil, !view.showHelp,
+    guard view.readOnly == nil, !view.quitPending, view.targetQuestion == nil, view.overrideDialog == nil, !view.showHelp,
           view.training?.debrief == nil, let gate = state.runbook.gateStep else { return nil }
     let argv = state.runbook.gateCommand(for: gate)?.argv ?? []
     let what = gate.isMutating ? "command" : "evidence"

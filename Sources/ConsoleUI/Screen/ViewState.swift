@@ -26,6 +26,8 @@ public struct ViewState: Sendable, Equatable {
     public var training: TrainingView?
     /// The gate the frames on the terminal show whole, and since when (wall clock): `update` arms it.
     public var gateOnScreen: GateOnScreen?
+    /// Enter on a History row asked "make this the rollback target?": y or n answers.
+    public var targetQuestion: HistoryID?
     /// The last frame drawn was the "terminal too small" screen: only q and ? answer.
     public var tooSmall = false
 

@@ -19,6 +19,14 @@ enum ConfirmBar {
                             keys: [("y", "quit"), ("n", "stay")], width: width)
                 + [TextLine(after, .gateBar)]
         }
+        if let target = view.targetQuestion {
+            let entry = HistoryRows(state).entries.first { $0.id == target }
+            let current = runbook.lastKnownGood.map { "history \($0.id) (\($0.revision.short))" } ?? "none"
+            let question = TextLine("\(glyphs.warn) Roll back to history \(target) (\(entry?.revision.short ?? "?")) instead of \(current)?",
+                                    Style(.warn, bold: true))
+            return withKeys(question, keys: [("y", "make it the target"), ("n", "keep \(runbook.lastKnownGood?.id.description ?? "none")")], width: width)
+                + [TextLine(" Nothing runs now: Step 0 re-checks the migrations against the new target, and 3b's command changes.", .gateBar)]
+        }
         if runbook.config == nil {
             return [TextLine(" Starting the incident", .gateBar)]
         }

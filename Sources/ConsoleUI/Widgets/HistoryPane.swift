@@ -53,9 +53,12 @@ enum HistoryPane {
         var tags: [Span] = []
         if entry == runbook.app.value?.current { tags.append(Span("current", Style(.info, bold: true))) }
         if entry == runbook.badEntry { tags.append(Span("\(glyphs.cross) bad", Style(.danger, bold: true))) }
-        if entry == runbook.lastKnownGood {
-            let label = "\(glyphs.check) last known good"
-            tags.append(Span(label, Style(.ok, bold: true)))
+        // What the console found keeps its label; the driver's own pick is called their target, not "good".
+        if entry == runbook.proposedLastKnownGood {
+            tags.append(Span("\(glyphs.check) last known good", Style(.ok, bold: true)))
+        }
+        if runbook.lastKnownGoodChosen, entry == runbook.lastKnownGood {
+            tags.append(Span("\(glyphs.pointer) your rollback target", Style(.gateKey, bold: true)))
         }
         for (index, tag) in tags.enumerated() {
             line.append(index == 0 ? " " : ", ", base)

@@ -92,13 +92,24 @@ enum LatencyChart {
             return TextLine("no p99 samples yet\(wait)", .muted)
         }
         let above = latest.seconds >= threshold
+        let noTraffic = latest.seconds.isNaN
         var line = TextLine("p99 ", .muted)
-        line.append(Format.seconds(latest.seconds), Style(above ? .danger : .ok, bold: true))
-        line.append(above ? "  \(glyphs.cross) above " : "  \(glyphs.check) below ", above ? .danger : .ok)
+        line.append(Format.seconds(latest.seconds), Style(noTraffic ? .warn : above ? .danger : .ok, bold: true))
+        // NaN compares below everything: say what it is instead (no traffic proves no recovery).
+        line.append(noTraffic ? "  \(glyphs.warn) no traffic, neither above nor below "
+                    : above ? "  \(glyphs.cross) above " : "  \(glyphs.check) below ",
+                    noTraffic ? .warn : above ? .danger : .ok)
         line.append(Format.seconds(threshold), .text)
         if runbook.verifyStartedAt != nil {
             let recovery = runbook.recovery
-            line.append("; held \(Format.duration(recovery.belowFor)) of \(Format.duration(recovery.sustainSeconds))", .muted)
+            let needed = Format.duration(recovery.sustainSeconds)
+            if recovery.latencyPassed {
+                line.append("; \(glyphs.check) held \(needed)", .ok)
+            } else if above || noTraffic {
+                line.append("; needs \(needed) below", .muted)
+            } else {
+                line.append("; held \(Format.duration(recovery.belowFor)) of the \(needed) needed", .muted)
+            }
         }
         if let error = runbook.latency.error { line.append("; \(glyphs.warn) last read failed: \(error.message)", .warn) }
         return line

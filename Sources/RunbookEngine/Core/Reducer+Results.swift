@@ -85,6 +85,7 @@ extension Runbook {
             state.badEntry = current
             let earlier = app.history.dropLast().last { !$0.revision.sameCommit(as: current.revision) }
             state.lastKnownGood = earlier
+            state.proposedLastKnownGood = earlier
             if earlier == nil {
                 state.note(.danger, "History has no entry before \(current.id): there is nothing to roll back to.")
             } else if let target = earlier {

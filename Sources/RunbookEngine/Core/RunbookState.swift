@@ -66,6 +66,8 @@ public struct RunbookState: Sendable, Equatable, Codable {
     /// The rollback target: proposed as the entry before the current one, or chosen by the driver.
     public var lastKnownGood: HistoryEntry?
     public var lastKnownGoodChosen = false
+    /// The entry the console itself found as last known good; it keeps that label when the driver picks another.
+    public var proposedLastKnownGood: HistoryEntry?
     /// The operation Argo CD reported when the rollback was confirmed: a read still showing it was
     /// taken before the controller picked the rollback up, and cannot judge it.
     public var operationBeforeRollback: OperationState?

@@ -24,9 +24,18 @@ public struct RecoveryCheck: Sendable, Equatable {
         let pods = sameImage ? "\(podsGood)/\(podsTotal) pods replaced since the rollback (same image: a values-only change)"
             : "\(podsGood)/\(podsTotal) pods on a good digest"
         let p99 = latest.map { "p99 \(Format.seconds($0))" } ?? "no p99 yet"
-        let hold = latencyPassed ? "held below \(Format.seconds(threshold)) for \(Format.duration(belowFor))"
-            : "below \(Format.seconds(threshold)) for \(Format.duration(belowFor)) of \(Format.duration(sustainSeconds))"
         return "\(revision); \(pods); \(p99), \(hold)"
+    }
+
+    /// Where p99 stands against the hold, in words that agree with the Latency pane: "above" while the
+    /// latest sample is above, the time still needed while it is below, the hold itself once done.
+    private var hold: String {
+        let limit = Format.seconds(threshold), needed = Format.duration(sustainSeconds)
+        if latencyPassed { return "✓ held below \(limit) for \(needed)" }
+        guard let latest else { return "needs \(needed) below \(limit)" }
+        if latest.isNaN { return "no traffic, which proves nothing; needs \(needed) below \(limit)" }
+        if latest >= threshold { return "above \(limit); needs \(needed) below" }
+        return "below \(limit) for \(Format.duration(belowFor)) of the \(needed) needed"
     }
 }
 
