@@ -29,6 +29,37 @@ import RunbookEngine
         #expect(row41.contains("✓ last known good") && !row41.contains("your rollback target"), "\(row41)")
     }
 
+    /// Issue 19: after n the bar says nothing ran and what is left open; a y goes on as before.
+    @Test func declinedGateSaysWhatItLeavesAndTheAlternatives() {
+        var incident = Incident.atDisableAutoSync()
+        incident.send(.declined(step: .disableAutoSync, by: Incident.driver))
+        for size in [small, large] {
+            let frame = render(incident.console(), size: size, glyphs: .unicode)
+            let squeezed = frame.lines.joined().filter { !$0.isWhitespace }
+            #expect(squeezed.contains("nothingran.Auto-syncstaysonandnothingisrolledback"), "\(frame.screen)")
+            #expect(frame.shownGate?.step == .disableAutoSync, "the gate is still there, whole")
+        }
+        incident.confirm()
+        let after = render(incident.console(), size: large, glyphs: .unicode).lines.joined()
+        #expect(!after.contains("Declined at"), "a confirmation ends the decline")
+    }
+
+    /// Issue 19: one gate in the bar; no second row says "awaiting y".
+    @Test func onlyTheGateInTheBarSaysAwaitingY() {
+        var incident = Incident.verifying()
+        let start = incident.state.verifyStartedAt ?? incident.clock
+        let held = stride(from: 0.0, through: 120, by: 15).map { LatencySample(at: start.addingTimeInterval($0), seconds: 0.22) }
+        incident.send(.latencyRead(.ok(held)), after: 120)
+        incident.confirm()  // 3c done: 3d waits for the revert, Step 4 may go ahead
+        incident.send(.revertRead(.ok(Revision("7c6b5a4")), of: Revision("d8f3c2a")))
+        let lines = render(incident.console(), size: large, glyphs: .unicode).lines
+        let awaiting = lines.filter { $0.contains("awaiting y") }
+        #expect(awaiting.count == 1, "\(awaiting)")
+        if incident.state.status(.communicate) == .awaitingConfirmation, let gate = incident.state.gateStep, gate != .communicate {
+            #expect(lines.contains { $0.contains("Communicate") && $0.contains("next") && $0.contains("its y comes after \(gate.label)'s") })
+        }
+    }
+
     @Test(arguments: [false, true])
     func aDryRunSaysSoFromTheFirstScreenAndAtEveryMutatingGate(dryRun: Bool) {
         var config = Incident.config

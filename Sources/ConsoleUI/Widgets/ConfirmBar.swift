@@ -51,6 +51,10 @@ enum ConfirmBar {
         }
         let retry = runbook.status(gate).isFailure
         let followed = view.readOnly.map { $0.isEmpty ? runbook.driver : $0 }
+        let declined = runbook.declined.flatMap { $0.step == gate ? $0 : nil }.map { declined in
+            ScreenText.wrap("\(glyphs.warn) Declined at \(Format.clock(declined.at)), nothing ran. \(DeclinedLine.text(gate, runbook))",
+                            width: max(1, width - 2)).map { TextLine(" " + $0, Style(.warn)) }
+        } ?? []
         let title = TextLine("\(glyphs.pointer) \(gate.name)", Style(.gateKey, bold: true))
         if gate.isMutating {
             let command = runbook.gateCommand(for: gate)
@@ -67,7 +71,7 @@ enum ConfirmBar {
             let commandLines = wrapped.enumerated().map { index, part in
                 TextLine((index == 0 ? "  $ " : "    ") + part, Style(.gateBar, bold: true))
             }
-            return withKeys(head, keys: keys, width: width) + commandLines
+            return withKeys(head, keys: keys, width: width) + commandLines + declined
         }
         var head = title
         head.append(followed.map { " waits for \($0)" } ?? "", .gateBar)
@@ -82,7 +86,7 @@ enum ConfirmBar {
         }
         // Wrapped, never cut: the evidence a y vouches for is part of what the bar must show whole.
         let meaningLines = ScreenText.wrap(meaning, width: max(1, width - 4)).map { TextLine("  " + $0, .gateBar) }
-        return withKeys(head, keys: keys, width: width) + meaningLines
+        return withKeys(head, keys: keys, width: width) + meaningLines + declined
     }
 
     /// `line` with `[y] run  [n] decline` at the right end, or on a line of its own when it does not fit.

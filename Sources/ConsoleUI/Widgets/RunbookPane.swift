@@ -26,10 +26,13 @@ enum RunbookPane {
             var line = TextLine("\(mark.symbol) ", Style(mark.role, bold: true))
             let base = Style(status == .locked ? .muted : .text, bold: isCurrent)
             line.append(ScreenText.column(step.number, 4) + ScreenText.column(step.title, titleWidth), base)
-            let detail = self.detail(step, status, runbook)
+            // One gate is in the bar; another step that could take a y says it comes after that one.
+            let queued = status == .awaitingConfirmation && runbook.gateStep.map { $0 != step } == true
+            let word = queued ? "next" : status.word
+            let detail = queued ? runbook.gateStep.map { "its y comes after \($0.label)'s" } : self.detail(step, status, runbook)
             let room = width - prefixWidth
             let showsDetail = detail != nil && room > 8
-            line.append(showsDetail ? ScreenText.column(status.word, 11) : status.word, Style(mark.role, bold: isCurrent))
+            line.append(showsDetail ? ScreenText.column(word, 11) : word, Style(mark.role, bold: isCurrent))
             if let detail, showsDetail {
                 let wrapped = ScreenText.wrap(detail, width: room)
                 let extra = isCurrent || status.isFailure ? min(wrapped.count - 1, spare) : 0

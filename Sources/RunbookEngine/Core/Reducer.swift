@@ -20,6 +20,7 @@ public enum Runbook {
             confirm(step, argv: argv, by: by, &state, &effects)
         case .declined(let step, _):
             guard state.pendingGate == step else { break }
+            state.declined = Declined(step: step, at: event.at)
             state.note(.info, "\(step.label) declined — nothing ran. Press y when you are ready to go on.")
         case .overrode(let typedApp, let reason, let by):
             applyOverride(typedApp: typedApp, reason: reason, by: by, &state)
@@ -95,6 +96,7 @@ public enum Runbook {
 
     static func confirm(_ step: StepID, argv: [String], by: String, _ state: inout RunbookState, _ effects: inout [Effect]) {
         guard state.config != nil, !by.isEmpty else { return }
+        state.declined = nil
         guard state.isConfirmable(step) else {
             state.note(.warn, "\(step.label) is not waiting for a confirmation — nothing ran.")
             return

@@ -9,6 +9,12 @@ public struct Override: Sendable, Equatable, Codable {
 }
 
 /// Something the on-call engineer must see: a trap caught, a warning, a refusal.
+/// A gate the driver answered `n`, and when.
+public struct Declined: Sendable, Equatable, Codable {
+    public var step: StepID
+    public var at: Date
+}
+
 public struct Note: Sendable, Equatable, Codable {
     public enum Level: String, Sendable, Codable { case info, warn, danger }
     public var at: Date
@@ -66,6 +72,8 @@ public struct RunbookState: Sendable, Equatable, Codable {
     /// The rollback target: proposed as the entry before the current one, or chosen by the driver.
     public var lastKnownGood: HistoryEntry?
     public var lastKnownGoodChosen = false
+    /// The gate the driver declined last, and when: the bar says what that leaves open until it is confirmed.
+    public var declined: Declined?
     /// The entry the console itself found as last known good; it keeps that label when the driver picks another.
     public var proposedLastKnownGood: HistoryEntry?
     /// The operation Argo CD reported when the rollback was confirmed: a read still showing it was
