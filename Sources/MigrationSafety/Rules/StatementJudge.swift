@@ -26,7 +26,13 @@ struct StatementJudge: Sendable {
         Judgement.worst(StatementSplitter.statements(in: sql).map { judge($0) })
     }
 
+    /// The statement's own rule, then everything nested in it: the worst wins, the statement's own on a tie.
     mutating func judge(tree: ParseNode) -> Judgement {
+        let own = judgeStatement(tree)
+        return Judgement.worst([own] + judgeNested(in: tree)) ?? own
+    }
+
+    private mutating func judgeStatement(_ tree: ParseNode) -> Judgement {
         guard let kind = tree.kind else { return .review("unrecognised-statement", "the parser returned an empty statement") }
         let node = tree.body
         if let fixed = Self.fixedVerdicts[kind] { return fixed }
@@ -40,8 +46,13 @@ struct StatementJudge: Sendable {
         case "RenameStmt": return judgeRename(node)
         case "AlterObjectSchemaStmt": return judgeSetSchema(node)
         case "DropStmt": return judgeDrop(node)
-        case "TruncateStmt", "DeleteStmt", "UpdateStmt", "InsertStmt", "SelectStmt", "CallStmt":
+        case "TruncateStmt", "DeleteStmt", "UpdateStmt", "InsertStmt", "SelectStmt", "CallStmt", "MergeStmt":
             return judgeData(kind, node)
+        case "VariableSetStmt", "DiscardStmt": return judgeSessionSetting(kind, node)
+        case "PrepareStmt":
+            return .safe("prepare", "prepares a statement; its query is judged here as if it ran")
+        case "ExecuteStmt":
+            return .review("execute", "EXECUTE runs prepared statement \(node["name"].string ?? "?"); read what it runs")
         case "DoStmt": return DoBlockReader.judge(doStatement: node, with: &self)
         case "GrantStmt", "GrantRoleStmt":
             return node["is_grant"].bool
@@ -59,6 +70,20 @@ struct StatementJudge: Sendable {
         }
     }
 
+    /// SET and RESET: a new search path changes what unqualified names mean; a new role changes who acts.
+    private mutating func judgeSessionSetting(_ kind: String, _ node: ParseNode) -> Judgement {
+        if kind == "DiscardStmt" {
+            if node["target"].string == "DISCARD_ALL" { context.searchPathChanged() }
+            return .safe("discard", "session only")
+        }
+        let name = node["name"].string ?? ""
+        if name == "role" || name == "session_authorization" {
+            return .review("set-role", "later statements run as another role; check what they create is usable by the old binary's role")
+        }
+        if name == "search_path" || node["kind"].string == "VAR_RESET_ALL" { context.searchPathChanged() }
+        return .safe("set", "session setting for the migration")
+    }
+
     private static func position(of error: ParserError, in text: String) -> String {
         guard let offset = error.byteOffset else { return "" }
         let source = SourceText(text)
@@ -69,7 +94,6 @@ struct StatementJudge: Sendable {
     /// Statements whose verdict does not depend on what they touch.
     static let fixedVerdicts: [String: Judgement] = [
         "TransactionStmt": .safe("transaction", "transaction control"),
-        "VariableSetStmt": .safe("set", "session setting for the migration"),
         "VariableShowStmt": .safe("show", "reads a setting"),
         "CommentStmt": .safe("comment", "a comment on an object changes nothing the binary uses"),
         "SecLabelStmt": .safe("security-label", "a label changes nothing the binary uses"),
@@ -83,7 +107,6 @@ struct StatementJudge: Sendable {
         "NotifyStmt": .safe("notify", "sends a notification"),
         "ListenStmt": .safe("listen", "session only"),
         "UnlistenStmt": .safe("listen", "session only"),
-        "DiscardStmt": .safe("discard", "session only"),
         "ConstraintsSetStmt": .safe("set-constraints", "transaction only"),
         "CreateRoleStmt": .safe("create-role", "a new role"),
         "CreateStatsStmt": .safe("create-statistics", "planner statistics only"),
