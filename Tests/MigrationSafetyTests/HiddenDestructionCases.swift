@@ -70,9 +70,16 @@ let runningCodeCases: [VerdictCase] = [
     .init("SELECT set_config('search_path', 'archive', false);", .review, "calls-function"),
     .init("CREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS $$DECLARE n int; BEGIN n := purge_users(); END$$; SELECT f();", .review, "calls-function-calls-function"),
     .init("CREATE FUNCTION wipe() RETURNS bool LANGUAGE plpgsql AS $$BEGIN DROP TABLE users; RETURN true; END$$; CREATE FUNCTION g() RETURNS void LANGUAGE plpgsql AS $$BEGIN IF wipe() THEN RETURN; END IF; END$$; SELECT g();", .unsafe, "calls-function-calls-function-drop-table"),
+    .init("CREATE FUNCTION fz(int, int) RETURNS bool LANGUAGE sql AS 'DELETE FROM users RETURNING true'; CREATE OPERATOR === (FUNCTION = fz, LEFTARG = int, RIGHTARG = int); SELECT 1 === 2;", .unsafe, "operator-function-delete-all"),
+    .init("SELECT 1 === 2;", .review, "operator"),
+    .init("SELECT 1 OPERATOR(public.+) 2;", .review, "operator"),
+    .init("CREATE FUNCTION fz(text) RETURNS int LANGUAGE plpgsql AS $$BEGIN TRUNCATE users; RETURN 1; END$$; CREATE CAST (text AS int) WITH FUNCTION fz(text);", .unsafe, "cast-function-truncate"),
+    .init("CREATE CAST (text AS int) WITH FUNCTION purge_users(text) AS IMPLICIT;", .review, "create-cast"),
+    .init("COMMIT PREPARED 'migration-42';", .review, "commit-prepared"),
     .init("SET ROLE admin;", .review, "set-role"),
     .init("SET SESSION AUTHORIZATION admin;", .review, "set-role"),
-    // A trigger on a new table whose function (in the set) only stamps the row stays SAFE.
+    // An operator and a trigger whose functions (in the set) are harmless stay SAFE.
+    .init("CREATE FUNCTION fz(int, int) RETURNS bool LANGUAGE sql AS 'SELECT $1 = $2'; CREATE OPERATOR === (FUNCTION = fz, LEFTARG = int, RIGHTARG = int); SELECT 1 === 2, 'a' LIKE 'b', 3 BETWEEN 1 AND 4;", .safe, "select"),
     .init("CREATE TABLE inbox (id int, at timestamptz); CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN NEW.at := now(); RETURN NEW; END$$; CREATE TRIGGER t BEFORE INSERT ON inbox FOR EACH ROW EXECUTE FUNCTION stamp();", .safe, "new-object"),
 ]
 

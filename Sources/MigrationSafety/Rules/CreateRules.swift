@@ -31,7 +31,10 @@ extension StatementJudge {
                let type = ObjectName(parts: node["defnames"].names) {
                 context.createdType(type)
             }
+            if node["kind"].string == "OBJECT_OPERATOR" { return judgeCreateOperator(node) }
             return .safe("create-type", "a new type, aggregate or operator; the old binary does not use it")
+        case "CreateCastStmt":
+            return judgeCreateCast(node)
         case "CreateSchemaStmt":
             // Its elements are statements of their own: the tree walk judges them after this.
             if proves, let schema = node["schemaname"].string { context.createdSchema(schema) }
@@ -106,6 +109,39 @@ extension StatementJudge {
         guard !names.isEmpty else { return "void" }
         let array = type["arrayBounds"].list.isEmpty ? "" : "[]"
         return (type["setof"].bool ? "SETOF " : "") + names.map { "\"\($0)\"" }.joined(separator: ".") + array
+    }
+
+    /// An operator is its function: harmless when the set created that function and its body is.
+    private mutating func judgeCreateOperator(_ node: ParseNode) -> Judgement {
+        let symbol = node["defnames"].names.joined(separator: ".")
+        let definition = node["definition"].list.map { $0["DefElem"] }
+        let created = Judgement.safe("create-operator", "a new operator; the old binary does not use it")
+        guard let function = definition.first(where: { ["function", "procedure"].contains($0["defname"].string ?? "") })
+                .flatMap({ ObjectName(parts: $0["arg"]["TypeName"]["names"].names) }),
+              let known = context.function(function), let body = judgeBody(of: known, named: function) else {
+            return created // Its uses are REVIEW: the tree walk knows no harmless operator by that name.
+        }
+        guard body.verdict > .safe else {
+            context.createdHarmlessOperator(symbol)
+            return created
+        }
+        return Judgement(verdict: body.verdict, rule: "operator-function-" + body.rule,
+                         reason: "operator \(symbol) runs \(function)() wherever it is used, and \(body.reason)")
+    }
+
+    /// A cast runs its function on every conversion; an implicit one also changes how the old binary's queries resolve.
+    private mutating func judgeCreateCast(_ node: ParseNode) -> Judgement {
+        let context = node["context"].string ?? ""
+        let own: Judgement = context == "COERCION_IMPLICIT" || context == "COERCION_ASSIGNMENT"
+            ? .review("create-cast", "an implicit or assignment cast changes how the old binary's expressions resolve")
+            : .safe("create-cast", "a new explicit cast; the old binary does not write it")
+        guard let function = ObjectName(parts: node["func"]["objname"].names) else { return own }
+        guard let known = self.context.function(function), let body = judgeBody(of: known, named: function) else {
+            return Judgement.worst([own, .review("calls-function", "the cast runs \(function)(), which this checker cannot see into; read what it does")])!
+        }
+        guard body.verdict > .safe else { return own }
+        return Judgement(verdict: body.verdict, rule: "cast-function-" + body.rule,
+                         reason: "the cast runs \(function)() on every conversion, and \(body.reason)")
     }
 
     /// Return types of functions that only triggers run.

@@ -18,12 +18,32 @@ extension StatementJudge {
                     return
                 }
                 if kind == "FuncCall", let call = judgeCall(ParseNode(child)) { found.append(call) }
+                if kind == "A_Expr", let use = judgeOperator(ParseNode(child)) { found.append(use) }
             }
             for child in object.values { visit(child, into: &found) }
         } else if let array = value as? [Any] {
             for child in array { visit(child, into: &found) }
         }
     }
+
+    /// An operator runs a function: a built-in one, or one the set created with a harmless function, is
+    /// fine; any other (a user's `===`, `OPERATOR(s.+)`) is for a person to check. nil: harmless.
+    private func judgeOperator(_ expression: ParseNode) -> Judgement? {
+        let names = expression["name"].names
+        guard let symbol = names.last else { return nil }
+        let qualified = names.count > 1 && names.first != "pg_catalog"
+        if !qualified, Self.builtinOperators.contains(symbol) || context.harmlessOperators.contains(symbol) { return nil }
+        return .review("operator", "uses operator \(names.joined(separator: ".")), whose function this checker cannot see into; read it")
+    }
+
+    /// PostgreSQL's own operators (and the words the parser puts in their place).
+    static let builtinOperators: Set<String> = [
+        "=", "<>", "!=", "<", ">", "<=", ">=", "+", "-", "*", "/", "%", "^", "|/", "||/", "@", "&", "|", "#", "~",
+        "<<", ">>", "||", "~~", "!~~", "~~*", "!~~*", "~*", "!~", "!~*", "@>", "<@", "&&", "?", "?|", "?&", "->",
+        "->>", "#>", "#>>", "#-", "@@", "@@@", "<->", "&<", "&>", "<<|", "|>>", "&<|", "|&>", "-|-", "<^", ">^",
+        "?#", "?-", "?-|", "?||", "@-@", "<<=", ">>=", "!!", "^@",
+        "BETWEEN", "NOT BETWEEN", "BETWEEN SYMMETRIC", "NOT BETWEEN SYMMETRIC",
+    ]
 
     /// Statements whose subtree is code kept for later (a BEGIN ATOMIC body, parameter defaults), not run now.
     static let definesCodeOnly: Set<String> = ["CreateFunctionStmt"]

@@ -22,6 +22,8 @@ struct SchemaContext: Sendable {
     private(set) var schemas: Set<String> = []
     private(set) var functions: [ObjectName: NewFunction] = [:]
     private(set) var extensions: Set<String> = []
+    /// Operators created in the set whose function was read and found harmless.
+    private(set) var harmlessOperators: Set<String> = []
     private var columns: [ObjectName: [String: NewColumn]] = [:]
     /// Guards against a function that calls itself when bodies are read.
     var functionsBeingRead: Set<ObjectName> = []
@@ -56,6 +58,7 @@ struct SchemaContext: Sendable {
         columns = columns.filter { $0.key.schema != nil }
     }
     mutating func createdExtension(_ name: String) { extensions.insert(name) }
+    mutating func createdHarmlessOperator(_ symbol: String) { harmlessOperators.insert(symbol) }
     mutating func createdFunction(_ name: ObjectName, _ function: NewFunction) { functions[name] = function }
     mutating func addedColumn(_ column: String, to table: ObjectName, _ facts: NewColumn) { columns[table, default: [:]][column] = facts }
 

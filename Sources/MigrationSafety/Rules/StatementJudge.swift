@@ -39,7 +39,7 @@ struct StatementJudge: Sendable {
         switch kind {
         case "CreateStmt", "CreateTableAsStmt", "ViewStmt", "IndexStmt", "CreateFunctionStmt",
              "CreateEnumStmt", "CompositeTypeStmt", "CreateDomainStmt", "CreateRangeStmt", "DefineStmt",
-             "CreateSchemaStmt", "CreateSeqStmt", "CreateExtensionStmt":
+             "CreateSchemaStmt", "CreateSeqStmt", "CreateExtensionStmt", "CreateCastStmt":
             return judgeCreate(kind, node)
         case "AlterTableStmt": return judgeAlterTable(node)
         case "AlterEnumStmt": return judgeAlterEnum(node)
@@ -49,6 +49,10 @@ struct StatementJudge: Sendable {
         case "TruncateStmt", "DeleteStmt", "UpdateStmt", "InsertStmt", "SelectStmt", "CallStmt", "MergeStmt":
             return judgeData(kind, node)
         case "VariableSetStmt", "DiscardStmt": return judgeSessionSetting(kind, node)
+        case "TransactionStmt":
+            return node["kind"].string == "TRANS_STMT_COMMIT_PREPARED"
+                ? .review("commit-prepared", "commits a transaction prepared elsewhere; this checker cannot see what it did")
+                : .safe("transaction", "transaction control")
         case "PrepareStmt":
             return .safe("prepare", "prepares a statement; its query is judged here as if it ran")
         case "ExecuteStmt":
@@ -93,7 +97,7 @@ struct StatementJudge: Sendable {
 
     /// Statements whose verdict does not depend on what they touch.
     static let fixedVerdicts: [String: Judgement] = [
-        "TransactionStmt": .safe("transaction", "transaction control"),
+
         "VariableShowStmt": .safe("show", "reads a setting"),
         "CommentStmt": .safe("comment", "a comment on an object changes nothing the binary uses"),
         "SecLabelStmt": .safe("security-label", "a label changes nothing the binary uses"),
@@ -110,9 +114,8 @@ struct StatementJudge: Sendable {
         "ConstraintsSetStmt": .safe("set-constraints", "transaction only"),
         "CreateRoleStmt": .safe("create-role", "a new role"),
         "CreateStatsStmt": .safe("create-statistics", "planner statistics only"),
-        "CreateCastStmt": .safe("create-cast", "a new cast"),
-        "CreateOpClassStmt": .safe("create-operator-class", "a new operator class"),
-        "CreateConversionStmt": .safe("create-conversion", "a new conversion"),
+        "CreateOpClassStmt": .review("create-operator-class", "an operator class's functions run when an index uses it; read them"),
+        "CreateConversionStmt": .review("create-conversion", "a conversion's function may run on the old binary's connections; read it"),
         "DropdbStmt": .unsafe("drop-database", "drops a database the old binary connects to"),
         "DropOwnedStmt": .unsafe("drop-owned", "drops every object a role owns; the old binary may use them"),
         "DropRoleStmt": .review("drop-role", "drops a role; check the old binary does not log in as it"),
