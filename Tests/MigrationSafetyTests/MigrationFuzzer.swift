@@ -1,4 +1,5 @@
 @testable import MigrationSafety
+import TestHarness
 
 /// A seeded generator of hostile migration sets: verdict-table rows with one construct of issue 12's
 /// classes inserted between them, then NULs, bytes that are not UTF-8, control characters and huge
@@ -61,10 +62,10 @@ struct MigrationFuzzer {
     /// Rows to build on: every table row except the ones with goose or dbmate markers, which could
     /// legitimately make an inserted line a down section.
     let bases: [String]
-    private var random: SplitMix64
+    private var random: SeededRandom
 
     init(seed: UInt64, rows: [String]) {
-        random = SplitMix64(seed: seed)
+        random = SeededRandom(seed: seed)
         bases = rows.filter { !$0.contains("+goose") && !$0.contains("migrate:") }
     }
 
@@ -142,20 +143,4 @@ struct MigrationFuzzer {
         for line in lines { diff += [UInt8(ascii: "+")] + line + [0x0A] }
         return diff
     }
-}
-
-/// A small, fast, seedable generator (Steele et al.'s SplitMix64), so a failing seed replays exactly.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { bound <= 1 ? 0 : Int(next() % UInt64(bound)) }
 }
