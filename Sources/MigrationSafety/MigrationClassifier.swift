@@ -16,7 +16,8 @@ public enum MigrationClassifier {
         do {
             return try classifyStrictly(diff: diff)
         } catch {
-            return MigrationReport(findings: [Finding(file: nil, line: error.line, statement: "(diff)", verdict: .review,
+            // Named as the diff, not a file: the line is the diff's own.
+            return MigrationReport(findings: [Finding(file: "(git diff)", line: error.line, statement: "(diff)", verdict: .review,
                                                       rule: "unreadable-diff", reason: "line \(error.line) of the diff: \(error.message)")],
                                    files: [])
         }

@@ -198,6 +198,7 @@ func aHunkHeaderWithNumbersNoFileHasIsRefusedNotTrapped(_ header: String) {
     let report = MigrationClassifier.classify(diff: diffWithHunkHeader(header))
     #expect(report.verdict == .review)
     #expect(report.findings.map(\.rule) == ["unreadable-diff"] && report.findings.first?.line == 5)
+    #expect(report.findings.first?.file == "(git diff)")
 }
 
 @Test func theLargestLineNumberAFileCanHaveIsStillRead() throws {
