@@ -97,7 +97,6 @@ struct StatementJudge: Sendable {
 
     /// Statements whose verdict does not depend on what they touch.
     static let fixedVerdicts: [String: Judgement] = [
-
         "VariableShowStmt": .safe("show", "reads a setting"),
         "CommentStmt": .safe("comment", "a comment on an object changes nothing the binary uses"),
         "SecLabelStmt": .safe("security-label", "a label changes nothing the binary uses"),
