@@ -12,6 +12,7 @@ struct ClassificationSession {
     mutating func classify(sql: String, file: String?, fileLine: (Int) -> Int = { $0 },
                            include: (ClosedRange<Int>) -> Bool = { _ in true }) {
         if let file, !files.contains(file) { files.append(file) }
+        let sql = readable(sql, file: file, fileLine: fileLine, include: include)
         for statement in StatementSplitter.statements(in: sql) {
             let lastLine = statement.line + statement.text.utf8.lazy.filter { $0 == UInt8(ascii: "\n") }.count
             guard include(statement.line...lastLine) else { continue }
@@ -26,6 +27,31 @@ struct ClassificationSession {
             }
             for view in judge.createdViews { shadow(by: view) }
         }
+    }
+
+    /// A NUL would end the text where libpg_query reads it, and U+FFFD stands for bytes that were not
+    /// UTF-8: each such line is a REVIEW finding, and the NUL becomes a space so nothing after it is lost.
+    private mutating func readable(_ sql: String, file: String?, fileLine: (Int) -> Int,
+                                   include: (ClosedRange<Int>) -> Bool) -> String {
+        guard sql.utf8.contains(0) || sql.unicodeScalars.contains("\u{FFFD}") else { return sql }
+        for (index, bytes) in sql.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            let line = String(decoding: bytes, as: UTF8.self)
+            let hasNUL = bytes.contains(0), hasReplacement = line.unicodeScalars.contains("\u{FFFD}")
+            guard hasNUL || hasReplacement, include((index + 1)...(index + 1)) else { continue }
+            let what = hasNUL ? "a NUL byte, which PostgreSQL never accepts (the parser would stop there)"
+                              : "bytes that are not UTF-8 (shown as U+FFFD)"
+            findings.append(Finding(file: file, line: fileLine(index + 1),
+                                    statement: Self.blankingNUL(line).trimmingSQLWhitespace(),
+                                    verdict: .review, rule: "unreadable-bytes",
+                                    reason: "line \(fileLine(index + 1)) holds \(what); the rest of the file was still checked, read this line"))
+        }
+        return Self.blankingNUL(sql)
+    }
+
+    private static func blankingNUL(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: text.unicodeScalars.lazy.map { $0 == "\0" ? " " : $0 })
+        return String(scalars)
     }
 
     mutating func add(_ finding: Finding) {

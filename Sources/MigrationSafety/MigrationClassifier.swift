@@ -11,9 +11,22 @@ public enum MigrationClassifier {
 
     /// Classifies the output of `git diff LAST_GOOD..CURRENT -- <migrations glob>`: new up-migrations
     /// run, edited or deleted shipped migrations are history drift, down migrations and non-SQL are ignored.
+    /// A diff that cannot be read is one REVIEW finding naming its line (`classifyStrictly` throws instead).
     public static func classify(diff: String) -> MigrationReport {
+        do {
+            return try classifyStrictly(diff: diff)
+        } catch {
+            // Named as the diff, not a file: the line is the diff's own.
+            return MigrationReport(findings: [Finding(file: "(git diff)", line: error.line, statement: "(diff)", verdict: .review,
+                                                      rule: "unreadable-diff", reason: "line \(error.line) of the diff: \(error.message)")],
+                                   files: [])
+        }
+    }
+
+    /// `classify(diff:)` for callers that stop on a diff they cannot read (check-migrations exits 3).
+    public static func classifyStrictly(diff: String) throws(MalformedDiff) -> MigrationReport {
         var session = ClassificationSession()
-        for change in DiffReader.fileChanges(in: diff) {
+        for change in try DiffReader.fileChanges(in: diff) {
             MigrationChangeRules.classify(change, into: &session)
         }
         return session.report

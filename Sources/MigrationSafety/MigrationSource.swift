@@ -7,6 +7,12 @@ public struct MigrationSource: Sendable, Equatable {
         self.file = file
         self.sql = sql
     }
+
+    /// A file's bytes as they are: bytes that are not UTF-8 become U+FFFD and a NUL stays, and the
+    /// classifier makes each such line a REVIEW finding instead of refusing or shortening the file.
+    public init(file: String?, bytes: some Collection<UInt8>) {
+        self.init(file: file, sql: String(decoding: bytes, as: UTF8.self))
+    }
 }
 
 extension MigrationClassifier {
@@ -21,12 +27,14 @@ extension MigrationClassifier {
         return session.report
     }
 
-    /// goose and dbmate files: everything after `-- +goose Down` / `-- migrate:down` never runs on deploy.
+    /// goose and dbmate files: everything after `-- +goose Down` / `-- migrate:down` never runs on deploy,
+    /// in a file that has the same tool's up marker.
     static func upSections(of sql: String) -> String {
-        // Fast path: a file without either tool's directive has no down section to blank.
-        guard sql.contains("+goose") || sql.contains("migrate:") else { return sql }
-        let lines = sql.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard lines.contains(where: { DownMigration.marker($0) != nil }) else { return sql }
+        // Fast path: a file without either tool's up marker has no down section to blank.
+        guard sql.contains("+goose Up") || sql.contains("migrate:up") else { return sql }
+        // Split on the byte: "\r\n" is one Character, and would hide every line break of a CRLF file.
+        let lines = sql.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }
         return DownMigration.upSections(lines).joined(separator: "\n")
     }
 }

@@ -15,14 +15,20 @@ struct CheckMigrations: AsyncParsableCommand {
         with the real PostgreSQL parser (libpg_query) and judged for the OLD binary \
         against the NEW schema:
 
-          SAFE    new objects, nullable columns, enum values added, defaults,
-                  grants, seed inserts
+          SAFE    new objects (an unguarded CREATE: IF NOT EXISTS and OR
+                  REPLACE prove nothing new), nullable columns, enum values
+                  added, defaults, grants, seed inserts; only when every
+                  nested statement and function call is proven harmless
           REVIEW  constraints, unique indexes, type widening, UPDATE/DELETE
-                  with WHERE, replaced functions or views, triggers, DO
-                  blocks, edited shipped migrations, SQL that does not parse
+                  with WHERE, replaced functions or views, triggers, rules,
+                  DO blocks, CALL, functions it cannot see into, setval,
+                  SET ROLE, edited shipped migrations, SQL that does not
+                  parse, a line with a NUL byte or bytes that are not UTF-8
           UNSAFE  DROP or RENAME of columns, tables, views, types, functions;
                   SET SCHEMA; SET NOT NULL; NOT NULL without a default; other
-                  type changes; TRUNCATE; DELETE without WHERE
+                  type changes; TRUNCATE; DELETE without WHERE; sequence
+                  RESTART; any of these inside a CTE, PREPARE, rule, trigger
+                  or function the migration runs
 
         UNSAFE: do not roll back the code alone; follow the Postgres PITR runbook.
 
@@ -33,7 +39,11 @@ struct CheckMigrations: AsyncParsableCommand {
                            runs that git diff itself
 
         Down migrations (*.down.sql, Flyway U..., goose and dbmate down \
-        sections) and non-SQL files in a diff are ignored.
+        sections in files that have that tool's up marker) and non-SQL files \
+        in a diff are ignored. The text output escapes control characters \
+        and bidi overrides from file names and SQL (\\x1b, \\u202e); the \
+        JSON output is exact. A diff whose hunk header cannot be read, or \
+        has numbers no file has, is unreadable input.
 
         Exit status: 0 SAFE, 1 REVIEW, 2 UNSAFE, 3 unreadable input, 64 usage.
 
@@ -88,7 +98,7 @@ struct CheckMigrations: AsyncParsableCommand {
         do {
             report = try await check()
         } catch let error as UnreadableInput {
-            FileHandle.standardError.write(Data("check-migrations: \(error.message)\n".utf8))
+            FileHandle.standardError.write(Data("check-migrations: \(TerminalText.escaped(error.message))\n".utf8))
             throw ExitCode(3)
         }
         print(format == .json ? try JSONReport.render(report) : TextReport.render(report), terminator: "")
@@ -104,22 +114,36 @@ struct CheckMigrations: AsyncParsableCommand {
             let git = GitConfigRepo(path: repo)
             do {
                 let text = try await git.migrationDiff(from: Revision(from), to: Revision(to), glob: pathGlob)
-                return MigrationClassifier.classify(diff: text)
+                return try Self.classify(diff: text, named: "the diff of \(repo)")
+            } catch let error as UnreadableInput {
+                throw error
             } catch {
                 throw UnreadableInput(message: "cannot read the migration diff from \(repo): \(error)")
             }
         }
         if diff {
-            return MigrationClassifier.classify(diff: try Self.read(files.first ?? "-"))
+            let path = files.first ?? "-"
+            return try Self.classify(diff: String(decoding: try Self.read(path), as: UTF8.self),
+                                     named: path == "-" ? "standard input" : path)
         }
         let paths = files.isEmpty ? ["-"] : files
         let sources = try paths.map { path in
-            MigrationSource(file: path == "-" ? nil : path, sql: try Self.read(path))
+            MigrationSource(file: path == "-" ? nil : path, bytes: try Self.read(path))
         }
         return MigrationClassifier.classify(sources)
     }
 
-    private static func read(_ path: String) throws -> String {
+    /// A diff with a hunk header that cannot be right (unreadable, or numbers no file has) is unreadable input.
+    private static func classify(diff: String, named name: String) throws -> MigrationReport {
+        do {
+            return try MigrationClassifier.classifyStrictly(diff: diff)
+        } catch {
+            throw UnreadableInput(message: "\(name):\(error.line): \(error.message)")
+        }
+    }
+
+    /// The bytes as they are: the classifier reports a NUL or bytes that are not UTF-8 by line (REVIEW).
+    private static func read(_ path: String) throws -> Data {
         let data: Data
         if path == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
@@ -129,10 +153,7 @@ struct CheckMigrations: AsyncParsableCommand {
             }
             data = contents
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw UnreadableInput(message: "\(path == "-" ? "standard input" : path) is not UTF-8 text")
-        }
-        return text
+        return data
     }
 }
 
@@ -165,17 +186,19 @@ private enum JSONReport {
     }
 }
 
-/// One block per finding, worst first, then the overall verdict.
+/// One block per finding, worst first, then the overall verdict; nothing from the migration reaches the terminal unescaped.
 private enum TextReport {
     static func render(_ report: MigrationReport) -> String {
         var out = ""
         let ordered = report.findings.enumerated().sorted { ($0.element.verdict, $1.offset) > ($1.element.verdict, $0.offset) }
         for (_, finding) in ordered {
-            let location = "\(finding.file ?? "<stdin>"):\(finding.line)"
-            out += "\(finding.verdict.word.padding(toLength: 7, withPad: " ", startingAt: 0)) \(location)  [\(finding.rule)] \(finding.reason)\n"
+            // File names, statements and the names in reasons come from the migration: escaped, never raw.
+            let location = TerminalText.escaped("\(finding.file ?? "<stdin>"):\(finding.line)")
+            let reason = TerminalText.escaped(finding.reason)
+            out += "\(finding.verdict.word.padding(toLength: 7, withPad: " ", startingAt: 0)) \(location)  [\(finding.rule)] \(reason)\n"
             let firstLine = finding.statement.split(separator: "\n").first.map(String.init) ?? ""
             let more = finding.statement.contains("\n") ? " …" : ""
-            out += "        \(firstLine.prefix(100))\(more)\n"
+            out += "        \(TerminalText.escaped(String(firstLine.prefix(100))))\(more)\n"
         }
         let counts = Verdict.allCases.reversed().map { verdict in
             "\(report.findings.filter { $0.verdict == verdict }.count) \(verdict.word.lowercased())"

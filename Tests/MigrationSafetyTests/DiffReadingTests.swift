@@ -122,7 +122,7 @@ func newFileDiff(_ path: String, _ lines: [String]) -> String {
     #expect(report.findings.map(\.rule) == ["comment-only-edit"])
 }
 
-@Test func removedCommentLinesInsideAHunkAreNotFileHeaders() {
+@Test func removedCommentLinesInsideAHunkAreNotFileHeaders() throws {
     // "--- x" and "+++ y" inside the hunk are a removed SQL comment and an added line, not headers.
     let diff = """
     diff --git a/db/0002.sql b/db/0002.sql
@@ -135,7 +135,7 @@ func newFileDiff(_ path: String, _ lines: [String]) -> String {
      SELECT 1;
 
     """
-    let changes = DiffReader.fileChanges(in: diff)
+    let changes = try DiffReader.fileChanges(in: diff)
     #expect(changes.count == 1)
     #expect(changes[0].path == "db/0002.sql")
     #expect(changes[0].hunks[0].lines == [.removed("-- a/db/other.sql"), .added("+++ b/db/other.sql"), .context("SELECT 1;")])
@@ -182,4 +182,50 @@ func newFileDiff(_ path: String, _ lines: [String]) -> String {
 @Test func hunkHeadersWithoutCountsMeanOneLine() {
     let header = DiffReader.hunkHeader("@@ -3 +4 @@ CREATE TABLE")
     #expect(header?.oldStart == 3 && header?.oldCount == 1 && header?.newStart == 4 && header?.newCount == 1)
+}
+
+/// A new file whose hunk header is `header`, adding a harmless line and a DROP.
+private func diffWithHunkHeader(_ header: String) -> String {
+    "diff --git a/db/1.sql b/db/1.sql\nnew file mode 100644\n--- /dev/null\n+++ b/db/1.sql\n\(header)\n+SELECT 1;\n+DROP TABLE users;\n"
+}
+
+@Test(arguments: ["@@ -0,0 +9223372036854775807,2 @@", "@@ -0,0 +99999999999999999999,2 @@", "@@ -0,0 +1,-2 @@",
+                  "@@ -0,0 +-5,2 @@", "@@ -0,0 +1,18446744073709551616 @@", "@@ -0,0 +2147483648,2 @@",
+                  "@@ -9223372036854775807 +1,2 @@", "@@ -x +1 @@", "@@ -0,0 +1,2,3 @@", "@@ +1,2 @@"])
+func aHunkHeaderWithNumbersNoFileHasIsRefusedNotTrapped(_ header: String) {
+    #expect(throws: MalformedDiff.self) { try MigrationClassifier.classifyStrictly(diff: diffWithHunkHeader(header)) }
+    // The console's reading of the same diff: one REVIEW finding naming the header's line, never SAFE.
+    let report = MigrationClassifier.classify(diff: diffWithHunkHeader(header))
+    #expect(report.verdict == .review)
+    #expect(report.findings.map(\.rule) == ["unreadable-diff"] && report.findings.first?.line == 5)
+    #expect(report.findings.first?.file == "(git diff)")
+}
+
+@Test func theLargestLineNumberAFileCanHaveIsStillRead() throws {
+    let report = try MigrationClassifier.classifyStrictly(diff: diffWithHunkHeader("@@ -0,0 +2147483647,2 @@"))
+    #expect(report.verdict == .unsafe)
+    #expect(report.findings.last?.line == 2_147_483_648)
+}
+
+@Test func anAddedLineStartingWithACombiningMarkIsStillAnAddedLine() {
+    // "+\u{301}…" is one Character that is not "+": read by Characters, the line was context and never judged.
+    let report = MigrationClassifier.classify(diff: newFileDiff("db/1.sql", ["SELECT 1;", "\u{301}DROP TABLE users;"]))
+    #expect(report.verdict == .review)
+    #expect(report.findings.last?.rule == "parse-error")
+}
+
+@Test func aDownMarkerInAnEditedFileCountsOnlyWithItsToolsUpMarkerInSight() {
+    let edit = { (context: String) in """
+    diff --git a/db/0001.sql b/db/0001.sql
+    index 1111111..2222222 100644
+    --- a/db/0001.sql
+    +++ b/db/0001.sql
+    @@ -1,2 +1,3 @@
+     \(context)
+     -- migrate:down
+    +DROP TABLE users;
+
+    """ }
+    #expect(MigrationClassifier.classify(diff: edit("-- migrate:up")).verdict == .safe)
+    #expect(MigrationClassifier.classify(diff: edit("SELECT 1;")).verdict == .unsafe)
 }

@@ -143,7 +143,7 @@ let lexicalTrapCases: [VerdictCase] = [
     .init("SELECT $$never closed DROP TABLE users;", .review, "parse-error"),
 ]
 
-@Test(arguments: safeCases + reviewCases + unsafeCases + lexicalTrapCases)
+@Test(arguments: safeCases + reviewCases + unsafeCases + lexicalTrapCases + hiddenDestructionCases)
 func migrationGetsItsVerdictAndRule(_ row: VerdictCase) {
     let report = MigrationClassifier.classify(sql: row.sql, file: "m.sql")
     #expect(report.verdict == row.verdict, "\(report.findings)")

@@ -1,4 +1,7 @@
-/// Text made safe for one cell per character: no control characters, no double-width characters,
+import MigrationSafety
+
+/// Text made safe for one cell per character: no control characters (C0, C1, DEL, bidi overrides:
+/// `TerminalText`, shared with check-migrations), no double-width characters,
 /// and only ASCII when the glyph set is ASCII (`LANG=C`), whatever the evidence says.
 enum ScreenText {
     static func clean(_ text: String, _ glyphs: Glyphs) -> String {
@@ -13,12 +16,11 @@ enum ScreenText {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for character in text {
-            if character.isNewline || character == "\t" { out.append(" "); continue }
-            if character.isASCII {
-                let value = character.asciiValue ?? 32
-                out.append(value < 32 || value == 127 ? " " : character)
+            if character.isNewline || character.unicodeScalars.contains(where: TerminalText.isUnsafe) {
+                out.append(" ")
                 continue
             }
+            if character.isASCII { out.append(character); continue }
             if let mapped = replacement(character, glyphs, ascii: ascii) { out += mapped; continue }
             out.append(ascii || isWide(character) ? "?" : character)
         }

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import MigrationSafety
 import RunbookEngine
 
 /// Every way talking to Prometheus can fail, as the one line the pane shows. The bearer token
@@ -69,7 +70,7 @@ enum PrometheusFailure {
     static func excerpt(_ body: Data, limit: Int = 80) -> String? {
         let text = String(decoding: body.prefix(limit * 4), as: UTF8.self)
         let flat = text.unicodeScalars
-            .map { $0.properties.generalCategory == .control ? " " : String($0) }
+            .map { TerminalText.isUnsafe($0) ? " " : String($0) } // the screen's own rule, bidi overrides included
             .joined()
             .split(separator: " ", omittingEmptySubsequences: true)
             .joined(separator: " ")

@@ -22,10 +22,17 @@ struct Hunk: Sendable, Equatable {
     var lines: [Line] = []
 }
 
+/// A diff this reader will not guess at: a hunk header it cannot read, or numbers no file has.
+public struct MalformedDiff: Error, Sendable, Equatable {
+    /// 1-based line of the diff.
+    public var line: Int
+    public var message: String
+}
+
 /// Reads `git diff` output. Hunk line counts decide where a hunk ends, so a removed SQL comment
 /// (`--- note`, a `-` then `-- note`) inside a hunk is never mistaken for a file header.
 enum DiffReader {
-    static func fileChanges(in diff: String) -> [FileChange] {
+    static func fileChanges(in diff: String) throws(MalformedDiff) -> [FileChange] {
         var changes: [FileChange] = []
         var current: FileChange?
         var oldRemaining = 0, newRemaining = 0
@@ -35,11 +42,14 @@ enum DiffReader {
             current = nil
         }
 
-        for rawLine in diff.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : String(rawLine)
+        // Lines and their first mark are bytes and scalars, never Characters: "\r\n" is one Character, and a
+        // combining mark after "+" would make "+\u{301}DROP …" a Character that is no "+" (a hidden line).
+        for (index, rawLine) in diff.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            let bytes = rawLine.last == UInt8(ascii: "\r") ? rawLine.dropLast() : rawLine[...]
+            let line = String(decoding: bytes, as: UTF8.self)
             if oldRemaining > 0 || newRemaining > 0, current != nil {
-                let marker = line.first ?? " "
-                let text = String(line.dropFirst())
+                let marker = line.unicodeScalars.first.map(Character.init) ?? " "
+                let text = String(line.unicodeScalars.dropFirst())
                 switch marker {
                 case "+": current!.hunks[current!.hunks.count - 1].lines.append(.added(text)); newRemaining -= 1
                 case "-": current!.hunks[current!.hunks.count - 1].lines.append(.removed(text)); oldRemaining -= 1
@@ -73,7 +83,10 @@ enum DiffReader {
                 current?.newPath = unquote(String(line.dropFirst("rename to ".count)))
             } else if line.hasPrefix("Binary files ") || line.hasPrefix("GIT binary patch") {
                 current?.isBinary = true
-            } else if line.hasPrefix("@@"), current != nil, let header = hunkHeader(line) {
+            } else if line.hasPrefix("@@"), current != nil {
+                guard let header = hunkHeader(line) else {
+                    throw MalformedDiff(line: index + 1, message: "a hunk header this checker cannot read, or with numbers past \(maxLineNumber): \(line.prefix(80))")
+                }
                 current!.hunks.append(Hunk(oldStart: header.oldStart, newStart: header.newStart))
                 oldRemaining = header.oldCount
                 newRemaining = header.newCount
@@ -87,18 +100,29 @@ enum DiffReader {
         return changes
     }
 
-    /// `@@ -12,3 +12,4 @@ optional text`; a missing count means 1.
+    /// Line numbers and counts past this are no real file's: reading them on would only risk overflow.
+    static let maxLineNumber = Int(Int32.max)
+
+    /// `@@ -12,3 +12,4 @@ optional text`; a missing count means 1; nil for anything else, or numbers
+    /// outside 0...maxLineNumber.
     static func hunkHeader(_ line: String) -> (oldStart: Int, oldCount: Int, newStart: Int, newCount: Int)? {
         let fields = line.split(separator: " ")
         guard fields.count >= 3, fields[1].hasPrefix("-"), fields[2].hasPrefix("+") else { return nil }
         func range(_ field: Substring) -> (Int, Int)? {
             let parts = field.dropFirst().split(separator: ",", omittingEmptySubsequences: false)
-            guard let start = Int(parts[0]) else { return nil }
-            let count = parts.count > 1 ? Int(parts[1]) : 1
-            return count.map { (start, $0) }
+            guard parts.count <= 2, let start = number(parts[0]) else { return nil }
+            guard parts.count == 2 else { return (start, 1) }
+            return number(parts[1]).map { (start, $0) }
         }
         guard let old = range(fields[1]), let new = range(fields[2]) else { return nil }
         return (old.0, old.1, new.0, new.1)
+    }
+
+    /// Digits only (no sign), at most maxLineNumber.
+    private static func number(_ text: Substring) -> Int? {
+        guard !text.isEmpty, text.utf8.count <= 10, text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+              let value = Int(text), value <= maxLineNumber else { return nil }
+        return value
     }
 
     /// `a/x.sql b/x.sql` (paths may contain spaces, so the two halves are matched when they agree).

@@ -46,7 +46,10 @@ enum MigrationChangeRules {
     /// sections changed. The statements it touches are judged too: a repeatable migration reruns.
     private static func classifyEditedFile(_ change: FileChange, into session: inout ClassificationSession) {
         let path = change.path
-        let changedHunks = change.hunks.filter { !sameStatements(old: side(of: $0, old: true), new: side(of: $0, old: false)) }
+        let markers = toolMarkers(of: change)
+        let changedHunks = change.hunks.filter {
+            !sameStatements(old: side(of: $0, old: true, tools: markers), new: side(of: $0, old: false, tools: markers))
+        }
         guard let firstChanged = changedHunks.first else {
             let line = change.hunks.first?.newStart ?? 1
             session.add(finding(path, line: line, "(comments only)", .safe("comment-only-edit",
@@ -67,15 +70,24 @@ enum MigrationChangeRules {
                 case .removed: continue
                 }
             }
-            let sql = DownMigration.upSections(lines).joined(separator: "\n")
+            let sql = DownMigration.upSections(lines, tools: markers).joined(separator: "\n")
             let offset = hunk.newStart - 1
             session.classify(sql: sql, file: path, fileLine: { $0 + offset },
                              include: { range in addedLines.contains { range.contains($0) } })
         }
     }
 
+    /// The tools whose up marker shows anywhere in an edit: the rest of the file is not in the diff.
+    private static func toolMarkers(of change: FileChange) -> Set<DownMigration.Tool> {
+        DownMigration.tools(in: change.hunks.flatMap { hunk in
+            hunk.lines.map { line in
+                switch line { case .context(let text), .added(let text), .removed(let text): text }
+            }
+        })
+    }
+
     /// One side of a hunk as SQL text, down sections blanked.
-    private static func side(of hunk: Hunk, old: Bool) -> String {
+    private static func side(of hunk: Hunk, old: Bool, tools: Set<DownMigration.Tool>) -> String {
         let lines = hunk.lines.compactMap { line -> String? in
             switch line {
             case .context(let text): text
@@ -83,7 +95,7 @@ enum MigrationChangeRules {
             case .added(let text): old ? nil : text
             }
         }
-        return DownMigration.upSections(lines).joined(separator: "\n")
+        return DownMigration.upSections(lines, tools: tools).joined(separator: "\n")
     }
 
     /// Whether two texts are the same tokens once comments and whitespace are set aside.

@@ -15,31 +15,53 @@ enum StatementSplitter {
         let source = SourceText(sql)
         switch PostgresParser.split(sql) {
         case .success(let pieces):
-            return statements(of: pieces, in: source, tokens: PostgresParser.scan(sql) ?? [])
+            guard let tokens = PostgresParser.scan(sql) else {
+                // The splitter read it and the scanner did not: judge nothing by halves.
+                let error = ParserError(message: "the scanner cannot read this text", byteOffset: nil)
+                return [SQLStatement(text: sql.trimmingSQLWhitespace(), line: 1, lexicalError: error)]
+            }
+            return statements(of: pieces, in: source, tokens: tokens)
         case .failure(let error):
             return statementsBefore(lexicalError: error, in: source)
         }
     }
 
+    /// Each piece from its first token, and every run of tokens that no piece covers: libpg_query's
+    /// splitter leaves out text it cannot make a statement of (`TRUNCA\u{7F}TE x;`, an unclosed
+    /// parenthesis), and text left out would never be judged.
     private static func statements(of pieces: [PostgresParser.Piece], in source: SourceText,
                                    tokens: [ScanToken]) -> [SQLStatement] {
-        var result: [SQLStatement] = []
-        var tokenIndex = 0
-        for piece in pieces {
-            let end = piece.byteOffset + piece.byteLength
-            while tokenIndex < tokens.count,
-                  tokens[tokenIndex].start < piece.byteOffset || tokens[tokenIndex].isComment {
-                if tokens[tokenIndex].start >= end { break }
-                tokenIndex += 1
+        var ranges: [Range<Int>] = []
+        var pieceIndex = 0
+        var gap: Range<Int>?
+        var current: (piece: Int, start: Int)?
+        func closeGap() { if let open = gap { ranges.append(open); gap = nil } }
+        for token in tokens where !token.isComment {
+            while pieceIndex < pieces.count, pieces[pieceIndex].byteOffset + pieces[pieceIndex].byteLength <= token.start {
+                pieceIndex += 1
             }
-            // A piece with nothing but comments is not a statement.
-            guard tokenIndex < tokens.count, tokens[tokenIndex].start < end else { continue }
-            let start = tokens[tokenIndex].start
-            let text = source.slice(start..<end).trimmingSQLWhitespace()
-            if !text.isEmpty { result.append(SQLStatement(text: text, line: source.line(atByte: start))) }
+            let inPiece = pieceIndex < pieces.count && pieces[pieceIndex].byteOffset <= token.start
+            if inPiece {
+                closeGap()
+                if current?.piece != pieceIndex {
+                    if let open = current { ranges.append(open.start..<end(of: pieces[open.piece])) }
+                    current = (pieceIndex, token.start)
+                }
+            } else if token.kind == Int(UInt8(ascii: ";")) {
+                closeGap()
+            } else {
+                gap = (gap?.lowerBound ?? token.start)..<token.end
+            }
         }
-        return result
+        closeGap()
+        if let open = current { ranges.append(open.start..<end(of: pieces[open.piece])) }
+        return ranges.sorted { $0.lowerBound < $1.lowerBound }.compactMap { range in
+            let text = source.slice(range).trimmingSQLWhitespace()
+            return text.isEmpty ? nil : SQLStatement(text: text, line: source.line(atByte: range.lowerBound))
+        }
     }
+
+    private static func end(of piece: PostgresParser.Piece) -> Int { piece.byteOffset + piece.byteLength }
 
     /// Keeps the statements that end before the unreadable token; the rest becomes one unreadable statement.
     private static func statementsBefore(lexicalError error: ParserError, in source: SourceText) -> [SQLStatement] {

@@ -4,7 +4,9 @@ extension StatementJudge {
         guard let table = ObjectName(rangeVar: node["relation"]) else {
             return .review("alter-table", "ALTER TABLE without a table name")
         }
-        if context.isNewRelation(table) {
+        let subtypes = node["cmds"].list.compactMap { $0["AlterTableCmd"]["subtype"].string }
+        // Partitions and parents are other tables: attaching one to a new table still changes the old one.
+        if context.isNewRelation(table), Self.reachesOtherTables.isDisjoint(with: subtypes) {
             return .safe("new-object", "\(table) is created in this migration set; the old binary does not use it")
         }
         let actions = node["cmds"].list.map { judgeAlterTableAction($0["AlterTableCmd"], table: table) }
@@ -34,6 +36,8 @@ extension StatementJudge {
                 }
             }
             return .unsafe("set-not-null", "SET NOT NULL on \(table).\(column): the old binary's inserts that leave it NULL will fail")
+        case "AT_SetIdentity" where cmd["def"]["List"]["items"].list.contains { $0["DefElem"]["defname"].string == "restart" }:
+            return .unsafe("sequence-restart", "restarts the identity of \(table).\(column): it hands out ids the old binary's rows already have")
         case "AT_ColumnDefault":
             return judgeColumnDefault(cmd, table: table, column: column, newColumn: newColumn)
         default:
@@ -57,6 +61,9 @@ extension StatementJudge {
             ? .safe("set-default", "a default only fills columns the old binary leaves out")
             : .review("drop-default", "drops the default of \(table).\(column); old inserts that relied on it may fail")
     }
+
+    static let reachesOtherTables: Set<String> = ["AT_AttachPartition", "AT_DetachPartition", "AT_DetachPartitionFinalize",
+                                                  "AT_AddInherit", "AT_DropInherit"]
 
     /// ALTER TABLE actions whose verdict does not depend on their arguments.
     static let alterTableActions: [String: Judgement] = {

@@ -15,8 +15,8 @@ enum DoBlockReader {
     }
 
     /// The worst judgement of the SQL a PL/pgSQL body runs; nil when it runs none.
-    static func judge(plpgsqlBody body: String, with judge: inout StatementJudge) -> Judgement? {
-        let function = "CREATE FUNCTION pg_temp.incident_console_block() RETURNS void LANGUAGE plpgsql AS "
+    static func judge(plpgsqlBody body: String, returns: String = "void", with judge: inout StatementJudge) -> Judgement? {
+        let function = "CREATE FUNCTION pg_temp.incident_console_block() RETURNS \(returns) LANGUAGE plpgsql AS "
             + dollarQuoted(body)
         switch PostgresParser.parsePLpgSQL(function) {
         case .failure(let error):
@@ -25,6 +25,10 @@ enum DoBlockReader {
             var judgements: [Judgement] = []
             for statement in tree.descendants(where: { isExecutable($0) }) {
                 judgements.append(judgeExecutable(statement, with: &judge))
+            }
+            // Every other expression runs too (assignments, conditions, defaults, RETURN): its calls count.
+            for expression in expressions(in: tree) {
+                judgements.append(judgeExpression(expression, with: &judge))
             }
             return Judgement.worst(judgements)
         }
@@ -54,6 +58,49 @@ enum DoBlockReader {
             return .review("dynamic-sql", "EXECUTE runs SQL built at run time (\(expression)); read it")
         }
         return judge.judgeAll(sql: sql) ?? .safe("empty", "no statement")
+    }
+
+    /// The query text of every PL/pgSQL expression that is not an executable statement's own SQL.
+    private static func expressions(in tree: ParseNode) -> [String] {
+        var found: [String] = []
+        func visit(_ value: Any?) {
+            if let object = value as? [String: Any] {
+                if let expression = object["PLpgSQL_expr"] as? [String: Any] {
+                    if let query = expression["query"] as? String { found.append(query) }
+                    return
+                }
+                if object.count == 1, let (kind, body) = object.first.map({ ($0.key, $0.value) }),
+                   let own = staticStatements[kind], let fields = body as? [String: Any] {
+                    for (field, child) in fields where field != own { visit(child) }
+                    return
+                }
+                for child in object.values { visit(child) }
+            } else if let array = value as? [Any] {
+                for child in array { visit(child) }
+            }
+        }
+        visit(tree.value)
+        return found
+    }
+
+    /// `x := f()`, `f() > 0`, `NEW`: read as `SELECT f()`; a whole statement (a FOR loop's query) as itself.
+    private static func judgeExpression(_ query: String, with judge: inout StatementJudge) -> Judgement {
+        if case .success(let trees) = PostgresParser.parse(query), !trees.isEmpty {
+            return judge.judgeAll(sql: query) ?? .safe("empty", "no statement")
+        }
+        var expression = Substring(query)
+        if let assignment = query.range(of: ":="), query[..<assignment.lowerBound].allSatisfy(isTargetCharacter) {
+            expression = query[assignment.upperBound...]
+        }
+        guard case .success = PostgresParser.parse("SELECT " + expression) else {
+            return .review("plpgsql-expression", "a PL/pgSQL expression this checker cannot read (\(query)); read it")
+        }
+        return judge.judgeAll(sql: "SELECT " + expression) ?? .safe("empty", "no statement")
+    }
+
+    /// What an assignment's target may hold: `n`, `NEW.at`, `a[1]`, `"x".y`.
+    private static func isTargetCharacter(_ character: Character) -> Bool {
+        character.isLetter || character.isNumber || "_.[]\" $".contains(character)
     }
 
     /// `$tag$body$tag$` with a tag the body does not contain.

@@ -32,6 +32,9 @@ extension StatementJudge {
             return .review("drop-other", "drops \(removeType.droppingObjectPrefix) \(names); check the old binary does not use it")
         }
         if !objects.isEmpty, objects.allSatisfy({ isNew($0, in: entry.namespace) }) {
+            if entry.namespace == .relation {
+                for parts in objects { if let name = ObjectName(parts: parts) { context.droppedRelation(name) } }
+            }
             return .safe("new-object", "drops \(entry.noun) \(names), created in this migration set")
         }
         let rule = "drop-" + entry.noun.replacingOccurrences(of: " ", with: "-")

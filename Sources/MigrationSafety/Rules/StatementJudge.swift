@@ -26,22 +26,37 @@ struct StatementJudge: Sendable {
         Judgement.worst(StatementSplitter.statements(in: sql).map { judge($0) })
     }
 
+    /// The statement's own rule, then everything nested in it: the worst wins, the statement's own on a tie.
     mutating func judge(tree: ParseNode) -> Judgement {
+        let own = judgeStatement(tree)
+        return Judgement.worst([own] + judgeNested(in: tree)) ?? own
+    }
+
+    private mutating func judgeStatement(_ tree: ParseNode) -> Judgement {
         guard let kind = tree.kind else { return .review("unrecognised-statement", "the parser returned an empty statement") }
         let node = tree.body
         if let fixed = Self.fixedVerdicts[kind] { return fixed }
         switch kind {
         case "CreateStmt", "CreateTableAsStmt", "ViewStmt", "IndexStmt", "CreateFunctionStmt",
              "CreateEnumStmt", "CompositeTypeStmt", "CreateDomainStmt", "CreateRangeStmt", "DefineStmt",
-             "CreateSchemaStmt", "CreateSeqStmt", "CreateExtensionStmt":
+             "CreateSchemaStmt", "CreateSeqStmt", "CreateExtensionStmt", "CreateCastStmt":
             return judgeCreate(kind, node)
         case "AlterTableStmt": return judgeAlterTable(node)
         case "AlterEnumStmt": return judgeAlterEnum(node)
         case "RenameStmt": return judgeRename(node)
         case "AlterObjectSchemaStmt": return judgeSetSchema(node)
         case "DropStmt": return judgeDrop(node)
-        case "TruncateStmt", "DeleteStmt", "UpdateStmt", "InsertStmt", "SelectStmt", "CallStmt":
+        case "TruncateStmt", "DeleteStmt", "UpdateStmt", "InsertStmt", "SelectStmt", "CallStmt", "MergeStmt":
             return judgeData(kind, node)
+        case "VariableSetStmt", "DiscardStmt": return judgeSessionSetting(kind, node)
+        case "TransactionStmt":
+            return node["kind"].string == "TRANS_STMT_COMMIT_PREPARED"
+                ? .review("commit-prepared", "commits a transaction prepared elsewhere; this checker cannot see what it did")
+                : .safe("transaction", "transaction control")
+        case "PrepareStmt":
+            return .safe("prepare", "prepares a statement; its query is judged here as if it ran")
+        case "ExecuteStmt":
+            return .review("execute", "EXECUTE runs prepared statement \(node["name"].string ?? "?"); read what it runs")
         case "DoStmt": return DoBlockReader.judge(doStatement: node, with: &self)
         case "GrantStmt", "GrantRoleStmt":
             return node["is_grant"].bool
@@ -59,6 +74,20 @@ struct StatementJudge: Sendable {
         }
     }
 
+    /// SET and RESET: a new search path changes what unqualified names mean; a new role changes who acts.
+    private mutating func judgeSessionSetting(_ kind: String, _ node: ParseNode) -> Judgement {
+        if kind == "DiscardStmt" {
+            if node["target"].string == "DISCARD_ALL" { context.searchPathChanged() }
+            return .safe("discard", "session only")
+        }
+        let name = node["name"].string ?? ""
+        if name == "role" || name == "session_authorization" {
+            return .review("set-role", "later statements run as another role; check what they create is usable by the old binary's role")
+        }
+        if name == "search_path" || node["kind"].string == "VAR_RESET_ALL" { context.searchPathChanged() }
+        return .safe("set", "session setting for the migration")
+    }
+
     private static func position(of error: ParserError, in text: String) -> String {
         guard let offset = error.byteOffset else { return "" }
         let source = SourceText(text)
@@ -68,8 +97,6 @@ struct StatementJudge: Sendable {
 
     /// Statements whose verdict does not depend on what they touch.
     static let fixedVerdicts: [String: Judgement] = [
-        "TransactionStmt": .safe("transaction", "transaction control"),
-        "VariableSetStmt": .safe("set", "session setting for the migration"),
         "VariableShowStmt": .safe("show", "reads a setting"),
         "CommentStmt": .safe("comment", "a comment on an object changes nothing the binary uses"),
         "SecLabelStmt": .safe("security-label", "a label changes nothing the binary uses"),
@@ -83,13 +110,11 @@ struct StatementJudge: Sendable {
         "NotifyStmt": .safe("notify", "sends a notification"),
         "ListenStmt": .safe("listen", "session only"),
         "UnlistenStmt": .safe("listen", "session only"),
-        "DiscardStmt": .safe("discard", "session only"),
         "ConstraintsSetStmt": .safe("set-constraints", "transaction only"),
         "CreateRoleStmt": .safe("create-role", "a new role"),
         "CreateStatsStmt": .safe("create-statistics", "planner statistics only"),
-        "CreateCastStmt": .safe("create-cast", "a new cast"),
-        "CreateOpClassStmt": .safe("create-operator-class", "a new operator class"),
-        "CreateConversionStmt": .safe("create-conversion", "a new conversion"),
+        "CreateOpClassStmt": .review("create-operator-class", "an operator class's functions run when an index uses it; read them"),
+        "CreateConversionStmt": .review("create-conversion", "a conversion's function may run on the old binary's connections; read it"),
         "DropdbStmt": .unsafe("drop-database", "drops a database the old binary connects to"),
         "DropOwnedStmt": .unsafe("drop-owned", "drops every object a role owns; the old binary may use them"),
         "DropRoleStmt": .review("drop-role", "drops a role; check the old binary does not log in as it"),

@@ -54,6 +54,11 @@ import Testing
         }
     }
 
+    @Test func aBodysControlCharactersAndBidiOverridesNeverReachTheMessage() {
+        let excerpt = PrometheusFailure.excerpt(Data("<h1>\u{1B}[2J\u{9B}31m\u{202E}gateway\u{07}</h1>".utf8))
+        #expect(excerpt == "<h1> [2J 31m gateway </h1>")
+    }
+
     @Test func longBodiesAreCutInTheMessage() {
         let excerpt = PrometheusFailure.excerpt(Data(String(repeating: "x", count: 500).utf8))
         #expect(excerpt == String(repeating: "x", count: 80) + "…")
