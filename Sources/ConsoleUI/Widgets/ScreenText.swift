@@ -1,5 +1,7 @@
-/// Text made safe for one cell per character: no control characters, no double-width characters,
-/// and only ASCII when the glyph set is ASCII (`LANG=C`), whatever the evidence says.
+import RunbookEngine
+
+/// Text made safe for one cell per character: no control characters (C0, DEL, C1, bidi: `TerminalSafe`'s),
+/// no double-width characters, and only ASCII when the glyph set is ASCII (`LANG=C`), whatever the evidence says.
 enum ScreenText {
     static func clean(_ text: String, _ glyphs: Glyphs) -> String {
         let ascii = glyphs.horizontal.isASCII
@@ -19,6 +21,7 @@ enum ScreenText {
                 out.append(value < 32 || value == 127 ? " " : character)
                 continue
             }
+            if character.unicodeScalars.contains(where: TerminalSafe.isControl) { out.append(" "); continue }
             if let mapped = replacement(character, glyphs, ascii: ascii) { out += mapped; continue }
             out.append(ascii || isWide(character) ? "?" : character)
         }

@@ -39,13 +39,15 @@ struct Train: AsyncParsableCommand {
     func run() async throws {
         let catalog = ScenarioCatalog.load()
         for problem in catalog.problems {
-            FileHandle.standardError.write(Data("incident-console: skipped \(problem)\n".utf8))
+            FileHandle.standardError.write(Data("incident-console: skipped \(TerminalSafe.text(problem.description, keepLines: false))\n".utf8))
         }
         if list {
             let width = catalog.scenarios.map(\.name.count).max() ?? 0
             for drill in catalog.scenarios {
                 let source = drill.source == "built-in" ? "" : "  [\(drill.source)]"
-                print("\(drill.name.padding(toLength: width + 2, withPad: " ", startingAt: 0))\(drill.description)  (intended: \(drill.intended.rawValue))\(source)")
+                // A drill file is someone else's YAML: its name and description reach the terminal escaped.
+                let line = "\(drill.name.padding(toLength: width + 2, withPad: " ", startingAt: 0))\(drill.description)  (intended: \(drill.intended.rawValue))\(source)"
+                print(TerminalSafe.text(line, keepLines: false))
             }
             return
         }
