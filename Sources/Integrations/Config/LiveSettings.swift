@@ -1,4 +1,5 @@
 import Foundation
+import RunbookEngine
 
 /// Everything `run` needs to drive one app live, every key resolved:
 /// built-in defaults ← the file's `defaults` ← the app's entry ← flags.
@@ -52,8 +53,8 @@ public struct LiveSettings: Sendable, Equatable {
         for (key, seconds) in [("threshold", flags.threshold), ("commandTimeout", flags.commandTimeout),
                                ("prometheusTimeout", flags.prometheusTimeout),
                                ("sustain", flags.sustain), ("verifyTimeout", flags.verifyTimeout)] {
-            if let seconds, !(seconds.isFinite && seconds > 0) {
-                throw ConfigError(file: "command line", key: "--\(flagName(key))", message: "expected a positive number of seconds")
+            if let seconds, let problem = SaneRanges.forSetting(key)?.problem(seconds) {
+                throw ConfigError(file: "command line", key: "--\(flagName(key))", message: problem)
             }
         }
         let entry = file?.apps.first { $0.name == app }

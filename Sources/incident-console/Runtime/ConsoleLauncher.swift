@@ -143,7 +143,7 @@ struct ConsoleLauncher {
             for event in events {
                 if let previous {
                     let pause = min(longestPause, max(0, event.at.timeIntervalSince(previous)) / speed)
-                    if pause > 0 { try? await Task.sleep(for: .milliseconds(Int(pause * 1000))) }
+                    if pause > 0 { try? await Task.sleep(for: .seconds(saturating: pause)) }
                 }
                 if Task.isCancelled { return }
                 inputs.yield(.event(event))
