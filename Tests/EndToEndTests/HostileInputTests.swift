@@ -2,7 +2,8 @@ import Foundation
 import TestHarness
 import Testing
 
-/// What reaches a terminal from outside (journals, theme and drill files) is escaped.
+/// What reaches a terminal from outside (journals, theme and drill files) is escaped; crafted numbers
+/// end in a message and a non-zero exit, never a crash; every error goes to stderr with a non-zero exit.
 @Suite(.serialized)
 struct HostileInputTests {
     /// Clear screen, an OSC 52 clipboard write ending in BEL, a right-to-left override, a C1 CSI.
@@ -83,5 +84,52 @@ struct HostileInputTests {
         let line = listed.stdout.split(separator: "\n").first { $0.hasPrefix("hostile-drill ") } ?? ""
         #expect(line.contains(#"evil \x1B[2J\x1B]52;c;aGk=\x07\u{202E}\x9B31m"#), "the drill is listed, escaped:\n\(listed.stdout)")
         #expect(Self.rawControls(listed.stdout).isEmpty && Self.rawControls(listed.stderr).isEmpty)
+    }
+
+    // MARK: - Crafted numbers: a message and an exit status, never a crash
+
+    @Test(arguments: [("poll", #""NaN""#, "pollSeconds: expected seconds from 1 to 3600, got NaN"),
+                      ("poll", "1e17", "pollSeconds: expected seconds from 1 to 3600, got 100000000000000000"),
+                      ("poll", "0", "pollSeconds: expected seconds from 1 to 3600, got 0"),
+                      ("seq", "9223372036854775807", "seq"),
+                      ("seq", "-1", "seq: expected a whole number from 1 to 1000000000000, got -1")])
+    func auditOfACraftedJournalExits3WithTheReason(field: String, value: String, message: String) throws {
+        let home = try TemporaryDirectory()
+        let path = field == "poll" ? try Self.journal(in: home.path, poll: value) : try Self.journal(in: home.path, seq: value)
+        let audit = try Spawn.outcome([Binary.path, "audit", path], environment: Self.environment(home))
+        #expect(audit.signal == nil, "never a crash")
+        #expect(audit.exitCode == 3, "\(audit.stderr)")
+        #expect(audit.stderr.contains(message), "\(audit.stderr)")
+        #expect(audit.stdout.isEmpty)
+    }
+
+    @Test(arguments: ["replay", "follow", "resume"])
+    func aJournalWithPollSecondsNaNIsRefusedSayingWhy(command: String) throws {
+        let home = try TemporaryDirectory()
+        let path = try Self.journal(in: home.path, poll: #""NaN""#)
+        let run = try Spawn.outcome([Binary.path, command, path], environment: Self.environment(home))
+        #expect(run.exitCode == 3, "\(run)")
+        #expect(run.stderr.contains("line 1") && run.stderr.contains("pollSeconds: expected seconds from 1 to 3600, got NaN"), "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+    }
+
+    // MARK: - Every error goes to stderr with a non-zero exit
+
+    @Test(arguments: [
+        (["follow", "/nonexistent/j.jsonl"], Int32(3), "cannot open journal /nonexistent/j.jsonl: no such file"),
+        (["replay", "/nonexistent/j.jsonl"], 3, "cannot open journal /nonexistent/j.jsonl: no such file"),
+        (["resume", "/nonexistent/j.jsonl"], 3, "cannot open journal /nonexistent/j.jsonl: no such file"),
+        (["follow"], 3, "no journal in"),
+        (["train", "nosuch"], 1, "no drill named 'nosuch'"),
+        (["demo"], 1, "the console needs a terminal"),
+        (["run", "--app", "a", "--config", "/nonexistent/config.yaml"], 2, "/nonexistent/config.yaml: no such file"),
+        (["run", "--app", "a", "--sustain", "nan"], 2, "--sustain: expected seconds from 1 to 86400, got NaN"),
+    ] as [([String], Int32, String)])
+    func anErrorGoesToStderrWithANonZeroExit(arguments: [String], status: Int32, message: String) throws {
+        let home = try TemporaryDirectory()
+        let run = try Spawn.outcome([Binary.path] + arguments, environment: Self.environment(home))
+        #expect(run.exitCode == status, "\(arguments): \(run)")
+        #expect(run.stderr.contains(message), "\(arguments): \(run.stderr)")
+        #expect(run.stdout.isEmpty, "\(arguments) printed on stdout: \(run.stdout)")
     }
 }

@@ -28,7 +28,7 @@ struct Resume: AsyncParsableCommand {
         let contents = try JournalFiles.read(path)
         if contents.repairNote != nil { try Self.dropTornLine(path, keeping: contents.consumedBytes) }
         let state = Runbook.replay(contents.events)
-        guard let config = state.config else { throw CleanExit.message("incident-console: \(path) has no incident") }
+        guard let config = state.config else { throw Failure.exit("\(path) has no incident", status: Failure.unreadableJournal) }
         switch config.mode {
         case .simulation:
             // The simulated cluster is rebuilt from the incident's beginning with every confirmed command

@@ -62,7 +62,7 @@ struct ConsoleLauncher {
 
         let screen = CursesScreen(theme: theme)
         let signals = TerminationSignals.install()
-        do { try await screen.start() } catch { throw CleanExit.message("incident-console: \(error.message)") }
+        do { try await screen.start() } catch { throw Failure.exit("\(error.message)") }
         CrashRestore.install(journal: journalPath)
         let reason: String
         do {
@@ -103,7 +103,7 @@ struct ConsoleLauncher {
         } catch {
             await screen.stop()
             log.error("stopped by an error: \(error)")
-            throw CleanExit.message("incident-console: \(error)")
+            throw Failure.exit("\(error)")
         }
         await screen.stop()
         log.info("stopped: \(reason)")
@@ -112,7 +112,7 @@ struct ConsoleLauncher {
 
     private func open(_ path: String, nextSeq: Int) throws -> JournalWriter {
         do { return try JournalWriter(path: path, nextSeq: nextSeq) } catch {
-            throw CleanExit.message("incident-console: \(error)")
+            throw Failure.exit("\(error)")
         }
     }
 
