@@ -123,6 +123,12 @@ public struct LiveSettings: Sendable, Equatable {
         }
     }
 
+    /// What argocd, kubectl and git get on top of the inherited environment: the bearer token's variable
+    /// removed, since the token is for Prometheus alone and a child (or its logs) has no use for it.
+    public var childEnvironment: [String: String?] {
+        bearerTokenEnv.map { [$0: nil] } ?? [:]
+    }
+
     static func flagName(_ key: String) -> String {
         switch key {
         case "configRepo": "config-repo"

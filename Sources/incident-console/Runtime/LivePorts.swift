@@ -6,7 +6,7 @@ import RunbookEngine
 enum LivePorts {
     static func make(_ settings: LiveSettings, dryRun: Bool,
                      environment: [String: String] = ProcessInfo.processInfo.environment) -> Ports {
-        let runner = ProcessRunner()
+        let runner = ProcessRunner(environment: settings.childEnvironment)
         let timeout = Duration.seconds(saturating: settings.commandTimeout)
         // The token is read from the environment here and goes nowhere but the Authorization header.
         let token = settings.bearerTokenEnv.flatMap { environment[$0] }.flatMap { $0.isEmpty ? nil : $0 }

@@ -65,3 +65,27 @@ struct SettingRangeTests {
         #expect(SaneRanges.threshold.problem(-.infinity) == "expected seconds from 0.001 to 3600, got -Inf")
     }
 }
+
+/// argocd, kubectl and git never see Prometheus' bearer token: the variable --bearer-token-env names is
+/// taken out of their environment.
+@Suite struct ChildEnvironmentTests {
+    @Test func theTokensVariableIsNotPassedToChildren() async throws {
+        let name = "INCIDENT_CONSOLE_TEST_TOKEN_\(getpid())"
+        setenv(name, "s3cr3t-child-token", 1)
+        defer { unsetenv(name) }
+        var flags = AppSettings()
+        flags.bearerTokenEnv = name
+        let settings = try LiveSettings.resolve(app: "a", file: nil, flags: flags)
+
+        let inherited = await ProcessRunner().run(["env"], timeout: .seconds(10), workingDirectory: nil)
+        #expect(inherited.stdout.contains("\(name)=s3cr3t-child-token"), "the control: a child inherits the variable by default")
+        let child = await ProcessRunner(environment: settings.childEnvironment).run(["env"], timeout: .seconds(10), workingDirectory: nil)
+        #expect(child.exitCode == 0)
+        #expect(!child.stdout.contains("s3cr3t-child-token") && !child.stdout.contains(name), "\(child.stdout)")
+        #expect(child.stdout.contains("PATH="), "the rest of the environment is inherited")
+    }
+
+    @Test func withoutATokenNothingIsTakenOut() throws {
+        #expect(try LiveSettings.resolve(app: "a", file: nil, flags: AppSettings()).childEnvironment.isEmpty)
+    }
+}
