@@ -97,6 +97,7 @@ struct ConsoleLauncher {
             if case .replay(let contents, let speed) = mode {
                 pumps.append(Self.play(contents.events, speed: speed, into: inputs))
             }
+            if let crash = CrashSeam.requested { pumps.append(CrashSeam.schedule(crash)) }
             reason = await session.run(first: first)
             pumps.forEach { $0.cancel() }
             waker.stop()
