@@ -40,6 +40,7 @@ struct Resume: AsyncParsableCommand {
             // The live world is rebuilt from the journal's incident, the config file and the same flags as `run`.
             // A dry run stays one: resuming it never starts executing what it only showed.
             let settings = try live.resumeSettings(for: config)
+            try live.check(settings)
             let dryRun = live.dryRun || config.isDryRun
             try await ConsoleLauncher(journalPath: path, theme: theme).run(.resume(contents, LivePorts.make(settings, dryRun: dryRun)))
         }

@@ -27,6 +27,7 @@ struct Run: AsyncParsableCommand {
         let theme = try session.display.resolvedTheme(file: file)
         let name = try app ?? Self.pickApp(from: file)
         let settings = try live.resolve(app: name, file: file)
+        try live.check(settings)
         let config = LivePorts.incident(settings, dryRun: live.dryRun)
         let path = session.journal ?? JournalWriter.defaultPath(app: config.app, at: Date())
         try await ConsoleLauncher(journalPath: path, theme: theme).run(.drive(config, LivePorts.make(settings, dryRun: live.dryRun)))
