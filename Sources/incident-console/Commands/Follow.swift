@@ -8,7 +8,10 @@ struct Follow: AsyncParsableCommand {
         abstract: "Watch another engineer's console, read-only, from their journal.",
         discussion: """
         Tails the driver's journal and shows the same panes within a second of each event. You can \
-        move focus, scroll and open help; no key can confirm a gate or change anything.
+        move focus, scroll and open help; no key can confirm a gate or change anything. Without a \
+        journal, the newest one is followed and named on standard error.
+
+        Exit status: 0 when you leave, 3 when the journal cannot be read or used (said on standard error).
         """
     )
 

@@ -11,6 +11,9 @@ struct Resume: AsyncParsableCommand {
         Replays the journal and goes on where it stopped. A command that was running when the \
         console died is shown as "outcome unknown" and its evidence is re-read before anything \
         else can be confirmed. A last line cut off mid-write is dropped, with a note.
+
+        Exit status: 0 when you leave, 2 for a bad flag or config key, 3 when the journal cannot be read \
+        or used (said on standard error).
         """
     )
 
