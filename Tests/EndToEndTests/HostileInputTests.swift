@@ -133,3 +133,14 @@ struct HostileInputTests {
         #expect(run.stdout.isEmpty, "\(arguments) printed on stdout: \(run.stdout)")
     }
 }
+
+/// Standard input is check-migrations' default only for a pipe: at a terminal, with no file, it prints its usage.
+@Suite struct CheckMigrationsAtATerminalTests {
+    @Test func withNoFileAtATerminalItPrintsItsUsageInsteadOfWaiting() throws {
+        let script = "\"$0\" check-migrations; echo \"exit=$?\"; sleep 600"
+        let tmux = try Tmux(command: ["sh", "-c", script, Binary.path], width: 120, height: 40, environment: ["TERM": "tmux-256color"])
+        let screen = try tmux.wait(timeout: 10) { $0.contains("exit=") }
+        #expect(screen.contains("exit=64"), "a usage error, at once\n\(screen)")
+        #expect(screen.contains("no migrations given") && screen.contains("Usage: incident-console check-migrations"), "\(screen)")
+    }
+}
