@@ -82,6 +82,6 @@ struct Train: AsyncParsableCommand {
         do { try Data(debrief.markdown.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
             throw Failure.exit("could not write \(path): \(error.localizedDescription)")
         }
-        print("incident-console: drill \(drill.name): score \(debrief.score)/100. Debrief: \(path)")
+        print(TerminalSafe.text("incident-console: drill \(drill.name): score \(debrief.score)/100. Debrief: \(path)", keepLines: false))
     }
 }

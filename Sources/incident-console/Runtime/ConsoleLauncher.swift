@@ -63,7 +63,7 @@ struct ConsoleLauncher {
         let screen = CursesScreen(theme: theme)
         let signals = TerminationSignals.install()
         do { try await screen.start() } catch { throw Failure.exit("\(error.message)") }
-        CrashRestore.install(journal: journalPath)
+        CrashRestore.install(journal: TerminalSafe.text(journalPath, keepLines: false))
         let reason: String
         do {
             let waker = try InputWaker()
@@ -108,7 +108,7 @@ struct ConsoleLauncher {
         }
         await screen.stop()
         log.info("stopped: \(reason)")
-        print("incident-console: \(reason). Journal: \(journalPath)")
+        print(TerminalSafe.text("incident-console: \(reason). Journal: \(journalPath)", keepLines: false))
     }
 
     private func open(_ path: String, nextSeq: Int) throws -> JournalWriter {
