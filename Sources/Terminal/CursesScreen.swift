@@ -36,6 +36,8 @@ public final class CursesScreen {
             throw TerminalError("the console needs a terminal: stdin and stdout must be a tty (run it in a terminal or tmux, not through a pipe)")
         }
         unicodeOutput = CursesScreen.localeUsesUTF8()
+        // Before curses changes the terminal's modes, and on this (the main) thread: the crash handler's stack.
+        CrashRestore.prepare()
         guard ColorSetup.openTerminal(requested: requestedColorMode) else {
             let term = getenv("TERM").map { String(cString: $0) } ?? "(unset)"
             throw TerminalError("cannot open the terminal: TERM=\(term) has no terminfo entry (try TERM=xterm-256color)")

@@ -80,7 +80,7 @@ struct CheckMigrations: AsyncParsableCommand {
     @Option(name: .customLong("path"), help: ArgumentHelp("Git pathspec of the migration files (with --repo).", valueName: "glob"))
     var pathGlob: String = "*.sql"
 
-    @Argument(help: ArgumentHelp("Migration files, or - for standard input (the default).", valueName: "file"))
+    @Argument(help: ArgumentHelp("Migration files, or - for standard input (the default when it is a pipe or file, not a terminal).", valueName: "file"))
     var files: [String] = []
 
     func validate() throws {
@@ -91,6 +91,10 @@ struct CheckMigrations: AsyncParsableCommand {
             throw ValidationError("--from and --to need --repo PATH")
         }
         if diff, files.count > 1 { throw ValidationError("--diff reads one diff: a file or - for standard input") }
+        // Standard input is the default only for a pipe: at a terminal it would wait for SQL nobody is typing.
+        if repo == nil, files.isEmpty, isatty(STDIN_FILENO) == 1 {
+            throw ValidationError("no migrations given: pass FILE..., - to type them, --diff with a file, or --repo")
+        }
     }
 
     func run() async throws {

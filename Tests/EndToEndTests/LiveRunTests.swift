@@ -218,16 +218,27 @@ struct LiveRunTests {
         try world.quit(tmux)
     }
 
-    @Test func withoutArgocdOnPathRunOpensAndSaysWhatIsMissing() throws {
+    /// Checked before the terminal is taken (issue 19): what is missing, and the flag that fixes it, on stderr.
+    @Test func withoutArgocdOrKubectlOnPathRunSaysWhatIsMissingBeforeItStarts() throws {
         let world = try LiveWorld()
-        let tmux = try Tmux(command: [Binary.path, "run", "--app", "x", "--prometheus", "http://127.0.0.1:9",
-                                      "--journal", world.journal],
-                            width: 200, height: 50,
-                            environment: ["TERM": "tmux-256color", "LANG": "C.UTF-8", "PATH": "/nonexistent-bin:/bin",
-                                          "XDG_CONFIG_HOME": world.dir, "XDG_STATE_HOME": world.dir])
-        let screen = try tmux.wait(timeout: 20) { $0.contains("argocd not found on PATH") }
-        #expect(screen.contains("argocd not found on PATH"), "the Application pane says argocd is missing\n\(screen)")
-        #expect(try !tmux.paneDead(), "the console is still open")
-        try world.quit(tmux)
+        let onlyGit = world.dir + "/only-git" // a PATH with git and neither CLI, whatever this machine has installed
+        try FileManager.default.createDirectory(atPath: onlyGit, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: onlyGit + "/git", withDestinationPath: "/usr/bin/git")
+        let run = try Spawn.outcome([Binary.path, "run", "--app", "x", "--prometheus", "http://127.0.0.1:9", "--config-repo", world.repo,
+                                     "--journal", world.journal],
+                                    environment: ["TERM": "tmux-256color", "LANG": "C.UTF-8", "PATH": onlyGit,
+                                                  "XDG_CONFIG_HOME": world.dir, "XDG_STATE_HOME": world.dir])
+        #expect(run.exitCode == 2, "\(run)")
+        #expect(run.stderr.contains("argocd not found on PATH — install the Argo CD CLI or pass --argocd PATH"), "\(run.stderr)")
+        #expect(run.stderr.contains("kubectl not found on PATH — install kubectl or pass --kubectl PATH"), "\(run.stderr)")
+        #expect(!run.stderr.contains("git not found") && !run.stderr.contains("config repo"), "git and the repo are there: \(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: world.journal), "nothing was journaled")
+
+        let noRepo = try Spawn.outcome([Binary.path, "run", "--app", "x", "--config-repo", world.dir + "/no-such-repo",
+                                        "--argocd", "/nonexistent/argocd", "--journal", world.journal],
+                                       environment: ["XDG_CONFIG_HOME": world.dir, "XDG_STATE_HOME": world.dir])
+        #expect(noRepo.exitCode == 2)
+        #expect(noRepo.stderr.contains("/nonexistent/argocd (--argocd) is not an executable file"), "\(noRepo.stderr)")
+        #expect(noRepo.stderr.contains("the config repo \(world.dir)/no-such-repo is not a directory — pass --config-repo PATH"), "\(noRepo.stderr)")
     }
 }

@@ -56,6 +56,29 @@ struct TerminalGivenBackTests {
                 "the message comes after the screen is restored and says how to go on\n\(screen)")
     }
 
+    /// A real crash inside the console (the INCIDENT_CONSOLE_TEST_CRASH seam): a stack overflow leaves no stack
+    /// for a handler but the alternate one. The shell that started the console then finds its terminal as
+    /// it was: normal screen, cursor shown, line editing and echo back (stty), and the message.
+    @Test(arguments: ["stack-overflow", "trap"])
+    func aRealCrashGivesTheTerminalBack(kind: String) throws {
+        let journal = NSTemporaryDirectory() + "ic-realcrash-\(UUID().uuidString.prefix(8)).jsonl"
+        defer { try? FileManager.default.removeItem(atPath: journal) }
+        let script = "\"$0\" demo --speed 60 --journal \"$1\"; echo \"exit=$?\"; stty -a | tr '\\n' ' '; echo; echo END; sleep 600"
+        let tmux = try Tmux(command: ["sh", "-c", script, Binary.path, journal], width: 160, height: 40,
+                            environment: Self.environment.merging(["INCIDENT_CONSOLE_TEST_CRASH": kind]) { $1 })
+        _ = try tmux.wait(timeout: 30) { $0.contains("END") }
+        let screen = try tmux.run(["capture-pane", "-p", "-J", "-t", tmux.session]) // long lines unwrapped
+        #expect(screen.contains("END"), "the console crashed and the shell went on\n\(screen)")
+        let status = screen.split(separator: "\n").first { $0.hasPrefix("exit=") }.map(String.init) ?? ""
+        #expect(["exit=132", "exit=133", "exit=139"].contains(status), "died by SIGILL, SIGTRAP or SIGSEGV: \(status)")
+        #expect(screen.contains("internal error (SIG") && screen.contains("resume \(journal)"), "says how to go on\n\(screen)")
+        #expect(try !tmux.alternateScreenOn(), "back on the normal screen")
+        #expect(try tmux.display("#{cursor_flag}") == "1", "the cursor is shown again")
+        let modes = screen.split(separator: "\n").first { $0.contains("icanon") }.map(String.init) ?? ""
+        #expect(modes.contains(" icanon") && !modes.contains("-icanon"), "line editing is back: \(modes)")
+        #expect(modes.contains(" echo ") && !modes.contains("-echo "), "echo is back: \(modes)")
+    }
+
     @Test func killingThePaneJournalsStopped() throws {
         let journal = NSTemporaryDirectory() + "ic-killpane-\(UUID().uuidString.prefix(8)).jsonl"
         defer { try? FileManager.default.removeItem(atPath: journal) }

@@ -22,10 +22,11 @@ struct JournalFastPathTests {
         String(decoding: try JournalCodec.encode(JournalRecord(seq: seq, event: event)).dropLast(), as: UTF8.self)
     }
 
-    /// A latency poll whose one sample has `number` (JSON text) as its time and its seconds.
+    /// A latency poll whose one sample has `number` (JSON text) as its time and its seconds (the event's
+    /// own time stays 0: it is range-checked as it is read, JournalRangeTests).
     static func latencyLine(_ number: String) -> String {
         let at = number.hasPrefix("\"") ? "0" : number
-        return #"{"event":{"at":\#(at),"kind":{"latencyRead":{"_0":{"ok":{"_0":[{"at":\#(at),"seconds":\#(number)}]}}}}},"seq":1,"time":"","v":1}"#
+        return #"{"event":{"at":0,"kind":{"latencyRead":{"_0":{"ok":{"_0":[{"at":\#(at),"seconds":\#(number)}]}}}}},"seq":1,"time":"","v":1}"#
     }
 
     /// Polls with the values a walk does not produce: fields that differ where a mix-up would not show.

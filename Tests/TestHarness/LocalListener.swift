@@ -3,26 +3,38 @@ import Foundation
 import Glibc
 #endif
 
-/// A TCP listener on 127.0.0.1 standing in for a broken Prometheus: one that accepts and never
-/// answers, or one that answers every request with the same canned HTTP response.
+/// A TCP listener on 127.0.0.1 (or another loopback address, a second "host") standing in for a broken
+/// Prometheus: one that accepts and never answers, one that answers every request with the same canned
+/// HTTP response, or one that redirects every request elsewhere.
 public final class LocalListener: @unchecked Sendable {
     public enum Behaviour: Sendable {
         /// Accepts the connection, reads nothing, answers nothing.
         case silent
         /// Reads the request head and answers with this raw HTTP response.
         case answer(String)
+
+        /// Answers the first requests with these responses in turn, and every later one with the last.
+        case answers([String])
+
+        /// Answers every request with `302 Found` to `location`.
+        public static func redirect(to location: URL) -> Behaviour {
+            .answer("HTTP/1.1 302 Found\r\nLocation: \(location.absoluteString)\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        }
     }
 
     public let port: UInt16
-    public var url: URL { URL(string: "http://127.0.0.1:\(port)")! }
+    /// The loopback address it listens on: Linux routes all of 127.0.0.0/8 to lo, so 127.0.0.2 is another host.
+    public let host: String
+    public var url: URL { URL(string: "http://\(host):\(port)")! }
     private let socket: Int32
     private let lock = NSLock()
     private var held: [Int32] = []
     private var heads: [String] = []
     private var stopped = false
 
-    public init(_ behaviour: Behaviour) throws {
-        (socket, port) = try Self.bind(listening: true)
+    public init(_ behaviour: Behaviour, host: String = "127.0.0.1") throws {
+        self.host = host
+        (socket, port) = try Self.bind(listening: true, host: host)
         let thread = Thread { [self] in serve(behaviour) }
         thread.start()
     }
@@ -52,9 +64,14 @@ public final class LocalListener: @unchecked Sendable {
             switch behaviour {
             case .silent:
                 lock.withLock { held.append(connection) }
-            case .answer(let response):
+            case .answer, .answers:
                 let head = readHead(connection)
-                lock.withLock { heads.append(head) }
+                let count = lock.withLock { heads.append(head); return heads.count }
+                let response = switch behaviour {
+                case .answers(let responses): responses.isEmpty ? "" : responses[min(count, responses.count) - 1]
+                case .answer(let response): response
+                case .silent: ""
+                }
                 _ = response.utf8CString.withUnsafeBufferPointer { write(connection, $0.baseAddress, $0.count - 1) }
                 close(connection)
             }
@@ -82,19 +99,19 @@ public final class LocalListener: @unchecked Sendable {
     /// A free port for a server the test starts (the kernel picks it; the small race is accepted).
     public static func freePort() throws -> UInt16 { try closedPort() }
 
-    private static func bind(listening: Bool) throws -> (Int32, UInt16) {
+    private static func bind(listening: Bool, host: String = "127.0.0.1") throws -> (Int32, UInt16) {
         let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw ListenerError(message: "socket: \(String(cString: strerror(errno)))") }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_addr.s_addr = inet_addr(host)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard bound == 0, !listening || listen(fd, 16) == 0 else {
             close(fd)
-            throw ListenerError(message: "bind/listen on 127.0.0.1: \(String(cString: strerror(errno)))")
+            throw ListenerError(message: "bind/listen on \(host): \(String(cString: strerror(errno)))")
         }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) {

@@ -68,6 +68,37 @@ public enum Spawn {
         return (exit, (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "")
     }
 
+    /// How a command ended: its exit code (nil when a signal killed it, or it outlived the timeout),
+    /// the signal that killed it, and both streams apart.
+    public struct Outcome: Sendable {
+        public var exitCode: Int32?
+        public var signal: Int32?
+        public var stdout: String
+        public var stderr: String
+    }
+
+    /// Runs `argv` to its end (at most `timeout` seconds) with stdin from `stdin`, stdout and stderr kept apart.
+    public static func outcome(_ argv: [String], environment extra: [String: String] = [:], stdin: String = "/dev/null",
+                               timeout: Double = 20) throws -> Outcome {
+        let base = NSTemporaryDirectory() + "ic-spawn-\(UUID().uuidString)"
+        defer { unlink(base + ".out"); unlink(base + ".err") }
+        let pid = try start(argv, streams: Streams(stdin: stdin, stdout: base + ".out", stderr: base + ".err"), environment: extra)
+        var raw: Int32?
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            var status: Int32 = 0
+            let reaped = waitpid(pid, &status, WNOHANG)
+            if reaped == pid { raw = status; break }
+            if reaped < 0 && errno == ECHILD { break }
+            usleep(5_000)
+        }
+        if raw == nil { kill(pid, SIGKILL); _ = waitExit(pid, seconds: 5) }
+        func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
+        let signalled = raw.map { $0 & 0x7F != 0 } ?? false
+        return Outcome(exitCode: raw.flatMap { signalled ? nil : ($0 >> 8) & 0xFF },
+                       signal: raw.flatMap { signalled ? $0 & 0x7F : nil }, stdout: read(base + ".out"), stderr: read(base + ".err"))
+    }
+
     /// Runs `argv` and returns its stdout; anything but exit status 0 is a failure naming the command.
     @discardableResult
     public static func run(_ argv: [String], environment extra: [String: String] = [:]) throws -> String {

@@ -5,7 +5,7 @@ import RunbookEngine
 enum Ages {
     static func compact(_ seconds: Double) -> String {
         guard seconds.isFinite else { return "?" }
-        let total = max(0, Int(seconds.rounded()))
+        let total = max(0, Int(saturating: seconds))
         if total < 90 { return "\(total)s" }
         if total < 3600 { return "\(total / 60)m" }
         if total < 86_400 { return String(format: "%dh%02dm", total / 3600, (total % 3600) / 60) }

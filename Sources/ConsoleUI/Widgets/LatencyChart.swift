@@ -21,7 +21,7 @@ enum LatencyChart {
         let levels = rows * 8
         let heights = columnHeights(samples, from: first.at, to: last.at, columns: plot.width, top: top,
                                     levels: levels, threshold: threshold)
-        let thresholdLevel = Int((threshold / top * Double(levels)).rounded())
+        let thresholdLevel = Int(saturating: threshold / top * Double(levels))
         let thresholdRow = max(0, min(rows - 1, rows - 1 - min(levels - 1, thresholdLevel) / 8))
 
         // The cells are made once, outside the loop: this is the largest area of the screen.
@@ -72,14 +72,15 @@ enum LatencyChart {
         let span = max(1, end.timeIntervalSince(start))
         var worst = [Double?](repeating: nil, count: columns)
         for sample in samples {
-            let column = min(columns - 1, max(0, Int(sample.at.timeIntervalSince(start) / span * Double(columns))))
+            // Int(saturating:): a journal's sample time is outside data, and Int(x) traps on NaN or 1e300.
+            let column = min(columns - 1, max(0, Int(saturating: (sample.at.timeIntervalSince(start) / span * Double(columns)).rounded(.down))))
             worst[column] = max(worst[column] ?? -.infinity, sample.seconds)
         }
         var held: Double?
         return worst.map { value -> Height? in
             if let value { held = value }
             guard let shown = held else { return nil }
-            let level = min(levels, max(shown > 0 ? 1 : 0, Int((shown / top * Double(levels)).rounded())))
+            let level = min(levels, max(shown > 0 ? 1 : 0, Int(saturating: shown / top * Double(levels))))
             return Height(level: level, above: shown >= threshold)
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import RunbookEngine
 import Yams
 import YAMLFile
 
@@ -124,10 +125,12 @@ extension YAMLReader {
         return ConfigFile.ThemeSetting(name: name, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
     }
 
-    func number(_ node: Node, key: String) throws(ConfigError) -> Double {
-        guard node.scalar != nil, let value = node.float, value.isFinite, value > 0 else {
-            throw error(node, key: key, "expected a positive number of seconds, got '\(node.scalar?.string ?? "a collection")'")
+    /// A number of seconds within `range` (SaneRanges'): NaN, .inf, 0 and 1e17 name the key and the range.
+    func number(_ node: Node, key: String, range: SaneRange) throws(ConfigError) -> Double {
+        guard node.scalar != nil, let value = node.float else {
+            throw error(node, key: key, "expected a number of seconds, got '\(node.scalar?.string ?? "a collection")'")
         }
+        if let problem = range.problem(value) { throw error(node, key: key, problem) }
         return value
     }
 
@@ -152,7 +155,7 @@ extension YAMLReader {
                 problem = KubernetesName.subdomainProblem(text).map { "'\(text)' \($0)" }
                 name = text
             case "threshold", "commandTimeout", "prometheusTimeout", "sustain", "verifyTimeout":
-                let seconds = try number(value, key: path)
+                let seconds = try number(value, key: path, range: SaneRanges.forSetting(field) ?? SaneRanges.sustain)
                 switch field {
                 case "threshold": settings.threshold = seconds
                 case "commandTimeout": settings.commandTimeout = seconds

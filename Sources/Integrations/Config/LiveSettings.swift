@@ -1,4 +1,5 @@
 import Foundation
+import RunbookEngine
 
 /// Everything `run` needs to drive one app live, every key resolved:
 /// built-in defaults ← the file's `defaults` ← the app's entry ← flags.
@@ -52,8 +53,8 @@ public struct LiveSettings: Sendable, Equatable {
         for (key, seconds) in [("threshold", flags.threshold), ("commandTimeout", flags.commandTimeout),
                                ("prometheusTimeout", flags.prometheusTimeout),
                                ("sustain", flags.sustain), ("verifyTimeout", flags.verifyTimeout)] {
-            if let seconds, !(seconds.isFinite && seconds > 0) {
-                throw ConfigError(file: "command line", key: "--\(flagName(key))", message: "expected a positive number of seconds")
+            if let seconds, let problem = SaneRanges.forSetting(key)?.problem(seconds) {
+                throw ConfigError(file: "command line", key: "--\(flagName(key))", message: problem)
             }
         }
         let entry = file?.apps.first { $0.name == app }
@@ -120,6 +121,12 @@ public struct LiveSettings: Sendable, Equatable {
         default:
             return nil
         }
+    }
+
+    /// What argocd, kubectl and git get on top of the inherited environment: the bearer token's variable
+    /// removed, since the token is for Prometheus alone and a child (or its logs) has no use for it.
+    public var childEnvironment: [String: String?] {
+        bearerTokenEnv.map { [$0: nil] } ?? [:]
     }
 
     static func flagName(_ key: String) -> String {

@@ -20,6 +20,7 @@ struct PrometheusClient: Sendable {
     /// Each request's endpoint, answer and time — never its headers (the token is one).
     let logger: Logger
     private let session: URLSession
+    private let redirects = RedirectGuard()
 
     init(baseURL: URL, bearerToken: String?, timeout: Duration, logger: Logger = Logger(label: "prometheus")) {
         self.baseURL = baseURL
@@ -32,7 +33,7 @@ struct PrometheusClient: Sendable {
         configuration.timeoutIntervalForResource = timeout.seconds + 5
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.urlCache = nil
-        session = URLSession(configuration: configuration)
+        session = URLSession(configuration: configuration, delegate: redirects, delegateQueue: nil)
     }
 
     /// The server, as a person reads it in the pane: no credentials, no query, no trailing slash.
@@ -69,6 +70,10 @@ struct PrometheusClient: Sendable {
             return Reply(status: http.statusCode, body: data)
         } catch let error as PortError {
             throw error
+        } catch let refused as RedirectGuard.Refused {
+            // Refused whether or not there is a token: the pane says the same thing either way.
+            throw PortError(.failed, "Prometheus at \(serverDescription) redirected to \(PrometheusFailure.describe(refused.to)): refused, "
+                + "a request (and its bearer token) goes only to the server --prometheus names — point it at that server")
         } catch is Deadline {
             throw PrometheusFailure.timeout(serverDescription, after: timeout)
         } catch let error as URLError {
@@ -125,15 +130,10 @@ struct PrometheusClient: Sendable {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 exchange.start(continuation) {
-                    session.dataTask(with: request) { data, response, error in
-                        if let error {
-                            exchange.finish(.failure(error))
-                        } else if let response {
-                            exchange.finish(.success((data ?? Data(), response)))
-                        } else {
-                            exchange.finish(.failure(URLError(.badServerResponse)))
-                        }
-                    }
+                    // No completion handler: the session's delegate (RedirectGuard) must be asked about redirects.
+                    let task = session.dataTask(with: request)
+                    redirects.register(task) { exchange.finish($0) }
+                    return task
                 }
             }
         } onCancel: {

@@ -18,6 +18,22 @@ public struct JournalRecord: Sendable, Equatable, Codable {
         self.time = JournalCodec.iso8601(event.at)
         self.event = event
     }
+
+    /// seq and the event's time are checked as they are read (here and in the fast path), so a crafted
+    /// seq of 2^63-1 or a time of 1e300 is a corrupt line, not an overflow in the audit or a resume.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        v = try c.decode(Int.self, forKey: .v)
+        seq = try c.decode(Int.self, forKey: .seq)
+        time = try c.decode(String.self, forKey: .time)
+        event = try c.decode(Event.self, forKey: .event)
+        try checkRanges()
+    }
+
+    func checkRanges() throws(OutOfRange) {
+        _ = try SaneRanges.seq.checked(seq, key: "seq")
+        _ = try SaneRanges.eventTime.checked(event.at.timeIntervalSinceReferenceDate, key: "event.at")
+    }
 }
 
 /// Encodes and decodes journal lines. Dates stay exact (replay must rebuild the same state);

@@ -25,6 +25,7 @@ extension JournalRecord {
         self.seq = try seq.required()
         self.time = try time.required()
         self.event = try event.required()
+        try checkRanges()
     }
 }
 

@@ -47,4 +47,28 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
         self.pollSeconds = pollSeconds; self.mode = mode; self.dryRun = dryRun ? true : nil
         self.readsDeployment = true
     }
+
+    /// A journal's incident is checked as it is read: a crafted `"pollSeconds":"NaN"` or a `1e17` s
+    /// timeout stops the read with the key and its range instead of reaching the reducer's arithmetic.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func seconds(_ key: CodingKeys, _ range: SaneRange) throws -> Double {
+            try range.checked(try c.decode(Double.self, forKey: key), key: key.stringValue)
+        }
+        app = try c.decode(String.self, forKey: .app)
+        namespace = try c.decode(String.self, forKey: .namespace)
+        deployment = try c.decode(String.self, forKey: .deployment)
+        selector = try c.decode(String.self, forKey: .selector)
+        migrationsGlob = try c.decode(String.self, forKey: .migrationsGlob)
+        alertName = try c.decode(String.self, forKey: .alertName)
+        statusChannel = try c.decode(String.self, forKey: .statusChannel)
+        p99Threshold = try seconds(.p99Threshold, SaneRanges.threshold)
+        sustainSeconds = try seconds(.sustainSeconds, SaneRanges.sustain)
+        verifyTimeoutSeconds = try seconds(.verifyTimeoutSeconds, SaneRanges.verifyTimeout)
+        recentDeployWindowSeconds = try seconds(.recentDeployWindowSeconds, SaneRanges.recentDeployWindow)
+        pollSeconds = try seconds(.pollSeconds, SaneRanges.pollSeconds)
+        mode = try c.decode(SourceMode.self, forKey: .mode)
+        dryRun = try c.decodeIfPresent(Bool.self, forKey: .dryRun)
+        readsDeployment = try c.decodeIfPresent(Bool.self, forKey: .readsDeployment)
+    }
 }

@@ -8,7 +8,8 @@ public enum Format {
 
     /// "45 s", "12 min", "3 h 05 min".
     public static func duration(_ seconds: Double) -> String {
-        let total = Int(seconds.rounded())
+        guard seconds.isFinite else { return "? s" }
+        let total = Int(saturating: seconds)
         if total < 90 { return "\(total) s" }
         if total < 3600 { return "\(total / 60) min" }
         return String(format: "%d h %02d min", total / 3600, (total % 3600) / 60)

@@ -1,6 +1,7 @@
 import Foundation
 
 /// The texts the console writes for people: the status update (Step 4) and the postmortem draft (Step 5).
+/// Both carry journal fields (app, reasons, argv) and are read with `cat`: no control reaches them raw.
 public enum Messages {
     public static func statusUpdate(_ state: RunbookState) -> String {
         let app = state.config?.app ?? "the app"
@@ -10,11 +11,11 @@ public enum Messages {
         let recovery = state.recovery
         let p99 = recovery.latest.map { "p99 is back to \(Format.seconds($0))" } ?? "p99 not read"
         let channel = state.config?.statusChannel ?? ""
-        return """
+        return TerminalSafe.text("""
         [P1] \(channel): \(app) regressed after deploy \(bad). Rolled back to \(good) at \(at); \(p99) (threshold \(Format.seconds(recovery.threshold))). Root cause under investigation; next update within the hour.
         [P0 only] Tenant contacts: \(app) had degraded latency after deploy \(bad); mitigated at \(at) by rolling back. We will share the postmortem.
         [P0 only] Status page: Degraded performance on \(app) — mitigated at \(at); monitoring.
-        """
+        """)
     }
 
     public static func postmortem(_ state: RunbookState) -> String {
@@ -45,6 +46,6 @@ public enum Messages {
         if let override = state.override {
             lines += ["", "## Override", "", "Step 0 was overridden by \(override.by) at \(Format.clock(override.at)): \(override.reason)"]
         }
-        return lines.joined(separator: "\n") + "\n"
+        return TerminalSafe.text(lines.joined(separator: "\n") + "\n")
     }
 }

@@ -56,7 +56,7 @@ extension Debrief {
         return lines
     }
 
-    /// The debrief as Markdown, written next to the journal.
+    /// The debrief as Markdown, written next to the journal; a drill file's text in it is made terminal-safe.
     public var markdown: String {
         var out = ["# Drill debrief — \(scenario)", "",
                    "- Intended: \(intendedText)",
@@ -77,6 +77,6 @@ extension Debrief {
         }
         out += ["", "## Hints", "", hints.isEmpty ? "None." : hints.map { "- \($0.label) \($0.title)" }.joined(separator: "\n")]
         out += ["", "## Score", "", "\(score)/100 (100 − \(Hints.cost) per hint − \(Mistake.cost) per mistake)", ""]
-        return out.joined(separator: "\n")
+        return TerminalSafe.text(out.joined(separator: "\n"))
     }
 }

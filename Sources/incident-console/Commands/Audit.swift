@@ -50,13 +50,14 @@ struct Audit: ParsableCommand {
             throw ExitCode(3)
         }
         let audit = JournalAudit.audit(contents.records)
-        print(format == .json ? try AuditJSON.render(audit) : AuditText.render(audit, journal: journal, records: contents.records),
-              terminator: "")
+        // JSON escapes its own strings exactly; text for people has every control made visible.
+        print(format == .json ? try AuditJSON.render(audit)
+              : TerminalSafe.text(AuditText.render(audit, journal: journal, records: contents.records)), terminator: "")
         if !audit.ok { throw ExitCode(1) }
     }
 
     private static func warn(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        FileHandle.standardError.write(Data((TerminalSafe.text(line) + "\n").utf8))
     }
 }
 

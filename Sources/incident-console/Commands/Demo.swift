@@ -33,7 +33,7 @@ struct Demo: AsyncParsableCommand {
         let clock = VirtualClock(start: VirtualClock.runbookStart, speed: speed)
         let world: SimulatedWorld
         do { world = try await SimulatedWorld(scenario: .runbookIncident, clock: clock) } catch {
-            throw CleanExit.message("incident-console: could not build the simulated cluster: \(error)")
+            throw Failure.exit("could not build the simulated cluster: \(error)")
         }
         let scenario = world.scenario
         // Faster than 20× the simulated cluster would be re-read several times a (real) second: read it

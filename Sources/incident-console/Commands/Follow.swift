@@ -8,7 +8,10 @@ struct Follow: AsyncParsableCommand {
         abstract: "Watch another engineer's console, read-only, from their journal.",
         discussion: """
         Tails the driver's journal and shows the same panes within a second of each event. You can \
-        move focus, scroll and open help; no key can confirm a gate or change anything.
+        move focus, scroll and open help; no key can confirm a gate or change anything. Without a \
+        journal, the newest one is followed and named on standard error.
+
+        Exit status: 0 when you leave, 3 when the journal cannot be read or used (said on standard error).
         """
     )
 
@@ -22,6 +25,8 @@ struct Follow: AsyncParsableCommand {
         let theme = try display.resolvedTheme(configPath: configFile.config)
         let path = try journal ?? JournalFiles.newest()
         let contents = try JournalFiles.read(path)
+        // Without an argument the newest journal is a guess: say which one, where it stays after the screen.
+        if journal == nil { FileHandle.standardError.write(Data(TerminalSafe.text("incident-console: following \(path) (the newest journal)\n").utf8)) }
         try await ConsoleLauncher(journalPath: path, theme: theme).run(.follow(contents))
     }
 }
@@ -37,7 +42,7 @@ enum JournalFiles {
             return (path, date)
         }
         guard let newest = dated.max(by: { $0.1 < $1.1 }) else {
-            throw CleanExit.message("incident-console: no journal in \(directory) — pass its path")
+            throw Failure.exit("no journal in \(directory) — pass its path", status: Failure.unreadableJournal)
         }
         return newest.0
     }
@@ -45,13 +50,14 @@ enum JournalFiles {
     static func read(_ path: String) throws -> JournalContents {
         let contents: JournalContents
         do { contents = try JournalReader.read(path: path) } catch {
-            throw CleanExit.message("incident-console: \(error)")
+            throw Failure.exit("\(error)", status: Failure.unreadableJournal)
         }
         guard contents.records.first.map({ if case .started = $0.event.kind { true } else { false } }) == true else {
-            throw CleanExit.message("incident-console: \(path) does not start with an incident's first event")
+            throw Failure.exit("\(path) does not start with an incident's first event", status: Failure.unreadableJournal)
         }
         if let newer = contents.records.first(where: { $0.v > JournalRecord.formatVersion }) {
-            throw CleanExit.message("incident-console: \(path) is journal format v\(newer.v); this console reads v\(JournalRecord.formatVersion)")
+            throw Failure.exit("\(path) is journal format v\(newer.v); this console reads v\(JournalRecord.formatVersion)",
+                               status: Failure.unreadableJournal)
         }
         return contents
     }

@@ -32,7 +32,7 @@ struct LiveOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The p99 PromQL query (default: the runbook's, for the deployment's service).", valueName: "promql"))
     var query: String?
 
-    @Option(help: ArgumentHelp("p99 must stay below this many seconds (default: 0.5).", valueName: "seconds"))
+    @Option(help: ArgumentHelp("p99 must stay below this many seconds (default: 0.5; 0.001-3600).", valueName: "seconds"))
     var threshold: Double?
 
     @Option(help: ArgumentHelp("Alert name whose start Step 1 shows (repeatable).", valueName: "name"))
@@ -41,7 +41,7 @@ struct LiveOptions: ParsableArguments {
     @Option(name: .customLong("status-channel"), help: ArgumentHelp("Where Step 4's status message goes.", valueName: "channel"))
     var statusChannel: String?
 
-    @Option(name: .customLong("bearer-token-env"), help: ArgumentHelp("Name of the environment variable holding Prometheus' bearer token (never the token itself).", valueName: "name"))
+    @Option(name: .customLong("bearer-token-env"), help: ArgumentHelp("Name of the environment variable holding Prometheus' bearer token (never the token itself). The token goes only to that server (a redirect elsewhere is refused); argocd, kubectl and git run without the variable.", valueName: "name"))
     var bearerTokenEnv: String?
 
     @Option(help: ArgumentHelp("The argocd CLI (default: argocd on PATH).", valueName: "path"))
@@ -50,16 +50,16 @@ struct LiveOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The kubectl CLI (default: kubectl on PATH).", valueName: "path"))
     var kubectl: String?
 
-    @Option(name: .customLong("command-timeout"), help: ArgumentHelp("Seconds any one argocd, kubectl or git command may run before it is killed (default: 60).", valueName: "seconds"))
+    @Option(name: .customLong("command-timeout"), help: ArgumentHelp("Seconds any one argocd, kubectl or git command may run before it is killed (default: 60; 1-3600).", valueName: "seconds"))
     var commandTimeout: Double?
 
-    @Option(name: .customLong("prometheus-timeout"), help: ArgumentHelp("Seconds any one Prometheus request may take (default: 10).", valueName: "seconds"))
+    @Option(name: .customLong("prometheus-timeout"), help: ArgumentHelp("Seconds any one Prometheus request may take (default: 10; 1-600).", valueName: "seconds"))
     var prometheusTimeout: Double?
 
-    @Option(help: ArgumentHelp("Seconds p99 must hold below the threshold before Step 3c passes (default: 60).", valueName: "seconds"))
+    @Option(help: ArgumentHelp("Seconds p99 must hold below the threshold before Step 3c passes (default: 60; 1-86400).", valueName: "seconds"))
     var sustain: Double?
 
-    @Option(name: .customLong("verify-timeout"), help: ArgumentHelp("Seconds after the rollback Step 3c waits for recovery before it fails (default: 600).", valueName: "seconds"))
+    @Option(name: .customLong("verify-timeout"), help: ArgumentHelp("Seconds after the rollback Step 3c waits for recovery before it fails (default: 600; 10-604800).", valueName: "seconds"))
     var verifyTimeout: Double?
 
     @Flag(name: .customLong("dry-run"), help: "Show and journal the mutating commands as not run; never execute them.")

@@ -10,6 +10,8 @@ struct Replay: AsyncParsableCommand {
         Starts from an empty console and applies the journal's events paced by their own \
         timestamps, --speed times faster (pauses longer than 3 s are shortened). Nothing runs and \
         no key can confirm anything; q leaves.
+
+        Exit status: 0 when you leave, 3 when the journal cannot be read or used (said on standard error).
         """
     )
 

@@ -11,6 +11,9 @@ struct Resume: AsyncParsableCommand {
         Replays the journal and goes on where it stopped. A command that was running when the \
         console died is shown as "outcome unknown" and its evidence is re-read before anything \
         else can be confirmed. A last line cut off mid-write is dropped, with a note.
+
+        Exit status: 0 when you leave, 2 for a bad flag or config key, 3 when the journal cannot be read \
+        or used (said on standard error).
         """
     )
 
@@ -28,7 +31,7 @@ struct Resume: AsyncParsableCommand {
         let contents = try JournalFiles.read(path)
         if contents.repairNote != nil { try Self.dropTornLine(path, keeping: contents.consumedBytes) }
         let state = Runbook.replay(contents.events)
-        guard let config = state.config else { throw CleanExit.message("incident-console: \(path) has no incident") }
+        guard let config = state.config else { throw Failure.exit("\(path) has no incident", status: Failure.unreadableJournal) }
         switch config.mode {
         case .simulation:
             // The simulated cluster is rebuilt from the incident's beginning with every confirmed command
@@ -40,6 +43,7 @@ struct Resume: AsyncParsableCommand {
             // The live world is rebuilt from the journal's incident, the config file and the same flags as `run`.
             // A dry run stays one: resuming it never starts executing what it only showed.
             let settings = try live.resumeSettings(for: config)
+            try live.check(settings)
             let dryRun = live.dryRun || config.isDryRun
             try await ConsoleLauncher(journalPath: path, theme: theme).run(.resume(contents, LivePorts.make(settings, dryRun: dryRun)))
         }

@@ -12,7 +12,9 @@ struct Run: AsyncParsableCommand {
         ARGOCD_AUTH_TOKEN and ARGOCD_OPTS are left to the CLI). Apps come from \
         $XDG_CONFIG_HOME/incident-console/config.yaml or --config; every key has a flag that overrides \
         it, so a one-off incident needs no file. Each mutating step shows its exact command and runs it \
-        only after you press y; with --dry-run it is journaled as not run and never executed.
+        only after you press y; with --dry-run it is journaled as not run and never executed. \
+        argocd, kubectl and git on PATH (or --argocd/--kubectl) and the config repo are checked before \
+        the terminal is taken: what is missing goes to standard error, exit 2.
         """
     )
 
@@ -27,6 +29,7 @@ struct Run: AsyncParsableCommand {
         let theme = try session.display.resolvedTheme(file: file)
         let name = try app ?? Self.pickApp(from: file)
         let settings = try live.resolve(app: name, file: file)
+        try live.check(settings)
         let config = LivePorts.incident(settings, dryRun: live.dryRun)
         let path = session.journal ?? JournalWriter.defaultPath(app: config.app, at: Date())
         try await ConsoleLauncher(journalPath: path, theme: theme).run(.drive(config, LivePorts.make(settings, dryRun: live.dryRun)))

@@ -2,6 +2,7 @@ import ArgumentParser
 import ConsoleUI
 import Foundation
 import Integrations
+import RunbookEngine
 import Terminal
 
 /// `incident-console themes`: the themes this console knows, and a preview of one.
@@ -34,7 +35,7 @@ struct Themes: ParsableCommand {
         guard let preview else { return list(catalog) }
         let theme: Theme
         do { theme = try catalog.theme(named: preview) } catch {
-            FileHandle.standardError.write(Data("incident-console: theme \(preview): \(error)\n".utf8))
+            FileHandle.standardError.write(Data(TerminalSafe.text("incident-console: theme \(preview): \(error)\n").utf8))
             throw ExitCode(2)
         }
         let environment = ProcessInfo.processInfo.environment
@@ -46,7 +47,7 @@ struct Themes: ParsableCommand {
             ?? Size(width: 100, height: 30)
         let glyphs = ascii ? Glyphs.ascii : Glyphs.forLocale(utf8: CursesScreen.localeUsesUTF8())
         let frame = render(ThemePreview.sampleState(), size: frameSize, glyphs: glyphs)
-        print("\(theme.name): \(theme.description) [\(String(describing: mode))]")
+        print(TerminalSafe.text("\(theme.name): \(theme.description) [\(String(describing: mode))]", keepLines: false))
         print(ANSIFrameText.text(frame, theme: theme, mode: mode), terminator: "")
     }
 
@@ -55,13 +56,14 @@ struct Themes: ParsableCommand {
         let width = listings.map(\.name.count).max() ?? 0
         for listing in listings {
             let name = listing.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            // A theme file is someone else's YAML: its description and errors reach the terminal escaped.
             switch listing.result {
-            case .success(let theme): print("\(name)  \(theme.description)  (\(listing.source))")
-            case .failure(let error): print("\(name)  BROKEN: \(error)")
+            case .success(let theme): print(TerminalSafe.text("\(name)  \(theme.description)  (\(listing.source))", keepLines: false))
+            case .failure(let error): print(TerminalSafe.text("\(name)  BROKEN: \(error)", keepLines: false))
             }
         }
         print("\nUser themes: \(catalog.userDirectory)/NAME.yaml. Preview one: incident-console themes --preview NAME")
-        if let note = configuredThemeNote(catalog) { print(note) }
+        if let note = configuredThemeNote(catalog) { print(TerminalSafe.text(note, keepLines: false)) }
     }
 
     /// Which theme the consoles use without --theme, when the config file chooses one, or why it cannot.

@@ -39,24 +39,26 @@ struct Train: AsyncParsableCommand {
     func run() async throws {
         let catalog = ScenarioCatalog.load()
         for problem in catalog.problems {
-            FileHandle.standardError.write(Data("incident-console: skipped \(problem)\n".utf8))
+            FileHandle.standardError.write(Data("incident-console: skipped \(TerminalSafe.text(problem.description, keepLines: false))\n".utf8))
         }
         if list {
             let width = catalog.scenarios.map(\.name.count).max() ?? 0
             for drill in catalog.scenarios {
                 let source = drill.source == "built-in" ? "" : "  [\(drill.source)]"
-                print("\(drill.name.padding(toLength: width + 2, withPad: " ", startingAt: 0))\(drill.description)  (intended: \(drill.intended.rawValue))\(source)")
+                // A drill file is someone else's YAML: its name and description reach the terminal escaped.
+                let line = "\(drill.name.padding(toLength: width + 2, withPad: " ", startingAt: 0))\(drill.description)  (intended: \(drill.intended.rawValue))\(source)"
+                print(TerminalSafe.text(line, keepLines: false))
             }
             return
         }
         guard let name, let drill = catalog[name] else {
-            throw CleanExit.message("incident-console: no drill named '\(name ?? "")' — try: \(catalog.scenarios.map(\.name).joined(separator: ", "))")
+            throw Failure.exit("no drill named '\(name ?? "")' — try: \(catalog.scenarios.map(\.name).joined(separator: ", "))")
         }
         let theme = try session.display.resolvedTheme(configPath: configFile.config)
         let clock = VirtualClock(start: drill.scenario.start, speed: speed)
         let world: SimulatedWorld
         do { world = try await SimulatedWorld(scenario: drill.scenario, clock: clock) } catch {
-            throw CleanExit.message("incident-console: could not build the simulated cluster: \(error)")
+            throw Failure.exit("could not build the simulated cluster: \(error)")
         }
         let config = drill.scenario.incidentConfig
         let path = session.journal ?? JournalWriter.defaultPath(app: config.app, at: Date())
@@ -73,13 +75,13 @@ struct Train: AsyncParsableCommand {
     private func writeDebrief(_ drill: TrainingScenario, journal: String) throws {
         let contents: JournalContents
         do { contents = try JournalReader.read(path: journal) } catch {
-            throw CleanExit.message("incident-console: could not read the drill's journal for the debrief: \(error)")
+            throw Failure.exit("could not read the drill's journal for the debrief: \(error)")
         }
         let debrief = Debrief.derive(contents.events, drill: drill)
         let path = (journal.hasSuffix(".jsonl") ? String(journal.dropLast(6)) : journal) + "-debrief.md"
         do { try Data(debrief.markdown.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw CleanExit.message("incident-console: could not write \(path): \(error.localizedDescription)")
+            throw Failure.exit("could not write \(path): \(error.localizedDescription)")
         }
-        print("incident-console: drill \(drill.name): score \(debrief.score)/100. Debrief: \(path)")
+        print(TerminalSafe.text("incident-console: drill \(drill.name): score \(debrief.score)/100. Debrief: \(path)", keepLines: false))
     }
 }

@@ -62,8 +62,8 @@ struct ConsoleLauncher {
 
         let screen = CursesScreen(theme: theme)
         let signals = TerminationSignals.install()
-        do { try await screen.start() } catch { throw CleanExit.message("incident-console: \(error.message)") }
-        CrashRestore.install(journal: journalPath)
+        do { try await screen.start() } catch { throw Failure.exit("\(error.message)") }
+        CrashRestore.install(journal: TerminalSafe.text(journalPath, keepLines: false))
         let reason: String
         do {
             let waker = try InputWaker()
@@ -97,22 +97,23 @@ struct ConsoleLauncher {
             if case .replay(let contents, let speed) = mode {
                 pumps.append(Self.play(contents.events, speed: speed, into: inputs))
             }
+            if let crash = CrashSeam.requested { pumps.append(CrashSeam.schedule(crash)) }
             reason = await session.run(first: first)
             pumps.forEach { $0.cancel() }
             waker.stop()
         } catch {
             await screen.stop()
             log.error("stopped by an error: \(error)")
-            throw CleanExit.message("incident-console: \(error)")
+            throw Failure.exit("\(error)")
         }
         await screen.stop()
         log.info("stopped: \(reason)")
-        print("incident-console: \(reason). Journal: \(journalPath)")
+        print(TerminalSafe.text("incident-console: \(reason). Journal: \(journalPath)", keepLines: false))
     }
 
     private func open(_ path: String, nextSeq: Int) throws -> JournalWriter {
         do { return try JournalWriter(path: path, nextSeq: nextSeq) } catch {
-            throw CleanExit.message("incident-console: \(error)")
+            throw Failure.exit("\(error)")
         }
     }
 
@@ -143,7 +144,7 @@ struct ConsoleLauncher {
             for event in events {
                 if let previous {
                     let pause = min(longestPause, max(0, event.at.timeIntervalSince(previous)) / speed)
-                    if pause > 0 { try? await Task.sleep(for: .milliseconds(Int(pause * 1000))) }
+                    if pause > 0 { try? await Task.sleep(for: .seconds(saturating: pause)) }
                 }
                 if Task.isCancelled { return }
                 inputs.yield(.event(event))

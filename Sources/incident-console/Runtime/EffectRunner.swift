@@ -25,7 +25,7 @@ struct EffectRunner: Sendable {
         case .runGate(let command):
             return .gateFinished(step: command.step, result: await ports.argocd.run(command))
         case .schedule(let seconds, let timer):
-            do { try await ports.clock.sleep(for: .milliseconds(Int64(seconds * 1000))) } catch { return nil }
+            do { try await ports.clock.sleep(for: .seconds(saturating: seconds)) } catch { return nil }
             return .timerFired(timer)
         case .communicate(let message):
             return .communicated(write(message, to: "\(app)-status-update.txt"))

@@ -6,8 +6,8 @@ import RunbookEngine
 enum LivePorts {
     static func make(_ settings: LiveSettings, dryRun: Bool,
                      environment: [String: String] = ProcessInfo.processInfo.environment) -> Ports {
-        let runner = ProcessRunner()
-        let timeout = Duration.milliseconds(Int64(settings.commandTimeout * 1000))
+        let runner = ProcessRunner(environment: settings.childEnvironment)
+        let timeout = Duration.seconds(saturating: settings.commandTimeout)
         // The token is read from the environment here and goes nowhere but the Authorization header.
         let token = settings.bearerTokenEnv.flatMap { environment[$0] }.flatMap { $0.isEmpty ? nil : $0 }
         return Ports(
@@ -15,7 +15,7 @@ enum LivePorts {
             cluster: KubectlCluster(executable: settings.kubectl, runner: runner, timeout: timeout),
             configRepo: GitConfigRepo(path: settings.configRepo, branch: settings.branch, runner: runner, timeout: timeout),
             metrics: PrometheusMetrics(baseURL: settings.prometheus, query: settings.query, bearerToken: token,
-                                       timeout: .milliseconds(Int64(settings.prometheusTimeout * 1000))),
+                                       timeout: .seconds(saturating: settings.prometheusTimeout)),
             clock: SystemClock())
     }
 
