@@ -11,11 +11,12 @@ public enum CrashRestore {
     static let signals: [(Int32, String)] = [(SIGILL, "SIGILL"), (SIGTRAP, "SIGTRAP"), (SIGABRT, "SIGABRT"),
                                              (SIGSEGV, "SIGSEGV"), (SIGBUS, "SIGBUS"), (SIGFPE, "SIGFPE")]
 
-    /// Install once curses owns the terminal; `journal` is named in the message.
-    public static func install(journal: String) {
+    /// Install once curses owns the terminal; `resumable`, the journal this console drives, is named in the
+    /// message. A follower or a replay drives nothing: nil, and no one is told to resume it.
+    public static func install(resumable journal: String?) {
         for (number, name) in signals {
-            let text = "incident-console: internal error (\(name)) — the console crashed; the terminal was restored. "
-                + "Continue with: incident-console resume \(journal)\n"
+            let text = "incident-console: internal error (\(name)) — the console crashed; the terminal was restored."
+                + (journal.map { " Continue with: incident-console resume \($0)" } ?? "") + "\n"
             crashMessages.set(number, strdup(text))
             signal(number, crashHandler)
         }

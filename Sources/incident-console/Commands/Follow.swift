@@ -25,34 +25,3 @@ struct Follow: AsyncParsableCommand {
         try await ConsoleLauncher(journalPath: path, theme: theme).run(.follow(contents))
     }
 }
-
-/// Finding and reading journals for the commands that open an existing one.
-enum JournalFiles {
-    static func newest() throws -> String {
-        let directory = JournalWriter.directory()
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        let journals = names.filter { $0.hasSuffix(".jsonl") }.map { "\(directory)/\($0)" }
-        let dated = journals.compactMap { path -> (String, Date)? in
-            guard let date = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date else { return nil }
-            return (path, date)
-        }
-        guard let newest = dated.max(by: { $0.1 < $1.1 }) else {
-            throw CleanExit.message("incident-console: no journal in \(directory) — pass its path")
-        }
-        return newest.0
-    }
-
-    static func read(_ path: String) throws -> JournalContents {
-        let contents: JournalContents
-        do { contents = try JournalReader.read(path: path) } catch {
-            throw CleanExit.message("incident-console: \(error)")
-        }
-        guard contents.records.first.map({ if case .started = $0.event.kind { true } else { false } }) == true else {
-            throw CleanExit.message("incident-console: \(path) does not start with an incident's first event")
-        }
-        if let newer = contents.records.first(where: { $0.v > JournalRecord.formatVersion }) {
-            throw CleanExit.message("incident-console: \(path) is journal format v\(newer.v); this console reads v\(JournalRecord.formatVersion)")
-        }
-        return contents
-    }
-}
