@@ -80,7 +80,7 @@ struct Train: AsyncParsableCommand {
         let debrief = Debrief.derive(contents.events, drill: drill)
         let path = IncidentFiles.debrief(journal)
         do { try PrivateFile.write(Data(debrief.markdown.utf8), to: path) } catch {
-            throw CleanExit.message("incident-console: could not write the debrief: \(error)")
+            throw ConsoleFailure.exit("could not write the debrief: \(error)")
         }
         print("incident-console: drill \(drill.name): score \(debrief.score)/100. Debrief: \(path)")
     }

@@ -27,7 +27,7 @@ enum ConsoleLog {
 
     /// Before a console takes the terminal: a log that cannot be opened safely stops it, with why.
     static func check() throws {
-        if let problem = file.openNow() { throw CleanExit.message("incident-console: cannot open the log file: \(problem)") }
+        if let problem = file.openNow() { throw ConsoleFailure.exit("cannot open the log file: \(problem)") }
     }
 
     /// The first line of a console command: what started, on which terminal (never a secret).

@@ -9,16 +9,16 @@ struct DrivenJournal {
     let writer: JournalWriter
 }
 
-/// Finding, reading and claiming journals; every refusal is a message on stderr and a non-zero exit.
+/// Finding, reading and claiming journals; every refusal is a message on stderr and exit status 1.
 enum JournalFiles {
     /// `$XDG_STATE_HOME/incident-console/APP-TIME.jsonl`; HOME and XDG_STATE_HOME both unset stop here.
     static func defaultPath(app: String) throws -> String {
-        do { return try JournalWriter.defaultPath(app: app, at: Date()) } catch { throw CleanExit.message("incident-console: \(error)") }
+        do { return try JournalWriter.defaultPath(app: app, at: Date()) } catch { throw ConsoleFailure.exit("\(error)") }
     }
 
     static func newest() throws -> String {
         let directory: String
-        do { directory = try JournalWriter.directory() } catch { throw CleanExit.message("incident-console: \(error)") }
+        do { directory = try JournalWriter.directory() } catch { throw ConsoleFailure.exit("\(error)") }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         let journals = names.filter { $0.hasSuffix(".jsonl") }.map { "\(directory)/\($0)" }
         let dated = journals.compactMap { path -> (String, Date)? in
@@ -26,7 +26,7 @@ enum JournalFiles {
             return (path, date)
         }
         guard let newest = dated.max(by: { $0.1 < $1.1 }) else {
-            throw CleanExit.message("incident-console: no journal in \(directory) — pass its path")
+            throw ConsoleFailure.exit("no journal in \(directory) — pass its path")
         }
         return newest.0
     }
@@ -34,21 +34,23 @@ enum JournalFiles {
     static func read(_ path: String) throws -> JournalContents {
         let contents: JournalContents
         do { contents = try JournalReader.read(path: path) } catch {
-            throw CleanExit.message("incident-console: \(error)")
+            throw ConsoleFailure.exit("\(error)")
         }
         guard contents.records.first.map({ if case .started = $0.event.kind { true } else { false } }) == true else {
-            throw CleanExit.message("incident-console: \(path) does not start with an incident's first event")
+            throw ConsoleFailure.exit("\(path) does not start with an incident's first event")
         }
         if let newer = contents.records.first(where: { $0.v > JournalRecord.formatVersion }) {
-            throw CleanExit.message("incident-console: \(path) is journal format v\(newer.v); this console reads v\(JournalRecord.formatVersion)")
+            throw ConsoleFailure.exit("\(path) is journal format v\(newer.v); this console reads v\(JournalRecord.formatVersion)")
         }
         return contents
     }
 
     /// One driver per journal: refused, naming the holder, while another console drives it.
+    /// The log is checked first, so a console that cannot start leaves no file behind.
     static func lock(_ path: String) throws -> JournalLock {
+        try ConsoleLog.check()
         do { return try JournalLock(journal: path, driver: ConsoleLauncher.driverName()) } catch {
-            throw CleanExit.message("incident-console: \(error)")
+            throw ConsoleFailure.exit("\(error)")
         }
     }
 
@@ -56,7 +58,7 @@ enum JournalFiles {
     static func startNew(_ path: String) throws -> DrivenJournal {
         let lock = try lock(path)
         do { return DrivenJournal(lock: lock, writer: try JournalWriter(path: path)) } catch {
-            throw CleanExit.message("incident-console: \(error)")
+            throw ConsoleFailure.exit("\(error)")
         }
     }
 
@@ -66,7 +68,7 @@ enum JournalFiles {
         do {
             return DrivenJournal(lock: lock, writer: try JournalWriter(continuing: path, validBytes: contents.consumedBytes, nextSeq: next))
         } catch {
-            throw CleanExit.message("incident-console: \(error)")
+            throw ConsoleFailure.exit("\(error)")
         }
     }
 }
