@@ -19,6 +19,7 @@ struct JournalLockTests {
         #expect(refusal.contains("being driven by alice@laptop, pid 4242") && refusal.contains("follow \(journal)"), "\(refusal)")
         withExtendedLifetime(first) {}
         first = nil
+        #expect(!FileManager.default.fileExists(atPath: journal + ".lock"), "a driver that ends removes its lock file")
         // Released (as the kernel does when the holder dies): the next driver takes it and names itself.
         let second = try JournalLock(journal: journal, driver: "bob@desk", pid: 7, now: since)
         #expect(try String(contentsOfFile: journal + ".lock", encoding: .utf8) == "bob@desk, pid 7, since 2026-11-27T00:40:00.000Z\n")
