@@ -15,9 +15,12 @@ struct Audit: ParsableCommand {
         confirmation that names nobody; one confirmation used by two commands; a command \
         after an UNSAFE Step 0 verdict with no override; a command the console would not \
         have issued when the journal is replayed (the step was not waiting for a \
-        confirmation); seq numbers that repeat, go backwards or skip (a hand-edited journal).
+        confirmation); seq numbers that repeat, go backwards or skip (a hand-edited journal). A \
+        confirmation marked decisionNotDurable (its fsync failed) authorises nothing.
 
-        A last line cut off mid-write is dropped with a note on standard error.
+        A rule broken more than three times shows its first two violations and one line for the \
+        rest; --format json lists every one. A last line cut off mid-write is dropped with a note \
+        on standard error.
 
         Exit status: 0 every command had its own earlier driver confirmation, 1 violations \
         (each one named), 3 the journal cannot be read, 64 usage.

@@ -8,7 +8,8 @@ struct Follow: AsyncParsableCommand {
         abstract: "Watch another engineer's console, read-only, from their journal.",
         discussion: """
         Tails the driver's journal and shows the same panes within a second of each event. You can \
-        move focus, scroll and open help; no key can confirm a gate or change anything.
+        move focus, scroll and open help; no key can confirm a gate or change anything. A follower \
+        never locks the journal; one it can no longer read is shown in a JOURNAL UNREADABLE banner.
         """
     )
 

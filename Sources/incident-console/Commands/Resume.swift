@@ -10,7 +10,8 @@ struct Resume: AsyncParsableCommand {
         discussion: """
         Replays the journal and goes on where it stopped. A command that was running when the \
         console died is shown as "outcome unknown" and its evidence is re-read before anything \
-        else can be confirmed. A last line cut off mid-write is dropped, with a note.
+        else can be confirmed. A last line cut off mid-write is dropped, with a note. Refused, naming \
+        who, while another console drives the journal (it holds JOURNAL.lock).
         """
     )
 
