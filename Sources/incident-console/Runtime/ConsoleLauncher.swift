@@ -171,10 +171,3 @@ struct ConsoleLauncher {
         return "\(user)@\(host)"
     }
 }
-
-extension Event {
-    var config: IncidentConfig? {
-        if case .started(let config, _) = kind { return config }
-        return nil
-    }
-}
