@@ -5,7 +5,8 @@ import Logging
 import RunbookEngine
 import Terminal
 
-/// Opens the journal and the screen, runs a session, and gives the terminal back whatever happens.
+/// Opens the screen, runs a session on the journal (claimed and locked by the command when it drives one),
+/// and gives the terminal back whatever happens.
 struct ConsoleLauncher {
     enum Mode {
         /// Drive an incident from the start, in a journal created for it.
