@@ -34,12 +34,13 @@ public enum CrashRestore {
         crashState.messages?.initialize(repeating: nil, count: 65)
     }
 
-    /// Install once curses owns the terminal; `journal` is named in the message.
-    public static func install(journal: String) {
+    /// Install once curses owns the terminal; `resumable`, the journal this console drives, is named in the
+    /// message. A follower or a replay drives nothing: nil, and no one is told to resume it.
+    public static func install(resumable journal: String?) {
         guard crashState.prepared, let messages = crashState.messages else { return }
         for (number, name) in signals {
-            let text = "incident-console: internal error (\(name)) — the console crashed; the terminal was restored. "
-                + "Continue with: incident-console resume \(journal)\n"
+            let text = "incident-console: internal error (\(name)) — the console crashed; the terminal was restored."
+                + (journal.map { " Continue with: incident-console resume \($0)" } ?? "") + "\n"
             free(messages[Int(number)])
             messages[Int(number)] = strdup(text)
             var action = sigaction()

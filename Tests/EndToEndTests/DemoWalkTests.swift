@@ -7,7 +7,9 @@ struct DemoWalkTests {
     @Test func demoWalksTheWholeRunbookWithYPresses() throws {
         #expect(FileManager.default.isExecutableFile(atPath: Binary.path), "build the binary first: swift build")
         let journal = NSTemporaryDirectory() + "ic-e2e-\(UUID().uuidString.prefix(8)).jsonl"
-        defer { try? FileManager.default.removeItem(atPath: journal) }
+        // Step 4's message and Step 5's draft, named after this incident's journal.
+        let written = ["-status-update.txt", "-postmortem.md"].map { journal.replacingOccurrences(of: ".jsonl", with: $0) }
+        defer { for path in [journal] + written { try? FileManager.default.removeItem(atPath: path) } }
         let tmux = try Tmux(command: [Binary.path, "demo", "--speed", "60", "--journal", journal],
                             width: 160, height: 48, environment: ["TERM": "tmux-256color", "LANG": "C.UTF-8"])
 
@@ -46,6 +48,11 @@ struct DemoWalkTests {
         let ran = lines.firstIndex { $0.contains("\"gateFinished\"") && $0.contains("\"rollback\"") }
         let ordered = confirmed.flatMap { c in ran.map { c < $0 } } ?? false
         #expect(ordered, "the rollback's confirmation is journaled before its result")
+        for path in written {
+            let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int
+            #expect(mode == 0o600, "\(path) is written beside the journal, named after it, private")
+            #expect(lines.contains { $0.contains(path) }, "the journal names \(path)")
+        }
 
         try tmux.send("q")
         _ = try tmux.wait(timeout: 3) { $0.contains("y") && $0.lowercased().contains("quit") }

@@ -169,7 +169,8 @@ struct LiveRunTests {
     /// `run` with no --app and two apps in the config file asks which, before the screen starts.
     @Test func runWithoutAppOffersAPickerOfTheConfiguredApps() throws {
         let world = try LiveWorld()
-        try FileManager.default.createDirectory(atPath: world.dir + "/incident-console", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: world.dir + "/incident-console", withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
         let config = """
             apps:
               - name: bookstore-orders-eu-west

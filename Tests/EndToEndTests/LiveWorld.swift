@@ -20,6 +20,8 @@ final class LiveWorld {
     /// `slow`: argocd commands that take 3 s to answer.
     init(deployedAt: Date? = nil, hang: Set<String> = [], slow: Set<String> = []) throws {
         dir = NSTemporaryDirectory() + "ic-live-\(UUID().uuidString.prefix(8))"
+        // Private, as the console wants the directory of its journal and log.
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         try FileManager.default.createDirectory(atPath: dir + "/bin", withIntermediateDirectories: true)
         let (older, good, bad) = try makeRepo()
         try write("bin/argocd", Self.argocd, executable: true)

@@ -74,7 +74,7 @@ struct ReplayTests {
         }
         // Every kind of event is in there at least once.
         let kinds = Set(events.map { String(describing: $0.kind).prefix { $0 != "(" } })
-        #expect(kinds.count == 20, "\(kinds.sorted())")
+        #expect(kinds.count == 21, "\(kinds.sorted())")
     }
 
     /// A journal written before the console read the Deployment: its replay asks for no such read, so a
@@ -128,6 +128,7 @@ extension Incident {
             .communicated(.ok("/tmp/status.txt")), .postmortemWritten(.failed(error)),
             .timerFired(.poll), .timerFired(.verifyTimeout),
             .stopped(reason: "SIGTERM"),
+            .decisionNotDurable(seq: 15, reason: "Input/output error"),
         ]
         return kinds.enumerated().map { Event(at: start + Double($0.offset) + 0.123, $0.element) }
     }

@@ -53,9 +53,17 @@ public enum Spawn {
     /// running, or reaped elsewhere) and what it printed on stdout.
     public static func status(_ argv: [String], environment extra: [String: String] = [:], removing: [String] = [],
                               timeout: Double = 20) throws -> (status: Int32?, output: String) {
+        let run = try outputs(argv, environment: extra, removing: removing, timeout: timeout)
+        return (run.status, run.stdout)
+    }
+
+    /// As `status`, with what it printed on stderr apart.
+    public static func outputs(_ argv: [String], environment extra: [String: String] = [:], removing: [String] = [],
+                               timeout: Double = 20) throws -> (status: Int32?, stdout: String, stderr: String) {
         let outputPath = NSTemporaryDirectory() + "ic-spawn-\(UUID().uuidString)"
-        defer { unlink(outputPath) }
-        let pid = try start(argv, streams: Streams(stdout: outputPath), environment: extra, removing: removing)
+        let errorPath = outputPath + "-stderr"
+        defer { unlink(outputPath); unlink(errorPath) }
+        let pid = try start(argv, streams: Streams(stdout: outputPath, stderr: errorPath), environment: extra, removing: removing)
         var exit: Int32?
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
@@ -65,7 +73,7 @@ public enum Spawn {
             if reaped < 0 && errno == ECHILD { break }
             usleep(5_000)
         }
-        return (exit, (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "")
+        return (exit, (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "", (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? "")
     }
 
     /// How a command ended: its exit code (nil when a signal killed it, or it outlived the timeout),

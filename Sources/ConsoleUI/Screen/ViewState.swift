@@ -30,6 +30,8 @@ public struct ViewState: Sendable, Equatable {
     public var targetQuestion: HistoryID?
     /// The last frame drawn was the "terminal too small" screen: only q and ? answer.
     public var tooSmall = false
+    /// Follow mode: why the driver's journal cannot be read now (what is shown is as of the last read).
+    public var journalProblem: String?
 
     public init(focus: Pane = .runbook, selectedHistoryID: HistoryID? = nil, scroll: [Pane: Int] = [:],
                 showHelp: Bool = false, quitPending: Bool = false, overrideDialog: OverrideDialog? = nil,

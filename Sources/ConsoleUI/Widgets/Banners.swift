@@ -11,6 +11,11 @@ enum Banners {
             if let stopped = state.runbook.stoppedReason { line.append("; driver stopped: \(stopped)", .muted) }
             lines.append(line)
         }
+        if let problem = state.view.journalProblem {
+            var line = TextLine(" JOURNAL UNREADABLE ", Style(.danger, bold: true, reverse: true))
+            line.append(" \(problem) — the screen shows the last events read", Style(.danger, bold: true))
+            lines.append(line)
+        }
         return lines
     }
 

@@ -1,21 +1,29 @@
 import Foundation
 import Logging
+import RunbookEngine
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// The console's log file: one line per entry, `2026-05-20T14:34:10.123Z info process: …`, appended,
-/// mode 0600. Never the screen (curses owns it), never a token (callers log argv through
-/// `LogRedaction`, requests without their headers). Opened at the first line, so a command that
-/// logs nothing (check-migrations in CI) leaves no file; a file that cannot be opened loses the lines,
-/// never the console.
+/// mode 0600 from its first byte, never through a symlink, never another user's file (`PrivateFile`).
+/// Never the screen (curses owns it), never a token (callers log argv through `LogRedaction`, requests
+/// without their headers). Opened at the first line, so a command that logs nothing (check-migrations
+/// in CI) leaves no file; the console checks it with `openNow()` before it takes the terminal.
 public final class LogFile: @unchecked Sendable {
-    public let path: String
+    /// nil when there is no place for it (HOME unset): `problem` says why.
+    public let path: String?
     private var descriptor: Int32 = -1
-    private var failed = false
+    private var problem: String?
     private let lock = NSLock()
 
     public init(path: String) { self.path = path }
+
+    /// A log that cannot be written, for `reason` (its lines are lost; `openNow()` reports it).
+    public init(unavailable reason: String) {
+        path = nil
+        problem = reason
+    }
 
     deinit { if descriptor >= 0 { close(descriptor) } }
 
@@ -23,7 +31,7 @@ public final class LogFile: @unchecked Sendable {
     public func append(_ line: String) {
         let bytes = Array((line.replacingOccurrences(of: "\n", with: " ⏎ ") + "\n").utf8)
         lock.withLock {
-            guard openIfNeeded() else { return }
+            guard openIfNeeded() == nil else { return }
             bytes.withUnsafeBufferPointer { buffer in
                 var offset = 0
                 while offset < buffer.count {
@@ -36,20 +44,20 @@ public final class LogFile: @unchecked Sendable {
         }
     }
 
-    /// Creates the directory (0700) and the file (0600, also tightened if older and looser). Under the lock.
-    private func openIfNeeded() -> Bool {
-        if descriptor >= 0 { return true }
-        if failed { return false }
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                     attributes: [.posixPermissions: 0o700])
+    /// Opens the file now; why it cannot be, if it cannot (a symlink, another user's file, a shared directory, …).
+    public func openNow() -> String? {
+        lock.withLock { openIfNeeded() }
+    }
+
+    /// Creates the directory (0700) and the file (0600) if missing. Under the lock.
+    private func openIfNeeded() -> String? {
+        if descriptor >= 0 { return nil }
+        if let problem { return problem }
+        guard let path else { return "no log file" }
+        do { descriptor = try PrivateFile.open(path, .createOrOpen, access: O_WRONLY | O_APPEND) } catch {
+            problem = "\(error)"
         }
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { failed = true; return false }
-        fchmod(fd, 0o600)
-        descriptor = fd
-        return true
+        return problem
     }
 }
 

@@ -18,9 +18,10 @@ public struct JournalAudit: Sendable, Equatable {
         var audit = JournalAudit(commands: [], violations: [])
         // Each violation with the index of its record, to list them in journal order.
         var found = sequenceViolations(records)
-        var ledger = Ledger()
+        // A decision whose fsync failed was not acted on: it authorises nothing and replays as never made.
+        var ledger = Ledger(withdrawn: records.withdrawnDecisions)
         var state = RunbookState()
-        for (index, record) in records.enumerated() {
+        for (index, record) in records.enumerated() where !ledger.withdrawn.contains(index) {
             if case .gateFinished(let step, let result) = record.event.kind {
                 audit.check(step, result, at: index, in: records, state: state, &ledger)
                 found += audit.violations.map { (index, $0) }
@@ -61,7 +62,7 @@ public struct JournalAudit: Sendable, Equatable {
         if !step.isMutating { flag(.notAGate, "\(ran), but \(step.label) runs no command") }
 
         // The nearest earlier confirmation of this step and argv that no earlier command used.
-        let matching = records[..<index].indices.reversed().filter { records[$0].confirms(step, result.argv) }
+        let matching = records[..<index].indices.reversed().filter { !ledger.withdrawn.contains($0) && records[$0].confirms(step, result.argv) }
         if let unused = matching.first(where: { ledger.usedBy[$0] == nil }), let confirmation = records[unused].confirmation {
             command.confirmation = confirmation
             ledger.usedBy[unused] = record.seq
@@ -72,7 +73,8 @@ public struct JournalAudit: Sendable, Equatable {
             command.confirmation = confirmation
             flag(.sharedConfirmation, "\(ran) on the confirmation of \(step.label) by \(confirmation.by) at \(Format.clock(confirmation.at)) (seq \(confirmation.seq)), which already authorised the command at seq \(first): each command needs its own confirmation")
         } else {
-            flag(.noConfirmation, "\(ran) with no earlier confirmation of \(step.label)" + Self.otherConfirmation(step, before: index, in: records))
+            flag(.noConfirmation, "\(ran) with no earlier confirmation of \(step.label)"
+                 + Self.otherConfirmation(step, result.argv, before: index, in: records, withdrawn: ledger.withdrawn))
         }
 
         if step.isMutating, let report = state.migrations.value, report.verdict == .unsafe, state.override == nil {
@@ -92,11 +94,15 @@ public struct JournalAudit: Sendable, Equatable {
     }
 
     /// " (the confirmation at 14:39:58 UTC, seq 55, was for `argocd app rollback … 40`)", when one of the same step exists.
-    private static func otherConfirmation(_ step: StepID, before index: Int, in records: [JournalRecord]) -> String {
+    private static func otherConfirmation(_ step: StepID, _ argv: [String], before index: Int, in records: [JournalRecord],
+                                          withdrawn: Set<Int>) -> String {
+        if let notMade = records[..<index].indices.last(where: { withdrawn.contains($0) && records[$0].confirms(step, argv) }) {
+            return " (the confirmation at seq \(records[notMade].seq) did not reach the disk and was marked as not made: it authorises nothing)"
+        }
         guard let other = records[..<index].last(where: {
             if case .confirmed(step, _, _) = $0.event.kind { true } else { false }
-        }), case .confirmed(_, let argv, _) = other.event.kind else { return "" }
-        let shown = argv.isEmpty ? "no command" : "`\(GateCommand(step: step, argv: argv).commandLine)`"
+        }), case .confirmed(_, let otherArgv, _) = other.event.kind else { return "" }
+        let shown = otherArgv.isEmpty ? "no command" : "`\(GateCommand(step: step, argv: otherArgv).commandLine)`"
         return " for that command (the confirmation at \(Format.clock(other.event.at)), seq \(other.seq), was for \(shown))"
     }
 
@@ -129,6 +135,8 @@ public struct JournalAudit: Sendable, Equatable {
 
 /// What the audit remembers while it walks the journal.
 private struct Ledger {
+    /// Indices of decisions a later `decisionNotDurable` withdrew.
+    let withdrawn: Set<Int>
     /// Confirmation record index → seq of the command it authorised.
     var usedBy: [Int: Int] = [:]
     /// Gate commands `reduce` issued on replay that have not finished yet.

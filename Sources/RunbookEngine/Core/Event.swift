@@ -62,5 +62,8 @@ public struct Event: Sendable, Equatable, Codable {
         case timerFired(Timer)
         /// The console stopped (quit, signal, fatal error): said in the journal for whoever reads it next.
         case stopped(reason: String)
+        /// The decision at `seq` was written but could not be made durable (fsync failed): the console did
+        /// not act on it, and every reader of the journal treats it as never made (`JournalContents.events`).
+        case decisionNotDurable(seq: Int, reason: String)
     }
 }

@@ -15,9 +15,12 @@ struct Audit: ParsableCommand {
         confirmation that names nobody; one confirmation used by two commands; a command \
         after an UNSAFE Step 0 verdict with no override; a command the console would not \
         have issued when the journal is replayed (the step was not waiting for a \
-        confirmation); seq numbers that repeat, go backwards or skip (a hand-edited journal).
+        confirmation); seq numbers that repeat, go backwards or skip (a hand-edited journal). A \
+        confirmation marked decisionNotDurable (its fsync failed) authorises nothing.
 
-        A last line cut off mid-write is dropped with a note on standard error.
+        A rule broken more than three times shows its first two violations and one line for the \
+        rest; --format json lists every one. A last line cut off mid-write is dropped with a note \
+        on standard error.
 
         Exit status: 0 every command had its own earlier driver confirmation, 1 violations \
         (each one named), 3 the journal cannot be read, 64 usage.
@@ -139,11 +142,37 @@ private enum AuditText {
             out += "\nOK: every command ran on its own earlier confirmation by the driver.\n"
         } else {
             out += "\n\(count(audit.violations.count, "violation")):\n"
-            for violation in audit.violations { out += "  - \(violation.message)\n" }
+            for line in grouped(audit.violations) { out += "  - \(line)\n" }
+            let starts = records.filter { if case .started = $0.event.kind { true } else { false } }
+            if starts.count > 1 {
+                out += "\nThis journal holds \(starts.count) incidents (`started` at seq \(starts.map { String($0.seq) }.joined(separator: ", "))): "
+                    + "one was appended to another's journal. A journal holds one incident.\n"
+            }
             out += "\nNOT OK: \(count(audit.violations.count, "violation")) above.\n"
         }
         return out
     }
 
     private static func count(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
+
+    /// Violations in journal order, but a rule broken more than `shown` + 1 times shows its first `shown`
+    /// and one line for the rest (`--format json` lists every one).
+    static func grouped(_ violations: [AuditViolation], shown: Int = 2) -> [String] {
+        let byRule = Dictionary(grouping: violations, by: \.rule)
+        var listed: [AuditViolation.Rule: Int] = [:]
+        var lines: [String] = []
+        for violation in violations {
+            let all = byRule[violation.rule] ?? []
+            let index = listed[violation.rule, default: 0]
+            listed[violation.rule] = index + 1
+            if all.count <= shown + 1 || index < shown {
+                lines.append(violation.message)
+            } else if index == shown {
+                let rest = all.dropFirst(shown).map(\.seq)
+                lines.append("… and \(rest.count) more \(violation.rule.rawValue) violations like these, "
+                             + "at seq \(rest.min() ?? 0) to \(rest.max() ?? 0) (--format json lists each)")
+            }
+        }
+        return lines
+    }
 }

@@ -30,6 +30,9 @@ struct Demo: AsyncParsableCommand {
 
     func run() async throws {
         let theme = try session.display.resolvedTheme(configPath: configFile.config)
+        // The journal is claimed first: a second driver or an old journal is refused before anything is built.
+        let path = try session.journal ?? JournalFiles.defaultPath(app: Scenario.runbookIncident.app)
+        let journal = try JournalFiles.startNew(path)
         let clock = VirtualClock(start: VirtualClock.runbookStart, speed: speed)
         let world: SimulatedWorld
         do { world = try await SimulatedWorld(scenario: .runbookIncident, clock: clock) } catch {
@@ -41,14 +44,13 @@ struct Demo: AsyncParsableCommand {
         let config = IncidentConfig(app: scenario.app, namespace: scenario.namespace, deployment: scenario.deployment,
                                     selector: scenario.selector, alertName: scenario.alert.name,
                                     pollSeconds: max(10, speed / 2), mode: .simulation)
-        let path = session.journal ?? JournalWriter.defaultPath(app: config.app, at: Date())
-        try await ConsoleLauncher(journalPath: path, theme: theme).run(.drive(config, world.ports))
+        try await ConsoleLauncher(journalPath: path, theme: theme).run(.drive(config, world.ports, journal))
     }
 }
 
 /// Options every console mode shares.
 struct SessionOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Journal file (one JSON line per event, mode 0600).",
+    @Option(help: ArgumentHelp("A new journal file (one JSON line per event, mode 0600, in a directory only you can write to); an existing one is refused: resume continues it.",
                                discussion: "Default: $XDG_STATE_HOME/incident-console/APP-TIME.jsonl", valueName: "path"))
     var journal: String?
 

@@ -10,10 +10,11 @@ struct Resume: AsyncParsableCommand {
         discussion: """
         Replays the journal and goes on where it stopped. A command that was running when the \
         console died is shown as "outcome unknown" and its evidence is re-read before anything \
-        else can be confirmed. A last line cut off mid-write is dropped, with a note.
+        else can be confirmed. A last line cut off mid-write is dropped, with a note. Refused, naming \
+        who, while another console drives the journal (it holds JOURNAL.lock).
 
-        Exit status: 0 when you leave, 2 for a bad flag or config key, 3 when the journal cannot be read \
-        or used (said on standard error).
+        Exit status: 0 when you leave, 1 when another console drives the journal, 2 for a bad flag or \
+        config key, 3 when the journal cannot be read or used (said on standard error).
         """
     )
 
@@ -28,8 +29,12 @@ struct Resume: AsyncParsableCommand {
     func run() async throws {
         let theme = try display.resolvedTheme(configPath: live.config)
         let path = try journal ?? JournalFiles.newest()
+        guard FileManager.default.fileExists(atPath: path) else { throw Failure.exit("no journal at \(path)") }
+        // Locked before it is read: nobody else writes it from here on.
+        let lock = try JournalFiles.lock(path)
         let contents = try JournalFiles.read(path)
-        if contents.repairNote != nil { try Self.dropTornLine(path, keeping: contents.consumedBytes) }
+        // Its torn last line, if any, is cut off here so new records start on a line of their own.
+        let driven = try JournalFiles.continuing(path, lock: lock, contents: contents)
         let state = Runbook.replay(contents.events)
         guard let config = state.config else { throw Failure.exit("\(path) has no incident", status: Failure.unreadableJournal) }
         switch config.mode {
@@ -38,14 +43,14 @@ struct Resume: AsyncParsableCommand {
             // the journal holds applied at its time, as a real cluster would remember them; then its
             // evidence is re-read, as it would be from a real cluster.
             let world = try await Self.rebuiltWorld(contents.events, start: state.startedAt ?? VirtualClock.runbookStart)
-            try await ConsoleLauncher(journalPath: path, theme: theme).run(.resume(contents, world.ports))
+            try await ConsoleLauncher(journalPath: path, theme: theme).run(.resume(contents, world.ports, driven))
         case .live:
             // The live world is rebuilt from the journal's incident, the config file and the same flags as `run`.
             // A dry run stays one: resuming it never starts executing what it only showed.
             let settings = try live.resumeSettings(for: config)
             try live.check(settings)
             let dryRun = live.dryRun || config.isDryRun
-            try await ConsoleLauncher(journalPath: path, theme: theme).run(.resume(contents, LivePorts.make(settings, dryRun: dryRun)))
+            try await ConsoleLauncher(journalPath: path, theme: theme).run(.resume(contents, LivePorts.make(settings, dryRun: dryRun), driven))
         }
     }
 
@@ -64,12 +69,5 @@ struct Resume: AsyncParsableCommand {
         }
         clock.advance(by: .seconds(max(0, state.now.timeIntervalSince(clock.now()))))
         return world
-    }
-
-    /// Cuts the torn last line off so new records start on a line of their own.
-    static func dropTornLine(_ path: String, keeping bytes: Int) throws {
-        guard let handle = FileHandle(forWritingAtPath: path) else { return }
-        defer { try? handle.close() }
-        try handle.truncate(atOffset: UInt64(bytes))
     }
 }

@@ -31,8 +31,9 @@ struct Run: AsyncParsableCommand {
         let settings = try live.resolve(app: name, file: file)
         try live.check(settings)
         let config = LivePorts.incident(settings, dryRun: live.dryRun)
-        let path = session.journal ?? JournalWriter.defaultPath(app: config.app, at: Date())
-        try await ConsoleLauncher(journalPath: path, theme: theme).run(.drive(config, LivePorts.make(settings, dryRun: live.dryRun)))
+        let path = try session.journal ?? JournalFiles.defaultPath(app: config.app)
+        let journal = try JournalFiles.startNew(path)
+        try await ConsoleLauncher(journalPath: path, theme: theme).run(.drive(config, LivePorts.make(settings, dryRun: live.dryRun), journal))
     }
 
     /// No `--app`: the one configured app, or a numbered choice on the terminal before the screen starts.

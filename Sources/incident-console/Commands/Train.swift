@@ -55,20 +55,22 @@ struct Train: AsyncParsableCommand {
             throw Failure.exit("no drill named '\(name ?? "")' — try: \(catalog.scenarios.map(\.name).joined(separator: ", "))")
         }
         let theme = try session.display.resolvedTheme(configPath: configFile.config)
+        let config = drill.scenario.incidentConfig
+        let path = try session.journal ?? JournalFiles.defaultPath(app: config.app)
+        let journal = try JournalFiles.startNew(path)
         let clock = VirtualClock(start: drill.scenario.start, speed: speed)
         let world: SimulatedWorld
         do { world = try await SimulatedWorld(scenario: drill.scenario, clock: clock) } catch {
             throw Failure.exit("could not build the simulated cluster: \(error)")
         }
-        let config = drill.scenario.incidentConfig
-        let path = session.journal ?? JournalWriter.defaultPath(app: config.app, at: Date())
         let hints = Dictionary(uniqueKeysWithValues: StepID.allCases.map { ($0, drill.hint(for: $0)) })
         var launcher = ConsoleLauncher(journalPath: path, theme: theme)
         launcher.training = ConsoleLauncher.Training(
             view: TrainingView(drill: drill.name, hints: hints, hintCost: Hints.cost),
             debrief: { events in Debrief.derive(events, drill: drill).lines })
-        try await launcher.run(.drive(config, world.ports))
+        try await launcher.run(.drive(config, world.ports, journal))
         try writeDebrief(drill, journal: path)
+        withExtendedLifetime(journal) {}
     }
 
     /// The debrief from the journal as written, as Markdown next to it.
@@ -78,9 +80,9 @@ struct Train: AsyncParsableCommand {
             throw Failure.exit("could not read the drill's journal for the debrief: \(error)")
         }
         let debrief = Debrief.derive(contents.events, drill: drill)
-        let path = (journal.hasSuffix(".jsonl") ? String(journal.dropLast(6)) : journal) + "-debrief.md"
-        do { try Data(debrief.markdown.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw Failure.exit("could not write \(path): \(error.localizedDescription)")
+        let path = IncidentFiles.debrief(journal)
+        do { try PrivateFile.write(Data(debrief.markdown.utf8), to: path) } catch {
+            throw Failure.exit("could not write the debrief: \(error)")
         }
         print(TerminalSafe.text("incident-console: drill \(drill.name): score \(debrief.score)/100. Debrief: \(path)", keepLines: false))
     }

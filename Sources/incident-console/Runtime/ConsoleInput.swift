@@ -8,8 +8,10 @@ enum ConsoleInput: Sendable {
     case keysReady
     case signal(Int32)
     case tick
-    /// The followed journal was replaced: rebuild from these events.
-    case restart([Event])
+    /// The followed journal was replaced, or a decision in it withdrawn: rebuild from these events, and say why.
+    case restart([Event], note: String)
+    /// The followed journal cannot be read (why), or can be again (nil).
+    case journalProblem(String?)
 }
 
 /// Inputs waiting for the main loop, which takes them all at once, handles every one and then draws

@@ -5,13 +5,14 @@ import Logging
 import RunbookEngine
 import Terminal
 
-/// Opens the journal and the screen, runs a session, and gives the terminal back whatever happens.
+/// Opens the screen, runs a session on the journal (claimed and locked by the command when it drives one),
+/// and gives the terminal back whatever happens.
 struct ConsoleLauncher {
     enum Mode {
-        /// Drive an incident from the start.
-        case drive(IncidentConfig, Ports)
+        /// Drive an incident from the start, in a journal created for it.
+        case drive(IncidentConfig, Ports, DrivenJournal)
         /// Continue a journal after a crash: replay it, then re-check what was running.
-        case resume(JournalContents, Ports)
+        case resume(JournalContents, Ports, DrivenJournal)
         /// Watch a driver's journal, read-only.
         case follow(JournalContents)
         /// Play a recorded journal back, read-only, `speed` times faster than it happened.
@@ -29,23 +30,24 @@ struct ConsoleLauncher {
     var training: Training?
 
     func run(_ mode: Mode) async throws {
+        try ConsoleLog.check()
         ConsoleLog.started(CommandLine.arguments.dropFirst().first ?? "console")
         let log = Logger(label: "console")
         log.info("journal \(journalPath)")
         let driver = Self.driverName()
-        var journal: JournalWriter?
+        var driven: DrivenJournal?
         var ports: Ports?
         var replayed: [Event] = []
         var first: [Event] = []
         var view = ViewState()
         switch mode {
-        case .drive(let config, let worldPorts):
+        case .drive(let config, let worldPorts, let claimed):
             ports = worldPorts
-            journal = try open(journalPath, nextSeq: 1)
+            driven = claimed
             first = [Event(at: worldPorts.clock.now(), .started(config: config, driver: driver))]
-        case .resume(let contents, let worldPorts):
+        case .resume(let contents, let worldPorts, let claimed):
             ports = worldPorts
-            journal = try open(journalPath, nextSeq: (contents.records.last?.seq ?? 0) + 1)
+            driven = claimed
             replayed = contents.events
             first = [Event(at: worldPorts.clock.now(), .resumed(by: driver))]
             view.message = contents.repairNote
@@ -63,18 +65,15 @@ struct ConsoleLauncher {
         let screen = CursesScreen(theme: theme)
         let signals = TerminationSignals.install()
         do { try await screen.start() } catch { throw Failure.exit("\(error.message)") }
-        CrashRestore.install(journal: TerminalSafe.text(journalPath, keepLines: false))
+        CrashRestore.install(resumable: driven == nil ? nil : TerminalSafe.text(journalPath, keepLines: false))
         let reason: String
         do {
             let waker = try InputWaker()
             waker.start()
             let session = await ConsoleSession(
-                state: ConsoleState(runbook: RunbookState(), view: view), screen: screen, journal: journal,
+                state: ConsoleState(runbook: RunbookState(), view: view), screen: screen, journal: driven?.writer,
                 clock: ports?.clock, driver: driver, glyphs: Glyphs.forLocale(utf8: CursesScreen.localeUsesUTF8()))
-            if let ports {
-                let app = (Runbook.replay(replayed).config?.app) ?? first.compactMap(\.config).first?.app ?? "incident"
-                await session.attach(ports: ports, outputDirectory: (journalPath as NSString).deletingLastPathComponent, app: app)
-            }
+            if let ports { await session.attach(ports: ports, journal: journalPath) }
             await session.replay(replayed)
             await session.setRearm { waker.rearm() }
             if let training { await session.setDebrief(training.debrief) }
@@ -109,28 +108,40 @@ struct ConsoleLauncher {
         await screen.stop()
         log.info("stopped: \(reason)")
         print(TerminalSafe.text("incident-console: \(reason). Journal: \(journalPath)", keepLines: false))
+        // The lock goes only with the process: nothing may drive this journal until it has ended.
+        withExtendedLifetime(driven) {}
     }
 
-    private func open(_ path: String, nextSeq: Int) throws -> JournalWriter {
-        do { return try JournalWriter(path: path, nextSeq: nextSeq) } catch {
-            throw Failure.exit("\(error)")
-        }
-    }
-
-    /// Tails the driver's journal and feeds its events to a read-only session.
+    /// Tails the driver's journal and feeds its events to a read-only session. A journal it cannot read
+    /// (removed, no permission, I/O error) is said on screen until it can be read again.
     private func follow(_ path: String, from contents: JournalContents, into inputs: AsyncStream<ConsoleInput>.Continuation) -> Task<Void, Never> {
-        let tail = JournalTail(path: path, offset: contents.consumedBytes, lines: contents.consumedLines)
+        let tail = JournalTail(path: path, offset: contents.consumedBytes, lines: contents.consumedLines,
+                               lastSeq: contents.records.last?.seq)
         return Task.detached {
+            var shown: String?
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(200))
-                switch try? tail.poll() {
-                case .appended(let records)?:
-                    for record in records { inputs.yield(.event(record.event)) }
-                case .restarted(let records)?:
-                    inputs.yield(.restart(records.map(\.event)))
-                case nil:
-                    break
+                let problem: String?
+                do {
+                    switch try tail.poll() {
+                    case .appended(let records):
+                        // A decision withdrawn after the fact (its fsync failed): rebuild without it.
+                        if records.contains(where: { if case .decisionNotDurable = $0.event.kind { true } else { false } }),
+                           let all = try? JournalReader.read(path: path) {
+                            inputs.yield(.restart(all.events, note: "The driver's last decision did not reach the disk and was not acted on; rebuilt from the journal."))
+                        } else {
+                            for record in records { inputs.yield(.event(record.event)) }
+                        }
+                    case .restarted(let records):
+                        let events = records.actedOn.map(\.event)
+                        inputs.yield(.restart(events, note: "The journal was replaced; rebuilt from its \(events.count) events."))
+                    }
+                    problem = nil
+                } catch {
+                    problem = "\(error)"
                 }
+                if problem != shown { inputs.yield(.journalProblem(problem)) }
+                shown = problem
             }
         }
     }
@@ -160,12 +171,5 @@ struct ConsoleLauncher {
         let user = environment["USER"] ?? environment["LOGNAME"] ?? account ?? "unknown"
         let host = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "localhost"
         return "\(user)@\(host)"
-    }
-}
-
-extension Event {
-    var config: IncidentConfig? {
-        if case .started(let config, _) = kind { return config }
-        return nil
     }
 }

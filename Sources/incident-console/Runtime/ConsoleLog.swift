@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Integrations
 import Logging
@@ -8,12 +9,25 @@ import RunbookEngine
 /// Bootstrapped before anything creates a Logger: swift-log's default handler writes to stderr, which
 /// under curses is the screen.
 enum ConsoleLog {
+    /// The one log file, chosen from the environment at start.
+    static let file = logFile(environment: ProcessInfo.processInfo.environment)
+
+    static func logFile(environment: [String: String]) -> LogFile {
+        if let path = environment["INCIDENT_CONSOLE_LOG"].flatMap({ $0.isEmpty ? nil : $0 }) { return LogFile(path: path) }
+        do { return LogFile(path: try JournalWriter.directory(environment: environment) + "/incident-console.log") } catch {
+            return LogFile(unavailable: "\(error)")
+        }
+    }
+
     static func bootstrap(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        let path = environment["INCIDENT_CONSOLE_LOG"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? JournalWriter.directory(environment: environment) + "/incident-console.log"
         let level = environment["INCIDENT_CONSOLE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-        let file = LogFile(path: path)
+        let file = self.file
         LoggingSystem.bootstrap { label in FileLogHandler(label: label, file: file, level: level) }
+    }
+
+    /// Before a console takes the terminal: a log that cannot be opened safely stops it, with why.
+    static func check() throws {
+        if let problem = file.openNow() { throw Failure.exit("cannot open the log file: \(problem)") }
     }
 
     /// The first line of a console command: what started, on which terminal (never a secret).

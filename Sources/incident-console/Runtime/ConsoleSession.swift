@@ -59,8 +59,8 @@ final class ConsoleSession {
         state.view.training?.debrief = debrief(drillEvents)
     }
 
-    func attach(ports: Ports, outputDirectory: String, app: String) {
-        runner = EffectRunner(ports: ports, outputDirectory: outputDirectory, app: app, post: poster)
+    func attach(ports: Ports, journal: String) {
+        runner = EffectRunner(ports: ports, journal: journal, post: poster)
     }
 
     /// Runs until the driver quits or a signal arrives; returns why it stopped.
@@ -128,10 +128,12 @@ final class ConsoleSession {
             exitMessage = "stopped by signal \(Self.signalName(number))"
         case .tick:
             state.view.now = now
-        case .restart(let events):
+        case .restart(let events, let note):
             state.runbook = RunbookState()
             replay(events)
-            state.view.message = "The journal was replaced; rebuilt from its \(events.count) events."
+            state.view.message = note
+        case .journalProblem(let problem):
+            state.view.journalProblem = problem
         }
         return true
     }
@@ -154,16 +156,21 @@ final class ConsoleSession {
 
     @discardableResult
     private func record(_ event: Event) -> Bool {
-        if debrief != nil { drillEvents.append(event) }
-        guard let journal else { return true }
+        guard let journal else { return keep(event) }
         do {
             try journal.append(event, durable: event.isDecision)
-            return true
+            return keep(event)
         } catch {
             // A decision that cannot be journaled must not run.
-            state.view.message = "journal write failed — \(error). Nothing was done."
-            return !event.isDecision
+            state.view.message = "journal write failed — \(error)." + (event.isDecision ? " Nothing was done." : "")
+            return event.isDecision ? false : keep(event)
         }
+    }
+
+    /// A drill's debrief counts only what the console acted on.
+    private func keep(_ event: Event) -> Bool {
+        if debrief != nil { drillEvents.append(event) }
+        return true
     }
 
     /// Keys go through the pure `update`, which alone decides whether the gate on screen may be confirmed.

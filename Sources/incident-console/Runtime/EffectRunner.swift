@@ -5,9 +5,8 @@ import RunbookEngine
 /// Every effect runs as its own task: nothing here blocks the screen.
 struct EffectRunner: Sendable {
     let ports: Ports
-    /// Where Step 4's message and Step 5's draft are written (beside the journal).
-    let outputDirectory: String
-    let app: String
+    /// The journal: Step 4's message and Step 5's draft are written beside it, named after it.
+    let journal: String
     let post: @Sendable (Event) -> Void
 
     @discardableResult
@@ -28,20 +27,19 @@ struct EffectRunner: Sendable {
             do { try await ports.clock.sleep(for: .seconds(saturating: seconds)) } catch { return nil }
             return .timerFired(timer)
         case .communicate(let message):
-            return .communicated(write(message, to: "\(app)-status-update.txt"))
+            return .communicated(write(message, to: IncidentFiles.statusMessage(journal)))
         case .writePostmortem(let markdown):
-            return .postmortemWritten(write(markdown, to: "\(app)-postmortem.md"))
+            return .postmortemWritten(write(markdown, to: IncidentFiles.postmortem(journal)))
         }
     }
 
-    private func write(_ text: String, to name: String) -> Outcome<String> {
-        let path = (outputDirectory as NSString).appendingPathComponent(name)
+    /// 0600 from the first byte, never through a symlink or into another user's file (`PrivateFile`).
+    private func write(_ text: String, to path: String) -> Outcome<String> {
         do {
-            try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try PrivateFile.write(Data(text.utf8), to: path)
             return .ok(path)
         } catch {
-            return .failed(PortError(.failed, "could not write \(path): \(error.localizedDescription)"))
+            return .failed(PortError(.failed, "could not write \(error)"))
         }
     }
 }

@@ -56,6 +56,24 @@ struct AuditCommandTests {
         #expect(corrupt.stdout.isEmpty)
     }
 
+    /// A second incident appended to a journal (what `demo --journal` did to an existing one) broke the
+    /// seq rule once per record: the text groups them, the JSON keeps each.
+    @Test func repeatedViolationsAreGroupedAndASecondIncidentIsNamed() throws {
+        let journal = try TemporaryJournal(AuditJournal.fullWalk)
+        try journal.editLines { lines in lines += lines }
+        let count = AuditJournal.fullWalk.count
+        let text = try AuditBinary.run(["audit", journal.path])
+        #expect(text.status == 1)
+        let listed = text.stdout.split(separator: "\n").filter { $0.hasPrefix("  - ") }
+        #expect(listed.filter { $0.contains("seq goes backwards") }.count == 2, "\(text.stdout)")
+        #expect(listed.count < 10, "\(text.stdout)")
+        #expect(text.stdout.contains("… and \(count - 2) more seq-out-of-order violations like these, at seq 3 to \(count)"), "\(text.stdout)")
+        #expect(text.stdout.contains("This journal holds 2 incidents (`started` at seq 1, 1)"), "\(text.stdout)")
+        let json = try AuditBinary.run(["audit", journal.path, "--format", "json"]).json()
+        let rules = (json["violations"] as? [[String: Any]])?.compactMap { $0["rule"] as? String } ?? []
+        #expect(rules.filter { $0 == "seq-out-of-order" }.count == count)
+    }
+
     @Test func aTornLastLineIsDroppedWithANote() throws {
         let journal = try TemporaryJournal(AuditJournal.fullWalk)
         let handle = try #require(FileHandle(forWritingAtPath: journal.path))

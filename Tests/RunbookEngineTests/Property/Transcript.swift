@@ -60,6 +60,7 @@ enum Transcript {
         case .postmortemWritten(let outcome): return "postmortem \(outcome.value == nil ? "failed" : "written")"
         case .timerFired(let timer): return "timer \(timer.rawValue) fired"
         case .stopped(let reason): return "console stopped: \(reason)"
+        case .decisionNotDurable(let seq, let reason): return "the decision at seq \(seq) was not made durable (\(reason)): not acted on"
         }
     }
 }

@@ -16,6 +16,7 @@ enum JournalV1Sample {
         ##"{"event":{"at":800980471.123,"kind":{"revertRead":{"_0":{"ok":{"_0":"7c0ffee"}},"of":"d8f3c2a"}}},"seq":19,"time":"2026-05-20T14:34:31.123Z","v":1}"##,
         ##"{"event":{"at":800980475.123,"kind":{"timerFired":{"_0":"poll"}}},"seq":23,"time":"2026-05-20T14:34:35.123Z","v":1}"##,
         ##"{"event":{"at":800980477.123,"kind":{"stopped":{"reason":"SIGTERM"}}},"seq":25,"time":"2026-05-20T14:34:37.123Z","v":1}"##,
+        ##"{"event":{"at":800980468,"kind":{"decisionNotDurable":{"reason":"Input/output error","seq":15}}},"seq":16,"time":"2026-05-20T14:34:28.000Z","v":1}"##,
     ]
 
     /// What a poll writes, from a demo walk: nearly every line of a real journal is one of these.
