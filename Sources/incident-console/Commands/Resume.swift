@@ -29,7 +29,7 @@ struct Resume: AsyncParsableCommand {
     func run() async throws {
         let theme = try display.resolvedTheme(configPath: live.config)
         let path = try journal ?? JournalFiles.newest()
-        guard FileManager.default.fileExists(atPath: path) else { throw Failure.exit("no journal at \(path)") }
+        guard FileManager.default.fileExists(atPath: path) else { throw Failure.exit("cannot open journal \(path): no such file", status: Failure.unreadableJournal) }
         // Locked before it is read: nobody else writes it from here on.
         let lock = try JournalFiles.lock(path)
         let contents = try JournalFiles.read(path)
