@@ -13,8 +13,12 @@ struct IncidentConsole: AsyncParsableCommand {
 
         Start with `incident-console demo`: the runbook's own incident on a simulated cluster, no setup.
         """,
+        version: IncidentConsole.version,
         subcommands: [Run.self, Demo.self, Follow.self, Resume.self, Audit.self, CheckMigrations.self, Themes.self, Train.self, Replay.self]
     )
+
+    /// What `--version` prints; release builds are to stamp the git revision here (issue 21).
+    static let version = "incident-console 0.11.0 (built from source)"
 
     /// The log file is set up before any command (and so any Logger) exists.
     static func main() async {
