@@ -2,11 +2,11 @@
 enum HelpOverlay {
     static let keys: [(String, String)] = [
         ("y", "confirm the gate in the bar (runs the command shown)"),
-        ("n", "decline the gate: nothing runs"),
+        ("n", "decline: nothing runs; the bar says what stays open"),
         ("Tab / Shift-Tab", "move focus to the next / previous pane"),
         ("Up/Down  j/k", "move the history cursor, or scroll the focused pane"),
         ("PgUp PgDn Home End", "scroll by a page, to the top, to the end"),
-        ("Enter", "in History: choose that entry as the rollback target"),
+        ("Enter", "in History: ask to make it your rollback target"),
         ("r", "re-read all evidence now"),
         ("o", "override a Step 0 hard stop (app name, then a reason)"),
         ("?", "show or hide this help"),
