@@ -9,17 +9,10 @@ public enum TerminalSafe {
     /// `text` with every control a terminal would act on written as a visible escape: C0 controls
     /// (newline and tab kept when `keepLines`), DEL and C1 as `\x1B`, bidi controls as `\u{202E}`.
     public static func text(_ text: String, keepLines: Bool = true) -> String {
-        // Printable ASCII needs nothing: checked on the bytes, far cheaper than on scalars.
-        if text.utf8.allSatisfy({ (0x20...0x7E).contains($0) || keepLines && ($0 == 0x0A || $0 == 0x09) }) { return text }
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if keepLines && (scalar == "\n" || scalar == "\t") || !isControl(scalar) {
-                out.append(scalar)
-            } else {
-                out.append(contentsOf: escaped(scalar).unicodeScalars)
-            }
+        // One walk over the scalars for every printer: MigrationSafety's, with this spelling of the escape.
+        TerminalText.replacingUnsafe(in: text) { scalar in
+            keepLines && (scalar == "\n" || scalar == "\t") ? String(scalar) : escaped(scalar)
         }
-        return String(out)
     }
 
     /// Whether a terminal would act on `scalar` rather than show it: C0, DEL, C1, and the bidi
