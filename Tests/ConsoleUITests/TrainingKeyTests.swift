@@ -6,6 +6,11 @@ import RunbookEngine
 @Suite struct TrainingKeyTests {
     static let training = TrainingView(drill: "auto-sync-footgun", hints: [.disableAutoSync: "Watch for auto-sync coming back."], hintCost: 10)
 
+    static let sheet = DebriefSheet(drill: "auto-sync-footgun", intended: "roll back to the last known good and walk the runbook",
+                                    ending: "rolled back and walked the runbook to Step 5", metIntent: true,
+                                    decision: "y on Step 3b Roll back at 11:24:10", lesson: nil, timings: [], noRollback: false,
+                                    mistakes: [], mistakeCost: 20, hints: [.rollback, .verify], hintCost: 10, score: 80)
+
     static func drill(_ incident: Incident) -> ConsoleState {
         var state = incident.console()
         state.view.training = training
@@ -39,13 +44,13 @@ import RunbookEngine
     @Test(arguments: [Key.character("q"), .enter, .escape])
     func theDebriefIsLeftWith(_ key: Key) {
         var state = Self.drill(.atDisableAutoSync())
-        state.view.training?.debrief = ["Score: 80/100"]
+        state.view.training?.debrief = Self.sheet
         #expect(handle(key, state, by: Incident.driver).quit)
     }
 
     @Test func noGateCanBeConfirmedUnderTheDebrief() {
         var state = Self.drill(.atDisableAutoSync())
-        state.view.training?.debrief = ["Score: 80/100"]
+        state.view.training?.debrief = Self.sheet
         let outcome = handle(.character("y"), state, by: Incident.driver)
         #expect(outcome.events.isEmpty)
         #expect(!outcome.quit)
@@ -57,7 +62,7 @@ import RunbookEngine
         var text = render(state, size: Size(width: 100, height: 30), glyphs: .unicode).lines.joined(separator: "\n")
         #expect(text.contains("Hint: Step 3a Disable auto-sync  (-10 points)"))
         #expect(text.contains("Watch for auto-sync coming back."))
-        state.view.training?.debrief = ["Drill: auto-sync-footgun", "Score: 80/100"]
+        state.view.training?.debrief = Self.sheet
         text = render(state, size: Size(width: 100, height: 30), glyphs: .unicode).lines.joined(separator: "\n")
         #expect(text.contains("Debrief: auto-sync-footgun"))
         #expect(text.contains("Score: 80/100"))

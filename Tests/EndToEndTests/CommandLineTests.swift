@@ -19,3 +19,26 @@ import TestHarness
         }
     }
 }
+
+/// Issue 19 §6: `train --list` names each drill by its symptoms and keeps the lesson for the debrief.
+@Suite struct TrainListTests {
+    /// What each shipped drill is there to teach, in the words its old listing gave away.
+    static let answers = ["roll back", "rollback", "kill switch", "not indicated", "do not", "stop at", "instead",
+                          "last known good", "not 28", "disable it", "intended"]
+
+    @Test func trainListGivesTheSymptomsNotTheAnswers() throws {
+        let home = try TemporaryDirectory()
+        // An empty config home: only the shipped drills.
+        let run = try Spawn.outcome([Binary.path, "train", "--list"], environment: ["XDG_CONFIG_HOME": home.path])
+        #expect(run.exitCode == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n")
+        for name in ["catalog-bad-digest", "orders-hpa-values", "forward-only-migration", "auto-sync-footgun",
+                     "feature-flag-config", "false-alarm"] {
+            let line = try #require(lines.first { $0.hasPrefix(name + " ") }, "\(name) is listed\n\(run.stdout)")
+            #expect(line.count > name.count + 20, "\(name) has its symptoms: \(line)")
+            for answer in Self.answers {
+                #expect(!line.lowercased().contains(answer), "\(name) gives the answer away ('\(answer)'): \(line)")
+            }
+        }
+    }
+}

@@ -8,7 +8,7 @@ import RunbookEngine
     @Test(arguments: ["\u{1B}[2J", "\u{1B}]52;c;aGk=\u{07}", "\u{202E}", "\u{9B}31m"])
     func theDebriefFileCarriesNoControl(text: String) {
         let debrief = Debrief(scenario: "drill\(text)", intended: .rollback, ending: .completed, metIntent: true, mistakes: [],
-                              hints: [], startedAt: nil, rollbackConfirmedAt: nil, rollbackDoneAt: nil, verifiedAt: nil, score: 100)
+                              hints: [], lesson: "lesson\(text)", startedAt: nil, rollbackConfirmedAt: nil, rollbackPropagatedAt: nil, verifiedAt: nil, score: 100)
         let markdown = debrief.markdown
         #expect(!markdown.unicodeScalars.contains { TerminalSafe.isControl($0) && $0 != "\n" && $0 != "\t" }, "\(markdown.debugDescription)")
         #expect(markdown.hasPrefix("# Drill debrief — drill" + TerminalSafe.text(text)))

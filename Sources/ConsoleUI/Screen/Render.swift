@@ -43,7 +43,7 @@ public func render(_ state: ConsoleState, size: Size, glyphs: Glyphs) -> Frame {
         TrainingOverlays.drawHint(hint, cost: training.hintCost, above: layout.bar, frame: &frame, glyphs: glyphs)
     }
     if let training = state.view.training, let debrief = training.debrief {
-        TrainingOverlays.drawDebrief(debrief, drill: training.drill, frame: &frame, glyphs: glyphs)
+        TrainingOverlays.drawDebrief(debrief, frame: &frame, glyphs: glyphs)
     } else if let dialog = state.view.overrideDialog {
         OverrideDialogView.draw(state, dialog, frame: &frame, glyphs: glyphs)
     } else if state.view.showHelp {

@@ -10,15 +10,17 @@ public struct TrainingView: Sendable, Equatable {
     public var hintCost: Int
     /// The hint on screen until the next key.
     public var hint: Hint?
+    /// Points so far (hints and mistakes made), shown on the status line while the drill runs.
+    public var score: Int
     /// The debrief, once the drill has ended: any of q, Enter, Esc then leaves.
-    public var debrief: [String]?
+    public var debrief: DebriefSheet?
 
     public struct Hint: Sendable, Equatable {
         public var step: StepID
         public var text: String
     }
 
-    public init(drill: String, hints: [StepID: String], hintCost: Int, hint: Hint? = nil, debrief: [String]? = nil) {
-        self.drill = drill; self.hints = hints; self.hintCost = hintCost; self.hint = hint; self.debrief = debrief
+    public init(drill: String, hints: [StepID: String], hintCost: Int, score: Int = 100, hint: Hint? = nil, debrief: DebriefSheet? = nil) {
+        self.drill = drill; self.hints = hints; self.hintCost = hintCost; self.score = score; self.hint = hint; self.debrief = debrief
     }
 }

@@ -22,7 +22,7 @@ enum HelpOverlay {
         lines.append(.blank)
         lines.append(TextLine("No Ctrl-key bindings: they stay tmux's.", .muted))
         if let training = state.view.training {
-            lines.append(TextLine("Drill: h shows a hint for the step in play (-\(training.hintCost) points).", .info))
+            lines.append(TextLine("Drill: h shows a hint for the step in play (-\(training.hintCost) points); the score so far is on the status line.", .info))
         }
         if state.view.readOnly != nil {
             lines.append(TextLine("Read-only: y, n, Enter, o and r do nothing while following.", .warn))

@@ -23,9 +23,15 @@ enum StatusLine {
                 line.append(driver, state.view.readOnly == nil ? .muted : .warn)
             }
         }
+        // A drill keeps its hint key and its running score in sight: the score moves as hints and mistakes cost.
+        let drill = state.view.training.map { "h hint  score \($0.score)  " } ?? ""
         let hint = "? help  q quit "
         let used = line.text.count
-        if used + hint.count + 1 <= width {
+        if used + drill.count + hint.count + 1 <= width {
+            line.append(String(repeating: " ", count: width - used - drill.count - hint.count), .text)
+            if !drill.isEmpty { line.append(drill, Style(.info, bold: true)) }
+            line.append(hint, .muted)
+        } else if used + hint.count + 1 <= width {
             line.append(String(repeating: " ", count: width - used - hint.count), .text)
             line.append(hint, .muted)
         }

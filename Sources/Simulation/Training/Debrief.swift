@@ -2,7 +2,8 @@ import Foundation
 import RunbookEngine
 
 /// What a drill came to, derived from its journal alone: the end reached against the intended
-/// one, the time to mitigate against the runbook's targets, each mistake, the hints, a score.
+/// one, the trainee's decisions and the one the drill called for, the times against the runbook's
+/// targets, each mistake, the hints, a score.
 public struct Debrief: Sendable, Equatable {
     public enum Ending: String, Sendable, Equatable {
         /// Rolled back and walked the runbook to Step 5.
@@ -19,25 +20,42 @@ public struct Debrief: Sendable, Equatable {
     public var intended: TrainingScenario.Intended
     public var ending: Ending
     public var metIntent: Bool
+    /// The trainee's decisions, in order; the drill's end is the last when it was a stop.
+    public var decisions: [DrillDecision]
+    /// The decision the drill is about, as the trainee made it; nil when it was never made.
+    public var decisive: DrillDecision?
     public var mistakes: [Mistake]
     /// Steps a hint was shown for, in order.
     public var hints: [StepID]
+    /// What the drill teaches: kept out of `train --list`, said here.
+    public var lesson: String?
     public var startedAt: Date?
-    /// When the rollback was confirmed (and honoured), finished (Argo CD reports it), and verified (3c).
+    /// When the rollback was confirmed (and honoured), and when it had propagated: the app on the
+    /// rollback target with every pod on a good digest.
     public var rollbackConfirmedAt: Date?
-    public var rollbackDoneAt: Date?
+    public var rollbackPropagatedAt: Date?
     public var verifiedAt: Date?
     public var score: Int
+
+    public init(scenario: String, intended: TrainingScenario.Intended, ending: Ending, metIntent: Bool,
+                decisions: [DrillDecision] = [], decisive: DrillDecision? = nil, mistakes: [Mistake], hints: [StepID],
+                lesson: String? = nil, startedAt: Date? = nil, rollbackConfirmedAt: Date? = nil,
+                rollbackPropagatedAt: Date? = nil, verifiedAt: Date? = nil, score: Int) {
+        self.scenario = scenario; self.intended = intended; self.ending = ending; self.metIntent = metIntent
+        self.decisions = decisions; self.decisive = decisive; self.mistakes = mistakes; self.hints = hints
+        self.lesson = lesson; self.startedAt = startedAt; self.rollbackConfirmedAt = rollbackConfirmedAt
+        self.rollbackPropagatedAt = rollbackPropagatedAt; self.verifiedAt = verifiedAt; self.score = score
+    }
 
     /// The runbook: "30 seconds - 2 minutes for the rollback to propagate; total wall-clock with verification: 5-10 minutes".
     public static let mitigateTarget: ClosedRange<Double> = 30...120
     public static let totalTarget: ClosedRange<Double> = 300...600
 
-    /// From the rollback command to Argo CD reporting it synced on the target: the runbook's
-    /// "time to mitigate" (the rollback propagating).
+    /// From the rollback command to every pod on the target: the runbook's "time to mitigate" (the
+    /// rollback propagating). Not Argo CD's answer to the command, which comes at once.
     public var timeToMitigate: Double? {
-        guard let confirmed = rollbackConfirmedAt, let done = rollbackDoneAt else { return nil }
-        return done.timeIntervalSince(confirmed)
+        guard let confirmed = rollbackConfirmedAt, let propagated = rollbackPropagatedAt else { return nil }
+        return propagated.timeIntervalSince(confirmed)
     }
 
     /// From sitting down to pressing y on the rollback: the trainee's part.
@@ -57,11 +75,26 @@ public struct Debrief: Sendable, Equatable {
         return false
     }
 
-    public static func derive(_ events: [Event], drill: TrainingScenario) -> Debrief {
+    /// The rollback has propagated: Argo CD on the target revision and every pod on a good digest.
+    static func propagated(_ state: RunbookState) -> Bool {
+        let check = state.recovery
+        return check.onGoodRevision && check.podsPassed
+    }
+
+    /// The score so far, for the screen while the drill runs: what only the end can judge (a decision
+    /// never made, a rollback never run) is left out until then.
+    public static func runningScore(_ events: [Event], drill: TrainingScenario) -> Int {
+        derive(events, drill: drill, ended: false).score
+    }
+
+    public static func derive(_ events: [Event], drill: TrainingScenario, ended: Bool = true) -> Debrief {
         var state = RunbookState()
         var mistakes: [Mistake] = []
         var hints: [StepID] = []
+        var decisions: [DrillDecision] = []
         var rollbackConfirmedAt: Date?
+        var rollbackPropagatedAt: Date?
+        var stopped: Date?
         func add(_ kind: Mistake.Kind, at: Date, _ detail: String) {
             if let index = mistakes.firstIndex(where: { $0.kind == kind }) { mistakes[index].times += 1; return }
             mistakes.append(Mistake(kind: kind, at: at, times: 1, detail: detail))
@@ -69,9 +102,16 @@ public struct Debrief: Sendable, Equatable {
         for event in events {
             let before = state
             _ = Runbook.reduce(&state, event)
+            if rollbackConfirmedAt != nil, rollbackPropagatedAt == nil, Self.propagated(state) { rollbackPropagatedAt = event.at }
             switch event.kind {
             case .hintShown(let step, _):
                 hints.append(step)
+            case .declined(let step, _) where before.gateStep == step:
+                decisions.append(DrillDecision(.declined(step), at: event.at))
+            case .choseLastKnownGood(let id, _) where state.lastKnownGood?.id == id && before.lastKnownGood?.id != id:
+                decisions.append(DrillDecision(.choseTarget(id), at: event.at))
+            case .stopped:
+                stopped = stopped ?? event.at
             case .confirmed(let step, _, _):
                 if step > .schema, before.hardStop != nil {
                     add(.pastUnsafeStep0, at: event.at, "pressed y on \(step.label) at Step 0's hard stop")
@@ -82,6 +122,8 @@ public struct Debrief: Sendable, Equatable {
                 if step == .enableAutoSync, (before.revert.value ?? nil) == nil {
                     add(.autoSyncBeforeRevert, at: event.at, "pressed y on Step 3d before the bad commit was reverted")
                 }
+                // Only a y the console acted on is a decision: a stale key on a closed gate moved nothing.
+                if state.status(step) != before.status(step) { decisions.append(DrillDecision(.confirmed(step), at: event.at)) }
                 guard step == .rollback, !Self.rollbackRunning(before), Self.rollbackRunning(state) else { break }
                 rollbackConfirmedAt = event.at
                 let target = state.lastKnownGood.map { "history \($0.id) (\($0.revision.short))" } ?? "?"
@@ -96,6 +138,7 @@ public struct Debrief: Sendable, Equatable {
                 }
             case .overrode:
                 if before.override == nil, state.override != nil {
+                    decisions.append(DrillDecision(.overrode, at: event.at))
                     add(.pastUnsafeStep0, at: event.at, "overrode the UNSAFE verdict")
                 }
             case .gateFinished(.rollback, let result) where result.stderr.contains("auto-sync is enabled"):
@@ -105,24 +148,62 @@ public struct Debrief: Sendable, Equatable {
             }
         }
         let rolledBack = rollbackConfirmedAt != nil
+        // The drill's end is a decision too: where the trainee stopped (the on-screen debrief comes before the journal's `stopped`).
+        if ended, !state.isComplete {
+            let open = state.gateStep ?? StepID.allCases.first { !state.status($0).isFinished && state.status($0) != .locked }
+            decisions.append(DrillDecision(.stopped(at: open, atHardStop: state.hardStop != nil && state.override == nil),
+                                           at: stopped ?? state.now))
+        }
         let ending: Ending
         if state.isComplete, rolledBack { ending = .completed }
         else if rolledBack { ending = .rolledBack }
         else if state.hardStop != nil { ending = .stoppedAtStep0 }
         else { ending = .stoppedWithoutRollback }
-        if drill.intended == .rollback, !rolledBack {
+        let decisive = Self.decisive(decisions, drill: drill, rolledBack: rolledBack)
+        if ended, drill.intended == .rollback, !rolledBack {
             add(.stoppedBeforeMitigating, at: state.now, "no rollback ran")
+        }
+        if ended, drill.intended != .rollback, decisive == nil, !rolledBack, state.override == nil {
+            add(.noDecision, at: stopped ?? state.now,
+                "the drill ended before \(Self.evidence(for: drill.intended)) was read and vouched for: the stop was not a decision")
         }
         let metIntent: Bool
         switch drill.intended {
         case .rollback: metIntent = rolledBack && !mistakes.contains { $0.kind == .wrongTarget }
-        case .stopAtStep0: metIntent = ending == .stoppedAtStep0
-        case .killSwitch, .noRollback: metIntent = !rolledBack
+        case .stopAtStep0: metIntent = ending == .stoppedAtStep0 && decisive != nil
+        case .killSwitch, .noRollback: metIntent = !rolledBack && decisive != nil
         }
         let score = max(0, 100 - Hints.cost * hints.count - Mistake.cost * mistakes.count)
         return Debrief(scenario: drill.name, intended: drill.intended, ending: ending, metIntent: metIntent,
-                       mistakes: mistakes, hints: hints, startedAt: state.startedAt,
-                       rollbackConfirmedAt: rollbackConfirmedAt, rollbackDoneAt: state.finishedAt[.rollback],
-                       verifiedAt: state.finishedAt[.verify], score: score)
+                       decisions: decisions, decisive: decisive, mistakes: mistakes, hints: hints, lesson: drill.lesson,
+                       startedAt: state.startedAt, rollbackConfirmedAt: rollbackConfirmedAt,
+                       rollbackPropagatedAt: rollbackPropagatedAt, verifiedAt: state.finishedAt[.verify], score: score)
+    }
+
+    /// The decision the drill is about, if the trainee made it: the honoured y on 3b for a rollback;
+    /// for a stop, stopping once the evidence that calls for it was vouched for (Step 0's hard stop
+    /// on screen, y on Step 2's diff, y on Step 1's deploy against the alert) — not merely quitting
+    /// while the console held the line on its own.
+    static func decisive(_ decisions: [DrillDecision], drill: TrainingScenario, rolledBack: Bool) -> DrillDecision? {
+        func vouched(_ step: StepID) -> Bool { decisions.contains { $0.kind == .confirmed(step) } }
+        switch drill.intended {
+        case .rollback:
+            return decisions.first { $0.kind == .confirmed(.rollback) }
+        case .stopAtStep0:
+            return decisions.last.flatMap { if case .stopped(_, true) = $0.kind { $0 } else { nil } }
+        case .killSwitch, .noRollback:
+            guard !rolledBack, vouched(drill.intended == .killSwitch ? .diagnose : .check) else { return nil }
+            return decisions.last.flatMap { if case .stopped = $0.kind { $0 } else { nil } }
+        }
+    }
+
+    /// What must be read before stopping counts as the drill's decision.
+    static func evidence(for intended: TrainingScenario.Intended) -> String {
+        switch intended {
+        case .rollback: "Step 3b"
+        case .stopAtStep0: "Step 0's verdict"
+        case .killSwitch: "Step 2's diff"
+        case .noRollback: "Step 1's deploy time against the alert"
+        }
     }
 }

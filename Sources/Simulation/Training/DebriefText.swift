@@ -20,62 +20,34 @@ extension Debrief {
         }
     }
 
-    /// "1 min 10 s (runbook: 30 s – 2 min) — within".
-    static func against(_ seconds: Double, _ target: ClosedRange<Double>, _ label: String) -> String {
-        let verdict = seconds <= target.upperBound ? "within target" : "over target"
-        return "\(Format.duration(seconds)) (runbook: \(label)) — \(verdict)"
+    /// "y on Step 3b Roll back at 14:36:10", or what was missing.
+    public var decisiveText: String {
+        guard let decisive else { return "none made — \(Self.evidence(for: intended)) was never vouched for before the end" }
+        return "\(decisive.text) at \(Format.clock(decisive.at))"
     }
 
-    /// The debrief as plain lines, for the screen.
-    public var lines: [String] {
-        var lines = ["Drill: \(scenario)",
-                     "Intended: \(intendedText)",
-                     "You: \(endingText) — \(metIntent ? "as the runbook says" : "NOT what the runbook calls for")",
-                     ""]
-        if let decide = timeToDecide { lines.append("Time to decide (start → y on 3b): \(Format.duration(decide))") }
-        if let mitigate = timeToMitigate {
-            lines.append("Time to mitigate (3b → synced): " + Self.against(mitigate, Self.mitigateTarget, "30 s – 2 min"))
-        }
-        if let total = totalTime {
-            lines.append("Total with verification: " + Self.against(total, Self.totalTarget, "5–10 min"))
-        }
-        if timeToDecide == nil { lines.append("No rollback ran.") }
-        lines.append("")
-        if mistakes.isEmpty {
-            lines.append("Mistakes: none")
-        } else {
-            lines.append("Mistakes (−\(Mistake.cost) each):")
-            for mistake in mistakes {
-                lines.append("  ✗ \(mistake.title)\(mistake.times > 1 ? " ×\(mistake.times)" : ""): \(mistake.detail)")
-                lines.append("    why: \(mistake.reason)")
-            }
-        }
-        lines.append("Hints used: \(hints.count)" + (hints.isEmpty ? "" : " (−\(Hints.cost) each: \(hints.map(\.label).joined(separator: ", ")))"))
-        lines.append("")
-        lines.append("Score: \(score)/100")
-        return lines
-    }
+    public var verdictText: String { metIntent ? "as the runbook says" : "NOT what the runbook calls for" }
 
     /// The debrief as Markdown, written next to the journal; a drill file's text in it is made terminal-safe.
     public var markdown: String {
         var out = ["# Drill debrief — \(scenario)", "",
                    "- Intended: \(intendedText)",
-                   "- Ending: \(endingText) — \(metIntent ? "as the runbook says" : "**not** what the runbook calls for")"]
+                   "- Ending: \(endingText) — \(metIntent ? "as the runbook says" : "**not** what the runbook calls for")",
+                   "- Your decision: \(decisiveText)"]
+        if let lesson { out.append("- Lesson: \(lesson)") }
         if let started = startedAt { out.append("- Started: \(Format.timestamp(started)) (simulated clock)") }
         out += ["", "## Time", ""]
-        if let decide = timeToDecide { out.append("- Time to decide (start → y on 3b): \(Format.duration(decide))") }
-        if let mitigate = timeToMitigate {
-            out.append("- Time to mitigate (3b → synced): " + Self.against(mitigate, Self.mitigateTarget, "30 s – 2 min"))
-        }
-        if let total = totalTime { out.append("- Total with verification: " + Self.against(total, Self.totalTarget, "5–10 min")) }
+        out += timings.map { "- \($0.label): \($0.valueText)" }
         if timeToDecide == nil { out.append("- No rollback ran.") }
+        out += ["", "## Decisions", ""]
+        out += decisions.isEmpty ? ["None."] : decisions.map { "- \(Format.clock($0.at)) \($0.text)" }
         out += ["", "## Mistakes", ""]
         if mistakes.isEmpty { out.append("None.") }
         for mistake in mistakes {
             out.append("- **\(mistake.title)**\(mistake.times > 1 ? " (×\(mistake.times))" : ""), \(Format.clock(mistake.at)): \(mistake.detail).")
             out.append("  Why: \(mistake.reason)")
         }
-        out += ["", "## Hints", "", hints.isEmpty ? "None." : hints.map { "- \($0.label) \($0.title)" }.joined(separator: "\n")]
+        out += ["", "## Hints", "", hints.isEmpty ? "None." : hints.map { "- \($0.fullName)" }.joined(separator: "\n")]
         out += ["", "## Score", "", "\(score)/100 (100 − \(Hints.cost) per hint − \(Mistake.cost) per mistake)", ""]
         return TerminalSafe.text(out.joined(separator: "\n"))
     }

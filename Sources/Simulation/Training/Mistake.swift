@@ -11,6 +11,8 @@ public struct Mistake: Sendable, Equatable {
         case rollbackInsteadOfKillSwitch
         case wrongTarget
         case stoppedBeforeMitigating
+        /// The drill ended before the evidence that calls for its decision was vouched for (a stop drill).
+        case noDecision
     }
 
     public var kind: Kind
@@ -32,6 +34,7 @@ public struct Mistake: Sendable, Equatable {
         case .rollbackInsteadOfKillSwitch: "Rolled back a config-only change"
         case .wrongTarget: "Rolled back to the wrong history entry"
         case .stoppedBeforeMitigating: "Stopped before mitigating"
+        case .noDecision: "Made no decision"
         }
     }
 
@@ -52,6 +55,8 @@ public struct Mistake: Sendable, Equatable {
             "Pre-flight: \"You know the last-known-good revision\" — the green one in argocd app history, not simply the entry before the current one."
         case .stoppedBeforeMitigating:
             "\"The fastest safe action is sync the Application back to a previous revision\": 30 s – 2 min to mitigate."
+        case .noDecision:
+            "Stopping is a decision only once the evidence that calls for it is read: the console catching a trap does not make the call for you."
         }
     }
 }

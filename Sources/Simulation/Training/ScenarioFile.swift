@@ -6,7 +6,7 @@ import YAMLFile
 /// Reads a drill from YAML through Yams' node tree, so every error names the file, line and key.
 /// The format is documented by the shipped files in Scenarios/.
 public enum ScenarioFile {
-    static let topKeys = ["name", "description", "intended", "target", "app", "namespace", "deployment", "selector",
+    static let topKeys = ["name", "description", "lesson", "intended", "target", "app", "namespace", "deployment", "selector",
                           "image", "configRepo", "appDirectory", "start", "replicas", "autoSync", "alert", "latency",
                           "rollout", "releases", "events", "hints"]
     static let releaseKeys = ["id", "revision", "deployedAt", "digest", "message", "migrations", "regressed", "values", "files"]
@@ -91,7 +91,8 @@ public enum ScenarioFile {
             rollout: try top["rollout"].map { try r.rollout($0, key: "rollout") } ?? Scenario.runbookIncident.rollout,
             events: try top["events"].map { try r.events($0, key: "events") } ?? [])
         let description = try r.string(try top.required("description", r), key: "description")
-        return TrainingScenario(scenario: scenario, description: description, intended: intended, target: target,
+        let lesson = try top["lesson"].map { try r.string($0, key: "lesson") }
+        return TrainingScenario(scenario: scenario, description: description, lesson: lesson, intended: intended, target: target,
                                 hints: hints, source: source)
     }
 }

@@ -18,8 +18,10 @@ public struct TrainingScenario: Sendable, Equatable {
     }
 
     public var scenario: Scenario
-    /// One line for `train --list`.
+    /// One line for `train --list`: the symptoms as the on-call engineer meets them, never the answer.
     public var description: String
+    /// What the drill teaches, said in the debrief only (nil: the intended end says it).
+    public var lesson: String?
     public var intended: Intended
     /// The history ID the intended rollback lands on (rollback drills only).
     public var target: HistoryID?
@@ -30,9 +32,9 @@ public struct TrainingScenario: Sendable, Equatable {
 
     public var name: String { scenario.name }
 
-    public init(scenario: Scenario, description: String, intended: Intended, target: HistoryID? = nil,
+    public init(scenario: Scenario, description: String, lesson: String? = nil, intended: Intended, target: HistoryID? = nil,
                 hints: [StepID: String] = [:], source: String = "built-in") {
-        self.scenario = scenario; self.description = description; self.intended = intended
+        self.scenario = scenario; self.description = description; self.lesson = lesson; self.intended = intended
         self.target = target; self.hints = hints; self.source = source
     }
 

@@ -11,15 +11,17 @@ struct Train: AsyncParsableCommand {
         discussion: """
         Each drill is a real-world variation of the runbook: you drive it exactly as in a live \
         incident (the screen says SIMULATION). h shows a hint for the step in play (-\(Hints.cost) \
-        points); wrong moves are recorded from the journal. When the runbook is complete, or you \
-        quit (q, then y) — also the right move when the runbook says not to roll back — a debrief \
-        shows time to mitigate, each mistake with the runbook's reason, hints and a score; it is \
-        also written as Markdown next to the journal. Your own drills: YAML files in \
+        points); the score so far is on the status line; wrong moves are recorded from the journal. \
+        When the runbook is complete, or you quit (q, then y) — also the right move when the runbook \
+        says not to roll back, once you have confirmed the evidence that says so — a debrief shows \
+        the drill's lesson, your decision, time to mitigate, each mistake with the runbook's reason, \
+        hints and a score; it is also written as Markdown next to the journal. --list shows each \
+        drill's symptoms, never its answer. Your own drills: YAML files in \
         $XDG_CONFIG_HOME/incident-console/scenarios/ (the shipped ones in Scenarios/ show the format).
         """
     )
 
-    @Flag(help: "List the drills with a one-line description each.")
+    @Flag(help: "List the drills, each with its symptoms in one line.")
     var list = false
 
     @Argument(help: ArgumentHelp("The drill to run (see --list).", valueName: "scenario"))
@@ -46,7 +48,8 @@ struct Train: AsyncParsableCommand {
             for drill in catalog.scenarios {
                 let source = drill.source == "built-in" ? "" : "  [\(drill.source)]"
                 // A drill file is someone else's YAML: its name and description reach the terminal escaped.
-                let line = "\(drill.name.padding(toLength: width + 2, withPad: " ", startingAt: 0))\(drill.description)  (intended: \(drill.intended.rawValue))\(source)"
+                // Symptoms only: the intended end and the lesson are the debrief's to say.
+                let line = "\(drill.name.padding(toLength: width + 2, withPad: " ", startingAt: 0))\(drill.description)\(source)"
                 print(TerminalSafe.text(line, keepLines: false))
             }
             return
@@ -67,7 +70,8 @@ struct Train: AsyncParsableCommand {
         var launcher = ConsoleLauncher(journalPath: path, theme: theme)
         launcher.training = ConsoleLauncher.Training(
             view: TrainingView(drill: drill.name, hints: hints, hintCost: Hints.cost),
-            debrief: { events in Debrief.derive(events, drill: drill).lines })
+            score: { events in Debrief.runningScore(events, drill: drill) },
+            debrief: { events in DebriefSheet(Debrief.derive(events, drill: drill)) })
         try await launcher.run(.drive(config, world.ports, journal))
         try writeDebrief(drill, journal: path)
         withExtendedLifetime(journal) {}

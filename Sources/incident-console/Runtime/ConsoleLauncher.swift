@@ -19,10 +19,11 @@ struct ConsoleLauncher {
         case replay(JournalContents, speed: Double)
     }
 
-    /// `train`'s trainee layer: hints on screen, and the debrief's lines from the drill's events.
+    /// `train`'s trainee layer: hints on screen, and the running score and the debrief from the drill's events.
     struct Training {
         var view: TrainingView
-        var debrief: @Sendable ([Event]) -> [String]
+        var score: @Sendable ([Event]) -> Int
+        var debrief: @Sendable ([Event]) -> DebriefSheet
     }
 
     var journalPath: String
@@ -76,7 +77,7 @@ struct ConsoleLauncher {
             if let ports { await session.attach(ports: ports, journal: journalPath) }
             await session.replay(replayed)
             await session.setRearm { waker.rearm() }
-            if let training { await session.setDebrief(training.debrief) }
+            if let training { await session.setDrill(score: training.score, debrief: training.debrief) }
             let inputs = session.inputs
             var pumps = [
                 Task {

@@ -27,8 +27,9 @@ final class ConsoleSession {
     private var keyFeedback: String?
     /// Tells the input thread the keys were read and stdin may be polled again.
     var rearm: @Sendable () -> Void = {}
-    /// `train` only: the debrief's lines from the drill's events, shown when the drill ends.
-    private var debrief: (@Sendable ([Event]) -> [String])?
+    /// `train` only: the debrief from the drill's events, shown when the drill ends, and the score so far.
+    private var debrief: (@Sendable ([Event]) -> DebriefSheet)?
+    private var score: (@Sendable ([Event]) -> Int)?
     private var drillEvents: [Event] = []
 
     init(state: ConsoleState, screen: CursesScreen, journal: JournalWriter?, clock: (any ClockPort)?, driver: String, glyphs: Glyphs) {
@@ -51,7 +52,10 @@ final class ConsoleSession {
 
     func setRearm(_ rearm: @escaping @Sendable () -> Void) { self.rearm = rearm }
 
-    func setDebrief(_ debrief: @escaping @Sendable ([Event]) -> [String]) { self.debrief = debrief }
+    func setDrill(score: @escaping @Sendable ([Event]) -> Int, debrief: @escaping @Sendable ([Event]) -> DebriefSheet) {
+        self.score = score
+        self.debrief = debrief
+    }
 
     /// A drill ends at the runbook's end or when the trainee quits: the debrief comes up first.
     private func showDebrief() {
@@ -167,9 +171,11 @@ final class ConsoleSession {
         }
     }
 
-    /// A drill's debrief counts only what the console acted on.
+    /// A drill's debrief counts only what the console acted on; the score on screen moves with what can cost points.
     private func keep(_ event: Event) -> Bool {
-        if debrief != nil { drillEvents.append(event) }
+        guard debrief != nil else { return true }
+        drillEvents.append(event)
+        if let score, event.canCostPoints { state.view.training?.score = score(drillEvents) }
         return true
     }
 
@@ -219,6 +225,16 @@ extension Event {
     var isDecision: Bool {
         switch kind {
         case .confirmed, .declined, .overrode, .choseLastKnownGood, .started, .stopped: true
+        default: false
+        }
+    }
+}
+
+extension Event {
+    /// A hint, a decision or the rollback's answer: what a drill's running score can change on.
+    var canCostPoints: Bool {
+        switch kind {
+        case .hintShown, .confirmed, .overrode, .gateFinished(.rollback, _): true
         default: false
         }
     }
