@@ -13,6 +13,8 @@ struct Incident {
 
     var state = RunbookState()
     var clock = Incident.t0
+    /// Every event sent, as a journal would hold them.
+    var events: [Event] = []
 
     static func date(_ iso: String) -> Date { ISO8601DateFormatter().date(from: iso)! }
 
@@ -63,6 +65,7 @@ struct Incident {
 
     mutating func send(_ kind: Event.Kind, after seconds: Double = 1) {
         clock = clock.addingTimeInterval(seconds)
+        events.append(Event(at: clock, kind))
         _ = Runbook.reduce(&state, Event(at: clock, kind))
     }
 

@@ -19,6 +19,7 @@ func handle(_ key: Key, _ state: ConsoleState, by driver: String) -> KeyOutcome 
         }
         return KeyOutcome(view: view)
     }
+    if let outcome = ReplayKeys.handle(key, view) { return outcome }
     let runbook = state.runbook
     switch key {
     case .character("y"):
@@ -107,7 +108,7 @@ private func answerQuit(_ key: Key, _ view: ViewState) -> KeyOutcome {
 private func readOnly(_ view: ViewState, _ state: ConsoleState) -> KeyOutcome {
     var view = view
     let followed = (view.readOnly?.isEmpty == false ? view.readOnly : nil) ?? state.runbook.driver
-    view.message = "read-only: following \(followed)"
+    view.message = view.replay == nil ? "read-only: following \(followed)" : "read-only: a replay of \(followed)'s incident (Space pauses, s: next step)"
     return KeyOutcome(view: view)
 }
 

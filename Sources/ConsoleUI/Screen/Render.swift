@@ -3,6 +3,7 @@ import RunbookEngine
 /// The whole screen for one state and one size: pure, so every resize is simply a new call.
 /// Below 80×24 it says so in the middle; at any size, including 0×0, it returns a frame.
 public func render(_ state: ConsoleState, size: Size, glyphs: Glyphs) -> Frame {
+    let state = ViewerWording.forViewer(state)
     let size = Size(width: max(0, size.width), height: max(0, size.height))
     var frame = Frame(size: size)
     guard ScreenLayout.fits(size) else {

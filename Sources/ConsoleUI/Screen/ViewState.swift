@@ -32,6 +32,8 @@ public struct ViewState: Sendable, Equatable {
     public var tooSmall = false
     /// Follow mode: why the driver's journal cannot be read now (what is shown is as of the last read).
     public var journalProblem: String?
+    /// Replay mode: the playback's span, progress and pause (`readOnly` is set too).
+    public var replay: ReplayView?
 
     public init(focus: Pane = .runbook, selectedHistoryID: HistoryID? = nil, scroll: [Pane: Int] = [:],
                 showHelp: Bool = false, quitPending: Bool = false, overrideDialog: OverrideDialog? = nil,

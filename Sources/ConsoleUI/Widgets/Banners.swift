@@ -4,7 +4,9 @@ import RunbookEngine
 enum Banners {
     static func lines(_ state: ConsoleState, width: Int, glyphs: Glyphs) -> [TextLine] {
         var lines: [TextLine] = []
-        if let followed = state.view.readOnly {
+        if let replay = state.view.replay {
+            lines.append(replayLine(replay))
+        } else if let followed = state.view.readOnly {
             let who = followed.isEmpty ? state.runbook.driver : followed
             var line = TextLine(" READ-ONLY ", Style(.warn, bold: true, reverse: true))
             line.append(" following \(who): no gate can be confirmed from here", Style(.warn, bold: true))
@@ -17,6 +19,15 @@ enum Banners {
             lines.append(line)
         }
         return lines
+    }
+
+    /// "REPLAY of root@vm's incident, 14:34–16:21 UTC, 35 %", paused or playing, and its keys.
+    static func replayLine(_ replay: ReplayView) -> TextLine {
+        var line = TextLine(" REPLAY", Style(.warn, bold: true, reverse: true))
+        line.append(" \(replay.headline)", Style(.warn, bold: true))
+        if replay.paused { line.append("  PAUSED", Style(.warn, bold: true, reverse: true)) }
+        line.append(replay.paused ? "  Space: play  s: next step" : "  Space: pause  s: next step", .muted)
+        return line
     }
 
     /// The hard stop's box contents: the engine's reason, wrapped, and how to override.

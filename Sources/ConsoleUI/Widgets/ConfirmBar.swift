@@ -6,6 +6,8 @@ enum ConfirmBar {
     static func lines(_ state: ConsoleState, width: Int, glyphs: Glyphs) -> [TextLine] {
         let runbook = state.runbook
         let view = state.view
+        // A follower or a replay: the driver's prompts are said about the driver.
+        let followed = view.readOnly.map { $0.isEmpty ? runbook.driver : $0 }
         if view.quitPending {
             let where_ = (runbook.gateStep ?? runbook.firstOpenStep).map { " (at \($0.name))" } ?? ""
             // A command in flight is stopped by quitting (SIGTERM, then SIGKILL): say so before the y.
@@ -47,12 +49,13 @@ enum ConfirmBar {
             var line = TextLine("\(mark.symbol) \(step.name): \(status.word)", Style(mark.role, bold: true))
             if let detail = status.detail { line.append(" — \(detail)", .gateBar) }
             let poll = runbook.config.map { Format.duration($0.pollSeconds) } ?? "?"
-            return [line, TextLine(" Nothing to confirm yet: the evidence is re-read every \(poll) (r: now).", .gateBar)]
+            let reread = followed.map { " Nothing to confirm yet: \($0)'s console re-reads the evidence every \(poll)." }
+                ?? " Nothing to confirm yet: the evidence is re-read every \(poll) (r: now)."
+            return [line, TextLine(reread, .gateBar)]
         }
         let retry = runbook.status(gate).isFailure
-        let followed = view.readOnly.map { $0.isEmpty ? runbook.driver : $0 }
         let declined = runbook.declined.flatMap { $0.step == gate ? $0 : nil }.map { declined in
-            ScreenText.wrap("\(glyphs.warn) Declined at \(Format.clock(declined.at)), nothing ran. \(DeclinedLine.text(gate, runbook))",
+            ScreenText.wrap("\(glyphs.warn) Declined at \(Format.clock(declined.at)), nothing ran. \(DeclinedLine.text(gate, runbook, viewer: followed))",
                             width: max(1, width - 2)).map { TextLine(" " + $0, Style(.warn)) }
         } ?? []
         let title = TextLine("\(glyphs.pointer) \(gate.name)", Style(.gateKey, bold: true))
@@ -77,12 +80,13 @@ enum ConfirmBar {
         head.append(followed.map { " waits for \($0)" } ?? "", .gateBar)
         let keys: [(String, String)] = followed == nil ? [("y", retry ? "retry" : "continue"), ("n", "decline")] : []
         let meaning: String
+        let y = followed.map { "\($0)'s y" } ?? "y"
         switch gate {
-        case .communicate: meaning = "y writes the status update (P1, plus the P0 lines) and hands it over."
-        case .postmortem: meaning = "y writes the postmortem draft with the timeline and the action items."
+        case .communicate: meaning = "\(y) writes the status update (P1, plus the P0 lines) and hands it over."
+        case .postmortem: meaning = "\(y) writes the postmortem draft with the timeline and the action items."
         default:
             let summary = runbook.evidenceSummary(gate)
-            meaning = "Nothing runs: y says you have read the evidence" + (summary.isEmpty ? "." : ": \(summary)")
+            meaning = "Nothing runs: \(y) says \(followed == nil ? "you have" : "they have") read the evidence" + (summary.isEmpty ? "." : ": \(summary)")
         }
         // Wrapped, never cut: the evidence a y vouches for is part of what the bar must show whole.
         let meaningLines = ScreenText.wrap(meaning, width: max(1, width - 4)).map { TextLine("  " + $0, .gateBar) }

@@ -1,9 +1,11 @@
 import RunbookEngine
 
 /// After `n`: what declining left as it is, and what the driver can do now — on the bar, under the gate.
+/// A viewer (a follower, a replay) reads it about the driver, not as keys of their own.
 enum DeclinedLine {
-    static func text(_ step: StepID, _ runbook: RunbookState) -> String {
+    static func text(_ step: StepID, _ runbook: RunbookState, viewer driver: String? = nil) -> String {
         let app = runbook.config?.app ?? "APP"
+        if let driver { return viewerText(step, app: app, driver: driver) }
         switch step {
         case .preflight, .schema, .check, .diagnose:
             return "The step stays open: r re-reads the evidence, y goes on once it is right, q stops here (resume picks it up)."
@@ -17,6 +19,23 @@ enum DeclinedLine {
             return "Auto-sync stays OFF: Argo CD deploys nothing to \(app) until it is re-enabled. y when ready."
         case .communicate, .postmortem:
             return "Nothing written. y when ready; the journal keeps the whole incident for it."
+        }
+    }
+
+    private static func viewerText(_ step: StepID, app: String, driver: String) -> String {
+        switch step {
+        case .preflight, .schema, .check, .diagnose:
+            return "The step stays open until \(driver) confirms it."
+        case .disableAutoSync:
+            return "Auto-sync stays on and nothing is rolled back until \(driver) confirms 3a."
+        case .rollback:
+            return "Nothing rolled back, and auto-sync is OFF since 3a: if \(driver) stops here, it must be turned back on (argocd app set \(app) --sync-policy automated)."
+        case .verify:
+            return "3c stays open: the evidence keeps being read."
+        case .enableAutoSync:
+            return "Auto-sync stays OFF: Argo CD deploys nothing to \(app) until \(driver) re-enables it."
+        case .communicate, .postmortem:
+            return "Nothing written until \(driver) confirms it."
         }
     }
 }

@@ -24,7 +24,10 @@ enum HelpOverlay {
         if let training = state.view.training {
             lines.append(TextLine("Drill: h shows a hint for the step in play (-\(training.hintCost) points); the score so far is on the status line.", .info))
         }
-        if state.view.readOnly != nil {
+        if state.view.replay != nil {
+            lines.append(TextLine("Replay: Space pauses and plays on; s jumps to the next step.", .info))
+            lines.append(TextLine("Read-only: y, n, Enter, o and r do nothing in a replay.", .warn))
+        } else if state.view.readOnly != nil {
             lines.append(TextLine("Read-only: y, n, Enter, o and r do nothing while following.", .warn))
         }
         lines.append(TextLine("? or Esc closes this help.", .muted))

@@ -17,7 +17,7 @@ enum StatusLine {
         } else {
             line.append(runbook.config?.app ?? "no incident", Style(.text, bold: true))
             // The driver when there is room; the help hint always.
-            let driver = state.view.readOnly.map { "  read-only: following \($0.isEmpty ? runbook.driver : $0)" }
+            let driver = state.view.readOnly.map { "  read-only: \(state.view.replay == nil ? "following" : "replay of") \($0.isEmpty ? runbook.driver : $0)" }
                 ?? (runbook.driver.isEmpty ? "" : "  driver \(runbook.driver)")
             if line.text.count + driver.count + 16 <= width {
                 line.append(driver, state.view.readOnly == nil ? .muted : .warn)

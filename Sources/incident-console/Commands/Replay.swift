@@ -8,8 +8,9 @@ struct Replay: AsyncParsableCommand {
         abstract: "Play a recorded journal back on screen, read-only, for reviews and teaching.",
         discussion: """
         Starts from an empty console and applies the journal's events paced by their own \
-        timestamps, --speed times faster (pauses longer than 3 s are shortened). Nothing runs and \
-        no key can confirm anything; q leaves.
+        timestamps, --speed times faster (pauses longer than 3 s are shortened). The top line says \
+        whose incident it is, its span and how far it has played. Space pauses and plays on; s \
+        jumps to the next step. Nothing runs and no key can confirm anything; q leaves.
 
         Exit status: 0 when you leave, 3 when the journal cannot be read or used (said on standard error).
         """

@@ -60,7 +60,12 @@ struct ConsoleLauncher {
             let recorded = Runbook.replay(contents.events)
             view.readOnly = recorded.driver
             view.modeBanner = "REPLAY ×\(speed == speed.rounded() ? String(Int(speed)) : String(speed))" + (recorded.config?.mode == .simulation ? " · SIMULATION" : "")
+            if let first = contents.events.first, let last = contents.events.last {
+                view.replay = ReplayView(driver: recorded.driver, from: first.at, to: last.at, speed: speed)
+            }
         }
+        let replayControl = ReplayControl()
+        replayControl.set(view.replay)
         view.training = training?.view
 
         let screen = CursesScreen(theme: theme)
@@ -77,6 +82,7 @@ struct ConsoleLauncher {
             if let ports { await session.attach(ports: ports, journal: journalPath) }
             await session.replay(replayed)
             await session.setRearm { waker.rearm() }
+            await session.setReplayControl(replayControl)
             if let training { await session.setDrill(score: training.score, debrief: training.debrief) }
             let inputs = session.inputs
             var pumps = [
@@ -95,7 +101,7 @@ struct ConsoleLauncher {
                 pumps.append(follow(journalPath, from: contents, into: inputs))
             }
             if case .replay(let contents, let speed) = mode {
-                pumps.append(Self.play(contents.events, speed: speed, into: inputs))
+                pumps.append(Self.play(ReplayPlayer(events: contents.events, speed: speed), control: replayControl, into: inputs))
             }
             if let crash = CrashSeam.requested { pumps.append(CrashSeam.schedule(crash)) }
             reason = await session.run(first: first)
@@ -147,20 +153,30 @@ struct ConsoleLauncher {
         }
     }
 
-    /// Feeds a journal's events to a read-only session, paced by their own timestamps.
-    /// A pause longer than `longestPause` (real seconds) is shortened to it: nobody watches an idle minute.
-    static func play(_ events: [Event], speed: Double, longestPause: Double = 3,
+    /// Feeds a journal's events to a read-only session, paced by the player (the journal's own timestamps,
+    /// long gaps shortened). Space holds it (checked every tenth of a second), `s` plays on at once to the next step.
+    static func play(_ player: ReplayPlayer, control: ReplayControl,
                      into inputs: AsyncStream<ConsoleInput>.Continuation) -> Task<Void, Never> {
         Task.detached {
-            var previous: Date?
-            for event in events {
-                if let previous {
-                    let pause = min(longestPause, max(0, event.at.timeIntervalSince(previous)) / speed)
-                    if pause > 0 { try? await Task.sleep(for: .seconds(saturating: pause)) }
+            var player = player
+            var skipsDone = 0
+            let tick = 0.1
+            while !Task.isCancelled, let delay = player.delay {
+                var waited = 0.0
+                var skip = false
+                while waited < delay || control.paused {
+                    if control.skips > skipsDone { skip = true; break }
+                    try? await Task.sleep(for: .seconds(min(tick, max(0.001, delay - waited))))
+                    if Task.isCancelled { return }
+                    if !control.paused { waited += tick }
                 }
-                if Task.isCancelled { return }
-                inputs.yield(.event(event))
-                previous = event.at
+                if control.skips > skipsDone { skip = true }
+                if skip {
+                    skipsDone = control.skips
+                    for event in player.skipToNextStep() { inputs.yield(.event(event)) }
+                } else if let event = player.advance() {
+                    inputs.yield(.event(event))
+                }
             }
         }
     }

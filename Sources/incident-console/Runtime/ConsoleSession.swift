@@ -52,6 +52,10 @@ final class ConsoleSession {
 
     func setRearm(_ rearm: @escaping @Sendable () -> Void) { self.rearm = rearm }
 
+    /// Replay only: where Space and `s` reach the player.
+    private var replayControl: ReplayControl?
+    func setReplayControl(_ control: ReplayControl) { replayControl = control }
+
     func setDrill(score: @escaping @Sendable ([Event]) -> Int, debrief: @escaping @Sendable ([Event]) -> DebriefSheet) {
         self.score = score
         self.debrief = debrief
@@ -115,6 +119,7 @@ final class ConsoleSession {
         case .event(let event):
             let gateBefore = state.runbook.gateStep
             dispatch(event)
+            if state.view.replay != nil { state.view.replay?.at = event.at }
             // A key's answer about the gate ("Nothing to confirm yet.") is stale once another gate is in play.
             if state.runbook.gateStep != gateBefore, let said = keyFeedback, state.view.message == said {
                 state.view.message = nil
@@ -182,6 +187,7 @@ final class ConsoleSession {
     /// Keys go through the pure `update`, which alone decides whether the gate on screen may be confirmed.
     private func handle(_ key: KeyInput) {
         let outcome = ConsoleUI.update(state, .key(Key(key)), now: Date(), by: driver)
+        if outcome.view.replay != state.view.replay { replayControl?.set(outcome.view.replay) }
         state.view = outcome.view
         if key == .resize { return }
         keyFeedback = state.view.message
