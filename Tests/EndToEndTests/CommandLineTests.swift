@@ -42,3 +42,54 @@ import TestHarness
         }
     }
 }
+
+/// Issue 19 §7: README's commands table and the binary's own `help COMMAND` name the same flags.
+@Suite struct ReadmeCommandTableTests {
+    static let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("README.md")
+
+    /// Flags every console command takes, said once in README's Themes section rather than in each row.
+    static let sharedFlags: Set<String> = ["--theme", "--config", "--help", "--version"]
+
+    static func flags(in text: some StringProtocol) -> Set<String> {
+        var flags = Set<String>()
+        var rest = Substring(text)
+        while let range = rest.range(of: #"--[a-z][a-z-]*[a-z]"#, options: .regularExpression) {
+            flags.insert(String(rest[range]))
+            rest = rest[range.upperBound...]
+        }
+        return flags
+    }
+
+    /// The table's rows by command (`train` has two), each row's flags, in both columns.
+    static func rows() throws -> [String: Set<String>] {
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        var rows: [String: Set<String>] = [:]
+        for line in text.split(separator: "\n") where line.hasPrefix("| `incident-console ") {
+            let command = String(line.dropFirst("| `incident-console ".count).prefix { $0 != " " && $0 != "`" })
+            rows[command, default: []].formUnion(flags(in: line))
+        }
+        return rows
+    }
+
+    static func help(_ command: String) throws -> Set<String> {
+        let run = try Spawn.outcome([Binary.path, "help", command])
+        #expect(run.exitCode == 0, "help \(command): \(run.stderr)")
+        return flags(in: run.stdout)
+    }
+
+    @Test(arguments: ["run", "demo", "follow", "resume", "train", "replay", "audit", "themes"])
+    func theTableNamesExactlyTheFlagsTheCommandHas(command: String) throws {
+        let rows = try Self.rows()
+        let row = try #require(rows[command], "README's table has a row for \(command)")
+        let help = try Self.help(command)
+        for flag in row.subtracting(Self.sharedFlags) {
+            #expect(help.contains(flag), "README gives `\(command)` \(flag), which its --help does not have")
+        }
+        // resume takes "run's flags": its row points at run's.
+        let documented = command == "resume" ? row.union(rows["run"] ?? []) : row
+        for flag in help.subtracting(Self.sharedFlags) {
+            #expect(documented.contains(flag), "`\(command) --help` has \(flag), README's table does not")
+        }
+    }
+}
