@@ -27,6 +27,14 @@ import Testing
         #expect(drill.scenario.autoSync == nil)
         #expect(drill.scenario.releases.first?.deployedAt == .seconds(-3600))
         #expect(drill.intended == .noRollback)
+        #expect(drill.lesson == nil, "a lesson is optional")
+    }
+
+    @Test func aLessonIsReadForTheDebriefOnly() throws {
+        let yaml = Self.minimal.replacingOccurrences(of: "intended: no-rollback", with: "intended: no-rollback\nlesson: \"Not this deploy.\"")
+        let drill = try ScenarioFile.load(yaml: yaml, file: "tiny.yaml")
+        #expect(drill.lesson == "Not this deploy.")
+        #expect(!drill.description.contains("Not this deploy."))
     }
 
     @Test(arguments: [
