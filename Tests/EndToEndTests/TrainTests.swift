@@ -32,6 +32,27 @@ struct TrainTests {
         }
     }
 
+    /// Issue 19 §6: the hint key and the score so far stay on screen; quitting before the evidence is no decision.
+    @Test func theStatusLineKeepsTheHintKeyAndTheScoreAndAnEarlyQuitIsNoDecision() throws {
+        let journal = Self.journalPath()
+        defer { Self.remove(journal) }
+        let tmux = try Tmux(command: [Binary.path, "train", "false-alarm", "--speed", "5", "--journal", journal],
+                            width: 160, height: 48, environment: Self.environment)
+        let start = try tmux.wait(timeout: 30) { $0.contains("Pre-flight") && $0.contains("awaiting y") }
+        #expect(start.contains("h hint  score 100"), "\(start)")
+        try tmux.send("h")
+        let hinted = try tmux.wait(timeout: 5) { $0.contains("score 90") }
+        #expect(hinted.contains("Hint: Pre-flight  (-10 points)"), "the hint names its step once\n\(hinted)")
+        try tmux.send("q")
+        _ = try tmux.wait(timeout: 3) { $0.lowercased().contains("quit") }
+        try tmux.send("y")
+        let debrief = try tmux.wait(timeout: 5) { $0.contains("Debrief: false-alarm") }
+        #expect(debrief.contains("Your decision: none made"), "\(debrief)")
+        #expect(debrief.contains("Score: 70/100"), "a hint and no decision\n\(debrief)")
+        #expect(debrief.contains("Lesson:"))
+        try tmux.send("q")
+    }
+
     @Test func forwardOnlyMigrationStopsAtStep0AndNoRollbackCanBeConfirmed() throws {
         let journal = Self.journalPath()
         defer { Self.remove(journal) }

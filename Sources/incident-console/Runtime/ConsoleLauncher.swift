@@ -164,13 +164,16 @@ struct ConsoleLauncher {
             while !Task.isCancelled, let delay = player.delay {
                 var waited = 0.0
                 var skip = false
-                while waited < delay || control.paused {
+                while true {
                     if control.skips > skipsDone { skip = true; break }
-                    try? await Task.sleep(for: .seconds(min(tick, max(0.001, delay - waited))))
+                    let paused = control.paused
+                    if !paused, waited >= delay { break }
+                    // Paused, it looks again a tenth of a second later; playing, it sleeps out the gap in tenths.
+                    let step = paused ? tick : min(tick, delay - waited)
+                    try? await Task.sleep(for: .seconds(step))
                     if Task.isCancelled { return }
-                    if !control.paused { waited += tick }
+                    if !paused { waited += step }
                 }
-                if control.skips > skipsDone { skip = true }
                 if skip {
                     skipsDone = control.skips
                     for event in player.skipToNextStep() { inputs.yield(.event(event)) }
