@@ -74,6 +74,15 @@ import RunbookEngine
         #expect(screen.contains("The step stays open until alice@laptop confirms it"))
     }
 
+    @Test func aRefusedOverrideIsReportedAboutTheDriver() {
+        var incident = Incident.evidenceIn(report: Incident.unsafeReport)
+        incident.send(.overrode(typedApp: "wrong-app", reason: "", by: Incident.driver))
+        #expect(Self.text(incident.console()).contains("Override refused: type the app name"), "the driver is told what to type")
+        let screen = Self.text(incident.console(ViewState(readOnly: Incident.driver)))
+        #expect(!screen.contains("Override refused: type"), "\(screen)")
+        #expect(screen.contains("Override refused: alice@laptop must type"), "\(screen)")
+    }
+
     @Test func aViewerWaitingForEvidenceIsNotOfferedR() {
         var incident = Incident()
         incident.send(.started(config: Incident.config, driver: Incident.driver), after: 0)

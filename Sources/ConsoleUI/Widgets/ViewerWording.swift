@@ -6,6 +6,8 @@ enum ViewerWording {
     /// The engine's notes that speak to the person at the keys, and how a viewer reads each.
     static let prompts: [(prompt: String, viewer: @Sendable (String) -> String)] = [
         ("Press y when you are ready to go on.", { "\($0) goes on with y when ready." }),
+        ("Override refused: type the app name exactly and give a reason.",
+         { "Override refused: \($0) must type the app name exactly and give a reason." }),
     ]
 
     static func note(_ text: String, driver: String) -> String {
