@@ -39,6 +39,14 @@ import RunbookEngine
         #expect(!text.contains("Pre-flight Pre-flight"))
     }
 
+    @Test func theHelpSaysHAndTheScoreWholeAt80x24() {
+        var state = Self.drill()
+        state.view.showHelp = true
+        let lines = render(state, size: Size(width: 80, height: 24), glyphs: .unicode).lines
+        #expect(lines.contains { $0.contains("Drill: h shows a hint for the step in play (-10 points).") }, "\(lines.joined(separator: "\n"))")
+        #expect(lines.contains { $0.contains("The score so far is on the status line.") })
+    }
+
     static let sheet = DebriefSheet(
         drill: "false-alarm", intended: "no rollback: the deploy did not cause the alert",
         // Words that once chose a line's style by matching: here they are only words.

@@ -51,6 +51,14 @@ import RunbookEngine
         #expect(y.view.message?.contains("replay of alice@laptop's incident") == true, "\(y.view.message ?? "")")
     }
 
+    @Test func theHelpSaysTheReplayKeysAt80x24() {
+        var state = Self.replaying()
+        state.view.showHelp = true
+        let text = render(state, size: Size(width: 80, height: 24), glyphs: .unicode).lines.joined(separator: "\n")
+        #expect(text.contains("Replay: Space pauses and plays on; s jumps to the next step."), "\(text)")
+        #expect(text.contains("do nothing in a replay"))
+    }
+
     @Test func spaceOutsideAReplayDoesNothing() {
         let state = Incident.atDisableAutoSync().console()
         #expect(update(state, .key(.character(" ")), now: Date(), by: Incident.driver).view == state.view)

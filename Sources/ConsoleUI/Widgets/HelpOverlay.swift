@@ -22,7 +22,8 @@ enum HelpOverlay {
         lines.append(.blank)
         lines.append(TextLine("No Ctrl-key bindings: they stay tmux's.", .muted))
         if let training = state.view.training {
-            lines.append(TextLine("Drill: h shows a hint for the step in play (-\(training.hintCost) points); the score so far is on the status line.", .info))
+            lines.append(TextLine("Drill: h shows a hint for the step in play (-\(training.hintCost) points).", .info))
+            lines.append(TextLine("The score so far is on the status line.", .info))
         }
         if state.view.replay != nil {
             lines.append(TextLine("Replay: Space pauses and plays on; s jumps to the next step.", .info))
