@@ -72,6 +72,16 @@ import Testing
         #expect(driver.debrief.timings.contains { $0.label.hasPrefix("Time to mitigate") && $0.withinTarget == true })
     }
 
+    /// A rollback that had not propagated when the drill ended says so, rather than a time.
+    @Test func aRollbackThatNeverPropagatedSaysSo() async throws {
+        let driver = try await DrillDriver(try Self.drill("catalog-bad-digest"))
+        #expect(await driver.confirmGates { $0.status(.rollback).isFinished })
+        await driver.quit()
+        let timing = try #require(driver.debrief.timings.first { $0.label.hasPrefix("Time to mitigate") })
+        #expect(timing.seconds == nil && timing.withinTarget == false)
+        #expect(driver.debrief.markdown.contains("Time to mitigate (y on 3b → every pod on the target): not reached before the drill ended"))
+    }
+
     /// The score on screen during the drill counts hints and mistakes made so far, not the end's verdict.
     @Test func theRunningScoreLeavesTheEndsVerdictToTheEnd() async throws {
         let driver = try await DrillDriver(try Self.drill("false-alarm"))
