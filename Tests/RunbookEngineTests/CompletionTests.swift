@@ -2,6 +2,10 @@ import Foundation
 import Testing
 @testable import RunbookEngine
 
+extension RunbookState {
+    var shownStepsForTest: [StepID] { StepID.allCases.filter { isShown($0) } }
+}
+
 @Suite("A whole walk")
 struct CompletionTests {
     @Test func aFullWalkCompletesTheRunbook() {
@@ -9,7 +13,10 @@ struct CompletionTests {
         walk.walkToTheEnd()
         let complete = walk.state.isComplete
         #expect(complete)
-        for step in StepID.allCases { #expect(walk.state.status(step).isFinished, "\(step.label): \(walk.state.status(step))") }
+        // Every step of the straight line finished; the branches were never offered, so never shown.
+        for step in StepID.allCases where walk.state.isShown(step) { #expect(walk.state.status(step).isFinished, "\(step.label): \(walk.state.status(step))") }
+        #expect(walk.state.shownStepsForTest == [.preflight, .schema, .check, .diagnose, .disableAutoSync, .rollback, .verify, .enableAutoSync, .communicate, .postmortem])
+        #expect(walk.state.ending == .rolledBack)
         #expect(walk.state.app.value?.current == HistoryEntry(id: HistoryID(43), revision: Incident.good, deployedAt: walk.state.finishedAt[.rollback]!.addingTimeInterval(-2)))
     }
 
@@ -36,7 +43,7 @@ struct CompletionTests {
     @Test func stepsFinishInRunbookOrderExceptStep4MayPass3d() {
         var walk = Walk()
         walk.walkToTheEnd()
-        let order = StepID.allCases.sorted { walk.state.finishedAt[$0]! < walk.state.finishedAt[$1]! }
+        let order = StepID.allCases.filter { walk.state.finishedAt[$0] != nil }.sorted { walk.state.finishedAt[$0]! < walk.state.finishedAt[$1]! }
         #expect(order == [.preflight, .schema, .check, .diagnose, .disableAutoSync, .rollback, .verify, .communicate, .enableAutoSync, .postmortem])
     }
 
@@ -53,9 +60,18 @@ struct CompletionTests {
         let effects = walk.confirm(.postmortem)
         guard case .writePostmortem(let markdown) = effects.first else { Issue.record("no postmortem: \(effects)"); return }
         #expect(markdown.contains("argocd app rollback bookstore-catalog-us-east 41"))
-        #expect(markdown.contains("Auto-sync footgun met"))
+        // Auto-sync was on and 3a turned it off as it should: the footgun never bit.
+        #expect(markdown.contains("Auto-sync footgun: not met."))
         let complete = walk.state.isComplete
         #expect(complete)
+    }
+
+    @Test func theAutoSyncFootgunIsMetOnlyWhenItBit() {
+        var walk = Walk.at(.rollback)
+        walk.world.app.autoSync = Incident.autoSyncOn  // a parent turned it back on
+        walk.poll(for: 10)
+        #expect(walk.state.notes.contains { $0.kind == .autoSyncBack })
+        #expect(Messages.postmortem(walk.state).contains("Auto-sync footgun met in this incident"))
     }
 
     @Test(arguments: [StepID.communicate, .postmortem])

@@ -12,6 +12,8 @@ struct GateInvariantPropertyTests {
         /// How far the sequences got: commands run per step, and whole walks.
         var ran: [StepID: Int] = [:]
         var complete = 0
+        var confirmed: Set<StepID> = []
+        var endings: Set<Ending> = []
         var failure: (seed: UInt64, original: Int, shrunk: [Event], violation: Violation)?
     }
 
@@ -38,6 +40,8 @@ struct GateInvariantPropertyTests {
                         if throughTheJournal { found.throughTheJournal += tree.sequences }
                         found.ran.merge(tree.ran, uniquingKeysWith: +)
                         found.complete += tree.postmortems
+                        found.confirmed.formUnion(tree.confirmed)
+                        found.endings.formUnion(tree.endings)
                         if let (events, violation) = tree.failure {
                             let shrunk = Shrinker.shrink(events, breaking: violation.rule, reduce: reduce)
                             let final = GateInvariant.check(shrunk, reduce: reduce) ?? violation
@@ -54,6 +58,8 @@ struct GateInvariantPropertyTests {
                 total.events += part.events
                 total.throughTheJournal += part.throughTheJournal
                 total.complete += part.complete
+                total.confirmed.formUnion(part.confirmed)
+                total.endings.formUnion(part.endings)
                 total.ran.merge(part.ran, uniquingKeysWith: +)
                 if let failure = part.failure, total.failure == nil || failure.shrunk.count < total.failure!.shrunk.count {
                     total.failure = failure
@@ -83,10 +89,16 @@ struct GateInvariantPropertyTests {
               + String(format: "%.1f s, %.0f sequences/s", seconds, Double(found.sequences) / seconds)
               + " on \(workers) workers; base seed \(Self.baseSeed)")
         print("gate invariant: commands run — 3a \(found.ran[.disableAutoSync] ?? 0), 3b \(found.ran[.rollback] ?? 0), 3d \(found.ran[.enableAutoSync] ?? 0); postmortems written \(found.complete)")
+        print("gate invariant: steps confirmed \(found.confirmed.count) of \(StepID.allCases.count), endings reached \(found.endings.map(\.rawValue).sorted())")
         if let failure = found.failure {
             Issue.record(Comment(rawValue: Self.report(failure, reduce: { Runbook.reduce(&$0, $1) })))
         }
         #expect(found.sequences >= Self.sequenceCount || found.failure != nil)
+        // The generator must reach every step's confirmation and every ending, or the rules went unchecked there
+        // (asserted at the suite's size; a quick run with RUNBOOK_PROPERTY_SEQUENCES below it only prints it).
+        guard Self.sequenceCount >= 50_000 else { return }
+        #expect(Set(StepID.allCases).subtracting(found.confirmed).isEmpty, "never confirmed: \(Set(StepID.allCases).subtracting(found.confirmed))")
+        #expect(Set(Ending.allCases).subtracting(found.endings).isEmpty, "never reached: \(Set(Ending.allCases).subtracting(found.endings))")
     }
 
     /// A reducer that runs the rollback on any `y` at all — the checker must catch it and shrink it.

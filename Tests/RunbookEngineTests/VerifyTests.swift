@@ -132,8 +132,10 @@ struct VerifyTests {
         walk.world.p99Recovered = 0.2
         walk.poll(for: 120)
         #expect(walk.state.status(.verify).isFailed)
-        #expect(walk.state.pendingGate == nil)
+        // The one gate is the escalate ending; 3d and Step 4 stay shut.
+        #expect(walk.state.pendingGate == .escalate)
         #expect(walk.confirm(.verify).isEmpty)
+        #expect(!walk.state.isConfirmable(.communicate) && !walk.state.isConfirmable(.enableAutoSync))
     }
 
     @Test func aTimeoutAfterRecoveryHeldChangesNothing() {

@@ -19,7 +19,7 @@ public func render(_ state: ConsoleState, size: Size, glyphs: Glyphs) -> Frame {
     let stopHeight = stopLines.isEmpty ? 0 : stopLines.count + 2
     let layout = ScreenLayout(size: size, bannerHeight: topLines.count + stopHeight, barHeight: max(2, barLines.count),
                               historyRows: max(3, runbook.app.value?.history.count ?? 3),
-                              runbookRows: StepID.allCases.count + (runbook.isComplete ? 1 : 0),
+                              runbookRows: runbook.shownSteps.count + (runbook.isComplete ? 1 : 0),
                               migrationsFirst: runbook.hardStop != nil)
 
     frame.draw(topLines, in: layout.banner, glyphs: glyphs)

@@ -59,7 +59,7 @@ enum ApplicationPane {
             lines.append(line)
         }
         if let alert = runbook.deployVersusAlert {
-            let doubt = alert.contains("BEFORE") || alert.contains("too long")
+            let doubt = runbook.deployTiming?.deployDidNotCause == true
             lines.append(TextLine("Deploy    ", .muted))
             lines[lines.count - 1].append(doubt ? "\(glyphs.warn) \(alert)" : alert, doubt ? .warn : .text)
         }

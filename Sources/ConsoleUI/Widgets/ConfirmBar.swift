@@ -33,7 +33,8 @@ enum ConfirmBar {
             return [TextLine(" Starting the incident", .gateBar)]
         }
         if runbook.isComplete {
-            return [TextLine("\(glyphs.check) Runbook complete", Style(.ok, bold: true))]
+            let ending = runbook.ending.map { " — \($0.title)" } ?? ""
+            return [TextLine("\(glyphs.check) Runbook complete\(ending)", Style(.ok, bold: true))]
                 + [TextLine(" q quits; the journal holds the whole incident for the postmortem.", .gateBar)]
         }
         guard let gate = runbook.gateStep else {
@@ -84,6 +85,10 @@ enum ConfirmBar {
         switch gate {
         case .communicate: meaning = "\(y) writes the status update (P1, plus the P0 lines) and hands it over."
         case .postmortem: meaning = "\(y) writes the postmortem draft with the timeline and the action items."
+        case .handOff: meaning = "\(y) ends the incident here: no code rollback, hand off to \(Ending.dataRollbackRunbook); Steps 4 and 5 follow. " + runbook.evidenceSummary(gate)
+        case .noRollback: meaning = "\(y) ends the incident without a rollback (n goes on to Step 1): " + runbook.evidenceSummary(gate)
+        case .killSwitch: meaning = "Nothing runs: \(y) says the flag is flipped (n rolls back instead). " + runbook.evidenceSummary(gate) + "; if p99 does not come down, 3a/3b open."
+        case .escalate: meaning = "\(y) ends the rollback attempt and escalates; Steps 4 and 5 say what was tried (n keeps trying). " + runbook.evidenceSummary(gate) + Self.autoSyncStill(runbook)
         default:
             let summary = runbook.evidenceSummary(gate)
             meaning = "Nothing runs: \(y) says \(followed == nil ? "you have" : "they have") read the evidence" + (summary.isEmpty ? "." : ": \(summary)")
@@ -91,6 +96,11 @@ enum ConfirmBar {
         // Wrapped, never cut: the evidence a y vouches for is part of what the bar must show whole.
         let meaningLines = ScreenText.wrap(meaning, width: max(1, width - 4)).map { TextLine("  " + $0, .gateBar) }
         return withKeys(head, keys: keys, width: width) + meaningLines + declined
+    }
+
+    static func autoSyncStill(_ runbook: RunbookState) -> String {
+        runbook.autoSyncTurnedOff && !runbook.status(.enableAutoSync).isFinished
+            ? ". Auto-sync stays OFF (3d re-enables it after the revert)." : ""
     }
 
     /// `line` with `[y] run  [n] decline` at the right end, or on a line of its own when it does not fit.
@@ -120,5 +130,5 @@ extension StepID {
 
 extension RunbookState {
     /// The first step not finished: what the runbook is on when no gate is open.
-    var firstOpenStep: StepID? { StepID.allCases.first { !status($0).isFinished } }
+    var firstOpenStep: StepID? { firstUnfinished }
 }

@@ -17,6 +17,15 @@ enum DeclinedLine {
             return "3c stays open: the evidence keeps being read."
         case .enableAutoSync:
             return "Auto-sync stays OFF: Argo CD deploys nothing to \(app) until it is re-enabled. y when ready."
+        case .handOff:
+            return "The hard stop stays: nothing past Step 0 runs. o overrides with a typed reason; y hands off when you are ready."
+        case .noRollback:
+            return "Going on as if the deploy caused it: Step 1 opens."
+        case .killSwitch:
+            return "No flag flip: the rollback path (3a, 3b) opens."
+        case .escalate:
+            return runbook.status(.verify).isFailure ? "Not escalating: 3c watches again for another verify window."
+                : "Not escalating: 3b can be retried (y)."
         case .communicate, .postmortem:
             return "Nothing written. y when ready; the journal keeps the whole incident for it."
         }
@@ -34,6 +43,10 @@ enum DeclinedLine {
             return "3c stays open: the evidence keeps being read."
         case .enableAutoSync:
             return "Auto-sync stays OFF: Argo CD deploys nothing to \(app) until \(driver) re-enables it."
+        case .handOff:
+            return "The hard stop stays: nothing past Step 0 runs until \(driver) hands off or overrides it."
+        case .noRollback, .killSwitch, .escalate:
+            return "\(driver) took the other way."
         case .communicate, .postmortem:
             return "Nothing written until \(driver) confirms it."
         }

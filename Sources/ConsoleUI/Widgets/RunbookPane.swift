@@ -12,13 +12,14 @@ enum RunbookPane {
     /// first unfinished step), so the pane can keep it in view and say whether it did.
     static func rows(_ state: ConsoleState, width: Int, height: Int = 0, glyphs: Glyphs) -> (lines: [TextLine], current: Int?) {
         let runbook = state.runbook
-        let current = runbook.gateStep ?? StepID.allCases.first { !runbook.status($0).isFinished }
+        let current = runbook.gateStep ?? runbook.firstUnfinished
+        let shown = runbook.shownSteps
         let titleWidth = width >= 60 ? 22 : 21
         let prefixWidth = 2 + 4 + titleWidth + 11
         var lines: [TextLine] = []
         var currentLine: Int?
-        var spare = max(0, height - StepID.allCases.count - (runbook.isComplete ? 1 : 0))
-        for step in StepID.allCases {
+        var spare = max(0, height - shown.count - (runbook.isComplete ? 1 : 0))
+        for step in shown {
             let status = runbook.status(step)
             let mark = Mark.step(status, glyphs)
             let isCurrent = step == current
@@ -50,7 +51,8 @@ enum RunbookPane {
             lines.append(line)
         }
         if runbook.isComplete {
-            lines.append(TextLine("\(glyphs.check) Runbook complete", Style(.ok, bold: true)))
+            let ending = runbook.ending.map { " — \($0.title)" } ?? ""
+            lines.append(TextLine("\(glyphs.check) Runbook complete\(ending)", Style(.ok, bold: true)))
         }
         return (lines, currentLine)
     }
@@ -60,7 +62,9 @@ enum RunbookPane {
         switch (step, status) {
         case (.preflight, .ready), (.preflight, .awaitingConfirmation):
             return runbook.preflightChecks.map { "\($0.passed ? "✓" : "▲") \($0.title)" }.joined(separator: "; ")
-        case (.schema, .awaitingConfirmation), (.check, .awaitingConfirmation), (.diagnose, .awaitingConfirmation):
+        case (.schema, .awaitingConfirmation), (.check, .awaitingConfirmation), (.diagnose, .awaitingConfirmation),
+             (.handOff, .awaitingConfirmation), (.noRollback, .awaitingConfirmation), (.killSwitch, .awaitingConfirmation),
+             (.escalate, .awaitingConfirmation):
             return runbook.evidenceSummary(step)
         case (.rollback, .awaitingConfirmation):
             return runbook.lastKnownGood.map { "to history \($0.id) (\($0.revision.short))" }
@@ -77,6 +81,11 @@ enum RunbookPane {
         default: Style(.muted)
         }
     }
+}
+
+extension RunbookState {
+    /// The rows the Runbook pane lists: the straight line, and each branch once it is offered or taken.
+    var shownSteps: [StepID] { Runbook.codeRollback.steps.filter { isShown($0) } }
 }
 
 extension StepStatus {

@@ -2,97 +2,48 @@ import Foundation
 import MigrationSafety
 
 extension Runbook {
-    /// Re-derives which step is current and what its gate needs, after every event.
-    /// Steps go in order; 3d may wait for the revert while Step 4 goes ahead, and Step 5 waits for both.
+    /// Re-derives which steps are open and what their gates need, after every event, from the table:
+    /// a step opens once the steps it comes after are settled (and what it `needs` holds); a branch
+    /// opens only while it is offered; once an ending is chosen, the steps it does not keep are skipped.
     static func advance(_ state: inout RunbookState, _ effects: inout [Effect]) {
         guard state.config != nil else { return }
-        var blocked = false
-        for step in StepID.allCases {
-            let status = state.status(step)
-            if status.isFinished {
-                // Step 4 may finish while 3d still waits for the revert; Step 5 waits for both.
-                if step == .communicate, !state.status(.enableAutoSync).isFinished { blocked = true }
+        // Rows come after the rows they wait for, so one pass knows each predecessor's whole chain.
+        var chainSettled = [Bool](repeating: false, count: StepID.allCases.count)
+        for row in codeRollback.rows {
+            let predecessors = row.after.allSatisfy { chainSettled[$0.index] }
+            defer { chainSettled[row.step.index] = predecessors && state.isSettled(row.step) }
+            let status = state.status(row.step)
+            if status.isFinished { continue }
+            // Asked per row: a judge earlier in this pass may have just reached an ending (the kill switch's watch).
+            if let ending = state.chosenEnding, !(row.survivesEnding?(state) ?? false) {
+                switch status {
+                case .locked where row.isBranch, .running, .failed, .outcomeUnknown: break
+                default: state.skip(row.step, "not needed: \(ending.title)")
+                }
                 continue
             }
-            if blocked {
-                if status == .awaitingConfirmation || status == .ready { state.steps[step] = .locked }
+            let open = predecessors && (row.needs?(state) ?? true) && (row.offered?(state) ?? true)
+            guard open else {
+                if status == .awaitingConfirmation || status == .ready { state.steps[row.step] = .locked }
                 continue
             }
-            evaluate(step, &state, &effects)
-            // 3d waiting for the revert lets Step 4 go ahead; everything else holds the line.
-            if step == .enableAutoSync, !state.isRunning(.enableAutoSync) {
-                if case .failed = state.status(step) { blocked = true }
-                continue
-            }
-            if step == .communicate, !state.status(.enableAutoSync).isFinished {
-                blocked = true
-                continue
-            }
-            if !state.status(step).isFinished { blocked = true }
+            evaluate(row, &state, &effects)
         }
     }
 
-    /// The current step's status from the evidence. Running and failed steps keep theirs:
-    /// only a result or the driver moves them.
-    static func evaluate(_ step: StepID, _ state: inout RunbookState, _ effects: inout [Effect]) {
-        let current = state.status(step)
+    /// The open step's status from the evidence. Running steps keep theirs (only a result or the driver
+    /// moves them) unless they watch the evidence (the kill switch); so do failed commands and texts.
+    static func evaluate(_ row: StepRow, _ state: inout RunbookState, _ effects: inout [Effect]) {
+        let current = state.status(row.step)
         switch current {
+        case .running where row.onConfirm != nil: break
         case .running, .outcomeUnknown: return
-        case .failed where step.isMutating || step == .communicate || step == .postmortem || step == .verify: return
+        case .failed where row.isMutating || row.writes: return
         default: break
         }
-        guard let config = state.config else { return }
-        let next: StepStatus
-        switch step {
-        case .preflight:
-            let known = state.app.value != nil && (state.migrations.value != nil || state.migrations.error != nil)
-            next = known ? .awaitingConfirmation : .ready
-        case .schema:
-            if let stop = state.hardStop { next = .failed(stop) }
-            else if state.migrations.value != nil { next = .awaitingConfirmation }
-            else { next = .ready }
-        case .check:
-            next = state.app.value != nil ? .awaitingConfirmation : .ready
-        case .diagnose:
-            let read = (state.diagnosis.value != nil || state.diagnosis.error != nil)
-                && (state.pods.value != nil || state.pods.error != nil)
-            next = read ? .awaitingConfirmation : .ready
-        case .disableAutoSync:
-            if state.autoSyncBefore == nil, state.autoSyncOff == true {
-                state.finish(.disableAutoSync, summary: "", skipped: "auto-sync was already off")
-                return
-            }
-            next = .awaitingConfirmation
-        case .rollback:
-            if state.lastKnownGood == nil { next = .waiting("no earlier history entry to roll back to") }
-            else if state.autoSyncOff != true { next = .waiting("auto-sync must be verified off first (Step 3a)") }
-            else { next = .awaitingConfirmation }
-        case .verify:
-            if state.verifyStartedAt == nil {
-                state.verifyStartedAt = state.now
-                effects.append(.schedule(after: config.verifyTimeoutSeconds, .verifyTimeout))
-                state.request(.pods(namespace: config.namespace, selector: config.selector), &effects)
-                state.request(state.latencyRead, &effects)
-            }
-            let check = state.recovery
-            next = check.passed ? .awaitingConfirmation : .waiting(check.summary)
-        case .enableAutoSync:
-            if state.autoSyncBefore == nil {
-                state.finish(.enableAutoSync, summary: "", skipped: "auto-sync was off before the incident")
-                return
-            }
-            if state.revert.value == nil || state.revert.value! == nil {
-                next = .waiting("waiting for a revert of \(state.badEntry?.revision.short ?? "the bad commit") in the config repo")
-            } else { next = .awaitingConfirmation }
-        case .communicate:
-            next = .awaitingConfirmation
-        case .postmortem:
-            next = .awaitingConfirmation
-        }
-        if next != current {
-            state.steps[step] = next
-            if next == .awaitingConfirmation, state.gateOpenedAt[step] == nil { state.gateOpenedAt[step] = state.now }
-        }
+        guard let next = row.judge(&state, &effects), next != state.status(row.step) else { return }
+        state.steps[row.step] = next
+        if next == .awaitingConfirmation, state.gateOpenedAt[row.step] == nil { state.gateOpenedAt[row.step] = state.now }
     }
 
     /// Reads the current steps need, on every poll tick.
@@ -104,7 +55,7 @@ extension Runbook {
             state.request(.deployment(namespace: config.namespace, name: config.deployment), &effects)
         }
         state.request(state.latencyRead, &effects)
-        if state.status(.rollback).isFinished, let bad = state.badEntry, (state.revert.value ?? nil) == nil {
+        if state.status(.rollback).isFinished || (state.chosenEnding != nil && state.autoSyncTurnedOff), let bad = state.badEntry, (state.revert.value ?? nil) == nil {
             state.request(.revert(of: bad.revision), &effects)
         }
     }
@@ -143,8 +94,8 @@ extension RunbookState {
         effects.append(.read(read))
     }
 
-    mutating func note(_ level: Note.Level, _ text: String) {
-        notes.append(Note(at: now, level: level, text: text))
+    mutating func note(_ level: Note.Level, _ text: String, kind: Note.Kind? = nil) {
+        notes.append(Note(at: now, level: level, text: text, kind: kind))
     }
 
     mutating func finish(_ step: StepID, summary: String, skipped: String? = nil) {
@@ -152,12 +103,15 @@ extension RunbookState {
         finishedAt[step] = now
     }
 
+    mutating func skip(_ step: StepID, _ why: String) { finish(step, summary: "", skipped: why) }
+
     /// Whether `y` on `step` would be taken now: its gate is open, or its command failed and may be retried.
     public func isConfirmable(_ step: StepID) -> Bool {
         switch status(step) {
-        case .awaitingConfirmation: return pendingGate == step
+        case .awaitingConfirmation: return pendingGate == step && !passedOverByEnding(step)
         case .failed:
-            guard step.isMutating || step == .communicate || step == .postmortem, pendingGate == nil else { return false }
+            let row = step.row
+            guard row.isMutating || row.writes, pendingGate == nil, !passedOverByEnding(step) else { return false }
             if firstUnfinished == step { return true }
             // Step 4 goes ahead while 3d waits for the revert, and so does its retry.
             if step == .communicate, firstUnfinished == .enableAutoSync, case .waiting = status(.enableAutoSync) { return true }
@@ -169,10 +123,38 @@ extension RunbookState {
     /// The step the confirmation bar is about: an open gate, or a failed command to retry.
     public var gateStep: StepID? {
         if let gate = pendingGate { return gate }
-        return StepID.allCases.first { isConfirmable($0) }
+        return Runbook.codeRollback.steps.first { isConfirmable($0) }
     }
 
-    var firstUnfinished: StepID? { StepID.allCases.first { !status($0).isFinished } }
+    /// The first step still in play: not finished, not a branch that does not apply, not passed over by the ending.
+    public var firstUnfinished: StepID? { Runbook.codeRollback.steps.first { !isSettled($0) } }
+
+    /// Done with, as far as the steps after it are concerned: finished, a branch not offered, or a
+    /// failure the chosen ending leaves behind (3c's, when escalating).
+    public func isSettled(_ step: StepID) -> Bool {
+        let status = status(step)
+        if status.isFinished { return true }
+        let row = step.row
+        if row.isBranch, status == .locked, !(row.offered?(self) ?? true) { return true }
+        return passedOverByEnding(step)
+    }
+
+    /// Every step `step` comes after, and every step those come after, is settled: a step an earlier
+    /// change re-opened (a new target re-opens Step 0) locks everything after it again.
+    public func predecessorsSettled(_ step: StepID) -> Bool {
+        step.row.after.allSatisfy { isSettled($0) && predecessorsSettled($0) }
+    }
+
+    /// An ending is chosen and this step is not one it keeps: nothing may confirm it.
+    func passedOverByEnding(_ step: StepID) -> Bool {
+        chosenEnding != nil && !(step.row.survivesEnding?(self) ?? false)
+    }
+
+    /// Whether the runbook shows the step: every step of the straight line, and a branch once it is offered.
+    public func isShown(_ step: StepID) -> Bool {
+        let row = step.row
+        return !row.isBranch || status(step) != .locked || (row.offered?(self) ?? false)
+    }
 
     func isRunning(_ step: StepID) -> Bool {
         if case .running = status(step) { return true }

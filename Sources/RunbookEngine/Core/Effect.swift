@@ -12,6 +12,9 @@ public enum Effect: Sendable, Equatable {
     case communicate(message: String)
     /// Write the Step 5 postmortem draft.
     case writePostmortem(markdown: String)
+    /// The driver says the feature flag is flipped (the kill switch): told to the flag port, which live
+    /// is nobody the console can reach (the engineer flips it by hand) and in a drill is the simulated service.
+    case killSwitchFlipped
 }
 
 public enum ReadRequest: Sendable, Equatable {

@@ -12,6 +12,8 @@ public enum Timer: String, Sendable, Codable {
     case poll
     /// Step 3c has waited long enough.
     case verifyTimeout
+    /// The kill switch's watch has waited long enough for p99 to come down.
+    case killSwitchTimeout
 }
 
 /// Everything that can happen, stamped with when it happened (on the incident's clock).
@@ -39,6 +41,9 @@ public struct Event: Sendable, Equatable, Codable {
         case refreshRequested(by: String)
         /// The console was started again on this journal after it stopped or died (`resume`).
         case resumed(by: String)
+        /// Leaving 3d (re-enable auto-sync) for later, with why: the incident can close while auto-sync
+        /// stays off, and the postmortem says so.
+        case deferred(step: StepID, reason: String, by: String)
         /// A trainee pressed `h` in `train` for a hint on `step`. Changes nothing: journaled so a
         /// drill's debrief (and a replay) can count it.
         case hintShown(step: StepID, by: String)

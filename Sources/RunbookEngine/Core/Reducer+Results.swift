@@ -106,7 +106,7 @@ extension Runbook {
         if state.status(.disableAutoSync).isFinished, state.autoSyncBefore != nil, app.autoSync != nil,
            !state.status(.enableAutoSync).isFinished, !state.isRunning(.enableAutoSync) {
             state.steps[.disableAutoSync] = .failed("auto-sync was switched back on after Step 3a (an app-of-apps parent?) — disable it again")
-            state.note(.danger, "Auto-sync came back on after Step 3a: Argo CD would re-sync HEAD and undo the rollback.")
+            state.note(.danger, "Auto-sync came back on after Step 3a: Argo CD would re-sync HEAD and undo the rollback.", kind: .autoSyncBack)
         }
         if case .running = state.status(.rollback) { checkRollback(app, &state) }
         if case .running = state.status(.enableAutoSync), app.autoSync != nil {
@@ -115,8 +115,8 @@ extension Runbook {
         // The runbook's false start: the rollback "worked" but auto-sync put HEAD back.
         if state.status(.rollback).isFinished, let target = state.lastKnownGood, let bad = state.badEntry,
            let current = app.current, current.id > bad.id, current.revision.sameCommit(as: bad.revision),
-           !state.notes.contains(where: { $0.text.hasPrefix("False start") }) {
-            state.note(.danger, "False start: auto-sync re-applied \(bad.revision.short) after the rollback to \(target.revision.short). Disable auto-sync (3a) and roll back again.")
+           !state.notes.contains(where: { $0.kind == .falseStart }) {
+            state.note(.danger, "False start: auto-sync re-applied \(bad.revision.short) after the rollback to \(target.revision.short). Disable auto-sync (3a) and roll back again.", kind: .falseStart)
             // The rollback did not stick: 3b (and 3c after it) must be done again.
             if !state.status(.enableAutoSync).isFinished {
                 state.steps[.rollback] = .locked
@@ -163,6 +163,7 @@ extension Runbook {
             if waited < Self.operationReportSeconds {
                 state.steps[.rollback] = .running("waiting for Argo CD to report the rollback's operation (it still shows the one before)")
             } else {
+                state.rollbackOperationFailed = true
                 state.steps[.rollback] = .failed("Argo CD still shows the operation from before the rollback after \(Format.duration(waited)) — check argocd app get \(app.name)")
             }
             return
@@ -172,8 +173,10 @@ extension Runbook {
             let sync = app.sync == .outOfSync ? "; OutOfSync against HEAD is expected after a rollback" : ""
             state.finish(.rollback, summary: "rolled back to \(target.id) (\(target.revision.short)): operation Succeeded\(sync)")
         case .succeeded:
+            state.rollbackOperationFailed = true
             state.steps[.rollback] = .failed("the last operation synced \(operation.syncRevision?.short ?? "an unknown revision"), not \(target.revision.short): \(operation.message)")
         case .failed, .error:
+            state.rollbackOperationFailed = true
             state.steps[.rollback] = .failed("Argo CD reports the rollback \(operation.phase.rawValue): \(operation.message)")
         case .running, .terminating:
             state.steps[.rollback] = .running("operation \(operation.phase.rawValue): \(operation.message)")
@@ -187,17 +190,12 @@ extension Runbook {
             let said = Format.firstLine(result.launchError ?? (result.timedOut ? "timed out after \(Format.duration(result.seconds))" : (result.stderr.isEmpty ? result.stdout : result.stderr)))
             state.steps[step] = .failed("\(result.argv.prefix(3).joined(separator: " ")) failed: \(said)")
             if result.stderr.contains("auto-sync is enabled") {
-                state.note(.danger, "Argo CD refused the rollback: auto-sync is on. Disable it (Step 3a) first.")
+                state.note(.danger, "Argo CD refused the rollback: auto-sync is on. Disable it (Step 3a) first.", kind: .autoSyncRefusal)
             }
             state.request(.app(name: config.app), &effects)
             return
         }
-        switch step {
-        case .disableAutoSync: state.steps[step] = .running("checking that auto-sync is off")
-        case .rollback: state.steps[step] = .running("checking the operation's phase and revision")
-        case .enableAutoSync: state.steps[step] = .running("checking that auto-sync is on")
-        default: break
-        }
+        if case .command(let gate) = step.row.gate { state.steps[step] = .running(gate.checking) }
         state.request(.app(name: config.app), &effects)
     }
 }

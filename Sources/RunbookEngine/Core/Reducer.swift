@@ -18,12 +18,19 @@ public enum Runbook {
             effects.append(.schedule(after: config.pollSeconds, .poll))
         case .confirmed(let step, let argv, let by):
             confirm(step, argv: argv, by: by, &state, &effects)
-        case .declined(let step, _):
+        case .declined(let step, let by):
             guard state.pendingGate == step else { break }
             state.declined = Declined(step: step, at: event.at)
-            state.note(.info, "\(step.label) declined — nothing ran. Press y when you are ready to go on.")
+            if let other = step.row.onDecline {
+                other(&state, &effects, by)
+                state.note(.info, "\(step.title) declined by \(by) — nothing ran.")
+            } else {
+                state.note(.info, "\(step.label) declined — nothing ran. Press y when you are ready to go on.")
+            }
         case .overrode(let typedApp, let reason, let by):
             applyOverride(typedApp: typedApp, reason: reason, by: by, &state)
+        case .deferred(let step, let reason, let by):
+            deferStep(step, reason: reason, by: by, &state)
         case .choseLastKnownGood(let id, let by):
             choose(id, by: by, &state, &effects)
         case .refreshRequested:
@@ -42,7 +49,13 @@ public enum Runbook {
                state.now.timeIntervalSince(started) >= config.verifyTimeoutSeconds - 0.001 {
                 state.steps[.verify] = .failed("p99 did not hold below \(Format.seconds(config.p99Threshold)) for \(Format.duration(config.sustainSeconds)) within \(Format.duration(config.verifyTimeoutSeconds)) of the rollback — check the pods and the dashboard; consider escalating")
             }
+        case .timerFired(.killSwitchTimeout):
+            if let flipped = state.killSwitchFlippedAt, let config = state.config,
+               state.now.timeIntervalSince(flipped) >= config.verifyTimeoutSeconds - 0.001 {
+                killSwitchTimedOut(&state)
+            }
         case .stopped(let reason):
+            if state.stoppedReason == nil, !state.isComplete { state.stoppedAt = state.gateStep ?? state.firstUnfinished }
             state.stoppedReason = reason
         default:
             record(event, &state, &effects)
@@ -101,53 +114,64 @@ public enum Runbook {
             state.note(.warn, "\(step.label) is not waiting for a confirmation — nothing ran.")
             return
         }
-        if let stop = state.hardStop, step > .schema {
+        // Past an UNSAFE Step 0 only the hand-off (and the steps it keeps) may be confirmed.
+        if let stop = state.hardStop, step > .schema, step != .handOff, state.chosenEnding != .handOff {
             state.note(.danger, stop)
             return
         }
-        if step.isMutating {
+        let row = step.row
+        switch row.gate {
+        case .command(let gate):
             guard let command = state.gateCommand(for: step), command.argv == argv else {
                 state.note(.danger, "The confirmation for \(step.label) did not match the command on screen — nothing ran.")
                 return
             }
-            if step == .rollback, state.autoSyncOff != true {
-                state.note(.danger, "Rollback refused: auto-sync is not verified off.")
+            if let refusal = gate.refusal(state) {
+                state.note(.danger, refusal)
                 return
             }
-            if step == .enableAutoSync, (state.revert.value ?? nil) == nil {
-                state.note(.danger, "Re-enabling auto-sync refused: the bad commit is not reverted yet.")
-                return
-            }
-            if step == .disableAutoSync, state.autoSyncBefore == nil {
-                state.autoSyncBefore = state.app.value?.autoSync
-            }
-            if step == .rollback {
-                // Until Argo CD reports a newer operation, this one says nothing about the rollback.
-                state.operationBeforeRollback = state.app.value?.operation
-                state.templateBeforeRollback = state.deploymentImages.value
-                state.templateAfterRollback = nil
-            }
+            gate.before(&state)
             state.steps[step] = .running("running \(command.commandLine)")
             state.commandsInFlight = (state.commandsInFlight ?? [:]).merging([step: state.now]) { $1 }
             // Reads already on their way were sent before this command: they cannot judge it.
             state.lastGateFinishedAt = state.now
             effects.append(.runGate(command))
-            return
-        }
-        switch step {
-        case .communicate:
+        case .writes(.statusUpdate):
             state.steps[step] = .running("handing over the status message")
             effects.append(.communicate(message: Messages.statusUpdate(state)))
-        case .postmortem:
+        case .writes(.postmortem):
             state.steps[step] = .running("writing the postmortem draft")
             effects.append(.writePostmortem(markdown: Messages.postmortem(state)))
-        default:
-            state.finish(step, summary: state.evidenceSummary(step))
+        case .evidence, .ending:
+            if let start = row.onConfirm {
+                start(&state, &effects)
+            } else {
+                state.finish(step, summary: state.evidenceSummary(step))
+            }
+            if let ending = state.chosenEnding, row.ending == ending {
+                state.note(.warn, "Ending chosen by \(by): \(ending.title).")
+            }
         }
     }
 
+    /// Only 3d can be deferred, only with a reason, and only once an ending is chosen.
+    static func deferStep(_ step: StepID, reason: String, by: String, _ state: inout RunbookState) {
+        let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard step == .enableAutoSync, !by.isEmpty, state.chosenEnding != nil, !state.status(step).isFinished,
+              !state.isRunning(step) else {
+            state.note(.warn, "\(step.label) cannot be deferred now — nothing changed.")
+            return
+        }
+        guard !why.isEmpty else {
+            state.note(.warn, "Deferring \(step.label) needs a reason — nothing changed.")
+            return
+        }
+        state.skip(step, "deferred by \(by): \(why)")
+        state.note(.danger, "3d deferred by \(by): auto-sync on \(state.config?.app ?? "the app") stays OFF until someone re-enables it (\(why)).")
+    }
+
     static func applyOverride(typedApp: String, reason: String, by: String, _ state: inout RunbookState) {
-        guard let config = state.config, state.override == nil, state.hardStop != nil else { return }
+        guard let config = state.config, state.override == nil, state.hardStop != nil, state.chosenEnding == nil else { return }
         let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard typedApp == config.app, !why.isEmpty, !by.isEmpty else {
             state.note(.warn, "Override refused: type the app name exactly and give a reason.")

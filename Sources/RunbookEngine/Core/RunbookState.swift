@@ -17,9 +17,20 @@ public struct Declined: Sendable, Equatable, Codable {
 
 public struct Note: Sendable, Equatable, Codable {
     public enum Level: String, Sendable, Codable { case info, warn, danger }
+    /// Notes the rules and the postmortem look for again, by kind rather than by their words.
+    public enum Kind: String, Sendable, Codable {
+        /// Auto-sync put the bad revision back after the rollback.
+        case falseStart
+        /// Auto-sync was switched back on after 3a turned it off.
+        case autoSyncBack
+        /// Argo CD refused the rollback because auto-sync was on.
+        case autoSyncRefusal
+    }
     public var at: Date
     public var level: Level
     public var text: String
+    /// Optional so notes encoded before it decode.
+    public var kind: Kind?
 }
 
 /// Evidence as last read: the value, the error of the last attempt, and when.
@@ -102,17 +113,53 @@ public struct RunbookState: Sendable, Equatable, Codable {
     public var communicatedTo: String?
     public var postmortemPath: String?
     public var stoppedReason: String?
+    /// Where the runbook stood when the console stopped: an abandoned incident's "where".
+    public var stoppedAt: StepID?
+    /// When the driver said the feature flag was flipped (the kill switch's watch starts there).
+    public var killSwitchFlippedAt: Date?
+    /// Argo CD reported the rollback's operation failed (not the CLI): escalating is on offer.
+    public var rollbackOperationFailed = false
 
     public init() {}
 
     public func status(_ step: StepID) -> StepStatus { steps[step] ?? .locked }
 
-    public var isComplete: Bool { StepID.allCases.allSatisfy { status($0).isFinished } }
+    /// Step 5 is done: it comes after every ending, Step 4 and 3d (or 3d's deferral).
+    public var isComplete: Bool { status(.postmortem).isFinished }
 
     /// The gate shown in the confirmation bar: the earliest step waiting for `y`.
     public var pendingGate: StepID? {
-        StepID.allCases.first { status($0) == .awaitingConfirmation }
+        Runbook.codeRollback.steps.first { status($0) == .awaitingConfirmation }
     }
+
+    /// The ending the incident has come to: an ending's gate confirmed (and, for the kill switch, its
+    /// watch passed), or 3c verified for the straight line.
+    public var chosenEnding: Ending? {
+        for (step, ending) in Runbook.codeRollback.endingSteps {
+            if case .done = status(step) { return ending }
+        }
+        if case .done = status(.verify) { return .rolledBack }
+        return nil
+    }
+
+    /// The ending, counting a driver who left before any: abandoned (until someone resumes).
+    public var ending: Ending? {
+        chosenEnding ?? (stoppedReason != nil && !isComplete ? .abandoned : nil)
+    }
+
+    /// The console turned auto-sync off (3a confirmed): someone must turn it back on (3d).
+    public var autoSyncTurnedOff: Bool { autoSyncBefore != nil }
+
+    /// The rollback was tried and did not work: 3c timed out, or Argo CD reported the operation failed
+    /// after a retry (the first failure's gate is the retry).
+    public var rollbackDidNotWork: Bool {
+        if case .failed = status(.verify) { return true }
+        if case .failed = status(.rollback), rollbackOperationFailed, rollbackAttempts >= 2 { return true }
+        return false
+    }
+
+    /// How many times the rollback command ran.
+    public var rollbackAttempts: Int { commands.filter { $0.argv.starts(with: ["argocd", "app", "rollback"]) }.count }
 
     /// Whether auto-sync is known to be off right now (nil: not known yet).
     public var autoSyncOff: Bool? {
@@ -124,7 +171,7 @@ public struct RunbookState: Sendable, Equatable, Codable {
     public var hardStop: String? {
         guard override == nil else { return nil }
         if let report = migrations.value, report.verdict == .unsafe {
-            return "UNSAFE migration shipped with \(badEntry?.revision.short ?? "the bad release"): a code rollback alone would corrupt data. Stop here and follow data-rollback-postgres-pitr.md."
+            return "UNSAFE migration shipped with \(badEntry?.revision.short ?? "the bad release"): a code rollback alone would corrupt data. Stop here and follow \(Ending.dataRollbackRunbook)."
         }
         return nil
     }

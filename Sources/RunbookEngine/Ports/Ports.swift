@@ -42,6 +42,13 @@ public protocol ClockPort: Sendable {
     func sleep(for duration: Duration) async throws
 }
 
+/// Where the team's feature flags live. The console never flips a flag: the engineer does, by hand, and
+/// says so with `y` on the kill switch. Live there is no port (nothing to tell); a drill's simulated
+/// service hears it so its p99 can come down.
+public protocol FlagPort: Sendable {
+    func killSwitchFlipped() async
+}
+
 /// Everything the effect runner reaches the world through.
 public struct Ports: Sendable {
     public var argocd: any ArgoCDPort
@@ -49,9 +56,10 @@ public struct Ports: Sendable {
     public var configRepo: any ConfigRepoPort
     public var metrics: any MetricsPort
     public var clock: any ClockPort
+    public var flags: (any FlagPort)?
     public init(argocd: any ArgoCDPort, cluster: any ClusterPort, configRepo: any ConfigRepoPort,
-                metrics: any MetricsPort, clock: any ClockPort) {
+                metrics: any MetricsPort, clock: any ClockPort, flags: (any FlagPort)? = nil) {
         self.argocd = argocd; self.cluster = cluster; self.configRepo = configRepo
-        self.metrics = metrics; self.clock = clock
+        self.metrics = metrics; self.clock = clock; self.flags = flags
     }
 }

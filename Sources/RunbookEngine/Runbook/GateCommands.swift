@@ -1,21 +1,49 @@
 /// The exact commands the mutating gates run, built from the state — never typed by hand.
 extension RunbookState {
     public func gateCommand(for step: StepID) -> GateCommand? {
-        guard let app = config?.app else { return nil }
-        switch step {
-        case .disableAutoSync:
-            return GateCommand(step: step, argv: ["argocd", "app", "set", app, "--sync-policy", "none"])
-        case .rollback:
-            guard let target = lastKnownGood else { return nil }
-            return GateCommand(step: step, argv: ["argocd", "app", "rollback", app, target.id.description])
-        case .enableAutoSync:
+        guard case .command(let gate) = step.row.gate, let argv = gate.argv(self) else { return nil }
+        return GateCommand(step: step, argv: argv)
+    }
+}
+
+extension Runbook {
+    static let disableAutoSyncCommand = CommandGate(
+        argv: { state in state.config.map { ["argocd", "app", "set", $0.app, "--sync-policy", "none"] } },
+        refusal: { _ in nil },
+        before: { state in
+            if state.autoSyncBefore == nil { state.autoSyncBefore = state.app.value?.autoSync }
+        },
+        checking: "checking that auto-sync is off")
+
+    static let rollbackCommand = CommandGate(
+        argv: { state in
+            guard let app = state.config?.app, let target = state.lastKnownGood else { return nil }
+            return ["argocd", "app", "rollback", app, target.id.description]
+        },
+        refusal: { state in state.autoSyncOff == true ? nil : "Rollback refused: auto-sync is not verified off." },
+        before: { state in
+            // Until Argo CD reports a newer operation, this one says nothing about the rollback.
+            state.operationBeforeRollback = state.app.value?.operation
+            state.templateBeforeRollback = state.deploymentImages.value
+            state.templateAfterRollback = nil
+            state.rollbackOperationFailed = false
+            // A retry of 3b after declining to escalate: escalating is on offer again if it fails again.
+            if state.status(.escalate).isFinished { state.steps[.escalate] = .locked }
+        },
+        checking: "checking the operation's phase and revision")
+
+    static let enableAutoSyncCommand = CommandGate(
+        argv: { state in
+            guard let app = state.config?.app else { return nil }
             // `--sync-policy automated` alone turns prune and selfHeal off: restore them as they were.
             var argv = ["argocd", "app", "set", app, "--sync-policy", "automated"]
-            if autoSyncBefore?.prune == true { argv.append("--auto-prune") }
-            if autoSyncBefore?.selfHeal == true { argv.append("--self-heal") }
-            return GateCommand(step: step, argv: argv)
-        default:
-            return nil
-        }
-    }
+            if state.autoSyncBefore?.prune == true { argv.append("--auto-prune") }
+            if state.autoSyncBefore?.selfHeal == true { argv.append("--self-heal") }
+            return argv
+        },
+        refusal: { state in
+            (state.revert.value ?? nil) == nil ? "Re-enabling auto-sync refused: the bad commit is not reverted yet." : nil
+        },
+        before: { _ in },
+        checking: "checking that auto-sync is on")
 }

@@ -64,22 +64,58 @@ extension RunbookState {
         return files.isEmpty ? nil : .other
     }
 
-    /// Step 1's evidence: the alert against the deploy.
+    /// Step 1's question as a value: when the deploy landed against the alert (or, with no alert,
+    /// against the console's start).
+    public var deployTiming: DeployTiming? {
+        guard let bad = badEntry, let config else { return nil }
+        let window = config.recentDeployWindowSeconds
+        if !config.alertName.isEmpty {
+            guard alertStart.readAt != nil, alertStart.error == nil || alertStart.value != nil else { return nil }
+            if let start = alertStart.value ?? nil {
+                let gap = start.timeIntervalSince(bad.deployedAt)
+                if gap < 0 { return .alertBefore(seconds: -gap) }
+                return gap > window ? .alertLongAfter(seconds: gap, window: window) : .alertAfter(seconds: gap)
+            }
+        }
+        let age = (startedAt ?? now).timeIntervalSince(bad.deployedAt)
+        return age > window ? .old(seconds: age, window: window) : .recent(seconds: age)
+    }
+
+    /// Step 1's evidence in words: the alert against the deploy.
     public var deployVersusAlert: String? {
         guard let bad = badEntry else { return nil }
         let age = Format.duration(now.timeIntervalSince(bad.deployedAt))
-        var line = "deploy \(bad.id) landed \(age) ago"
-        if let start = alertStart.value ?? nil {
-            let gap = start.timeIntervalSince(bad.deployedAt)
-            if gap >= 0 {
-                line += "; the alert fired \(Format.duration(gap)) after it"
-                if gap > (config?.recentDeployWindowSeconds ?? 1800) {
-                    line += " — too long after to blame the deploy: a rollback may not be indicated"
-                }
-            } else {
-                line += "; the alert fired \(Format.duration(-gap)) BEFORE it — the deploy did not start this"
-            }
+        let line = "deploy \(bad.id) landed \(age) ago"
+        guard let timing = deployTiming else { return line }
+        switch timing {
+        case .alertAfter(let gap): return line + "; the alert fired \(Format.duration(gap)) after it"
+        case .alertLongAfter(let gap, _): return line + "; the alert fired \(Format.duration(gap)) after it — too long after to blame the deploy: a rollback may not be indicated"
+        case .alertBefore(let gap): return line + "; the alert fired \(Format.duration(gap)) BEFORE it — the deploy did not start this"
+        case .recent: return line + " (within \(Format.duration(config?.recentDeployWindowSeconds ?? 1800)) of the console's start)"
+        case .old(_, let window): return line + " — more than \(Format.duration(window)) before the console started: a rollback may not be indicated"
         }
-        return line
+    }
+}
+
+/// When the bad deploy landed against the alert: the runbook's "a revision landed in the last 30
+/// minutes and the alert fired after it" as a value.
+public enum DeployTiming: Sendable, Equatable {
+    /// The alert fired this long after the deploy, inside the window: strong evidence.
+    case alertAfter(seconds: Double)
+    /// The alert fired long after the deploy (beyond the window).
+    case alertLongAfter(seconds: Double, window: Double)
+    /// The alert fired before the deploy.
+    case alertBefore(seconds: Double)
+    /// No alert to compare with: the deploy landed this long before the console started, inside the window.
+    case recent(seconds: Double)
+    /// No alert to compare with, and the deploy is older than the window.
+    case old(seconds: Double, window: Double)
+
+    /// The runbook's no-rollback case: the deploy did not start this.
+    public var deployDidNotCause: Bool {
+        switch self {
+        case .alertAfter, .recent: false
+        case .alertLongAfter, .alertBefore, .old: true
+        }
     }
 }

@@ -39,6 +39,26 @@ public struct RecoveryCheck: Sendable, Equatable {
     }
 }
 
+/// p99 against the threshold over a sustain window: 3c's latency half, and the kill switch's whole check.
+public struct LatencyHold: Sendable, Equatable {
+    public var latest: Double?
+    public var belowFor: Double
+    public var sustainSeconds: Double
+    public var threshold: Double
+
+    public var passed: Bool { belowFor >= sustainSeconds }
+
+    /// "1.17 s, above 0.50 s; needs 60 s below", "✓ held below 0.50 s for 60 s".
+    public var words: String {
+        let limit = Format.seconds(threshold), needed = Format.duration(sustainSeconds)
+        if passed { return "✓ held below \(limit) for \(needed)" }
+        guard let latest else { return "not read yet; needs \(needed) below \(limit)" }
+        if latest.isNaN { return "shows no traffic, which proves nothing; needs \(needed) below \(limit)" }
+        if latest >= threshold { return "\(Format.seconds(latest)), above \(limit); needs \(needed) below" }
+        return "\(Format.seconds(latest)), below \(limit) for \(Format.duration(belowFor)) of the \(needed) needed"
+    }
+}
+
 extension RunbookState {
     public var recovery: RecoveryCheck {
         let threshold = config?.p99Threshold ?? 0.5
@@ -55,19 +75,24 @@ extension RunbookState {
             if sameImage { return !badPods.contains(pod.pod) }
             return !badDigests.contains(pod.digest ?? pod.image) && !badImages.contains(pod.image)
         }.count
-        var belowFor = 0.0
-        if let start = verifyStartedAt {
-            let samples = (latency.value ?? []).filter { $0.at >= start }.sorted { $0.at < $1.at }
-            var since: Date?
-            for sample in samples {
-                // NaN (no traffic) is not "below": it proves nothing.
-                if sample.seconds < threshold { since = since ?? sample.at } else { since = nil }
-            }
-            if let since, let last = samples.last { belowFor = last.at.timeIntervalSince(since) }
-        }
+        let belowFor = verifyStartedAt.map { latencyHold(since: $0).belowFor } ?? 0
         return RecoveryCheck(onGoodRevision: onGood, podsGood: good, podsTotal: podList.count, sameImage: sameImage,
                              latest: latency.value?.last?.seconds, belowFor: belowFor,
                              sustainSeconds: sustain, threshold: threshold)
+    }
+
+    /// How long p99 has stayed below the threshold without a break, counting samples from `start` on.
+    public func latencyHold(since start: Date) -> LatencyHold {
+        let threshold = config?.p99Threshold ?? 0.5
+        let samples = (latency.value ?? []).filter { $0.at >= start }.sorted { $0.at < $1.at }
+        var since: Date?
+        for sample in samples {
+            // NaN (no traffic) is not "below": it proves nothing.
+            if sample.seconds < threshold { since = since ?? sample.at } else { since = nil }
+        }
+        let belowFor = since.flatMap { since in samples.last.map { $0.at.timeIntervalSince(since) } } ?? 0
+        return LatencyHold(latest: samples.last?.seconds, belowFor: belowFor, sustainSeconds: config?.sustainSeconds ?? 60,
+                           threshold: threshold)
     }
 
     /// A one-line account of a step's evidence, journaled with its completion.
@@ -86,8 +111,29 @@ extension RunbookState {
             return changeKind.map { "change: \($0.description)" } ?? "diagnosis read"
         case .verify:
             return recovery.summary
+        case .handOff:
+            let findings = migrations.value.map { "\($0.findings.count) statement(s) judged, verdict UNSAFE" } ?? "Step 0 UNSAFE"
+            return "\(findings); no code rollback. Follow \(Ending.dataRollbackRunbook) and tell the channel."
+        case .noRollback:
+            return (deployVersusAlert ?? "the deploy's timing") + ". Nothing is rolled back; look elsewhere for the cause."
+        case .killSwitch:
+            let files = changedFiles.isEmpty ? "" : " (\(changedFiles.joined(separator: ", ")))"
+            return "the bad revision changed config only\(files): flip the flag back where your team keeps it (feature-flags/README.md in the config repo), then y; the console watches p99 as 3c does"
+        case .escalate:
+            if case .failed(let why) = status(.verify) { return "3c failed: \(why)" }
+            if case .failed(let why) = status(.rollback) { return "3b failed: \(why)" }
+            return "the rollback did not work"
         default:
             return ""
+        }
+    }
+
+    /// The files `git show --stat` lists for the bad revision.
+    public var changedFiles: [String] {
+        (diagnosis.value ?? "").split(separator: "\n").compactMap { line -> String? in
+            let parts = line.split(separator: "|", maxSplits: 1)
+            guard parts.count == 2 else { return nil }
+            return parts[0].trimmingCharacters(in: .whitespaces)
         }
     }
 }

@@ -1,47 +1,30 @@
-/// The runbook's steps, in the order the console drives them.
+/// Every step a runbook of this console can have, in the order they are shown. Which of them a
+/// runbook uses, and how, is its table's business (`RunbookTable`, `Runbook.codeRollback`).
 public enum StepID: String, Sendable, Codable, CaseIterable, Comparable {
-    case preflight, schema, check, diagnose, disableAutoSync, rollback, verify, enableAutoSync, communicate, postmortem
+    case preflight, schema, handOff, noRollback, check, diagnose, killSwitch, disableAutoSync, rollback, verify, escalate,
+         enableAutoSync, communicate, postmortem
 
     public static func < (lhs: StepID, rhs: StepID) -> Bool { lhs.index < rhs.index }
 
-    public var index: Int { StepID.allCases.firstIndex(of: self)! }
+    public var index: Int { StepID.ordered.firstIndex(of: self)! }
 
-    /// The runbook's own numbering: "0", "3a", …; Pre-flight has none.
-    public var number: String {
-        switch self {
-        case .preflight: ""
-        case .schema: "0"
-        case .check: "1"
-        case .diagnose: "2"
-        case .disableAutoSync: "3a"
-        case .rollback: "3b"
-        case .verify: "3c"
-        case .enableAutoSync: "3d"
-        case .communicate: "4"
-        case .postmortem: "5"
-        }
-    }
+    private static let ordered = allCases
 
-    public var title: String {
-        switch self {
-        case .preflight: "Pre-flight"
-        case .schema: "Schema compatibility"
-        case .check: "Check the app"
-        case .diagnose: "Diagnose"
-        case .disableAutoSync: "Disable auto-sync"
-        case .rollback: "Roll back"
-        case .verify: "Verify"
-        case .enableAutoSync: "Re-enable auto-sync"
-        case .communicate: "Communicate"
-        case .postmortem: "Postmortem"
-        }
-    }
+    var row: StepRow { Runbook.codeRollback.row(self)! }
+
+    /// The runbook's own numbering: "0", "3a", …; Pre-flight and the endings have none.
+    public var number: String { row.number }
+
+    public var title: String { row.title }
 
     /// "Step 3a", or "Pre-flight".
     public var label: String { number.isEmpty ? title : "Step \(number)" }
 
     /// Steps whose gate changes the world.
-    public var isMutating: Bool { [.disableAutoSync, .rollback, .enableAutoSync].contains(self) }
+    public var isMutating: Bool { row.isMutating }
+
+    /// The ending confirming this step leads to, if it is an ending's gate.
+    public var ending: Ending? { row.ending }
 }
 
 /// The exact command a mutating gate runs: what the gate shows is what the runner gets.

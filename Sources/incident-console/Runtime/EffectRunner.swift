@@ -30,6 +30,9 @@ struct EffectRunner: Sendable {
             return .communicated(write(message, to: IncidentFiles.statusMessage(journal)))
         case .writePostmortem(let markdown):
             return .postmortemWritten(write(markdown, to: IncidentFiles.postmortem(journal)))
+        case .killSwitchFlipped:
+            await ports.flags?.killSwitchFlipped()
+            return nil
         }
     }
 

@@ -22,6 +22,9 @@ struct ChaosWorld {
         var events = 0
         var ran: [StepID: Int] = [:]
         var postmortems = 0
+        /// Steps whose confirmation was taken, and endings reached: the coverage the test asserts.
+        var confirmed: Set<StepID> = []
+        var endings: Set<Ending> = []
         var failure: (events: [Event], violation: Violation)?
     }
 
@@ -33,6 +36,7 @@ struct ChaosWorld {
                      throughTheJournal: Bool = false) -> Tree {
         var found = Tree()
         var chaos = ChaosWorld(seed: seed)
+        chaos.varyTheIncident()
         var invariant = GateInvariant(reduce: reduce)
         invariant.replaysThroughTheJournalCodec = throughTheJournal
         var kind = Event.Kind.started(config: Incident.config, driver: Incident.driver)
@@ -40,6 +44,8 @@ struct ChaosWorld {
         func walk(_ length: Int, competent: Bool, _ chaos: inout ChaosWorld, _ invariant: inout GateInvariant, _ kind: inout Event.Kind) -> Bool {
             for _ in 0..<length {
                 chaos.clock += Double(1 + chaos.random.below(20))
+                var taken: StepID?
+                if case .confirmed(let step, _, _) = kind, invariant.live.isConfirmable(step) { taken = step }
                 switch invariant.step(Event(at: chaos.clock, kind)) {
                 case .failure(let violation):
                     found.failure = (invariant.journal, violation)
@@ -48,6 +54,8 @@ struct ChaosWorld {
                     found.events += 1
                     if case .gateFinished(let step, _) = kind { found.ran[step, default: 0] += 1 }
                     if case .postmortemWritten(.ok) = kind { found.postmortems += 1 }
+                    if let taken, invariant.live.status(taken) != .awaitingConfirmation { found.confirmed.insert(taken) }
+                    if let ending = invariant.live.ending { found.endings.insert(ending) }
                     chaos.pending += effects.filter { if case .schedule = $0 { false } else { true } }
                 }
                 kind = chaos.next(invariant.live, competent: competent)
@@ -69,9 +77,21 @@ struct ChaosWorld {
             }
             return true
         }
-        guard walk(1 + chaos.random.below(70), competent: true, &chaos, &invariant, &kind) else { found.sequences = 1; return found }
+        guard walk(1 + chaos.random.below(120), competent: true, &chaos, &invariant, &kind) else { found.sequences = 1; return found }
         _ = branch(0, chaos, invariant, kind, salt: seed)
         return found
+    }
+
+    /// Most incidents are the runbook's; some are its branches: an alert that fired before the deploy
+    /// or long after it, a config-only change, a rollback after which p99 never comes down.
+    mutating func varyTheIncident() {
+        switch random.weighted([10, 2, 1, 3, 3]) {
+        case 1: world.alertStart = Incident.h42.deployedAt.addingTimeInterval(-Double(60 + random.below(3600)))
+        case 2: world.alertStart = Incident.h42.deployedAt.addingTimeInterval(Double(1900 + random.below(20_000)))
+        case 3: world.diagnosis = Incident.configOnlyStat
+        case 4: world.p99Recovered = 0.9
+        default: break
+        }
     }
 
     private enum Action { case confirm, decline, override, choose, refresh, answer, worldChanges, timer, stray, stop }
@@ -82,8 +102,20 @@ struct ChaosWorld {
         let actions: [Action] = [.confirm, .decline, .override, .choose, .refresh, .answer, .worldChanges, .timer, .stray, .stop]
         if competent {
             if random.chance(0.9), !pending.isEmpty { return answer(pending.removeFirst(), surprises: false) }
+            // Waiting on 3c or the kill switch's watch, minutes pass; the timers fire when their time has come.
+            if state.status(.verify).isWaiting || state.status(.killSwitch).isRunning, random.chance(0.5) { clock += 100 }
+            if let started = state.verifyStartedAt, case .waiting = state.status(.verify),
+               clock.timeIntervalSince(started) >= Incident.config.verifyTimeoutSeconds { return .timerFired(.verifyTimeout) }
+            if let flipped = state.killSwitchFlippedAt, case .running = state.status(.killSwitch),
+               clock.timeIntervalSince(flipped) >= Incident.config.verifyTimeoutSeconds { return .timerFired(.killSwitchTimeout) }
             if let gate = state.gateStep, random.chance(0.9) {
                 return .confirmed(step: gate, argv: state.argv(gate), by: Incident.driver)
+            }
+            if case .failed = state.status(.enableAutoSync), random.chance(0.1) {
+                return .deferred(step: .enableAutoSync, reason: "the owner decides", by: Incident.driver)
+            }
+            if case .waiting = state.status(.enableAutoSync), random.chance(0.1) {
+                return .deferred(step: .enableAutoSync, reason: random.pick(["the owner decides", ""]), by: Incident.driver)
             }
             if state.hardStop != nil, random.chance(0.5) {
                 return .overrode(typedApp: Incident.app, reason: "isbn10 unread since March", by: Incident.driver)
@@ -97,6 +129,10 @@ struct ChaosWorld {
             let step = random.chance(0.6) ? (state.gateStep ?? random.pick(StepID.allCases)) : random.pick(StepID.allCases)
             return .confirmed(step: step, argv: argv(for: step, state), by: random.chance(0.97) ? Incident.driver : "")
         case .decline:
+            if random.chance(0.2) {
+                return .deferred(step: random.pick([.enableAutoSync, .enableAutoSync, .rollback]), reason: random.pick(["later", ""]),
+                                 by: random.chance(0.9) ? Incident.driver : "")
+            }
             return .declined(step: state.pendingGate ?? random.pick(StepID.allCases), by: Incident.driver)
         case .override:
             return .overrode(typedApp: random.pick([Incident.app, Incident.app, "Bookstore-Catalog-US-East", "catalog", "y", ""]),
@@ -114,7 +150,7 @@ struct ChaosWorld {
             changeTheWorld()
             return .timerFired(.poll)
         case .timer:
-            return .timerFired(random.chance(0.8) ? .poll : .verifyTimeout)
+            return .timerFired(random.pick([.poll, .poll, .poll, .poll, .poll, .poll, .poll, .verifyTimeout, .killSwitchTimeout]))
         case .stray:
             return stray()
         case .stop:
@@ -170,6 +206,10 @@ struct ChaosWorld {
             return .communicated(random.chance(0.85) ? .ok("/tmp/status.txt") : .failed(failure()))
         case .writePostmortem:
             return .postmortemWritten(random.chance(0.85) ? .ok("/tmp/postmortem.md") : .failed(failure()))
+        case .killSwitchFlipped:
+            // Sometimes the flag was the cause, sometimes not.
+            if random.chance(0.7) { world.flagFlippedAt = clock }
+            return .timerFired(.poll)
         case .schedule(_, let timer):
             return .timerFired(timer)
         }
@@ -177,7 +217,7 @@ struct ChaosWorld {
 
     /// The last two minutes of p99, every 10 s: the world's series, with spikes and no-traffic gaps.
     private mutating func latency(until to: Date) -> [LatencySample] {
-        let recovery = world.rolledBackAt.map { $0.addingTimeInterval(world.recoversAfter) } ?? .distantFuture
+        let recovery = [world.rolledBackAt, world.flagFlippedAt].compactMap { $0?.addingTimeInterval(world.recoversAfter) }.min() ?? .distantFuture
         return stride(from: -120.0, through: 0, by: 10).map { offset in
             let at = to.addingTimeInterval(offset)
             if random.chance(0.04) { return LatencySample(at: at, seconds: random.pick([.nan, 0.5, 0.9])) }

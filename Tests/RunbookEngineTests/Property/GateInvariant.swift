@@ -15,7 +15,8 @@ struct Violation: Error, Equatable, CustomStringConvertible {
 /// Issue 8's gate invariant, checked after every event of a sequence:
 /// - every `.runGate` (and every Step 4/5 hand-over) answers exactly one driver confirmation of that step,
 ///   with the argv the gate showed, given while that step was confirmable, and each confirmation runs once;
-/// - steps run in order, 3d only once the revert is in;
+/// - steps run in order (a branch not offered, or a step the ending left behind, does not hold the line),
+///   nothing but 3d runs after an ending, Steps 4 and 5 only after one, 3d only once the revert is in;
 /// - no rollback while auto-sync is on or not known;
 /// - nothing mutates while Step 0's hard stop stands;
 /// - replaying the journal so far gives the live state.
@@ -55,8 +56,12 @@ struct GateInvariant {
             if let command = effect.mutation {
                 if command.argv != argv { return broke("the command is the one confirmed", "confirmed \(argv) → ran \(command.argv)") }
                 if command != before.gateCommand(for: step) { return broke("the command is the one the gate showed", "\(command.commandLine) vs \(before.gateCommand(for: step)?.commandLine ?? "none")") }
-                if let early = StepID.allCases.first(where: { $0 < step && !before.status($0).isFinished }) {
+                // Every earlier step is finished, or a branch that was not offered, or left behind by the ending.
+                if let early = StepID.allCases.first(where: { $0 < step && !before.isSettled($0) }) {
                     return broke("steps run in order", "\(step.label) ran while \(early.label) was \(before.status(early).word)")
+                }
+                if step != .enableAutoSync, let ending = before.chosenEnding {
+                    return broke("nothing but 3d runs after an ending", "\(effect.transcript) after the ending \(ending.title)")
                 }
                 if step == .rollback, before.autoSyncOff != true || live.autoSyncOff != true {
                     return broke("no rollback while auto-sync is on or unknown", "auto-sync \(before.autoSyncOff.map { $0 ? "off" : "ON" } ?? "unknown") → \(effect.transcript)")
@@ -65,6 +70,9 @@ struct GateInvariant {
                     return broke("3d only after the revert", "no revert known → \(effect.transcript)")
                 }
             }
+        }
+        if effects.contains(where: \.isFileStep), before.chosenEnding == nil {
+            return broke("Steps 4 and 5 only after an ending", "a hand-over with no ending chosen")
         }
         if effects.contains(where: { $0.mutation != nil }), before.hardStop != nil || live.hardStop != nil {
             return broke("no mutation under Step 0's hard stop", "\(effects.compactMap(\.mutation).map(\.commandLine))")
@@ -108,6 +116,7 @@ extension Effect {
         case .runGate(let command): "RUN `\(command.commandLine)`"
         case .communicate: "hand over the status message"
         case .writePostmortem: "write the postmortem"
+        case .killSwitchFlipped: "tell the flag service the kill switch is flipped"
         case .read(let read): "read \(read.kind.rawValue)"
         case .schedule(let after, let timer): "timer \(timer.rawValue) in \(Int(after)) s"
         }

@@ -64,6 +64,12 @@ enum Incident {
                            rule: "create-index-locking", reason: "locks writes while it builds")],
         files: ["examples/bookstore-platform/app/catalog/migrations/0042_index.sql"])
 
+    /// The bad revision touched a feature flag file and nothing else: the kill switch's case.
+    static let configOnlyStat = """
+         apps/catalog/config/flags.yaml | 2 +-
+         1 file changed, 1 insertion(+), 1 deletion(-)
+        """
+
     static let showStat = """
          apps/catalog/values.yaml | 2 +-
          1 file changed, 1 insertion(+), 1 deletion(-)

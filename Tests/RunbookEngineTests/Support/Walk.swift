@@ -66,7 +66,9 @@ struct Walk {
     /// `y` on every step before `step` in that order, doing what each one waits for
     /// (recovery before 3c, the revert before 3d).
     mutating func confirmEverything(before step: StepID) {
-        for earlier in Walk.order.prefix(while: { $0 != step }) where !state.status(earlier).isFinished {
+        // A branch comes after the straight-line steps that precede it in the runbook.
+        let earlierSteps = Walk.order.contains(step) ? Array(Walk.order.prefix(while: { $0 != step })) : Walk.order.filter { $0 < step }
+        for earlier in earlierSteps where !state.status(earlier).isFinished {
             if earlier == .verify { waitForRecovery() }
             if earlier == .enableAutoSync, state.status(.enableAutoSync).isWaiting { revertLands() }
             confirm(earlier)

@@ -17,6 +17,10 @@ struct World {
     var p99Recovered = 0.21
     var recoversAfter: Double = 30
     var rolledBackAt: Date?
+    /// When someone flipped the feature flag off (the kill switch): p99 falls after it as after a rollback.
+    var flagFlippedAt: Date?
+    /// Whether flipping the flag cures the regression (it was the flag), or not.
+    var flagCures = true
 
     /// How `argocd app rollback` goes: exit code and the operation Argo CD records.
     var rollbackExitCode: Int32? = 0
@@ -35,7 +39,7 @@ struct World {
         var samples: [LatencySample] = []
         while t <= to.timeIntervalSince1970 {
             let at = Date(timeIntervalSince1970: t)
-            let recovered = rolledBackAt.map { at >= $0.addingTimeInterval(recoversAfter) } ?? false
+            let recovered = [rolledBackAt, flagFlippedAt].contains { $0.map { at >= $0.addingTimeInterval(recoversAfter) } ?? false }
             samples.append(LatencySample(at: at, seconds: recovered ? p99Recovered : p99Bad))
             t += step
         }
@@ -60,6 +64,9 @@ struct World {
             return .gateFinished(step: command.step, result: run(command.argv, at: now))
         case .communicate:
             return .communicated(.ok("/tmp/incident/status-update.txt"))
+        case .killSwitchFlipped:
+            if flagCures { flagFlippedAt = now }
+            return nil
         case .writePostmortem:
             return .postmortemWritten(.ok("/tmp/incident/postmortem.md"))
         case .schedule:

@@ -1,0 +1,117 @@
+import Foundation
+import MigrationSafety
+
+/// How each step of the built-in runbook reads its evidence: the `judge` of its row in `CodeRollback.swift`.
+/// Each returns the status the evidence gives the open step; a running step is judged by the reads in
+/// `Reducer+Results.swift` instead.
+extension Runbook {
+    static func judgePreflight(_ state: inout RunbookState, _ effects: inout [Effect]) -> StepStatus? {
+        let known = state.app.value != nil && (state.migrations.value != nil || state.migrations.error != nil)
+        return known ? .awaitingConfirmation : .ready
+    }
+
+    static func judgeSchema(_ state: inout RunbookState, _ effects: inout [Effect]) -> StepStatus? {
+        if let stop = state.hardStop { return .failed(stop) }
+        return state.migrations.value != nil ? .awaitingConfirmation : .ready
+    }
+
+    /// Step 1 waits for the alert's start when one is configured: it is half of its evidence.
+    static func judgeCheck(_ state: inout RunbookState, _ effects: inout [Effect]) -> StepStatus? {
+        let alertKnown = (state.config?.alertName.isEmpty ?? true) || state.alertStart.readAt != nil
+        return state.app.value != nil && alertKnown ? .awaitingConfirmation : .ready
+    }
+
+    static func judgeDiagnose(_ state: inout RunbookState, _ effects: inout [Effect]) -> StepStatus? {
+        let read = (state.diagnosis.value != nil || state.diagnosis.error != nil)
+            && (state.pods.value != nil || state.pods.error != nil)
+        return read ? .awaitingConfirmation : .ready
+    }
+
+    static func judgeDisableAutoSync(_ state: inout RunbookState, _ effects: inout [Effect]) -> StepStatus? {
+        if case .failed = state.status(.disableAutoSync) { return nil }
+        if state.autoSyncBefore == nil, state.autoSyncOff == true {
+            state.finish(.disableAutoSync, summary: "", skipped: "auto-sync was already off")
+            return nil
+        }
+        return .awaitingConfirmation
+    }
+
+    static func judgeRollback(_ state: inout RunbookState, _ effects: inout [Effect]) -> StepStatus? {
+        if case .failed = state.status(.rollback) { return nil }
+        if state.lastKnownGood == nil { return .waiting("no earlier history entry to roll back to") }
+        if state.autoSyncOff != true { return .waiting("auto-sync must be verified off first (Step 3a)") }
+        return .awaitingConfirmation
+    }
+
+    static func judgeVerify(_ state: inout RunbookState, _ effects: inout [Effect]) -> StepStatus? {
+        if case .failed = state.status(.verify) { return nil }
+        guard let config = state.config else { return nil }
+        if state.verifyStartedAt == nil {
+            state.verifyStartedAt = state.now
+            effects.append(.schedule(after: config.verifyTimeoutSeconds, .verifyTimeout))
+            state.request(.pods(namespace: config.namespace, selector: config.selector), &effects)
+            state.request(state.latencyRead, &effects)
+        }
+        let check = state.recovery
+        return check.passed ? .awaitingConfirmation : .waiting(check.summary)
+    }
+
+    static func judgeEnableAutoSync(_ state: inout RunbookState, _ effects: inout [Effect]) -> StepStatus? {
+        if case .failed = state.status(.enableAutoSync) { return nil }
+        if state.autoSyncBefore == nil {
+            let why = state.status(.disableAutoSync).isFinished ? "auto-sync was off before the incident" : "auto-sync was never turned off"
+            state.finish(.enableAutoSync, summary: "", skipped: why)
+            return nil
+        }
+        if (state.revert.value ?? nil) == nil {
+            return .waiting("waiting for a revert of \(state.badEntry?.revision.short ?? "the bad commit") in the config repo")
+        }
+        return .awaitingConfirmation
+    }
+
+    // MARK: - The kill switch: the driver flips the flag, the console watches p99 as 3c does
+
+    static func startKillSwitchWatch(_ state: inout RunbookState, _ effects: inout [Effect]) {
+        guard let config = state.config else { return }
+        state.killSwitchFlippedAt = state.now
+        state.steps[.killSwitch] = .running("watching p99 since the flag flip")
+        state.request(state.latencyRead, &effects)
+        effects.append(.killSwitchFlipped)
+        effects.append(.schedule(after: config.verifyTimeoutSeconds, .killSwitchTimeout))
+    }
+
+    static func judgeKillSwitch(_ state: inout RunbookState, _ effects: inout [Effect]) -> StepStatus? {
+        guard case .running = state.status(.killSwitch), let flipped = state.killSwitchFlippedAt else { return .awaitingConfirmation }
+        let hold = state.latencyHold(since: flipped)
+        if hold.passed {
+            state.finish(.killSwitch, summary: "flag flipped at \(Format.clock(flipped)); p99 \(hold.words)")
+            state.note(.info, "Mitigated by the kill switch: p99 \(hold.words). No rollback needed.")
+            return nil
+        }
+        return .running("flag flipped at \(Format.clock(flipped)); p99 \(hold.words)")
+    }
+
+    /// The kill switch did not bring p99 down in time: the rollback path opens.
+    static func killSwitchTimedOut(_ state: inout RunbookState) {
+        guard case .running = state.status(.killSwitch), let flipped = state.killSwitchFlippedAt, let config = state.config else { return }
+        let why = "p99 did not hold below \(Format.seconds(config.p99Threshold)) within \(Format.duration(config.verifyTimeoutSeconds)) of the flag flip"
+        state.skip(.killSwitch, "\(why): rolling back instead (3a, 3b)")
+        state.note(.danger, "Kill switch flipped at \(Format.clock(flipped)) did not help: \(why). Go on with the rollback.")
+    }
+
+    // MARK: - Escalation
+
+    /// `n` on Escalate: keep trying. A failed 3c watches again for another verify window; a failed
+    /// 3b can be retried (escalating is offered again if it fails again).
+    static func declineEscalation(_ state: inout RunbookState, _ effects: inout [Effect], _ by: String) {
+        if case .failed = state.status(.verify), let config = state.config {
+            state.steps[.verify] = .ready
+            state.verifyStartedAt = state.now
+            effects.append(.schedule(after: config.verifyTimeoutSeconds, .verifyTimeout))
+            state.steps[.escalate] = .locked
+            state.note(.info, "\(by) kept watching instead of escalating: 3c watches for another \(Format.duration(config.verifyTimeoutSeconds)).")
+        } else {
+            state.skip(.escalate, "declined by \(by): 3b can be retried")
+        }
+    }
+}
