@@ -43,7 +43,8 @@ let package = Package(
                 // Resources → ../../Scenarios: the drills `train` ships, compiled into the binary.
                 resources: [.embedInCode("Resources/catalog-bad-digest.yaml"), .embedInCode("Resources/orders-hpa-values.yaml"),
                             .embedInCode("Resources/forward-only-migration.yaml"), .embedInCode("Resources/auto-sync-footgun.yaml"),
-                            .embedInCode("Resources/feature-flag-config.yaml"), .embedInCode("Resources/false-alarm.yaml")],
+                            .embedInCode("Resources/feature-flag-config.yaml"), .embedInCode("Resources/false-alarm.yaml"),
+                            .embedInCode("Resources/verify-fails-escalate.yaml")],
                 swiftSettings: strict),
         .target(name: "ConsoleUI", dependencies: ["RunbookEngine", "MigrationSafety", "YAMLFile",
                                                  .product(name: "Yams", package: "Yams")],

@@ -25,17 +25,17 @@ import Testing
         #expect(debrief.markdown.contains("Your decision: none made"), "\(debrief.markdown)")
     }
 
-    /// The same drills, read to the step that calls for the stop: the stop is the decision, and scores.
-    @Test(arguments: [("feature-flag-config", StepID.diagnose), ("false-alarm", StepID.check)])
-    func stoppingOnceTheEvidenceIsVouchedForIsTheDecision(_ name: String, _ step: StepID) async throws {
+    /// The same drills, read to the ending's gate: its `y` is the decision, and scores.
+    @Test(arguments: [("feature-flag-config", StepID.killSwitch), ("false-alarm", StepID.noRollback)])
+    func confirmingTheEndingOnceTheEvidenceIsShownIsTheDecision(_ name: String, _ step: StepID) async throws {
         let driver = try await DrillDriver(try Self.drill(name))
-        #expect(await driver.confirmGates { $0.status(step).isFinished })
+        #expect(await driver.confirmGates { $0.isComplete })
         await driver.quit()
         let debrief = driver.debrief
-        #expect(debrief.decisions.contains { $0.kind == .confirmed(step) })
-        guard case .stopped? = debrief.decisive?.kind else { Issue.record("the stop is the decision: \(debrief.decisions)"); return }
+        #expect(debrief.decisive?.kind == .confirmed(step), "\(debrief.decisions)")
         #expect(debrief.metIntent)
         #expect(debrief.score == 100)
+        #expect(driver.state.commands.isEmpty, "neither ending runs an argocd command")
     }
 
     /// At Step 0's hard stop nothing can be confirmed: the stop itself is the trainee's call, and an

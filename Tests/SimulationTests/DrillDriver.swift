@@ -69,9 +69,14 @@ final class DrillDriver {
     }
 
     /// Confirms gates as they open until `stop` holds.
-    func confirmGates(until stop: (RunbookState) -> Bool, upTo limit: Int = 1800) async -> Bool {
+    /// `y` on every gate (`n` on those in `declining`: a branch not taken) until `stop` holds.
+    func confirmGates(declining: Set<StepID> = [], until stop: (RunbookState) -> Bool, upTo limit: Int = 1800) async -> Bool {
         var waited = 0
         while !stop(state) {
+            if let gate = state.gateStep, declining.contains(gate) {
+                await send(.declined(step: gate, by: Self.trainee))
+                continue
+            }
             if state.gateStep != nil { await confirmGate(); continue }
             guard waited < limit else { return false }
             await wait(5)
@@ -95,6 +100,9 @@ final class DrillDriver {
             return .communicated(.ok("/dev/null/status.txt"))
         case .writePostmortem:
             return .postmortemWritten(.ok("/dev/null/postmortem.md"))
+        case .killSwitchFlipped:
+            await world.killSwitchFlipped()
+            return nil
         case .read(let request):
             return await world.ports.answer(request)
         }

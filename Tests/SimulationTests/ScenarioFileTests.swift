@@ -61,7 +61,7 @@ import Testing
         try "name: [".write(toFile: directory + "/broken.yaml", atomically: true, encoding: .utf8)
         let catalog = ScenarioCatalog.load(userDirectory: directory)
         #expect(catalog.scenarios.last?.name == "tiny")
-        #expect(catalog.scenarios.count == 7)
+        #expect(catalog.scenarios.count == ScenarioCatalog.builtIn().scenarios.count + 1)
         #expect(catalog.problems.map(\.file) == [directory + "/broken.yaml"])
     }
 }

@@ -8,7 +8,7 @@ import Testing
 @Suite struct TrainingScenarioTests {
     static let catalog = ScenarioCatalog.builtIn()
     static let names = ["catalog-bad-digest", "orders-hpa-values", "forward-only-migration",
-                        "auto-sync-footgun", "feature-flag-config", "false-alarm"]
+                        "auto-sync-footgun", "feature-flag-config", "false-alarm", "verify-fails-escalate"]
 
     static func drill(_ name: String) throws -> TrainingScenario {
         try #require(catalog[name], "no shipped drill \(name)")
@@ -75,38 +75,52 @@ import Testing
         #expect(debrief.mistakes.isEmpty)
     }
 
-    /// "The end" when the right answer is not to roll back: the trainee reads Steps 1 and 2, sees
-    /// the deploy did not cause it (or it is config only), and stops before 3a.
-    @Test(arguments: ["feature-flag-config", "false-alarm"])
-    func noRollbackDrillEndsWhenTheTraineeStopsBeforeMitigating(_ name: String) async throws {
+    /// When the right answer is not to roll back, the runbook ends another way with `y` alone: the
+    /// no-rollback ending, or the kill switch (whose watch sees p99 come down after the flag flip).
+    @Test(arguments: [("feature-flag-config", Debrief.Ending.killSwitch), ("false-alarm", Debrief.Ending.noRollback)])
+    func aNoRollbackDrillEndsWithItsEndingAndStepsFourAndFive(_ name: String, _ ending: Debrief.Ending) async throws {
         let driver = try await DrillDriver(try Self.drill(name))
-        #expect(await driver.confirmGates { $0.gateStep == .disableAutoSync })
-        await driver.quit()
+        #expect(await driver.confirmGates { $0.isComplete })
         let debrief = driver.debrief
-        #expect(debrief.ending == .stoppedWithoutRollback)
+        #expect(debrief.ending == ending)
         #expect(debrief.metIntent)
         #expect(debrief.mistakes.isEmpty)
         #expect(debrief.score == 100)
+        #expect(driver.state.status(.communicate).isFinished && driver.state.status(.postmortem).isFinished)
+        #expect(driver.state.commands.isEmpty)
     }
 
     @Test func theConsoleShowsWhyNoRollbackIsIndicated() async throws {
         let flag = try await DrillDriver(try Self.drill("feature-flag-config"))
-        #expect(await flag.confirmGates { $0.gateStep == .disableAutoSync })
+        #expect(await flag.confirmGates { $0.gateStep == .killSwitch })
         #expect(flag.state.changeKind == .configOnly)
         let alarm = try await DrillDriver(try Self.drill("false-alarm"))
-        #expect(await alarm.confirmGates { $0.gateStep == .disableAutoSync })
+        #expect(await alarm.confirmGates { $0.gateStep == .noRollback })
         #expect(alarm.state.deployVersusAlert?.contains("a rollback may not be indicated") == true)
+        #expect(alarm.state.deployTiming?.deployDidNotCause == true)
+    }
+
+    @Test func aVerifyThatNeverHoldsEndsInEscalationWithAutoSyncStillOffSaid() async throws {
+        let driver = try await DrillDriver(try Self.drill("verify-fails-escalate"))
+        #expect(await driver.confirmGates { $0.gateStep == .escalate }, "\(driver.state.status(.verify))")
+        #expect({ if case .failed = driver.state.status(.verify) { true } else { false } }())
+        #expect(await driver.confirmGates { $0.status(.communicate).isFinished })
+        #expect(driver.state.ending == .escalate)
+        #expect(driver.state.autoSyncTurnedOff, "3a turned auto-sync off: 3d stays open behind the ending")
+        #expect(Messages.statusUpdate(driver.state).contains("Escalated"))
+        let debrief = driver.debrief
+        #expect(debrief.ending == .escalated)
+        #expect(debrief.metIntent)
     }
 
     @Test func hintsAreCountedAndCostPoints() async throws {
         let driver = try await DrillDriver(try Self.drill("false-alarm"))
         await driver.send(.hintShown(step: .preflight, by: DrillDriver.trainee))
-        #expect(await driver.confirmGates { $0.gateStep == .check })
-        await driver.send(.hintShown(step: .check, by: DrillDriver.trainee))
-        #expect(await driver.confirmGates { $0.gateStep == .disableAutoSync })
-        await driver.quit()
-        #expect(driver.debrief.hints == [.preflight, .check])
+        #expect(await driver.confirmGates { $0.gateStep == .noRollback })
+        await driver.send(.hintShown(step: .noRollback, by: DrillDriver.trainee))
+        #expect(await driver.confirmGates { $0.isComplete })
+        #expect(driver.debrief.hints == [.preflight, .noRollback])
         #expect(driver.debrief.score == 100 - 2 * Hints.cost)
-        #expect(driver.debrief.markdown.contains("Step 1 Check the app"))
+        #expect(driver.debrief.markdown.contains("End: no rollback"))
     }
 }

@@ -124,3 +124,13 @@ public struct Scenario: Sendable, Equatable {
     public func image(_ digest: String) -> String { "\(imageRepository)@\(digest)" }
     func date(_ offset: Duration) -> Date { start.adding(offset) }
 }
+
+extension Scenario {
+    /// The regression is a feature flag turned on (a flags file changed on the same image): flipping the
+    /// flag off (the kill switch) cures it without a rollback.
+    public var regressionIsAFlag: Bool {
+        guard let index = releases.lastIndex(where: \.regressed), index > 0 else { return false }
+        let bad = releases[index], before = releases[index - 1]
+        return bad.digest == before.digest && bad.files.keys.contains { $0.lowercased().contains("flag") }
+    }
+}

@@ -14,6 +14,8 @@ public struct Debrief: Sendable, Equatable {
         case stoppedAtStep0
         /// Stopped without any rollback command running.
         case stoppedWithoutRollback
+        /// Confirmed one of the runbook's other endings (Step 4 and 5 follow each).
+        case handedOff, noRollback, killSwitch, escalated
     }
 
     public var scenario: String
@@ -131,6 +133,7 @@ public struct Debrief: Sendable, Equatable {
                 case .noRollback: add(.rollbackNotIndicated, at: event.at, "rolled back to \(target)")
                 case .killSwitch: add(.rollbackInsteadOfKillSwitch, at: event.at, "rolled back to \(target) instead of flipping the flag")
                 case .stopAtStep0: add(.pastUnsafeStep0, at: event.at, "rolled back to \(target) over a forward-only migration")
+                case .escalate: break
                 case .rollback:
                     if let wanted = drill.target, state.lastKnownGood?.id != wanted {
                         add(.wrongTarget, at: event.at, "rolled back to \(target); the last known good is history \(wanted)")
@@ -155,10 +158,17 @@ public struct Debrief: Sendable, Equatable {
                                            at: stopped ?? state.now))
         }
         let ending: Ending
-        if state.isComplete, rolledBack { ending = .completed }
-        else if rolledBack { ending = .rolledBack }
-        else if state.hardStop != nil { ending = .stoppedAtStep0 }
-        else { ending = .stoppedWithoutRollback }
+        switch state.chosenEnding {
+        case .handOff: ending = .handedOff
+        case .noRollback: ending = .noRollback
+        case .killSwitch: ending = .killSwitch
+        case .escalate: ending = .escalated
+        case .rolledBack, .abandoned, nil:
+            if state.isComplete, rolledBack { ending = .completed }
+            else if rolledBack { ending = .rolledBack }
+            else if state.hardStop != nil { ending = .stoppedAtStep0 }
+            else { ending = .stoppedWithoutRollback }
+        }
         let decisive = Self.decisive(decisions, drill: drill, rolledBack: rolledBack)
         if ended, drill.intended == .rollback, !rolledBack {
             add(.stoppedBeforeMitigating, at: state.now, "no rollback ran")
@@ -170,8 +180,8 @@ public struct Debrief: Sendable, Equatable {
         let metIntent: Bool
         switch drill.intended {
         case .rollback: metIntent = rolledBack && !mistakes.contains { $0.kind == .wrongTarget }
-        case .stopAtStep0: metIntent = ending == .stoppedAtStep0 && decisive != nil
-        case .killSwitch, .noRollback: metIntent = !rolledBack && decisive != nil
+        case .stopAtStep0: metIntent = (ending == .stoppedAtStep0 || ending == .handedOff) && decisive != nil
+        case .killSwitch, .noRollback, .escalate: metIntent = state.chosenEnding == drill.intended.ending && decisive != nil
         }
         let score = max(0, 100 - Hints.cost * hints.count - Mistake.cost * mistakes.count)
         return Debrief(scenario: drill.name, intended: drill.intended, ending: ending, metIntent: metIntent,
@@ -190,10 +200,14 @@ public struct Debrief: Sendable, Equatable {
         case .rollback:
             return decisions.first { $0.kind == .confirmed(.rollback) }
         case .stopAtStep0:
+            // The hand-off ending, or quitting with the hard stop on screen.
+            if let handOff = decisions.first(where: { $0.kind == .confirmed(.handOff) }) { return handOff }
             return decisions.last.flatMap { if case .stopped(_, true) = $0.kind { $0 } else { nil } }
-        case .killSwitch, .noRollback:
-            guard !rolledBack, vouched(drill.intended == .killSwitch ? .diagnose : .check) else { return nil }
-            return decisions.last.flatMap { if case .stopped = $0.kind { $0 } else { nil } }
+        case .killSwitch, .noRollback, .escalate:
+            // The ending's own gate, confirmed with its evidence on screen.
+            guard !rolledBack || drill.intended == .escalate else { return nil }
+            return decisions.first { $0.kind == .confirmed(drill.intended.ending == .killSwitch ? .killSwitch
+                                                             : drill.intended == .noRollback ? .noRollback : .escalate) }
         }
     }
 
@@ -202,8 +216,9 @@ public struct Debrief: Sendable, Equatable {
         switch intended {
         case .rollback: "Step 3b"
         case .stopAtStep0: "Step 0's verdict"
-        case .killSwitch: "Step 2's diff"
-        case .noRollback: "Step 1's deploy time against the alert"
+        case .killSwitch: "Step 2's diff and the kill switch's gate"
+        case .noRollback: "Step 1's deploy time against the alert and the no-rollback gate"
+        case .escalate: "3c's failed verification and the escalate gate"
         }
     }
 }

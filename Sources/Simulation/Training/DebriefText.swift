@@ -8,6 +8,10 @@ extension Debrief {
         case .rolledBack: "rolled back, stopped before the runbook's end"
         case .stoppedAtStep0: "stopped at Step 0's hard stop (UNSAFE migration), nothing rolled back"
         case .stoppedWithoutRollback: "stopped without rolling back"
+        case .handedOff: "handed off to data-rollback-postgres-pitr.md at Step 0's hard stop, nothing rolled back"
+        case .noRollback: "ended without a rollback: the deploy did not cause the alert"
+        case .killSwitch: "flipped the feature flag; p99 came back without a rollback"
+        case .escalated: "rolled back, p99 did not come back: escalated"
         }
     }
 
@@ -17,6 +21,7 @@ extension Debrief {
         case .stopAtStep0: "stop at Step 0 and open data-rollback-postgres-pitr.md"
         case .killSwitch: "no rollback: flip the feature-flag kill switch"
         case .noRollback: "no rollback: the deploy did not cause the alert"
+        case .escalate: "roll back; when 3c does not hold, escalate and say auto-sync is still off"
         }
     }
 

@@ -23,6 +23,14 @@ public enum Hints {
             "Wait for the pods on the good digest and p99 back below the threshold; a 'successful' rollback with the bad digest is a false start."
         case .enableAutoSync:
             "Re-enable auto-sync ONLY after the bad commit is reverted in git, or it re-applies the bad revision."
+        case .handOff:
+            "An UNSAFE Step 0 is a hand-off, not a rollback: the data-rollback runbook (data-rollback-postgres-pitr.md) takes over, and the channel hears it from you."
+        case .noRollback:
+            "The deploy did not cause this (too old, or the alert fired before it): end without rolling back and look elsewhere."
+        case .killSwitch:
+            "A config-only change: flip the flag off first (<60 s, smaller blast radius), then watch p99 come down; roll back only if it does not."
+        case .escalate:
+            "The rollback did not bring p99 back: escalate with what was tried and what the evidence shows — and say auto-sync is still off."
         case .communicate:
             "P1: post in #bookstore-platform-status within the hour; P0 adds tenant contacts and the status page."
         case .postmortem:

@@ -17,6 +17,7 @@ public struct ScenarioCatalog: Sendable {
         ("auto-sync-footgun.yaml", PackageResources.auto_sync_footgun_yaml),
         ("feature-flag-config.yaml", PackageResources.feature_flag_config_yaml),
         ("false-alarm.yaml", PackageResources.false_alarm_yaml),
+        ("verify-fails-escalate.yaml", PackageResources.verify_fails_escalate_yaml),
     ]
 
     public static func builtIn() -> ScenarioCatalog {

@@ -13,6 +13,19 @@ public struct TrainingScenario: Sendable, Equatable {
         case killSwitch = "kill-switch"
         /// The deploy did not cause the alert: a rollback is not indicated.
         case noRollback = "no-rollback"
+        /// The rollback does not bring the metric back: escalate, and say auto-sync is still off.
+        case escalate
+
+        /// The runbook's ending this drill calls for.
+        public var ending: RunbookEngine.Ending {
+            switch self {
+            case .rollback: .rolledBack
+            case .stopAtStep0: .handOff
+            case .killSwitch: .killSwitch
+            case .noRollback: .noRollback
+            case .escalate: .escalate
+            }
+        }
 
         public var rollsBack: Bool { self == .rollback }
     }

@@ -18,6 +18,8 @@ struct PodTimeline: Sendable {
     var crashLoops: [Int: Date] = [:]
     /// Revisions whose pods are slow: a bad image, or a bad values or flag change on the same image.
     let regressedRevisions: [Revision]
+    /// When the kill switch turned the regressing feature flag off: slow pods are fast from then on.
+    var flagOffAt: Date?
 
     init(scenario: Scenario, deploys: [Deploy]) {
         self.scenario = scenario
@@ -89,12 +91,12 @@ struct PodTimeline: Sendable {
         var share = 0.0
         for (offset, segment) in segments.enumerated() {
             let end = offset + 1 < segments.count ? segments[offset + 1].since : t
-            let span = end.timeIntervalSince(segment.since)
-            if segment.slow {
-                share = min(1, share + span / scenario.latency.regressionRamp.seconds)
-            } else {
-                share = max(0, share - span / scenario.latency.recovery.seconds)
-            }
+            // A flag flipped off mid-segment makes the rest of it fast, as a new fast image would.
+            let flip = flagOffAt.map { min(max($0, segment.since), end) } ?? end
+            let slowSpan = segment.slow ? flip.timeIntervalSince(segment.since) : 0
+            let fastSpan = end.timeIntervalSince(segment.since) - slowSpan
+            share = min(1, share + slowSpan / scenario.latency.regressionRamp.seconds)
+            share = max(0, share - fastSpan / scenario.latency.recovery.seconds)
         }
         return share
     }

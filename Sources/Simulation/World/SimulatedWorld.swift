@@ -5,7 +5,7 @@ import RunbookEngine
 /// The built-in simulated incident behind the same ports as live mode: Argo CD, the cluster,
 /// Prometheus and the clock, plus a real git config repo in a temporary directory.
 /// Everything is a function of the scenario, the commands run, and the virtual clock.
-public actor SimulatedWorld: ArgoCDPort, ClusterPort, MetricsPort, ClockPort {
+public actor SimulatedWorld: ArgoCDPort, ClusterPort, MetricsPort, ClockPort, FlagPort {
     public nonisolated let scenario: Scenario
     public nonisolated let clock: VirtualClock
     /// Real git over the simulated config repo.
@@ -78,7 +78,7 @@ public actor SimulatedWorld: ArgoCDPort, ClusterPort, MetricsPort, ClockPort {
 
     /// The ports a demo or training run drives.
     public nonisolated var ports: Ports {
-        Ports(argocd: self, cluster: self, configRepo: SimulatedConfigRepo(world: self), metrics: self, clock: self)
+        Ports(argocd: self, cluster: self, configRepo: SimulatedConfigRepo(world: self), metrics: self, clock: self, flags: self)
     }
 
     // MARK: Argo CD
@@ -144,6 +144,16 @@ public actor SimulatedWorld: ArgoCDPort, ClusterPort, MetricsPort, ClockPort {
         let start = scenario.date(scenario.current.deployedAt + scenario.alert.firesAfterDeploy)
         guard alert == scenario.alert.name, start <= clock.now() else { return nil }
         return start
+    }
+
+    // MARK: Feature flags
+
+    /// The trainee flipped the drill's feature flag off: when the regression is that flag, p99 drains from now.
+    public func killSwitchFlipped() async {
+        let now = clock.now()
+        guard scenario.regressionIsAFlag, timeline.flagOffAt == nil else { return }
+        timeline.flagOffAt = now
+        notes.append(Note(at: now, text: "feature flag flipped off"))
     }
 
     // MARK: Clock
