@@ -72,6 +72,8 @@ extension Runbook {
 
     static func finishFileStep(_ step: StepID, _ outcome: Outcome<String>, _ state: inout RunbookState,
                                _ summary: (String) -> String) {
+        // Written on the way out of an abandoned incident (nobody confirmed the step): the path is kept, the step stays open.
+        guard state.isRunning(step) else { return }
         switch outcome {
         case .ok(let path): state.finish(step, summary: summary(path))
         case .failed(let error): state.steps[step] = .failed(error.message)

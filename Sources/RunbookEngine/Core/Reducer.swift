@@ -55,8 +55,15 @@ public enum Runbook {
                 killSwitchTimedOut(&state)
             }
         case .stopped(let reason):
-            if state.stoppedReason == nil, !state.isComplete { state.stoppedAt = state.gateStep ?? state.firstUnfinished }
+            let leaving = state.stoppedReason == nil && !state.isComplete && state.config != nil
+            if leaving { state.stoppedAt = state.gateStep ?? state.firstUnfinished }
             state.stoppedReason = reason
+            // Left with no ending: the abandoned ending's hand-over note and draft, so whoever takes over
+            // (or reads the channel) knows where it stopped and what is still off.
+            if leaving, state.chosenEnding == nil {
+                effects.append(.communicate(message: Messages.statusUpdate(state)))
+                effects.append(.writePostmortem(markdown: Messages.postmortem(state)))
+            }
         default:
             record(event, &state, &effects)
         }

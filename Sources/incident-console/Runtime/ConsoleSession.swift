@@ -103,10 +103,14 @@ final class ConsoleSession {
             }
             if state.runbook.isComplete { showDebrief() }
             if let exitMessage {
-                record(Event(at: now, .stopped(reason: exitMessage)))
-                for task in tasks { task.cancel() }
+                let running = tasks
+                for task in running { task.cancel() }
+                // Through reduce like any event: an incident left with no ending gets its hand-over note and draft.
+                dispatch(Event(at: now, .stopped(reason: exitMessage)))
                 // A cancelled command gets SIGTERM, then SIGKILL after its grace: wait for that, not orphan it.
-                await Self.drain(tasks, within: .milliseconds(2500))
+                await Self.drain(running + tasks, within: .milliseconds(2500))
+                // The hand-over files' results, journaled so a follower and the next resume know where they are.
+                for case .event(let event) in queue.takeWaiting() where record(event) { _ = Runbook.reduce(&state.runbook, event) }
                 return exitMessage
             }
             if changed { redraw() }

@@ -44,8 +44,12 @@ struct GateInvariant {
         }
 
         let handOvers = effects.filter { $0.mutation != nil || $0.isFileStep }
-        if handOvers.count > 1 { return broke("one confirmation, one command", "\(handOvers.count) commands for one event") }
-        if let effect = handOvers.first {
+        if handOvers.count > 1, !(handOvers.count == 2 && handOvers.allSatisfy(\.isFileStep) && { if case .stopped = event.kind { true } else { false } }()) { return broke("one confirmation, one command", "\(handOvers.count) commands for one event") }
+        // Leaving an incident with no ending writes the abandoned hand-over (Step 4's and 5's texts), nothing else.
+        if case .stopped = event.kind, !handOvers.isEmpty {
+            if handOvers.contains(where: { $0.mutation != nil }) { return broke("no command without a confirmation", "a command ran on the way out") }
+            if live.ending != .abandoned { return broke("the abandoned hand-over only when abandoned", "ending \(live.ending?.title ?? "none")") }
+        } else if let effect = handOvers.first {
             let step = effect.mutation?.step ?? effect.fileStep!
             guard case .confirmed(let confirmed, let argv, let by) = event.kind else {
                 return broke("no command without a confirmation", "\(effect.transcript) after \(Transcript.describe(event.kind))")
@@ -71,7 +75,7 @@ struct GateInvariant {
                 }
             }
         }
-        if effects.contains(where: \.isFileStep), before.chosenEnding == nil {
+        if effects.contains(where: \.isFileStep), live.ending == nil || (before.chosenEnding == nil && live.ending != .abandoned) {
             return broke("Steps 4 and 5 only after an ending", "a hand-over with no ending chosen")
         }
         if effects.contains(where: { $0.mutation != nil }), before.hardStop != nil || live.hardStop != nil {
