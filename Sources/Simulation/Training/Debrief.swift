@@ -115,7 +115,8 @@ public struct Debrief: Sendable, Equatable {
             case .stopped:
                 stopped = stopped ?? event.at
             case .confirmed(let step, _, _):
-                if step > .schema, before.hardStop != nil {
+                // The hand-off, and Steps 4 and 5 after it, are the way on from the hard stop, not past it.
+                if step > .schema, step != .handOff, before.chosenEnding != .handOff, before.hardStop != nil {
                     add(.pastUnsafeStep0, at: event.at, "pressed y on \(step.label) at Step 0's hard stop")
                 }
                 if step == .rollback, before.autoSyncOff != true {

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// Issue 13: every ending in the real binary, in a real terminal, walked with `y` alone through a drill,
+/// each producing its Step 4 status message and Step 5 draft beside the journal.
+@Suite(.serialized)
+struct EndingsEndToEndTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var drill: String
+        /// The runbook's ending in the postmortem's words.
+        var ending: String
+        /// Words the status message must carry for this ending.
+        var message: [String]
+        /// Rollback commands the walk may run.
+        var rollbacks: Int
+        var testDescription: String { drill }
+    }
+
+    static let cases: [Case] = [
+        Case(drill: "false-alarm", ending: "Ending: no rollback: the deploy did not cause this.",
+             message: ["did not cause it", "No rollback was done"], rollbacks: 0),
+        Case(drill: "feature-flag-config", ending: "Ending: mitigated by the feature-flag kill switch.",
+             message: ["Mitigated by disabling the feature flag", "config/flags.yaml"], rollbacks: 0),
+        Case(drill: "verify-fails-escalate", ending: "Ending: escalated.",
+             message: ["did not bring it back", "Escalated"], rollbacks: 1),
+    ]
+
+    @Test(arguments: cases)
+    func yAloneWalksTheDrillToItsEndingAndItsTexts(_ ending: Case) throws {
+        let journal = TrainTests.journalPath()
+        defer { TrainTests.remove(journal) }
+        let tmux = try Tmux(command: [Binary.path, "train", ending.drill, "--speed", "60", "--journal", journal],
+                            width: 160, height: 48, environment: TrainTests.environment)
+        _ = try tmux.wait(timeout: 30) { $0.contains("SIMULATION") && $0.contains("awaiting y") }
+        let deadline = Date().addingTimeInterval(120)
+        var screen = try tmux.screen()
+        while !screen.contains("Debrief: \(ending.drill)"), Date() < deadline {
+            try tmux.send("y")
+            Thread.sleep(forTimeInterval: 0.8)
+            screen = try tmux.screen()
+        }
+        #expect(screen.contains("Debrief: \(ending.drill)"), "the drill reached its end\n\(screen)")
+        #expect(screen.contains("Score: 100/100"), "y on the ending was the decision\n\(screen)")
+        #expect(TrainTests.count(journal, "gateFinished", "rollback") == ending.rollbacks)
+        let status = try String(contentsOfFile: IncidentPaths.statusMessage(journal), encoding: .utf8)
+        for words in ending.message { #expect(status.contains(words), "\(words)\n\(status)") }
+        let draft = try String(contentsOfFile: IncidentPaths.postmortem(journal), encoding: .utf8)
+        #expect(draft.contains(ending.ending), "\(draft)")
+        try tmux.send("q")
+    }
+
+    /// Quitting mid-incident is the abandoned ending: the journal says where, and the hand-over note says
+    /// auto-sync is still off when 3a turned it off.
+    @Test func quittingMidIncidentLeavesAnAbandonedHandOver() throws {
+        let journal = TrainTests.journalPath()
+        defer { TrainTests.remove(journal) }
+        let tmux = try Tmux(command: [Binary.path, "demo", "--speed", "5", "--journal", journal],
+                            width: 160, height: 48, environment: TrainTests.environment)
+        _ = try tmux.wait(timeout: 30) { $0.contains("SIMULATION") && $0.contains("awaiting y") }
+        let deadline = Date().addingTimeInterval(60)
+        while TrainTests.count(journal, "gateFinished", "disableAutoSync") == 0, Date() < deadline {
+            try tmux.send("y")
+            Thread.sleep(forTimeInterval: 0.8)
+        }
+        try tmux.send("q")
+        _ = try tmux.wait(timeout: 3) { $0.lowercased().contains("quit") }
+        try tmux.send("y")
+        let quitBy = Date().addingTimeInterval(8)
+        while try !tmux.paneDead(), Date() < quitBy { Thread.sleep(forTimeInterval: 0.1) }
+        let status = try String(contentsOfFile: IncidentPaths.statusMessage(journal), encoding: .utf8)
+        #expect(status.contains("the console was left at Step 3"), "\(status)")
+        #expect(status.contains("still OFF"), "3a turned auto-sync off: the hand-over says so\n\(status)")
+        let draft = try String(contentsOfFile: IncidentPaths.postmortem(journal), encoding: .utf8)
+        #expect(draft.contains("Ending: abandoned at Step 3"), "\(draft)")
+        let lines = TrainTests.lines(journal)
+        #expect(lines.contains { $0.contains("\"stopped\"") })
+        #expect(lines.last { $0.contains("\"communicated\"") } != nil, "the hand-over's result is journaled")
+    }
+}
