@@ -71,13 +71,6 @@ public final class CursesScreen {
         return Size(width: Int(cols), height: Int(rows))
     }
 
-    /// Switches theme while running; the next `draw` uses it.
-    public func setTheme(_ theme: Theme) {
-        self.theme = theme
-        shown = nil
-        if started { applyColors() }
-    }
-
     /// Draws a frame, writing only the cells that differ from the frame drawn before (the whole frame
     /// after a resize, a theme change or at first), then one `doupdate` so ncurses sends only the difference.
     /// A frame rendered for an older size is clipped to the screen.

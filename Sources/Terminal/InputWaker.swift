@@ -18,8 +18,6 @@ public final class InputWaker: Sendable {
         case input
         /// SIGWINCH: call `readKeys()` (it returns `.resize`).
         case resize
-        /// `wake()` was called.
-        case poke
         /// stdin closed (the terminal went away); no further `.input` comes.
         case hangup
     }
@@ -59,9 +57,6 @@ public final class InputWaker: Sendable {
     /// Poll stdin again; call after draining keys.
     public func rearm() { send("r") }
 
-    /// Wakes the loop from anywhere (e.g. an effect finished and the loop sleeps on `wakes` alone).
-    public func wake() { send("p") }
-
     /// Ends the poll thread and the stream; SIGWINCH no longer writes the pipe.
     public func stop() {
         cn_winch_wakeup_clear()
@@ -92,7 +87,7 @@ public final class InputWaker: Sendable {
                     case UInt8(ascii: "q"): break loop
                     case UInt8(ascii: "r"): armed = true
                     case UInt8(ascii: "w"): continuation.yield(.resize)
-                    default: continuation.yield(.poke)
+                    default: break
                     }
                 }
             }

@@ -13,9 +13,6 @@ public final class TerminalRestore: @unchecked Sendable {
 
     private init() {}
 
-    /// Whether curses currently owns the terminal.
-    public var isActive: Bool { lock.withLock { active } }
-
     func markActive() {
         lock.withLock {
             active = true

@@ -90,7 +90,6 @@ struct ConsoleLauncher {
                     for await wake in waker.wakes {
                         switch wake {
                         case .input, .resize: inputs.yield(.keysReady)
-                        case .poke: break
                         case .hangup: inputs.yield(.signal(SIGHUP))
                         }
                     }
