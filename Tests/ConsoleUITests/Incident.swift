@@ -119,6 +119,14 @@ struct Incident {
         return incident
     }
 
+    /// 3c never held: it timed out, the driver escalated, and 3d waits for the revert with auto-sync off.
+    static func escalated() -> Incident {
+        var incident = verifying()
+        incident.send(.timerFired(.verifyTimeout), after: 700)
+        incident.confirm()
+        return incident
+    }
+
     /// Verified, reverted, re-enabled, communicated, postmortem written: every step finished.
     static func complete() -> Incident {
         var incident = verifying()

@@ -10,6 +10,7 @@ func handle(_ key: Key, _ state: ConsoleState, by driver: String) -> KeyOutcome 
     if view.quitPending { return answerQuit(key, view) }
     if let target = view.targetQuestion { return answerTarget(key, target, state, by: driver) }
     if view.overrideDialog != nil { return OverrideInput.handle(key, state, by: driver) }
+    if view.deferReason != nil { return DeferInput.handle(key, state, by: driver) }
     view.message = nil
     view.training?.hint = nil
     if view.showHelp {
@@ -51,6 +52,9 @@ func handle(_ key: Key, _ state: ConsoleState, by driver: String) -> KeyOutcome 
         }
         view.overrideDialog = OverrideDialog()
         return KeyOutcome(view: view)
+    case .character("D"):
+        guard state.view.readOnly == nil else { return readOnly(view, state) }
+        return DeferInput.start(view, runbook)
     case .enter:
         guard view.focus == .history else { return KeyOutcome(view: view) }
         guard state.view.readOnly == nil else { return readOnly(view, state) }

@@ -59,7 +59,7 @@ public func render(_ state: ConsoleState, size: Size, glyphs: Glyphs) -> Frame {
 private func shownGate(_ state: ConsoleState, barFits: Bool, gateRowShown: Bool) -> ShownGate? {
     let view = state.view
     guard let gate = state.runbook.gateStep, barFits, gateRowShown, !view.quitPending, !view.showHelp, view.targetQuestion == nil,
-          view.overrideDialog == nil, view.training?.debrief == nil, view.training?.hint == nil else { return nil }
+          view.overrideDialog == nil, view.deferReason == nil, view.training?.debrief == nil, view.training?.hint == nil else { return nil }
     return ShownGate(step: gate, argv: state.runbook.gateCommand(for: gate)?.argv ?? [])
 }
 

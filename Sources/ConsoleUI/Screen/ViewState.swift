@@ -28,6 +28,8 @@ public struct ViewState: Sendable, Equatable {
     public var gateOnScreen: GateOnScreen?
     /// Enter on a History row asked "make this the rollback target?": y or n answers.
     public var targetQuestion: HistoryID?
+    /// `D` after an ending: the reason being typed for leaving 3d (auto-sync off) for later.
+    public var deferReason: String?
     /// The last frame drawn was the "terminal too small" screen: only q and ? answer.
     public var tooSmall = false
     /// Follow mode: why the driver's journal cannot be read now (what is shown is as of the last read).

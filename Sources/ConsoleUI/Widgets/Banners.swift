@@ -1,6 +1,7 @@
 import RunbookEngine
 
-/// What must be impossible to miss, at the top: who is being followed, and the Step 0 hard stop.
+/// What must be impossible to miss, at the top: who is being followed, auto-sync left off behind an
+/// ending, and the Step 0 hard stop.
 enum Banners {
     static func lines(_ state: ConsoleState, width: Int, glyphs: Glyphs) -> [TextLine] {
         var lines: [TextLine] = []
@@ -11,6 +12,16 @@ enum Banners {
             var line = TextLine(" READ-ONLY ", Style(.warn, bold: true, reverse: true))
             line.append(" following \(who): no gate can be confirmed from here", Style(.warn, bold: true))
             if let stopped = state.runbook.stoppedReason { line.append("; driver stopped: \(stopped)", .muted) }
+            lines.append(line)
+        }
+        // An ending chosen with auto-sync still off: nobody may forget it until 3d runs or is deferred.
+        let runbook = state.runbook
+        if runbook.chosenEnding != nil, runbook.autoSyncTurnedOff, !runbook.status(.enableAutoSync).isFinished {
+            let since = runbook.finishedAt[.disableAutoSync].map { " since \(Format.clock($0))" } ?? ""
+            var line = TextLine(" AUTO-SYNC OFF ", Style(.warn, bold: true, reverse: true))
+            line.append("\(since): Argo CD deploys nothing to \(runbook.config?.app ?? "the app") until 3d re-enables it after the revert",
+                        Style(.warn, bold: true))
+            if state.view.readOnly == nil { line.append(" (D defers it with a reason)", .muted) }
             lines.append(line)
         }
         if let problem = state.view.journalProblem {

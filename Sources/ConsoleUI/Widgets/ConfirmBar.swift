@@ -29,6 +29,12 @@ enum ConfirmBar {
             return withKeys(question, keys: [("y", "make it the target"), ("n", "keep \(runbook.lastKnownGood?.id.description ?? "none")")], width: width)
                 + [TextLine(" Nothing runs now: Step 0 re-checks the migrations against the new target, and 3b's command changes.", .gateBar)]
         }
+        if let reason = view.deferReason {
+            let app = runbook.config?.app ?? "the app"
+            return [TextLine("\(glyphs.warn) Leave 3d for later? Auto-sync on \(app) stays OFF: Argo CD deploys nothing until someone re-enables it.",
+                             Style(.warn, bold: true)),
+                    TextLine(" Why (journaled with your name; Enter sends, Esc cancels): \(reason)_", .gateBar)]
+        }
         if runbook.config == nil {
             return [TextLine(" Starting the incident", .gateBar)]
         }
@@ -38,6 +44,12 @@ enum ConfirmBar {
                 + [TextLine(" q quits; the journal holds the whole incident for the postmortem.", .gateBar)]
         }
         guard let gate = runbook.gateStep else {
+            if runbook.chosenEnding != nil, runbook.autoSyncTurnedOff, case .waiting(let why) = runbook.status(.enableAutoSync) {
+                let off = runbook.finishedAt[.disableAutoSync].map { " since \(Format.clock($0))" } ?? ""
+                let keys: [(String, String)] = view.readOnly == nil ? [("D", "defer with a reason")] : []
+                return withKeys(TextLine("\(glyphs.warn) Auto-sync is OFF\(off): 3d \(why)", Style(.warn, bold: true)), keys: keys, width: width)
+                    + [TextLine(" \(runbook.ending?.title.capitalizedFirst ?? "Ended"); Step 5 waits for 3d, or for D and a reason to leave it off.", .gateBar)]
+            }
             if runbook.hardStop != nil {
                 // The banner above says why and how to override; one line here is enough.
                 let keys: [(String, String)] = view.readOnly == nil ? [("o", "override")] : []
@@ -121,6 +133,10 @@ enum ConfirmBar {
         }
         return [line, TextLine([Span("  ", .gateBar)] + keyLine.spans)]
     }
+}
+
+extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }
 
 extension StepID {

@@ -9,6 +9,7 @@ enum HelpOverlay {
         ("Enter", "in History: ask to make it your rollback target"),
         ("r", "re-read all evidence now"),
         ("o", "override a Step 0 hard stop (app name, then a reason)"),
+        ("D", "after an ending: leave 3d for later, with a reason"),
         ("?", "show or hide this help"),
         ("q", "quit (asks y/n first while an incident is in progress)"),
         ("Esc", "close this help, a dialog or a message"),
