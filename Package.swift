@@ -30,10 +30,12 @@ let package = Package(
                        providers: [.apt(["libpg-query-dev"])]),
         .target(name: "MigrationSafety", dependencies: ["CPGQuery"], swiftSettings: strict),
         .target(name: "RunbookEngine", dependencies: ["MigrationSafety"], swiftSettings: strict),
+        // The console's files: the journal's writer, lock and tail, and private (0600, no-symlink) files.
+        .target(name: "Storage", dependencies: ["RunbookEngine"], swiftSettings: strict),
         // The YAML checks config files, themes and drills share: errors that name file, line and key.
         .target(name: "YAMLFile", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: strict),
         .target(name: "Integrations",
-                dependencies: ["RunbookEngine", "MigrationSafety", "YAMLFile",
+                dependencies: ["RunbookEngine", "MigrationSafety", "YAMLFile", "Storage",
                                .product(name: "Subprocess", package: "swift-subprocess"),
                                .product(name: "Logging", package: "swift-log"),
                                .product(name: "Yams", package: "Yams")],
@@ -55,14 +57,14 @@ let package = Package(
         .target(name: "Terminal", dependencies: ["CNCurses", "ConsoleUI"], swiftSettings: strict),
         .executableTarget(
             name: "incident-console",
-            dependencies: ["RunbookEngine", "MigrationSafety", "Integrations", "Simulation",
+            dependencies: ["RunbookEngine", "MigrationSafety", "Integrations", "Simulation", "Storage",
                            "ConsoleUI", "Terminal",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .executableTarget(name: "migration-bench", dependencies: ["MigrationSafety"], swiftSettings: strict),
-        .executableTarget(name: "console-bench", dependencies: ["RunbookEngine", "ConsoleUI"], swiftSettings: strict),
-        .testTarget(name: "RunbookEngineTests", dependencies: ["RunbookEngine", "TestHarness"], swiftSettings: strict),
+        .executableTarget(name: "console-bench", dependencies: ["RunbookEngine", "Storage", "ConsoleUI"], swiftSettings: strict),
+        .testTarget(name: "RunbookEngineTests", dependencies: ["RunbookEngine", "Storage", "TestHarness"], swiftSettings: strict),
         .testTarget(name: "MigrationSafetyTests", dependencies: ["MigrationSafety", "TestHarness"], swiftSettings: strict),
         // A real Prometheus (Debian's package) on 127.0.0.1, a misbehaving listener and temp dirs, for the tests only.
         .target(name: "TestHarness", dependencies: ["Integrations"], path: "Tests/TestHarness", swiftSettings: strict),

@@ -2,6 +2,7 @@
 // Usage: swift run -c release console-bench JOURNAL   (any journal, e.g. one a demo walk wrote)
 import ConsoleUI
 import Foundation
+import Storage
 import RunbookEngine
 
 guard CommandLine.arguments.count == 2 else {

@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 import TestHarness
 import Testing
 @testable import RunbookEngine

@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 import Logging
 import RunbookEngine
 #if canImport(Glibc)

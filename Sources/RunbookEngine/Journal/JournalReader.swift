@@ -32,15 +32,8 @@ extension Array where Element == JournalRecord {
     }
 }
 
-/// Reads journals whole (resume, audit, replay) or incrementally (follow).
+/// Parses journals' bytes, whole (resume, audit, replay) or incrementally (follow); the files are `Storage`'s.
 public enum JournalReader {
-    public static func read(path: String) throws(JournalError) -> JournalContents {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .cannotOpen(path: path, reason: FileManager.default.fileExists(atPath: path) ? "not readable" : "no such file")
-        }
-        return try parse(data, path: path, final: true)
-    }
-
     /// Parses complete lines. With `final`, a torn last line (no newline, not valid) is dropped with a note;
     /// without it (tailing a live journal), an unterminated last line is simply left for the next read.
     /// `previousSeq` is the seq of the record before `data` (a tail's last one).

@@ -72,7 +72,7 @@ public enum JournalCodec {
     }()
 
     /// "2026-05-20T14:22:13.123Z", without a formatter per line (creating one costs more than the whole line).
-    static func iso8601(_ date: Date) -> String {
+    public static func iso8601(_ date: Date) -> String {
         let seconds = date.timeIntervalSince1970
         var whole = time_t(seconds.rounded(.down))
         let millis = min(999, Int(((seconds - Double(whole)) * 1000).rounded(.down)))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Storage
 import RunbookEngine
 
 /// `incident-console audit JOURNAL`: proves from a journal that every command ran on its own confirmation.

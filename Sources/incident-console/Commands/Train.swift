@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConsoleUI
 import Foundation
+import Storage
 import RunbookEngine
 import Simulation
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConsoleUI
 import Foundation
+import Storage
 import Logging
 import RunbookEngine
 import Terminal

@@ -1,5 +1,6 @@
 import ConsoleUI
 import Foundation
+import Storage
 import RunbookEngine
 import Terminal
 

@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 import RunbookEngine
 
 /// Performs the reducer's effects through the ports and posts each result back as an Event.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Storage
 import RunbookEngine
 
 /// A journal this console drives: the lock that makes it the only driver (held for the console's

@@ -1,4 +1,5 @@
 import Foundation
+import RunbookEngine
 
 /// Follows a journal another process is writing: returns the records added since the last call.
 /// Survives the file growing, being rotated (a new file at the same path) or truncated: then it

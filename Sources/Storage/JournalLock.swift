@@ -1,4 +1,5 @@
 import Foundation
+import RunbookEngine
 #if canImport(Glibc)
 import Glibc
 #endif
