@@ -9,10 +9,13 @@ import RunbookEngine
 public struct PrometheusMetrics: MetricsPort {
     public let query: String
     private let client: PrometheusClient
+    /// "Now" for the alert's window: the console's clock, not the machine's, so a test can fix it.
+    private let now: @Sendable () -> Date
 
     public init(baseURL: URL, query: String, bearerToken: String? = nil, timeout: Duration = .seconds(10),
-                logger: Logger = Logger(label: "prometheus")) {
+                logger: Logger = Logger(label: "prometheus"), now: @escaping @Sendable () -> Date = { Date() }) {
         self.query = query
+        self.now = now
         client = PrometheusClient(baseURL: baseURL, bearerToken: bearerToken, timeout: timeout, logger: logger)
     }
 
@@ -42,7 +45,7 @@ public struct PrometheusMetrics: MetricsPort {
     /// `for:`), only for rules with a `for:`, and exists for restoring state after a restart.
     public func alertStart(_ alert: String, around: Date) async throws -> Date? {
         let from = around.addingTimeInterval(-Self.alertWindow)
-        let to = max(from, min(around.addingTimeInterval(Self.alertWindow), Date()))
+        let to = max(from, min(around.addingTimeInterval(Self.alertWindow), now()))
         // count(): one series however many label sets the alert fires with (per pod, per region).
         let selector = "count(ALERTS{alertname=\"\(Self.escape(alert))\",alertstate=\"firing\"})"
         let series = try await range(selector, from: from, to: to, step: Self.alertStep)

@@ -10,13 +10,14 @@ enum LivePorts {
         let timeout = Duration.seconds(saturating: settings.commandTimeout)
         // The token is read from the environment here and goes nowhere but the Authorization header.
         let token = settings.bearerTokenEnv.flatMap { environment[$0] }.flatMap { $0.isEmpty ? nil : $0 }
+        let clock = SystemClock()
         return Ports(
             argocd: ArgoCDCLI(executable: settings.argocd, runner: runner, timeout: timeout, dryRun: dryRun),
             cluster: KubectlCluster(executable: settings.kubectl, runner: runner, timeout: timeout),
             configRepo: GitConfigRepo(path: settings.configRepo, branch: settings.branch, runner: runner, timeout: timeout),
             metrics: PrometheusMetrics(baseURL: settings.prometheus, query: settings.query, bearerToken: token,
-                                       timeout: .seconds(saturating: settings.prometheusTimeout)),
-            clock: SystemClock())
+                                       timeout: .seconds(saturating: settings.prometheusTimeout), now: { clock.now() }),
+            clock: clock)
     }
 
     /// What the journal's first event records: the incident as this driver starts it (no URLs, no token).

@@ -58,6 +58,17 @@ import Testing
         }
     }
 
+    /// The alert's window ends at the console's now (its clock, given to the adapter), not the machine's:
+    /// a firing run after that now is not seen yet.
+    @Test func theAlertWindowEndsAtTheConsolesNow() async throws {
+        try await PrometheusServer.with(series.openMetrics) { server in
+            let series = self.series
+            let earlier = PrometheusMetrics(baseURL: server.url, query: BookstoreSeries.p99Query, now: { series.at(75) })
+            let found = try await earlier.alertStart(BookstoreSeries.alert, around: series.at(80))
+            #expect(found == series.at(115), "only the earlier flap had fired by then: \(String(describing: found))")
+        }
+    }
+
     @Test func alertThatNeverFiredHasNoStart() async throws {
         try await PrometheusServer.with(series.openMetrics) { server in
             let metrics = PrometheusMetrics(baseURL: server.url, query: BookstoreSeries.p99Query)
