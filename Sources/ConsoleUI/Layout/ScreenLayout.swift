@@ -44,15 +44,36 @@ struct ScreenLayout: Equatable {
         ])
         var panes: [Pane: Rect] = [:]
         var y = main.y
-        for (pane, rows) in zip([Pane.application, .history, .migrations], left) {
+        for (pane, rows) in zip(Pane.column(.left), left) {
             panes[pane] = Rect(x: 0, y: y, width: leftWidth, height: rows); y += rows
         }
         y = main.y
-        for (pane, rows) in zip([Pane.runbook, .latency, .output], right) {
+        for (pane, rows) in zip(Pane.column(.right), right) {
             panes[pane] = Rect(x: leftWidth, y: y, width: width - leftWidth, height: rows); y += rows
         }
         self.panes = panes
     }
 
     func rect(_ pane: Pane) -> Rect { panes[pane] ?? Rect(x: 0, y: 0, width: 0, height: 0) }
+}
+
+extension Pane {
+    enum Column { case left, right }
+
+    /// Where the layout stacks the pane, top to bottom: a switch, so a new pane does not compile until it
+    /// has a place (and `LayoutTests` fails if a column gets more panes than it has slots).
+    var place: (column: Column, row: Int) {
+        switch self {
+        case .application: (.left, 0)
+        case .history: (.left, 1)
+        case .migrations: (.left, 2)
+        case .runbook: (.right, 0)
+        case .latency: (.right, 1)
+        case .output: (.right, 2)
+        }
+    }
+
+    static func column(_ column: Column) -> [Pane] {
+        allCases.filter { $0.place.column == column }.sorted { $0.place.row < $1.place.row }
+    }
 }
