@@ -6,6 +6,8 @@ public enum ScreenInput: Sendable, Equatable {
     case key(Key)
     /// A frame was drawn at this size; `shownGate` is what it showed whole (`Frame.shownGate`).
     case drawn(shownGate: ShownGate?, size: Size)
+    /// An event was journaled and reduced (`state` is after it); `gateBefore` was the gate in play before it.
+    case reduced(Event, gateBefore: StepID?)
 }
 
 /// A gate as a frame showed it: the step and the exact argv on the bar (empty for evidence steps).
@@ -44,6 +46,18 @@ public func update(_ state: ConsoleState, _ input: ScreenInput, now: Date, by dr
             view.gateOnScreen = nil
         }
         return KeyOutcome(view: view)
+    case .reduced(let event, let gateBefore):
+        // A key's answer about the gate ("Nothing to confirm yet.") is stale once another gate is in play.
+        if state.runbook.gateStep != gateBefore, let said = view.keyAnswer, view.message == said {
+            view.message = nil
+            view.keyAnswer = nil
+        }
+        if case .stopped = event.kind, view.readOnly != nil {
+            view.message = "\(state.runbook.driver) left at \(Format.clock(event.at))"
+        }
+        // A drill whose runbook is complete ends in its debrief.
+        let debrief = state.runbook.isComplete && view.training != nil && view.training?.debrief == nil
+        return KeyOutcome(view: view, showDebrief: debrief)
     case .key(.resize):
         // The next frame, at the new size, must show the gate again before it counts.
         view.gateOnScreen = nil
@@ -61,7 +75,14 @@ public func update(_ state: ConsoleState, _ input: ScreenInput, now: Date, by dr
         }
         var current = state
         current.view = view
-        return handle(key, current, by: driver)
+        var outcome = handle(key, current, by: driver)
+        outcome.view.keyAnswer = outcome.view.message
+        // Quitting a drill shows its debrief first; q on the debrief then quits.
+        if outcome.quit, outcome.view.training != nil, outcome.view.training?.debrief == nil {
+            outcome.quit = false
+            outcome.showDebrief = true
+        }
+        return outcome
     }
 }
 
@@ -76,7 +97,8 @@ private func answersWhenTooSmall(_ key: Key, _ view: ViewState) -> Bool {
 /// Why a `y` must not confirm the gate in play now; nil when it may (or when `y` means something else here).
 private func armRefusal(_ state: ConsoleState, _ view: ViewState, now: Date) -> (message: String, rearm: Bool)? {
     // Modal keys first: the quit question, the override dialog's typing, help, the debrief, a follower.
-    guard view.readOnly == nil, !view.quitPending, view.targetQuestion == nil, view.overrideDialog == nil, !view.showHelp,
+    guard view.readOnly == nil, !view.quitPending, view.targetQuestion == nil, view.overrideDialog == nil,
+          view.deferReason == nil, !view.showHelp,
           view.training?.debrief == nil, let gate = state.runbook.gateStep else { return nil }
     let argv = state.runbook.gateCommand(for: gate)?.argv ?? []
     let what = gate.isMutating ? "command" : "evidence"

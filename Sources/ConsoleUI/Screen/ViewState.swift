@@ -28,6 +28,8 @@ public struct ViewState: Sendable, Equatable {
     public var gateOnScreen: GateOnScreen?
     /// Enter on a History row asked "make this the rollback target?": y or n answers.
     public var targetQuestion: HistoryID?
+    /// The answer the last key left on the status line: cleared once another gate is in play.
+    public var keyAnswer: String?
     /// `D` after an ending: the reason being typed for leaving 3d (auto-sync off) for later.
     public var deferReason: String?
     /// The last frame drawn was the "terminal too small" screen: only q and ? answer.

@@ -24,8 +24,6 @@ final class ConsoleSession {
     private let queue = InputQueue()
     private var glyphs: Glyphs
     private var exitMessage: String?
-    /// The status line message the last key left, so it can be cleared when it no longer fits the screen.
-    private var keyFeedback: String?
     /// Tells the input thread the keys were read and stdin may be polled again.
     var rearm: @Sendable () -> Void = {}
     /// `train` only: the debrief from the drill's events, shown when the drill ends, and the score so far.
@@ -102,7 +100,6 @@ final class ConsoleSession {
                 rounds += 1
                 batch = rounds < 8 ? queue.takeWaiting() : []
             }
-            if state.runbook.isComplete { showDebrief() }
             if let exitMessage {
                 let running = tasks
                 for task in running { task.cancel() }
@@ -125,14 +122,9 @@ final class ConsoleSession {
             let gateBefore = state.runbook.gateStep
             dispatch(event)
             if state.view.replay != nil { state.view.replay?.at = event.at }
-            // A key's answer about the gate ("Nothing to confirm yet.") is stale once another gate is in play.
-            if state.runbook.gateStep != gateBefore, let said = keyFeedback, state.view.message == said {
-                state.view.message = nil
-                keyFeedback = nil
-            }
-            if case .stopped = event.kind, state.view.readOnly != nil {
-                state.view.message = "\(state.runbook.driver) left at \(Format.clock(event.at))"
-            }
+            let outcome = ConsoleUI.update(state, .reduced(event, gateBefore: gateBefore), now: Date(), by: driver)
+            state.view = outcome.view
+            act(on: outcome)
         case .keysReady:
             let keys = screen.readKeys()
             rearm()
@@ -195,12 +187,15 @@ final class ConsoleSession {
         if outcome.view.replay != state.view.replay { replayControl?.set(outcome.view.replay) }
         state.view = outcome.view
         if key == .resize { return }
-        keyFeedback = state.view.message
         let now = self.now
         for kind in outcome.events { dispatch(Event(at: now, kind)) }
-        if outcome.quit {
-            if debrief != nil, state.view.training?.debrief == nil { showDebrief() } else { exitMessage = "quit by \(driver)" }
-        }
+        act(on: outcome)
+    }
+
+    /// Does what `update` decided: the debrief, or the stop.
+    private func act(on outcome: KeyOutcome) {
+        if outcome.showDebrief { showDebrief() }
+        if outcome.quit { exitMessage = "quit by \(driver)" }
     }
 
     private func redraw() {
