@@ -22,6 +22,9 @@ final class InputQueue: @unchecked Sendable {
     private var waiting: [ConsoleInput] = []
     private var sleeper: CheckedContinuation<Void, Never>?
 
+    /// The launcher's pumps (keys, signals, a followed journal) post here too: one queue for every input.
+    func yield(_ input: ConsoleInput) { post(input) }
+
     func post(_ input: ConsoleInput) {
         lock.lock()
         waiting.append(input)

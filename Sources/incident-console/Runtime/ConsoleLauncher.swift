@@ -121,7 +121,7 @@ struct ConsoleLauncher {
 
     /// Tails the driver's journal and feeds its events to a read-only session. A journal it cannot read
     /// (removed, no permission, I/O error) is said on screen until it can be read again.
-    private func follow(_ path: String, from contents: JournalContents, into inputs: AsyncStream<ConsoleInput>.Continuation) -> Task<Void, Never> {
+    private func follow(_ path: String, from contents: JournalContents, into inputs: InputQueue) -> Task<Void, Never> {
         let tail = JournalTail(path: path, offset: contents.consumedBytes, lines: contents.consumedLines,
                                lastSeq: contents.records.last?.seq)
         return Task.detached {
@@ -156,7 +156,7 @@ struct ConsoleLauncher {
     /// Feeds a journal's events to a read-only session, paced by the player (the journal's own timestamps,
     /// long gaps shortened). Space holds it (checked every tenth of a second), `s` plays on at once to the next step.
     static func play(_ player: ReplayPlayer, control: ReplayControl,
-                     into inputs: AsyncStream<ConsoleInput>.Continuation) -> Task<Void, Never> {
+                     into inputs: InputQueue) -> Task<Void, Never> {
         Task.detached {
             var player = player
             var skipsDone = 0

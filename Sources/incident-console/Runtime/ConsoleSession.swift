@@ -17,9 +17,6 @@ final class ConsoleSession {
     private let driver: String
     private var runner: EffectRunner?
     private var tasks: [Task<Void, Never>] = []
-    /// Where the launcher's pumps (keys, signals, a followed journal) post; forwarded to `queue`.
-    private let inbox: AsyncStream<ConsoleInput>
-    private let send: AsyncStream<ConsoleInput>.Continuation
     /// What the loop takes in batches: results and ticks post here directly.
     private let queue = InputQueue()
     private var glyphs: Glyphs
@@ -38,7 +35,6 @@ final class ConsoleSession {
         self.clock = clock
         self.driver = driver
         self.glyphs = glyphs
-        (inbox, send) = AsyncStream.makeStream(of: ConsoleInput.self, bufferingPolicy: .unbounded)
     }
 
     /// Where results come back: any thread may post.
@@ -47,7 +43,8 @@ final class ConsoleSession {
         return { event in queue.post(.event(event)) }
     }
 
-    nonisolated var inputs: AsyncStream<ConsoleInput>.Continuation { send }
+    /// Where the launcher's pumps post: the same queue as results and ticks.
+    nonisolated var inputs: InputQueue { queue }
 
     func setRearm(_ rearm: @escaping @Sendable () -> Void) { self.rearm = rearm }
 
@@ -74,16 +71,13 @@ final class ConsoleSession {
     func run(first events: [Event]) async -> String {
         for event in events { dispatch(event) }
         let queue = self.queue
-        let forward = Task.detached { [inbox] in
-            for await input in inbox { queue.post(input) }
-        }
         let ticker = Task.detached {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(1))
                 queue.post(.tick)
             }
         }
-        defer { ticker.cancel(); forward.cancel() }
+        defer { ticker.cancel() }
         state.view.now = now
         redraw()
         while true {
