@@ -42,6 +42,13 @@ public protocol ClockPort: Sendable {
     func sleep(for duration: Duration) async throws
 }
 
+/// Where the texts written for people go (Step 4's status message, Step 5's draft): files beside the
+/// journal in both live and drills (`Storage.IncidentTexts`); a test can stand in.
+public protocol TextsPort: Sendable {
+    /// Writes `text`; the path it is at, or why it could not be written.
+    func write(_ text: String, as kind: WrittenText) async -> Outcome<String>
+}
+
 /// Where the team's feature flags live. The console never flips a flag: the engineer does, by hand, and
 /// says so with `y` on the kill switch. Live there is no port (nothing to tell); a drill's simulated
 /// service hears it so its p99 can come down.

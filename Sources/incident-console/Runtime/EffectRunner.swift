@@ -6,8 +6,8 @@ import RunbookEngine
 /// Every effect runs as its own task: nothing here blocks the screen.
 struct EffectRunner: Sendable {
     let ports: Ports
-    /// The journal: Step 4's message and Step 5's draft are written beside it, named after it.
-    let journal: String
+    /// Where Step 4's message and Step 5's draft go (beside the journal, named after it).
+    let texts: any TextsPort
     let post: @Sendable (Event) -> Void
 
     @discardableResult
@@ -28,22 +28,12 @@ struct EffectRunner: Sendable {
             do { try await ports.clock.sleep(for: .seconds(saturating: seconds)) } catch { return nil }
             return .timerFired(timer)
         case .communicate(let message):
-            return .communicated(write(message, to: IncidentFiles.statusMessage(journal)))
+            return .communicated(await texts.write(message, as: .statusUpdate))
         case .writePostmortem(let markdown):
-            return .postmortemWritten(write(markdown, to: IncidentFiles.postmortem(journal)))
+            return .postmortemWritten(await texts.write(markdown, as: .postmortem))
         case .killSwitchFlipped:
             await ports.flags?.killSwitchFlipped()
             return nil
-        }
-    }
-
-    /// 0600 from the first byte, never through a symlink or into another user's file (`PrivateFile`).
-    private func write(_ text: String, to path: String) -> Outcome<String> {
-        do {
-            try PrivateFile.write(Data(text.utf8), to: path)
-            return .ok(path)
-        } catch {
-            return .failed(PortError(.failed, "could not write \(error)"))
         }
     }
 }
