@@ -30,8 +30,8 @@ let package = Package(
                        providers: [.apt(["libpg-query-dev"])]),
         .target(name: "MigrationSafety", dependencies: ["CPGQuery"], swiftSettings: strict),
         .target(name: "RunbookEngine", dependencies: ["MigrationSafety"], swiftSettings: strict),
-        // The console's files: the journal's writer, lock and tail, and private (0600, no-symlink) files.
-        .target(name: "Storage", dependencies: ["RunbookEngine"], swiftSettings: strict),
+        // The console's files: the journal's writer, lock and tail, private (0600, no-symlink) files, theme files.
+        .target(name: "Storage", dependencies: ["RunbookEngine", "ConsoleUI"], swiftSettings: strict),
         // The YAML checks config files, themes and drills share: errors that name file, line and key.
         .target(name: "YAMLFile", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: strict),
         .target(name: "Integrations",
@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "IntegrationsTests", dependencies: ["Integrations", "RunbookEngine", "TestHarness",
                                                            .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "RunbookEngine"], swiftSettings: strict),
-        .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "RunbookEngine", "TestHarness"],
+        .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "RunbookEngine", "Storage", "TestHarness"],
                     exclude: ["Snapshots"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["TestHarness"], swiftSettings: strict),
     ]

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ConsoleUI
+import Storage
 
 /// Built-in themes, the user's themes directory, and truecolor: what `--theme` and `themes` rely on.
 @Suite struct ThemeCatalogTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ConsoleUI
+import Storage
 
 /// Which theme a console command uses: `--theme` over the config file's `theme:` over the default.
 @Suite struct ThemeChoiceTests {

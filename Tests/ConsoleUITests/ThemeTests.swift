@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ConsoleUI
+import Storage
 
 @Suite struct ThemeTests {
     // MARK: loading

@@ -2,6 +2,7 @@ import ArgumentParser
 import ConsoleUI
 import Foundation
 import Integrations
+import Storage
 
 /// `--theme`, shared by every command that opens the console.
 struct ThemeOptions: ParsableArguments {

@@ -3,6 +3,7 @@ import ConsoleUI
 import Foundation
 import Integrations
 import RunbookEngine
+import Storage
 import Terminal
 
 /// `incident-console themes`: the themes this console knows, and a preview of one.

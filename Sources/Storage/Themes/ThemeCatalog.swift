@@ -1,3 +1,4 @@
+import ConsoleUI
 import Foundation
 
 /// Where a theme came from: embedded in the binary, or a user's file.

@@ -1,3 +1,4 @@
+import ConsoleUI
 import Foundation
 
 /// A theme named in a config file (`theme: NAME`), with where, so an unknown name is pointed at.
