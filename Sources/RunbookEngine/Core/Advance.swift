@@ -95,7 +95,9 @@ extension RunbookState {
     }
 
     mutating func note(_ level: Note.Level, _ text: String, kind: Note.Kind? = nil) {
-        notes.append(Note(at: now, level: level, text: text, kind: kind))
+        let note = Note(at: now, level: level, text: text, kind: kind)
+        notes.append(note)
+        log.append(.note(note))
     }
 
     mutating func finish(_ step: StepID, summary: String, skipped: String? = nil) {

@@ -52,6 +52,7 @@ extension Runbook {
             }
         case .gateFinished(let step, let result):
             state.commands.append(result)
+            state.log.append(.command(LoggedCommand(step: step, startedAt: state.commandsInFlight?[step], finishedAt: at, result: result)))
             state.commandsInFlight?[step] = nil
             // A result for a command the console is not running (a hand-edited journal) moves nothing.
             guard state.isRunning(step) else {
@@ -75,7 +76,9 @@ extension Runbook {
         // Written on the way out of an abandoned incident (nobody confirmed the step): the path is kept, the step stays open.
         guard state.isRunning(step) else { return }
         switch outcome {
-        case .ok(let path): state.finish(step, summary: summary(path))
+        case .ok(let path):
+            state.finish(step, summary: summary(path))
+            state.log.append(.wrote(WrittenFile(step: step, path: path, at: state.now)))
         case .failed(let error): state.steps[step] = .failed(error.message)
         }
     }

@@ -105,6 +105,8 @@ public struct RunbookState: Sendable, Equatable, Codable {
     /// Every gate command that ran, with what it printed.
     public var commands: [CommandResult] = []
     public var notes: [Note] = []
+    /// Commands, notes and written files in order, bounded: what the Output pane shows.
+    public var log = OutputLog()
     /// When each step's gate opened (for the timeline) and when a step finished.
     public var gateOpenedAt: [StepID: Date] = [:]
     public var finishedAt: [StepID: Date] = [:]

@@ -1,0 +1,70 @@
+import Foundation
+
+/// The Output pane's log: every gate command (argv, exit, duration, output) and every note, in the
+/// order they happened. Built by `reduce`, so a replay or a follower rebuilds it exactly; bounded, so a
+/// long incident cannot grow the state without end (the journal keeps what is dropped).
+public struct OutputLog: Sendable, Equatable, Codable {
+    public enum Entry: Sendable, Equatable, Codable {
+        case command(LoggedCommand)
+        case note(Note)
+        /// A file step wrote its file (the status message, the postmortem draft).
+        case wrote(WrittenFile)
+    }
+
+    /// Entries kept; older ones are dropped from the front and counted in `dropped`.
+    public static let maxEntries = 200
+    /// Lines kept of each command's stdout and of its stderr: the last ones, where the verdict is.
+    public static let maxOutputLines = 200
+
+    public private(set) var entries: [Entry] = []
+    /// How many entries were dropped from the front: they are still in the journal.
+    public private(set) var dropped = 0
+
+    public init() {}
+
+    /// Every entry ever appended, dropped ones included: a position that stays put as the log grows.
+    public var total: Int { dropped + entries.count }
+
+    mutating func append(_ entry: Entry) {
+        entries.append(entry)
+        let extra = entries.count - Self.maxEntries
+        if extra > 0 {
+            entries.removeFirst(extra)
+            dropped += extra
+        }
+    }
+}
+
+/// A gate command as the log keeps it: the result with its output cut to the last lines.
+public struct LoggedCommand: Sendable, Equatable, Codable {
+    public var step: StepID
+    /// When it was confirmed (nil for a result the console was not waiting for).
+    public var startedAt: Date?
+    public var finishedAt: Date
+    public var result: CommandResult
+    /// Output lines left out at the top (beyond `OutputLog.maxOutputLines` of a stream).
+    public var droppedLines: Int
+
+    init(step: StepID, startedAt: Date?, finishedAt: Date, result: CommandResult) {
+        var kept = result
+        let (stdout, droppedOut) = Self.lastLines(result.stdout)
+        let (stderr, droppedErr) = Self.lastLines(result.stderr)
+        kept.stdout = stdout
+        kept.stderr = stderr
+        self.step = step; self.startedAt = startedAt; self.finishedAt = finishedAt
+        self.result = kept; self.droppedLines = droppedOut + droppedErr
+    }
+
+    private static func lastLines(_ text: String) -> (String, Int) {
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        guard lines.count > OutputLog.maxOutputLines else { return (text, 0) }
+        return (lines.suffix(OutputLog.maxOutputLines).joined(separator: "\n"), lines.count - OutputLog.maxOutputLines)
+    }
+}
+
+/// A file a step wrote, and what it is.
+public struct WrittenFile: Sendable, Equatable, Codable {
+    public var step: StepID
+    public var path: String
+    public var at: Date
+}
