@@ -127,14 +127,21 @@ struct Incident {
         return incident
     }
 
-    /// Verified, reverted, re-enabled, communicated, postmortem written: every step finished.
-    static func complete() -> Incident {
+    /// Verified and the bad commit reverted: Step 3d's gate shows `argocd app set … --sync-policy automated`.
+    static func atReEnable() -> Incident {
         var incident = verifying()
         let start = incident.state.verifyStartedAt ?? incident.clock
         let held = stride(from: 0.0, through: 120, by: 15).map { LatencySample(at: start.addingTimeInterval($0), seconds: 0.22) }
         incident.send(.latencyRead(.ok(held)), after: 120)
         incident.confirm()
         incident.send(.revertRead(.ok(Revision("7c6b5a4")), of: Revision("d8f3c2a")))
+        return incident
+    }
+
+    /// Verified, reverted, re-enabled, communicated, postmortem written: every step finished.
+    static func complete(statusPath: String = "/tmp/status-update.txt", postmortemPath: String = "/tmp/postmortem.md") -> Incident {
+        var incident = atReEnable()
+        let start = incident.state.verifyStartedAt ?? incident.clock
         incident.confirm()
         incident.send(.gateFinished(step: .enableAutoSync, result: CommandResult(
             argv: incident.state.gateCommand(for: .enableAutoSync)?.argv ?? [], exitCode: 0,
@@ -145,9 +152,9 @@ struct Incident {
         incident.send(.appRead(.ok(application(history: rolled, sync: .outOfSync, images: [goodDigest]))))
         incident.send(.appRead(.ok(application(history: rolled, sync: .outOfSync, images: [goodDigest]))))
         incident.confirm()
-        incident.send(.communicated(.ok("/tmp/status-update.txt")))
+        incident.send(.communicated(.ok(statusPath)))
         incident.confirm()
-        incident.send(.postmortemWritten(.ok("/tmp/postmortem.md")))
+        incident.send(.postmortemWritten(.ok(postmortemPath)))
         return incident
     }
 

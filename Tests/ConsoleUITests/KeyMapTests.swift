@@ -192,20 +192,21 @@ import RunbookEngine
         #expect(bad.view.message?.contains("cannot be the rollback target") == true)
     }
 
+    /// From the top (the Output log, pinned to its bottom, has its own tests in OutputScrollTests).
     @Test func arrowsScrollTheFocusedPaneWithinItsContent() {
         var view = ViewState()
-        view.focus = .output
+        view.focus = .application
         let state = Incident.verifying().console(view)
         let (down, _, _) = press([.down, .down], state)
-        #expect(down.view.scrollOffset(.output) == 2)
+        #expect(down.view.scrollOffset(.application) == 2)
         let (end, _, _) = press([.end], state)
-        let last = end.view.scrollOffset(.output)
+        let last = end.view.scrollOffset(.application)
         let (beyond, _, _) = press([.end, .down, .pageDown], state)
-        #expect(beyond.view.scrollOffset(.output) == last)
+        #expect(beyond.view.scrollOffset(.application) == last)
         let (home, _, _) = press([.end, .home], state)
-        #expect(home.view.scrollOffset(.output) == 0)
+        #expect(home.view.scrollOffset(.application) == 0)
         let (up, _, _) = press([.up, .character("k")], state)
-        #expect(up.view.scrollOffset(.output) == 0)
+        #expect(up.view.scrollOffset(.application) == 0)
     }
 
     @Test func helpTogglesAndKeepsGateKeysAway() {

@@ -71,6 +71,9 @@ func handle(_ key: Key, _ state: ConsoleState, by driver: String) -> KeyOutcome 
             return KeyOutcome(view: view)
         }
         return KeyOutcome(view: view, quit: true)
+    case .character("l"):
+        // The Output log in one key: every command with its exit status, every note, oldest first.
+        view.focus = .output
     case .tab:
         view.focus = view.focus.next
     case .backTab:
@@ -162,6 +165,8 @@ private func move(_ view: inout ViewState, _ state: ConsoleState, by delta: Int)
         if let entry = HistoryRows(state).moved(by: delta) { view.selectedHistoryID = entry.id }
     case .latency:
         break
+    case .output:
+        view.scroll[.output] = OutputScroll.moved(view, state, by: delta)
     default:
         let limit = max(0, PaneContent.lineCount(view.focus, state) - 1)
         let offset = view.scrollOffset(view.focus)

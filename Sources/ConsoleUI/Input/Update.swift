@@ -40,6 +40,7 @@ public func update(_ state: ConsoleState, _ input: ScreenInput, now: Date, by dr
     switch input {
     case .drawn(let shown, let size):
         view.tooSmall = !ScreenLayout.fits(size)
+        view.screenSize = size
         if let shown, !view.tooSmall {
             if view.gateOnScreen?.gate != shown { view.gateOnScreen = GateOnScreen(gate: shown, since: now) }
         } else {

@@ -20,7 +20,7 @@ struct ScreenLayout: Equatable {
     ///   - runbookRows: lines the Runbook pane wants (its steps, and the closing line when complete).
     ///   - migrationsFirst: Migrations gets its rows before History (at a hard stop it holds the reason).
     init(size: Size, bannerHeight: Int = 0, barHeight: Int = 2, historyRows: Int = 5, runbookRows: Int = 10,
-         migrationsFirst: Bool = false) {
+         migrationsFirst: Bool = false, leftWidth: Int? = nil) {
         self.size = size
         let width = max(0, size.width), height = max(0, size.height)
         status = Rect(x: 0, y: max(0, height - 1), width: width, height: min(1, height))
@@ -30,8 +30,8 @@ struct ScreenLayout: Equatable {
         banner = Rect(x: 0, y: 0, width: width, height: bannerRows)
         let main = Rect(x: 0, y: bannerRows, width: width, height: max(0, bar.y - bannerRows))
 
-        // Narrow screens split evenly; wide ones give the runbook, chart and output the extra width.
-        let leftWidth = width < 120 ? width / 2 - 1 : min(width * 2 / 5, 90)
+        // The left column's width: ScreenPlan shares it by content; alone, the base split.
+        let leftWidth = min(max(leftWidth ?? Self.baseLeftWidth(width), 0), width)
         let history = Slot(min: 4, ideal: historyRows + 3, max: historyRows + 3)
         let migrations = Slot(min: 3, ideal: 8, weight: 3)
         var left = Stack.split(main.height, [Slot(min: 4, ideal: 6, max: 9, weight: 1)]
@@ -40,7 +40,8 @@ struct ScreenLayout: Equatable {
         let right = Stack.split(main.height, [
             Slot(min: 4, ideal: runbookRows + 2, max: runbookRows + 6, weight: 1),
             Slot(min: 4, ideal: 5, max: 20, weight: 1),
-            Slot(min: 3, ideal: 4, weight: 1),
+            // The Output log: at least three lines of it, the newest at the bottom.
+            Slot(min: 5, ideal: 5, weight: 1),
         ])
         var panes: [Pane: Rect] = [:]
         var y = main.y
@@ -55,6 +56,14 @@ struct ScreenLayout: Equatable {
     }
 
     func rect(_ pane: Pane) -> Rect { panes[pane] ?? Rect(x: 0, y: 0, width: 0, height: 0) }
+
+    /// Narrow screens split evenly; wide ones give the runbook, chart and output the extra width.
+    static func baseLeftWidth(_ width: Int) -> Int { width < 120 ? width / 2 - 1 : min(width * 2 / 5, 90) }
+
+    /// Where a pane's lines go inside its border: one column of air on each side, when there is room.
+    static func textArea(_ inside: Rect) -> Rect {
+        inside.width >= 60 ? Rect(x: inside.x + 1, y: inside.y, width: inside.width - 2, height: inside.height) : inside
+    }
 }
 
 extension Pane {

@@ -10,17 +10,10 @@ public func render(_ state: ConsoleState, size: Size, glyphs: Glyphs) -> Frame {
         TooSmall.draw(size, state.view, frame: &frame, glyphs: glyphs)
         return frame
     }
-    let runbook = state.runbook
     let width = size.width
-    let barLines = ConfirmBar.lines(state, width: width, glyphs: glyphs)
-    // At a hard stop the Migrations pane holds the reason: it gets its rows before History does.
-    let topLines = Banners.lines(state, width: width, glyphs: glyphs)
-    let stopLines = Banners.hardStopLines(state, width: width)
+    let plan = ScreenPlan(state, size: size, glyphs: glyphs)
+    let (layout, barLines, topLines, stopLines) = (plan.layout, plan.barLines, plan.topLines, plan.stopLines)
     let stopHeight = stopLines.isEmpty ? 0 : stopLines.count + 2
-    let layout = ScreenLayout(size: size, bannerHeight: topLines.count + stopHeight, barHeight: max(2, barLines.count),
-                              historyRows: max(3, runbook.app.value?.history.count ?? 3),
-                              runbookRows: runbook.shownSteps.count + (runbook.isComplete ? 1 : 0),
-                              migrationsFirst: runbook.hardStop != nil)
 
     frame.draw(topLines, in: layout.banner, glyphs: glyphs)
     if stopHeight > 0 {
@@ -69,8 +62,7 @@ private func drawPane(_ pane: Pane, _ state: ConsoleState, _ rect: Rect, _ frame
     guard rect.height >= 2, rect.width >= 2 else { return false }
     let focused = state.view.focus == pane
     let inside = frame.box(rect, title: title(pane, state, focused: focused), focused: focused, glyphs: glyphs)
-    // One column of air on each side, when there is room for it.
-    let area = inside.width >= 60 ? Rect(x: inside.x + 1, y: inside.y, width: inside.width - 2, height: inside.height) : inside
+    let area = ScreenLayout.textArea(inside)
     guard !area.isEmpty else { return false }
     switch pane {
     case .history:
@@ -88,9 +80,10 @@ private func drawPane(_ pane: Pane, _ state: ConsoleState, _ rect: Rect, _ frame
     case .application: lines = ApplicationPane.lines(state, width: area.width, glyphs: glyphs)
     case .migrations: lines = MigrationsPane.lines(state, width: area.width, glyphs: glyphs)
     case .runbook: (lines, current) = RunbookPane.rows(state, width: area.width, height: area.height, glyphs: glyphs)
-    default: lines = OutputPane.lines(state, glyphs: glyphs)
+    default: lines = OutputPane.lines(state, width: area.width, glyphs: glyphs)
     }
-    var offset = min(state.view.scrollOffset(pane), max(0, lines.count - area.height))
+    var offset = pane == .output ? OutputPane.firstLine(state.view, lineCount: lines.count, height: area.height)
+        : min(state.view.scrollOffset(pane), max(0, lines.count - area.height))
     if pane == .runbook, state.view.scrollOffset(pane) == 0, lines.count > area.height, let current {
         // Keep the step in play on screen when the pane is shorter than the runbook.
         offset = min(max(0, current - area.height / 2), lines.count - area.height)

@@ -7,7 +7,8 @@ public struct ViewState: Sendable, Equatable {
     public var focus: Pane
     /// The history entry under the cursor; nil follows the proposed last-known-good.
     public var selectedHistoryID: HistoryID?
-    /// Scroll offsets (first line shown) of the panes that scroll.
+    /// Scroll offsets (first line shown) of the panes that scroll. The Output pane has none while it
+    /// is pinned to its newest line; scrolled up, it keeps its place as new output comes.
     public var scroll: [Pane: Int]
     public var showHelp: Bool
     /// `q` was pressed while the incident is in progress: only `y`/`n` answer now.
@@ -34,6 +35,8 @@ public struct ViewState: Sendable, Equatable {
     public var deferReason: String?
     /// The last frame drawn was the "terminal too small" screen: only q and ? answer.
     public var tooSmall = false
+    /// The size of the last frame drawn: the Output pane scrolls by what it showed.
+    public var screenSize: Size?
     /// Follow mode: why the driver's journal cannot be read now (what is shown is as of the last read).
     public var journalProblem: String?
     /// Replay mode: the playback's span, progress and pause (`readOnly` is set too).

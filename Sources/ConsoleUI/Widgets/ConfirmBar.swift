@@ -40,8 +40,12 @@ enum ConfirmBar {
         }
         if runbook.isComplete {
             let ending = runbook.ending.map { " — \($0.title)" } ?? ""
+            // Where the files went, whole: at 80×24 the panes have no room for the paths.
+            let files = [("status message", runbook.communicatedTo), ("postmortem", runbook.postmortemPath)]
+                .compactMap { what, path in path.map { "\(what) \($0)" } }
             return [TextLine("\(glyphs.check) Runbook complete\(ending)", Style(.ok, bold: true))]
-                + [TextLine(" q quits; the journal holds the whole incident for the postmortem.", .gateBar)]
+                + TextLine(" " + (files.isEmpty ? "" : files.joined(separator: "; ") + ". ")
+                           + "q quits; the journal holds the whole incident.", .gateBar).wrapped(width: width, indent: 1)
         }
         guard let gate = runbook.gateStep else {
             if runbook.chosenEnding != nil, runbook.autoSyncTurnedOff, case .waiting(let why) = runbook.status(.enableAutoSync) {
@@ -59,12 +63,13 @@ enum ConfirmBar {
             guard let step = runbook.firstOpenStep else { return [] }
             let status = runbook.status(step)
             let mark = Mark.step(status, glyphs)
-            var line = TextLine("\(mark.symbol) \(step.name): \(status.word)", Style(mark.role, bold: true))
-            if let detail = status.detail { line.append(" — \(detail)", .gateBar) }
+            // The why first, whole: what the step waits for is the line's point.
+            var line = TextLine("\(mark.symbol) \(step.label) \(status.word)", Style(mark.role, bold: true))
+            if let detail = status.detail { line.append(": \(ScreenText.clean(detail, glyphs))", .gateBar) }
             let poll = runbook.config.map { Format.duration($0.pollSeconds) } ?? "?"
             let reread = followed.map { " Nothing to confirm yet: \($0)'s console re-reads the evidence every \(poll)." }
                 ?? " Nothing to confirm yet: the evidence is re-read every \(poll) (r: now)."
-            return [line, TextLine(reread, .gateBar)]
+            return line.wrapped(width: width, indent: 2) + [TextLine(reread, .gateBar)]
         }
         let retry = runbook.status(gate).isFailure
         let declined = runbook.declined.flatMap { $0.step == gate ? $0 : nil }.map { declined in
@@ -102,8 +107,11 @@ enum ConfirmBar {
         case .killSwitch: meaning = "Nothing runs: \(y) says the flag is flipped (n rolls back instead). " + runbook.evidenceSummary(gate) + "; if p99 does not come down, 3a/3b open."
         case .escalate: meaning = "\(y) ends the rollback attempt and escalates; Steps 4 and 5 say what was tried (n keeps trying). " + runbook.evidenceSummary(gate) + Self.autoSyncStill(runbook)
         default:
+            // The evidence first: at 80×24 a boilerplate lead would push it off the bar's width.
             let summary = runbook.evidenceSummary(gate)
-            meaning = "Nothing runs: \(y) says \(followed == nil ? "you have" : "they have") read the evidence" + (summary.isEmpty ? "." : ": \(summary)")
+            let who = followed == nil ? "you have" : "they have"
+            meaning = summary.isEmpty ? "Nothing runs: \(y) says \(who) read the evidence."
+                : "\(summary) — nothing runs: \(y) says \(who) read this evidence."
         }
         // Wrapped, never cut: the evidence a y vouches for is part of what the bar must show whole.
         let meaningLines = ScreenText.wrap(meaning, width: max(1, width - 4)).map { TextLine("  " + $0, .gateBar) }

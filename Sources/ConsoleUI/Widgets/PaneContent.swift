@@ -7,7 +7,7 @@ enum PaneContent {
         case .application: return ApplicationPane.lines(state, width: width, glyphs: .ascii).count
         case .migrations: return MigrationsPane.lines(state, width: width, glyphs: .ascii).count
         case .runbook: return RunbookPane.lines(state, width: width, glyphs: .ascii).count
-        case .output: return OutputPane.lines(state, glyphs: .ascii).count
+        case .output: return OutputPane.lines(state, width: width, glyphs: .ascii).count
         case .history: return HistoryRows(state).entries.count
         case .latency: return 1
         }
