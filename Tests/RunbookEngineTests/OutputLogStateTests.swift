@@ -49,4 +49,13 @@ import Testing
         #expect(logged.result.stderr == stderr)
         #expect(logged.droppedLines == 250)
     }
+
+    @Test func aHugeLineIsCutSayingHowMuchTheJournalHolds() {
+        let huge = String(repeating: "x", count: 1_000_000)
+        let logged = LoggedCommand(step: .rollback, startedAt: nil, finishedAt: Date(timeIntervalSince1970: 0),
+                                   result: CommandResult(argv: ["argocd"], exitCode: 1, stdout: "", stderr: "error: " + huge))
+        #expect(logged.result.stderr.count < OutputLog.maxLineLength + 60, "a megabyte on one line does not stay in the state")
+        #expect(logged.result.stderr.hasSuffix(" [\(1_000_007 - OutputLog.maxLineLength) more characters in the journal]"))
+        #expect(logged.result.stderr.hasPrefix("error: xxx"))
+    }
 }

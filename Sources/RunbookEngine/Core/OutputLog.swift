@@ -15,6 +15,8 @@ public struct OutputLog: Sendable, Equatable, Codable {
     public static let maxEntries = 200
     /// Lines kept of each command's stdout and of its stderr: the last ones, where the verdict is.
     public static let maxOutputLines = 200
+    /// Characters kept of one output line (a megabyte on one line must not stay in the state).
+    public static let maxLineLength = 400
 
     public private(set) var entries: [Entry] = []
     /// How many entries were dropped from the front: they are still in the journal.
@@ -57,8 +59,12 @@ public struct LoggedCommand: Sendable, Equatable, Codable {
 
     private static func lastLines(_ text: String) -> (String, Int) {
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-        guard lines.count > OutputLog.maxOutputLines else { return (text, 0) }
-        return (lines.suffix(OutputLog.maxOutputLines).joined(separator: "\n"), lines.count - OutputLog.maxOutputLines)
+        let long = OutputLog.maxLineLength
+        guard lines.count > OutputLog.maxOutputLines || lines.contains(where: { $0.utf8.count > long }) else { return (text, 0) }
+        let kept = lines.suffix(OutputLog.maxOutputLines).map { line in
+            line.count > long ? line.prefix(long) + " [\(line.count - long) more characters in the journal]" : String(line)
+        }
+        return (kept.joined(separator: "\n"), max(0, lines.count - OutputLog.maxOutputLines))
     }
 }
 
