@@ -112,24 +112,24 @@ import RunbookEngine
         var state = Self.drawn(Incident.complete().console())
         state = Self.press(.character("l"), state)
         #expect(state.view.focus == .output)
-        #expect(state.view.scroll[.output] == nil, "pinned")
+        #expect(state.view.outputAnchor == nil, "pinned")
         #expect(Self.outputRows(state).last?.contains("postmortem.md") == true, "\(Self.outputRows(state))")
     }
 
     @Test func homeShowsTheFirstCommandAndEndPinsAgain() {
         var state = Self.press(.character("l"), Self.drawn(Incident.complete().console()))
         state = Self.press(.home, state)
-        #expect(state.view.scroll[.output] == 0)
+        #expect(state.view.outputAnchor == OutputAnchor(entry: 0, line: 0))
         #expect(Self.outputRows(state).first?.contains("exit 0 in 0.80 s  Step 3a") == true, "the first entry: \(Self.outputRows(state))")
         state = Self.press(.end, state)
-        #expect(state.view.scroll[.output] == nil, "End pins the log to its newest line again")
+        #expect(state.view.outputAnchor == nil, "End pins the log to its newest line again")
     }
 
     @Test func scrolledUpTheViewKeepsItsPlaceAsNewEntriesArrive() {
         var incident = Incident.atReEnable()
         var state = Self.press(.character("l"), Self.drawn(incident.console()))
         state = Self.press(.up, state)
-        let first = state.view.scroll[.output]
+        let first = state.view.outputAnchor
         #expect(first != nil, "up leaves the bottom")
         let before = Self.outputRows(state)
         incident.confirm()
@@ -139,7 +139,7 @@ import RunbookEngine
         #expect(Self.outputRows(state) == before, "new output does not move a scrolled view")
         // Down to the bottom pins it again, and new output then stays in view.
         for _ in 0..<40 { state = Self.press(.down, state) }
-        #expect(state.view.scroll[.output] == nil)
+        #expect(state.view.outputAnchor == nil)
         #expect(Self.outputRows(state).last?.contains("re-enabled-now") == true, "\(Self.outputRows(state))")
     }
 

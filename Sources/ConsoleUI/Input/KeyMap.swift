@@ -166,7 +166,7 @@ private func move(_ view: inout ViewState, _ state: ConsoleState, by delta: Int)
     case .latency:
         break
     case .output:
-        view.scroll[.output] = OutputScroll.moved(view, state, by: delta)
+        view.outputAnchor = OutputScroll.moved(view, state, by: delta)
     default:
         let limit = max(0, PaneContent.lineCount(view.focus, state) - 1)
         let offset = view.scrollOffset(view.focus)

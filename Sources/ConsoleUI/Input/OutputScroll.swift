@@ -1,13 +1,40 @@
-/// Scrolling the Output log: by the lines the last frame showed, pinned to the newest line at the bottom.
+import RunbookEngine
+
+/// Scrolling the Output log by lines, at the size the last frame had; reaching the newest line pins
+/// it there again so new output stays in view. Only the items crossed are laid out.
 enum OutputScroll {
-    /// The Output pane's first line after moving `delta` lines; nil when that reaches the bottom, which
-    /// pins it there again so new output stays in view.
-    static func moved(_ view: ViewState, _ state: ConsoleState, by delta: Int) -> Int? {
+    static func moved(_ view: ViewState, _ state: ConsoleState, by delta: Int) -> OutputAnchor? {
         let size = view.screenSize.flatMap { ScreenLayout.fits($0) ? $0 : nil } ?? ScreenLayout.minimum
-        let (count, height) = ScreenPlan(state, size: size, glyphs: .unicode).outputExtent(state, glyphs: .unicode)
-        let bottom = max(0, count - height)
-        let first = OutputPane.firstLine(view, lineCount: count, height: height)
-        let target = delta < 0 ? max(0, first + max(delta, -first)) : first + min(delta, bottom - first)
-        return target >= bottom ? nil : target
+        let area = ScreenPlan(state, size: size, glyphs: .unicode).outputArea
+        let (first, items) = OutputPane.items(state.runbook)
+        var cache: [Int: Int] = [:]
+        func count(_ index: Int) -> Int {
+            if let known = cache[index] { return known }
+            let lines = OutputPane.lines(items[index], state, width: area.width, glyphs: .unicode).count
+            cache[index] = lines
+            return lines
+        }
+        let start = OutputPane.window(state, width: area.width, height: area.height, glyphs: .unicode).start
+        var index = min(max(0, start.entry - first), items.count - 1), line = start.line
+        var left = delta
+        while left < 0 {
+            if line > 0 {
+                let step = min(line, -left)
+                line -= step; left += step
+            } else if index > 0 {
+                index -= 1; line = max(0, count(index) - 1); left += 1
+            } else { break }
+        }
+        while left > 0 {
+            let last = max(0, count(index) - 1)
+            if line < last {
+                let step = min(last - line, left)
+                line += step; left -= step
+            } else if index + 1 < items.count {
+                index += 1; line = 0; left -= 1
+            } else { break }
+        }
+        let pinned = OutputPane.bottomStart(items.count, height: area.height, count)
+        return (index, line) >= pinned ? nil : OutputAnchor(entry: first + index, line: line)
     }
 }

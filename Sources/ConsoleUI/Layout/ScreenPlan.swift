@@ -37,9 +37,6 @@ struct ScreenPlan {
         return max(base, min(left + 4, width - max(width / 2, 120)))
     }
 
-    /// The Output pane's text area and how many lines it holds, for scrolling it by what it shows.
-    func outputExtent(_ state: ConsoleState, glyphs: Glyphs) -> (lines: Int, height: Int) {
-        let area = ScreenLayout.textArea(layout.rect(.output).inner)
-        return (OutputPane.lines(state, width: area.width, glyphs: glyphs).count, area.height)
-    }
+    /// The Output pane's text area.
+    var outputArea: Rect { ScreenLayout.textArea(layout.rect(.output).inner) }
 }

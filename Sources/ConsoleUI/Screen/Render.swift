@@ -74,16 +74,22 @@ private func drawPane(_ pane: Pane, _ state: ConsoleState, _ rect: Rect, _ frame
     default:
         break
     }
+    if pane == .output {
+        let window = OutputPane.window(state, width: area.width, height: area.height, glyphs: glyphs)
+        frame.draw(window.lines, in: area, glyphs: glyphs)
+        if window.below > 0 { moreMark("+\(window.below) below", rect: rect, bottom: true, &frame, glyphs) }
+        if window.above > 0 { moreMark("\(window.above) entries above", rect: rect, bottom: false, &frame, glyphs) }
+        return false
+    }
     let lines: [TextLine]
     var current: Int?
     switch pane {
     case .application: lines = ApplicationPane.lines(state, width: area.width, glyphs: glyphs)
     case .migrations: lines = MigrationsPane.lines(state, width: area.width, glyphs: glyphs)
     case .runbook: (lines, current) = RunbookPane.rows(state, width: area.width, height: area.height, glyphs: glyphs)
-    default: lines = OutputPane.lines(state, width: area.width, glyphs: glyphs)
+    default: return false
     }
-    var offset = pane == .output ? OutputPane.firstLine(state.view, lineCount: lines.count, height: area.height)
-        : min(state.view.scrollOffset(pane), max(0, lines.count - area.height))
+    var offset = min(state.view.scrollOffset(pane), max(0, lines.count - area.height))
     if pane == .runbook, state.view.scrollOffset(pane) == 0, lines.count > area.height, let current {
         // Keep the step in play on screen when the pane is shorter than the runbook.
         offset = min(max(0, current - area.height / 2), lines.count - area.height)

@@ -7,9 +7,10 @@ public struct ViewState: Sendable, Equatable {
     public var focus: Pane
     /// The history entry under the cursor; nil follows the proposed last-known-good.
     public var selectedHistoryID: HistoryID?
-    /// Scroll offsets (first line shown) of the panes that scroll. The Output pane has none while it
-    /// is pinned to its newest line; scrolled up, it keeps its place as new output comes.
+    /// Scroll offsets (first line shown) of the panes that scroll (the Output log has `outputAnchor`).
     public var scroll: [Pane: Int]
+    /// Where the Output log is scrolled to; nil: pinned to its newest line, following new output.
+    public var outputAnchor: OutputAnchor?
     public var showHelp: Bool
     /// `q` was pressed while the incident is in progress: only `y`/`n` answer now.
     public var quitPending: Bool
@@ -52,4 +53,12 @@ public struct ViewState: Sendable, Equatable {
     }
 
     public func scrollOffset(_ pane: Pane) -> Int { max(0, scroll[pane] ?? 0) }
+}
+
+/// The Output log's first line shown: an entry (numbered from the incident's start, so the place holds
+/// as entries come and old ones are dropped) and a line inside it.
+public struct OutputAnchor: Sendable, Equatable {
+    public var entry: Int
+    public var line: Int
+    public init(entry: Int, line: Int) { self.entry = entry; self.line = line }
 }

@@ -4,8 +4,9 @@ extension TextLine {
     /// broken where it must), continuation lines indented by `indent`; styles kept. Text must be clean
     /// already (`ScreenText.clean`): one character is one cell.
     func wrapped(width: Int, indent: Int = 2) -> [TextLine] {
+        // Most lines fit: count before building the cells.
+        guard width > 0, spans.reduce(0, { $0 + $1.text.count }) > width else { return [self] }
         let cells = spans.flatMap { span in span.text.map { ($0, span.style) } }
-        guard width > 0, cells.count > width else { return [self] }
         let indent = max(0, min(indent, width / 2))
         var lines: [TextLine] = []
         var start = 0
