@@ -111,7 +111,7 @@ enum ConfirmBar {
             let summary = runbook.evidenceSummary(gate)
             let who = followed == nil ? "you have" : "they have"
             meaning = summary.isEmpty ? "Nothing runs: \(y) says \(who) read the evidence."
-                : "\(summary) — nothing runs: \(y) says \(who) read this evidence."
+                : "\(summary) — nothing runs: \(y) says \(who) read the evidence."
         }
         // Wrapped, never cut: the evidence a y vouches for is part of what the bar must show whole.
         let meaningLines = ScreenText.wrap(meaning, width: max(1, width - 4)).map { TextLine("  " + $0, .gateBar) }

@@ -19,11 +19,13 @@ enum ViewerWording {
         guard let followed = state.view.readOnly else { return state }
         let driver = followed.isEmpty ? state.runbook.driver : followed
         var shown = state
-        shown.runbook.notes = state.runbook.notes.map { note in
+        let reworded = { (note: Note) -> Note in
             var note = note
             note.text = Self.note(note.text, driver: driver)
             return note
         }
+        shown.runbook.notes = state.runbook.notes.map(reworded)
+        shown.runbook.log = state.runbook.log.mappingNotes(reworded)
         return shown
     }
 }

@@ -27,6 +27,16 @@ public struct OutputLog: Sendable, Equatable, Codable {
     /// Every entry ever appended, dropped ones included: a position that stays put as the log grows.
     public var total: Int { dropped + entries.count }
 
+    /// The same log with every note passed through `transform` (a viewer's wording of the driver's prompts).
+    public func mappingNotes(_ transform: (Note) -> Note) -> OutputLog {
+        var log = self
+        log.entries = entries.map { entry in
+            if case .note(let note) = entry { return .note(transform(note)) }
+            return entry
+        }
+        return log
+    }
+
     mutating func append(_ entry: Entry) {
         entries.append(entry)
         let extra = entries.count - Self.maxEntries
