@@ -19,8 +19,10 @@ struct ScreenLayout: Equatable {
     ///   - historyRows: history entries to show without scrolling.
     ///   - runbookRows: lines the Runbook pane wants (its steps, and the closing line when complete).
     ///   - migrationsFirst: Migrations gets its rows before History (at a hard stop it holds the reason).
+    ///   - leftWidth: the left column's width as the content asks (`ScreenPlan`); nil: the base split.
+    ///   - outputMinimum: the Output pane's least height (three lines of log once it has any).
     init(size: Size, bannerHeight: Int = 0, barHeight: Int = 2, historyRows: Int = 5, runbookRows: Int = 10,
-         migrationsFirst: Bool = false, leftWidth: Int? = nil) {
+         migrationsFirst: Bool = false, leftWidth: Int? = nil, outputMinimum: Int = 5) {
         self.size = size
         let width = max(0, size.width), height = max(0, size.height)
         status = Rect(x: 0, y: max(0, height - 1), width: width, height: min(1, height))
@@ -40,8 +42,8 @@ struct ScreenLayout: Equatable {
         let right = Stack.split(main.height, [
             Slot(min: 4, ideal: runbookRows + 2, max: runbookRows + 6, weight: 1),
             Slot(min: 4, ideal: 5, max: 20, weight: 1),
-            // The Output log: at least three lines of it, the newest at the bottom.
-            Slot(min: 5, ideal: 5, weight: 1),
+            // The Output log: at least three lines of it once it has any, the newest at the bottom.
+            Slot(min: outputMinimum, ideal: max(outputMinimum, 4), weight: 1),
         ])
         var panes: [Pane: Rect] = [:]
         var y = main.y

@@ -21,7 +21,8 @@ struct ScreenPlan {
         let runbookRows = RunbookPane.lines(state, width: runbookWidth, height: .max, glyphs: glyphs).count
         layout = ScreenLayout(size: size, bannerHeight: topLines.count + stopHeight, barHeight: max(2, barLines.count),
                               historyRows: max(3, runbook.app.value?.history.count ?? 3),
-                              runbookRows: runbookRows, migrationsFirst: runbook.hardStop != nil, leftWidth: leftWidth)
+                              runbookRows: runbookRows, migrationsFirst: runbook.hardStop != nil, leftWidth: leftWidth,
+                              outputMinimum: runbook.log.entries.isEmpty ? 3 : 5)
     }
 
     /// Width is shared by content: on a wide screen the left column grows to show its evidence whole
