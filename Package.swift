@@ -9,6 +9,12 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+// scripts/release sets INCIDENT_CONSOLE_REVISION to the git revision it builds; --version then says so
+// (Sources/CBuildStamp). Every other build leaves it unset and says "built from source".
+let releaseStamp: [SwiftSetting] = Context.environment["INCIDENT_CONSOLE_REVISION"].map {
+    [.unsafeFlags(["-Xcc", "-DIC_RELEASE_REVISION=\"\($0)\""])]
+} ?? []
+
 let package = Package(
     name: "incident-console",
     platforms: [.macOS(.v14)],
@@ -28,6 +34,7 @@ let package = Package(
                        providers: [.apt(["libncurses-dev"])]),
         .systemLibrary(name: "CPGQuery", path: "Sources/CPGQuery",
                        providers: [.apt(["libpg-query-dev"])]),
+        .systemLibrary(name: "CBuildStamp", path: "Sources/CBuildStamp"),
         .target(name: "MigrationSafety", dependencies: ["CPGQuery"], swiftSettings: strict),
         .target(name: "RunbookEngine", dependencies: ["MigrationSafety"], swiftSettings: strict),
         // The console's files: the journal's writer, lock and tail, private (0600, no-symlink) files, theme files.
@@ -58,10 +65,10 @@ let package = Package(
         .executableTarget(
             name: "incident-console",
             dependencies: ["RunbookEngine", "MigrationSafety", "Integrations", "Simulation", "Storage",
-                           "ConsoleUI", "Terminal",
+                           "ConsoleUI", "Terminal", "CBuildStamp",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")],
-            swiftSettings: strict),
+            swiftSettings: strict + releaseStamp),
         .executableTarget(name: "migration-bench", dependencies: ["MigrationSafety"], swiftSettings: strict),
         .executableTarget(name: "console-bench", dependencies: ["RunbookEngine", "Storage", "ConsoleUI"], swiftSettings: strict),
         .testTarget(name: "RunbookEngineTests", dependencies: ["RunbookEngine", "Storage", "TestHarness"], swiftSettings: strict),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CBuildStamp
 
 /// The root command: every way into the console.
 @main
@@ -17,8 +18,8 @@ struct IncidentConsole: AsyncParsableCommand {
         subcommands: [Run.self, Demo.self, Follow.self, Resume.self, Audit.self, CheckMigrations.self, Themes.self, Train.self, Replay.self]
     )
 
-    /// What `--version` prints; release builds are to stamp the git revision here (issue 21).
-    static let version = "incident-console 0.11.0 (built from source)"
+    /// What `--version` prints: "built from source", or the release's git revision (scripts/release, CBuildStamp).
+    static let version = "incident-console 0.11.0 (\(String(cString: ic_build_origin())))"
 
     /// The log file is set up before any command (and so any Logger) exists.
     static func main() async {

@@ -8,6 +8,8 @@ import TestHarness
         let run = try Spawn.outcome([Binary.path, "--version"])
         #expect(run.exitCode == 0)
         #expect(run.stdout.hasPrefix("incident-console 0."), "\(run.stdout)")
+        // Only scripts/release stamps a revision (scripts/test-package checks that binary's).
+        #expect(run.stdout.hasSuffix(" (built from source)\n"), "\(run.stdout)")
     }
 
     @Test(arguments: ["bash", "zsh", "fish"])
