@@ -36,7 +36,20 @@ struct CheckMigrations: AsyncParsableCommand {
           FILE... | -      migration files, or SQL on standard input (default)
           --diff [FILE|-]  output of `git diff LAST_GOOD..CURRENT -- GLOB`
           --repo PATH --from REV --to REV [--path GLOB]
-                           runs that git diff itself
+                           runs that git diff itself, and judges it
+                           against the schema at REV (below)
+
+        With --repo, the schema at the last good revision is built by \
+        replaying every migration the glob matches at --from, in its \
+        tool's order (numeric and timestamp prefixes, Flyway V<n>__, \
+        golang-migrate .up.sql, goose and dbmate up sections). A TYPE that \
+        re-states the column's type, SET NOT NULL on a NOT NULL column and \
+        IF [NOT] EXISTS on an object the schema knows are no change (SAFE); \
+        widening is SAFE or REVIEW; DROP NOT NULL is SAFE. What the replay \
+        cannot follow (DO blocks, function calls, dynamic SQL) is unknown \
+        and judged as without a schema. Files, standard input and --diff \
+        are judged statement by statement; the report says whether the \
+        schema was known.
 
         Down migrations (*.down.sql, Flyway U..., goose and dbmate down \
         sections in files that have that tool's up marker) and non-SQL files \
@@ -118,7 +131,15 @@ struct CheckMigrations: AsyncParsableCommand {
             let git = GitConfigRepo(path: repo)
             do {
                 let text = try await git.migrationDiff(from: Revision(from), to: Revision(to), glob: pathGlob)
-                return try Self.classify(diff: text, named: "the diff of \(repo)")
+                // The schema at the last good revision: every migration the glob matches there, replayed in order.
+                let history = try await git.migrationHistory(at: Revision(from), glob: pathGlob)
+                let prior: KnownSchema
+                do {
+                    prior = try SchemaReplay.replay(historyDiff: history, revision: from)
+                } catch {
+                    throw UnreadableInput(message: "the migrations of \(repo) at \(from):\(error.line): \(error.message)")
+                }
+                return try Self.classify(diff: text, named: "the diff of \(repo)", prior: prior)
             } catch let error as UnreadableInput {
                 throw error
             } catch {
@@ -138,9 +159,9 @@ struct CheckMigrations: AsyncParsableCommand {
     }
 
     /// A diff with a hunk header that cannot be right (unreadable, or numbers no file has) is unreadable input.
-    private static func classify(diff: String, named name: String) throws -> MigrationReport {
+    private static func classify(diff: String, named name: String, prior: KnownSchema? = nil) throws -> MigrationReport {
         do {
-            return try MigrationClassifier.classifyStrictly(diff: diff)
+            return try MigrationClassifier.classifyStrictly(diff: diff, prior: prior)
         } catch {
             throw UnreadableInput(message: "\(name):\(error.line): \(error.message)")
         }
@@ -179,7 +200,7 @@ private enum JSONReport {
             return "    {" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
         }
         let list = findings.isEmpty ? "[]" : "[\n" + findings.joined(separator: ",\n") + "\n  ]"
-        return "{\n  \"verdict\": \(try value(report.verdict.word)),\n  \"findings\": \(list)\n}\n"
+        return "{\n  \"verdict\": \(try value(report.verdict.word)),\n  \"schema\": \(try value(report.schema)),\n  \"findings\": \(list)\n}\n"
     }
 
     /// One JSON value, escaped by JSONEncoder.
@@ -209,6 +230,7 @@ private enum TextReport {
         }.joined(separator: ", ")
         func count(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
         out += "\(report.verdict.word): \(counts) (\(count(report.findings.count, "statement")), \(count(report.files.count, "file")))\n"
+        if let schema = report.schema { out += "Schema: \(TerminalText.escaped(schema))\n" }
         if report.verdict == .unsafe {
             out += "Do not roll back the code alone: the old binary breaks on this schema. Follow the Postgres PITR runbook.\n"
         }
