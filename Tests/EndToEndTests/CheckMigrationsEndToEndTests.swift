@@ -107,3 +107,33 @@ struct CheckMigrationsSchemaEndToEndTests {
         #expect(reasons.contains { $0.contains("orders.total exists since db/0031_orders.sql") }, "\(reasons)")
     }
 }
+
+extension CheckMigrationsSchemaEndToEndTests {
+    /// The real server's catalog catches what no statement showed: a column dropped by a function the release calls.
+    @Test func theShadowPostgresFindsADropHiddenInAFunctionTheReleaseCalls() throws {
+        let directory = try TemporaryDirectory()
+        _ = try git(directory, "init", "-q", "-b", "main")
+        try FileManager.default.createDirectory(atPath: directory.path + "/db", withIntermediateDirectories: true)
+        func write(_ name: String, _ sql: String) throws { try Data(sql.utf8).write(to: URL(fileURLWithPath: directory.path + "/db/" + name)) }
+        try write("V1__orders.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, nid uuid, note text);\n"
+                  + "CREATE FUNCTION tidy() RETURNS void LANGUAGE plpgsql AS $$BEGIN EXECUTE 'ALTER TABLE orders DROP COLUMN note'; END$$;\n")
+        _ = try git(directory, "add", "-A")
+        _ = try git(directory, "commit", "-q", "-m", "orders")
+        let good = try git(directory, "rev-parse", "HEAD")
+        try write("V2__hidden.sql", "ALTER TABLE orders ALTER COLUMN nid TYPE uuid;\nSELECT tidy();\n")
+        _ = try git(directory, "add", "-A")
+        _ = try git(directory, "commit", "-q", "-m", "hidden")
+
+        let (raw, output) = try Spawn.status([Binary.path, "check-migrations", "--shadow-postgres", "--repo", directory.path,
+                                              "--from", good, "--to", "HEAD", "--path", "db/*.sql"], timeout: 60)
+        #expect(exitStatus(raw) == 2, "\(output)")
+        #expect(output.contains("[shadow-drop-column] the shadow PostgreSQL has no public.orders.note after the release"), "\(output)")
+        #expect(output.contains("[same-type] orders.nid was uuid since \(good) (shadow PostgreSQL)"), "\(output)")
+        #expect(output.contains("Schema: known: the catalog of a shadow PostgreSQL with the migrations at \(good) applied"), "\(output)")
+        #expect(!output.contains("using the replay model"), "\(output)")
+
+        let (usageRaw, _, usage) = try Spawn.outputs([Binary.path, "check-migrations", "--shadow-postgres", directory.path + "/db/V1__orders.sql"])
+        #expect(exitStatus(usageRaw) == 64, "\(usage)")
+        #expect(usage.contains("--shadow-postgres needs --repo"), "\(usage)")
+    }
+}

@@ -61,6 +61,7 @@ public struct KnownSchema: Sendable {
 
     // MARK: Questions the judge asks
 
+    var allRelations: [ObjectName: (kind: RelationKind, since: Origin)] { relations }
     func table(_ name: ObjectName) -> Table? { tables[Self.qualified(name)] }
     func relation(_ name: ObjectName) -> (kind: RelationKind, since: Origin)? { relations[Self.qualified(name)] }
     func type(_ name: ObjectName) -> Origin? { types[Self.qualified(name)] }

@@ -5,18 +5,11 @@ public enum SchemaReplay {
     /// Replays the files (down migrations and down sections left out); `revision` names the model in reports.
     public static func replay(_ sources: [MigrationSource], revision: String) -> KnownSchema {
         var schema = KnownSchema()
-        let ups = sources.filter { source in source.file.map { !DownMigration.isDownFile($0) } ?? true }
-        let byPath = Dictionary(ups.map { ($0.file ?? "-", $0) }, uniquingKeysWith: { first, _ in first })
-        var ordered: [MigrationSource]
-        switch MigrationOrder.sorted(ups.map { $0.file ?? "-" }) {
-        case .success(let paths): ordered = paths.compactMap { byPath[$0] }
-        case .failure(let unknown):
-            schema.markIncomplete(unknown.reason)
-            ordered = []
-        }
+        let (ordered, unknownOrder) = inToolOrder(sources)
+        if let unknownOrder { schema.markIncomplete(unknownOrder) }
         for source in ordered {
             var replayer = Replayer(schema: schema, file: source.file ?? "-")
-            replayer.apply(sql: MigrationClassifier.upSections(of: source.sql))
+            replayer.apply(sql: source.sql)
             schema = replayer.schema
         }
         schema.fileCount = ordered.count
@@ -25,20 +18,39 @@ public enum SchemaReplay {
         return schema
     }
 
-    /// Replays the files of `git diff EMPTY_TREE..REV -- GLOB` (every file added): their text, one process.
-    public static func replay(historyDiff: String, revision: String) throws(MalformedDiff) -> KnownSchema {
+    /// The up-migrations in the order their tool runs them, down sections blanked; none, with the
+    /// reason, when that order cannot be known.
+    public static func inToolOrder(_ sources: [MigrationSource]) -> (sources: [MigrationSource], unknownOrder: String?) {
+        let ups = sources.filter { source in source.file.map { !DownMigration.isDownFile($0) } ?? true }
+        let byPath = Dictionary(ups.map { ($0.file ?? "-", $0) }, uniquingKeysWith: { first, _ in first })
+        switch MigrationOrder.sorted(ups.map { $0.file ?? "-" }) {
+        case .success(let paths):
+            return (paths.compactMap { byPath[$0] }.map { MigrationSource(file: $0.file, sql: MigrationClassifier.upSections(of: $0.sql)) }, nil)
+        case .failure(let unknown):
+            return ([], unknown.reason)
+        }
+    }
+
+    /// The files a `git diff` adds (a history from the empty tree, or a release's new files); binary ones by name.
+    public static func addedFiles(in diff: String) throws(MalformedDiff) -> (sources: [MigrationSource], binary: [String]) {
         var sources: [MigrationSource] = []
-        var binary: String?
-        for change in try DiffReader.fileChanges(in: historyDiff) where change.path.lowercased().hasSuffix(".sql") {
-            if change.isBinary { binary = binary ?? change.path; continue }
+        var binary: [String] = []
+        for change in try DiffReader.fileChanges(in: diff) where change.isNew && change.path.lowercased().hasSuffix(".sql") {
+            if change.isBinary { binary.append(change.path); continue }
             var lines: [String] = []
             for hunk in change.hunks {
                 for line in hunk.lines { if case .added(let text) = line { lines.append(text) } }
             }
             sources.append(MigrationSource(file: change.path, sql: lines.joined(separator: "\n")))
         }
+        return (sources, binary)
+    }
+
+    /// Replays the files of `git diff EMPTY_TREE..REV -- GLOB` (every file added): their text, one process.
+    public static func replay(historyDiff: String, revision: String) throws(MalformedDiff) -> KnownSchema {
+        let (sources, binary) = try addedFiles(in: historyDiff)
         var schema = replay(sources, revision: revision)
-        if let binary { schema.forgetEverything("git shows \(binary) as binary") }
+        if let first = binary.first { schema.forgetEverything("git shows \(first) as binary") }
         return schema
     }
 }
