@@ -65,7 +65,11 @@ let schemaCases: [SchemaCase] = [
     .init([("db/20240101000000_orders.sql", "-- +goose Up\nCREATE TABLE orders (c uuid);\n-- +goose Down\nDROP TABLE orders;\n"),
            ("db/20240102000000_c.sql", "-- migrate:up\nALTER TABLE orders ALTER COLUMN c TYPE text;\n-- migrate:down\nALTER TABLE orders ALTER COLUMN c TYPE uuid;\n")],
           "ALTER TABLE orders ALTER COLUMN c TYPE text;", known: (.safe, "same-type"), unknown: (.review, "widen-type")),
+    .init([("db/0001_orders.sql", "SET search_path = public;\nCREATE TABLE orders (nid uuid);")],
+          "ALTER TABLE orders ALTER COLUMN nid TYPE uuid;", known: (.safe, "same-type"), unknown: (.unsafe, "change-type")),
     // Fail closed: what the replay cannot follow is unknown, never known.
+    .init([("db/0001_orders.sql", "CREATE TABLE orders (nid uuid);\nSET search_path = \"$user\", public;\nCREATE TABLE orders (nid text);")],
+          "ALTER TABLE orders ALTER COLUMN nid TYPE text;", known: (.review, "widen-type"), unknown: (.review, "widen-type")),
     .init(uuidColumn + [("db/0002_do.sql", "DO $$BEGIN EXECUTE 'ALTER TABLE orders ALTER COLUMN nid TYPE text'; END$$;")],
           "ALTER TABLE orders ALTER COLUMN nid TYPE uuid;", known: (.unsafe, "change-type"), unknown: (.unsafe, "change-type")),
     .init(uuidColumn + [("db/0002_call.sql", "SELECT reshape_orders();")],

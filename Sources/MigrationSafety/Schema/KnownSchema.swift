@@ -33,6 +33,8 @@ public struct KnownSchema: Sendable {
     private(set) var tablesWithTriggers: Set<ObjectName> = []
     /// How many times the model had to forget: the release's replay watches it to stop trusting the prior.
     private(set) var forgotten = 0
+    /// Where search_path was set to something other than public (nil while it is public).
+    var searchPathChanged: String?
     /// An event trigger runs code on every later DDL statement: nothing after it is known.
     var eventTrigger: String?
     /// Why the model is not complete (the first reason); nil when every statement was followed.

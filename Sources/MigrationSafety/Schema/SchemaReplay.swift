@@ -84,7 +84,11 @@ struct Replayer {
     private mutating func unknown(_ what: String) { schema.forgetEverything("\(here) (\(what))") }
 
     mutating func apply(_ tree: ParseNode) {
-        defer { if let trigger = schema.eventTrigger { schema.forgetEverything("event trigger \(trigger) runs on every DDL statement") } }
+        defer {
+            if let trigger = schema.eventTrigger { schema.forgetEverything("event trigger \(trigger) runs on every DDL statement") }
+            // Until search_path is public again, an unqualified name may mean another schema's object.
+            if let searchPath = schema.searchPathChanged { schema.forgetEverything("search_path changed at \(searchPath)") }
+        }
         guard let kind = tree.kind else { return }
         let node = tree.body
         if Self.schemaNeutral.contains(kind) { return }
@@ -133,13 +137,26 @@ struct Replayer {
             data(kind, node)
         case "VariableSetStmt":
             let name = node["name"].string ?? ""
-            if name == "search_path" || node["kind"].string == "VAR_RESET_ALL" { unknown("changes search_path") }
+            let kind = node["kind"].string ?? ""
+            if kind == "VAR_RESET_ALL" || (name == "search_path" && (kind == "VAR_RESET" || kind == "VAR_SET_DEFAULT" || Self.keepsPublicFirst(node))) {
+                schema.searchPathChanged = nil
+            } else if name == "search_path" {
+                schema.searchPathChanged = here
+            }
         case "TransactionStmt":
             let kind = node["kind"].string ?? ""
             if kind.contains("ROLLBACK") || kind.contains("PREPARE") { unknown("rolls back or prepares a transaction") }
         default:
             unknown(kind)
         }
+    }
+
+    /// `SET search_path = public` (or `pg_catalog, public`): unqualified names still mean public. `"$user"` first could be a schema of the role's name.
+    static func keepsPublicFirst(_ node: ParseNode) -> Bool {
+        guard node["kind"].string == "VAR_SET_VALUE" else { return false }
+        let values = node["args"].list.map { $0["A_Const"]["sval"]["sval"].string }
+        guard !values.contains(nil), let first = values.firstIndex(of: "public") else { return false }
+        return values[..<first].allSatisfy { $0 == "pg_catalog" }
     }
 
     /// Statements that change nothing the model holds.
