@@ -45,8 +45,8 @@ struct CheckMigrations: AsyncParsableCommand {
         golang-migrate .up.sql, goose and dbmate up sections). A TYPE that \
         re-states the column's type, SET NOT NULL on a NOT NULL column and \
         IF [NOT] EXISTS on an object the schema knows are no change (SAFE); \
-        widening is SAFE or REVIEW; DROP NOT NULL is SAFE. What the replay \
-        cannot follow (DO blocks, function calls, dynamic SQL) is unknown \
+        widening is SAFE or REVIEW; DROP NOT NULL on a known column is \
+        SAFE. What the replay cannot follow (DO blocks, function calls, dynamic SQL) is unknown \
         and judged as without a schema. Files, standard input and --diff \
         are judged statement by statement; the report says whether the \
         schema was known. --shadow-postgres asks a throwaway real \
