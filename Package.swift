@@ -72,7 +72,7 @@ let package = Package(
         .executableTarget(name: "migration-bench", dependencies: ["MigrationSafety"], swiftSettings: strict),
         .executableTarget(name: "console-bench", dependencies: ["RunbookEngine", "Storage", "ConsoleUI"], swiftSettings: strict),
         .testTarget(name: "RunbookEngineTests", dependencies: ["RunbookEngine", "Storage", "TestHarness"], swiftSettings: strict),
-        .testTarget(name: "MigrationSafetyTests", dependencies: ["MigrationSafety", "TestHarness"], swiftSettings: strict),
+        .testTarget(name: "MigrationSafetyTests", dependencies: ["MigrationSafety", "TestHarness", "Integrations"], swiftSettings: strict),
         // A real Prometheus (Debian's package) on 127.0.0.1, a misbehaving listener and temp dirs, for the tests only.
         .target(name: "TestHarness", dependencies: ["Integrations"], path: "Tests/TestHarness", swiftSettings: strict),
         .testTarget(name: "IntegrationsTests", dependencies: ["Integrations", "RunbookEngine", "TestHarness",

@@ -6,6 +6,18 @@ struct ClassificationSession {
     private(set) var files: [String] = []
     /// Renames that a later view named like the old object turns from UNSAFE into REVIEW.
     private var shadows: [(findingIndex: Int, oldName: ObjectName)] = []
+    /// The schema at the last good revision, followed through this set's statements: once a statement
+    /// is one the model cannot follow, the prior is no longer trusted for the statements after it.
+    private var releaseModel: KnownSchema?
+    private let schemaNote: String
+
+    /// `prior`: the schema at the last good revision, or nil with `unknownBecause` saying why it is not known.
+    init(prior: KnownSchema? = nil, unknownBecause: String = "no repository was given") {
+        judge.prior = prior
+        releaseModel = prior
+        schemaNote = prior.map { "known: \($0.description)" }
+            ?? "not known (\(unknownBecause)); each statement was judged on its own"
+    }
 
     /// Classifies every statement of `sql`; `fileLine` maps a line of `sql` to a line of the file.
     /// `include` (given the statement's line range) skips statements a caller does not want judged.
@@ -26,6 +38,7 @@ struct ClassificationSession {
                 shadows += judge.pendingShadows.map { (findings.count - 1, $0.oldName) }
             }
             for view in judge.createdViews { shadow(by: view) }
+            follow(statement, file: file)
         }
     }
 
@@ -63,7 +76,20 @@ struct ClassificationSession {
         if !files.contains(file) { files.append(file) }
     }
 
-    var report: MigrationReport { MigrationReport(findings: findings, files: files) }
+    var report: MigrationReport { MigrationReport(findings: findings, files: files, schema: schemaNote) }
+
+    /// Applies a judged statement to the release's model; a statement it cannot follow ends the prior's use.
+    private mutating func follow(_ statement: SQLStatement, file: String?) {
+        guard let model = releaseModel else { return }
+        var replayer = Replayer(schema: model, file: file ?? "<stdin>", firstLine: statement.line)
+        replayer.apply(sql: statement.text)
+        if replayer.schema.forgotten > model.forgotten {
+            judge.prior = nil
+            releaseModel = nil
+        } else {
+            releaseModel = replayer.schema
+        }
+    }
 
     private mutating func shadow(by view: ObjectName) {
         for shadow in shadows where shadow.oldName == view {

@@ -12,9 +12,11 @@ public enum MigrationClassifier {
     /// Classifies the output of `git diff LAST_GOOD..CURRENT -- <migrations glob>`: new up-migrations
     /// run, edited or deleted shipped migrations are history drift, down migrations and non-SQL are ignored.
     /// A diff that cannot be read is one REVIEW finding naming its line (`classifyStrictly` throws instead).
-    public static func classify(diff: String) -> MigrationReport {
+    /// `prior` is the schema at the last good revision (see `SchemaReplay`); without it, `unknownBecause` says why.
+    public static func classify(diff: String, prior: KnownSchema? = nil,
+                                unknownBecause: String = "no repository was given") -> MigrationReport {
         do {
-            return try classifyStrictly(diff: diff)
+            return try classifyStrictly(diff: diff, prior: prior, unknownBecause: unknownBecause)
         } catch {
             // Named as the diff, not a file: the line is the diff's own.
             return MigrationReport(findings: [Finding(file: "(git diff)", line: error.line, statement: "(diff)", verdict: .review,
@@ -24,8 +26,9 @@ public enum MigrationClassifier {
     }
 
     /// `classify(diff:)` for callers that stop on a diff they cannot read (check-migrations exits 3).
-    public static func classifyStrictly(diff: String) throws(MalformedDiff) -> MigrationReport {
-        var session = ClassificationSession()
+    public static func classifyStrictly(diff: String, prior: KnownSchema? = nil,
+                                        unknownBecause: String = "no repository was given") throws(MalformedDiff) -> MigrationReport {
+        var session = ClassificationSession(prior: prior, unknownBecause: unknownBecause)
         for change in try DiffReader.fileChanges(in: diff) {
             MigrationChangeRules.classify(change, into: &session)
         }

@@ -28,10 +28,14 @@ public struct MigrationReport: Sendable, Equatable, Codable {
     public var findings: [Finding]
     /// Migration files that were considered (after ignoring down migrations and non-SQL files).
     public var files: [String]
+    /// What the judgement knew of the schema at the last good revision ("known: replayed 31 migration
+    /// files at 4f1c2e9", or "not known (…)"); nil in reports made before the schema model existed.
+    public var schema: String?
 
-    public init(findings: [Finding], files: [String]) {
+    public init(findings: [Finding], files: [String], schema: String? = nil) {
         self.findings = findings
         self.files = files
+        self.schema = schema
         self.verdict = findings.map(\.verdict).max() ?? .safe
     }
 

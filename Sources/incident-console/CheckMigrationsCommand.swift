@@ -36,7 +36,24 @@ struct CheckMigrations: AsyncParsableCommand {
           FILE... | -      migration files, or SQL on standard input (default)
           --diff [FILE|-]  output of `git diff LAST_GOOD..CURRENT -- GLOB`
           --repo PATH --from REV --to REV [--path GLOB]
-                           runs that git diff itself
+                           runs that git diff itself, and judges it
+                           against the schema at REV (below)
+
+        With --repo, the schema at the last good revision is built by \
+        replaying every migration the glob matches at --from, in its \
+        tool's order (numeric and timestamp prefixes, Flyway V<n>__, \
+        golang-migrate .up.sql, goose and dbmate up sections). A TYPE that \
+        re-states the column's type, SET NOT NULL on a NOT NULL column and \
+        IF [NOT] EXISTS on an object the schema knows are no change (SAFE); \
+        widening is SAFE or REVIEW; DROP NOT NULL on a known column is \
+        SAFE. What the replay cannot follow (DO blocks, function calls, dynamic SQL) is unknown \
+        and judged as without a schema. Files, standard input and --diff \
+        are judged statement by statement; the report says whether the \
+        schema was known. --shadow-postgres asks a throwaway real \
+        PostgreSQL instead (initdb in a temp dir, a Unix socket there, no \
+        network; as root, the server runs as user nobody): its catalog at \
+        --from is the schema, and the release applied to a copy in one \
+        transaction adds what it dropped or changed.
 
         Down migrations (*.down.sql, Flyway U..., goose and dbmate down \
         sections in files that have that tool's up marker) and non-SQL files \
@@ -80,6 +97,9 @@ struct CheckMigrations: AsyncParsableCommand {
     @Option(name: .customLong("path"), help: ArgumentHelp("Git pathspec of the migration files (with --repo).", valueName: "glob"))
     var pathGlob: String = "*.sql"
 
+    @Flag(help: "With --repo: build the schema at --from in a throwaway local PostgreSQL (Debian's postgresql package; Unix socket, no network, removed afterwards), then apply the release to a copy in one transaction and compare the catalogs. Without the server it says how to install it and uses the replay model.")
+    var shadowPostgres = false
+
     @Argument(help: ArgumentHelp("Migration files, or - for standard input (the default when it is a pipe or file, not a terminal).", valueName: "file"))
     var files: [String] = []
 
@@ -89,6 +109,8 @@ struct CheckMigrations: AsyncParsableCommand {
             guard files.isEmpty, !diff else { throw ValidationError("--repo reads the diff itself; drop --diff and the file arguments") }
         } else if from != nil || to != nil {
             throw ValidationError("--from and --to need --repo PATH")
+        } else if shadowPostgres {
+            throw ValidationError("--shadow-postgres needs --repo PATH --from REV --to REV: it builds the schema at --from")
         }
         if diff, files.count > 1 { throw ValidationError("--diff reads one diff: a file or - for standard input") }
         // Standard input is the default only for a pipe: at a terminal it would wait for SQL nobody is typing.
@@ -118,7 +140,22 @@ struct CheckMigrations: AsyncParsableCommand {
             let git = GitConfigRepo(path: repo)
             do {
                 let text = try await git.migrationDiff(from: Revision(from), to: Revision(to), glob: pathGlob)
-                return try Self.classify(diff: text, named: "the diff of \(repo)")
+                // The schema at the last good revision: every migration the glob matches there, replayed in order.
+                let history = try await git.migrationHistory(at: Revision(from), glob: pathGlob)
+                var prior: KnownSchema
+                do {
+                    prior = try SchemaReplay.replay(historyDiff: history, revision: from)
+                } catch {
+                    throw UnreadableInput(message: "the migrations of \(repo) at \(from):\(error.line): \(error.message)")
+                }
+                guard shadowPostgres, let answer = await Self.shadowAnswer(history: history, release: text, revision: from) else {
+                    return try Self.classify(diff: text, named: "the diff of \(repo)", prior: prior)
+                }
+                prior = answer.prior
+                let report = try Self.classify(diff: text, named: "the diff of \(repo)", prior: prior)
+                // The real server's catalog counts where it finds worse than the statements did.
+                let worse = answer.findings.filter { $0.verdict > report.verdict }
+                return MigrationReport(findings: report.findings + worse, files: report.files, schema: report.schema)
             } catch let error as UnreadableInput {
                 throw error
             } catch {
@@ -137,10 +174,40 @@ struct CheckMigrations: AsyncParsableCommand {
         return MigrationClassifier.classify(sources)
     }
 
-    /// A diff with a hunk header that cannot be right (unreadable, or numbers no file has) is unreadable input.
-    private static func classify(diff: String, named name: String) throws -> MigrationReport {
+    /// The shadow PostgreSQL's answer, or nil (said on stderr) when it cannot give one: the replay model judges then.
+    private static func shadowAnswer(history: String, release: String, revision: String) async -> ShadowSchema.Answer? {
+        func fallBack(_ why: String) -> ShadowSchema.Answer? {
+            FileHandle.standardError.write(Data("check-migrations: \(TerminalText.escaped(why)); using the replay model\n".utf8))
+            return nil
+        }
+        guard let binaries = ShadowPostgres.locate() else {
+            return fallBack("no PostgreSQL server under /usr/lib/postgresql: \(ShadowPostgres.installHint)")
+        }
+        guard let historySources = try? SchemaReplay.addedFiles(in: history).sources,
+              let releaseSources = try? SchemaReplay.addedFiles(in: release).sources else {
+            return fallBack("the shadow PostgreSQL cannot read the migrations")
+        }
+        let shadow: ShadowPostgres
+        do { shadow = try await ShadowPostgres.start(binaries: binaries) } catch {
+            return fallBack("the shadow PostgreSQL did not start: \(error)")
+        }
         do {
-            return try MigrationClassifier.classifyStrictly(diff: diff)
+            let answer = try await ShadowSchema.answer(history: historySources, release: releaseSources, revision: revision, on: shadow)
+            await shadow.stop()
+            return answer
+        } catch let unanswered as ShadowSchema.Unanswered {
+            await shadow.stop()
+            return fallBack("the shadow PostgreSQL cannot build the schema at \(revision): \(unanswered.reason)")
+        } catch {
+            await shadow.stop()
+            return fallBack("the shadow PostgreSQL failed: \(error)")
+        }
+    }
+
+    /// A diff with a hunk header that cannot be right (unreadable, or numbers no file has) is unreadable input.
+    private static func classify(diff: String, named name: String, prior: KnownSchema? = nil) throws -> MigrationReport {
+        do {
+            return try MigrationClassifier.classifyStrictly(diff: diff, prior: prior)
         } catch {
             throw UnreadableInput(message: "\(name):\(error.line): \(error.message)")
         }
@@ -179,7 +246,7 @@ private enum JSONReport {
             return "    {" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
         }
         let list = findings.isEmpty ? "[]" : "[\n" + findings.joined(separator: ",\n") + "\n  ]"
-        return "{\n  \"verdict\": \(try value(report.verdict.word)),\n  \"findings\": \(list)\n}\n"
+        return "{\n  \"verdict\": \(try value(report.verdict.word)),\n  \"schema\": \(try value(report.schema)),\n  \"findings\": \(list)\n}\n"
     }
 
     /// One JSON value, escaped by JSONEncoder.
@@ -209,6 +276,7 @@ private enum TextReport {
         }.joined(separator: ", ")
         func count(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
         out += "\(report.verdict.word): \(counts) (\(count(report.findings.count, "statement")), \(count(report.files.count, "file")))\n"
+        if let schema = report.schema { out += "Schema: \(TerminalText.escaped(schema))\n" }
         if report.verdict == .unsafe {
             out += "Do not roll back the code alone: the old binary breaks on this schema. Follow the Postgres PITR runbook.\n"
         }

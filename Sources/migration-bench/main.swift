@@ -1,4 +1,5 @@
-// migration-bench: classifies a generated ~10 MB migration set and prints MB/s; runs the same
+// migration-bench: classifies a generated ~10 MB migration set and prints MB/s, times the schema
+// replay of the same files (what --repo does first); runs the same
 // files through squawk (PyPI squawk-cli) when it is on PATH and prints the ratio.
 // Run: swift run -c release migration-bench [megabytes]
 import Foundation
@@ -82,6 +83,14 @@ let ours = clock.measure {
 let oursRate = megabytes / seconds(ours)
 print(String(format: "incident-console (libpg_query): %.2f s, %.2f MB/s, %d statements, verdict %@",
              seconds(ours), oursRate, report.findings.count, report.verdict.word))
+
+// The schema replay `--repo` and Step 0 run first: every file at the last good revision, in order.
+var schema = SchemaReplay.replay([], revision: "bench")
+let replay = clock.measure {
+    let sources = paths.map { MigrationSource(file: $0, sql: (try? String(contentsOfFile: $0, encoding: .utf8)) ?? "") }
+    schema = SchemaReplay.replay(sources, revision: "bench")
+}
+print(String(format: "schema replay: %.2f s, %.2f MB/s (%@)", seconds(replay), megabytes / seconds(replay), schema.description))
 
 /// The first executable called `name` on PATH.
 func onPath(_ name: String) -> String? {

@@ -36,6 +36,20 @@ import Testing
         #expect(diff.isEmpty)
     }
 
+    /// Step 0's schema replay reads every migration at the last good revision, with the diff's own pathspec.
+    @Test func migrationHistoryHoldsEveryMigrationAtTheRevisionAndNothingElse() async throws {
+        let (repo, good, bad) = try await Self.incidentRepo()
+        let older = "examples/bookstore-platform/app/catalog/migrations/0001_books.sql"
+        let next = try await repo.commit("books", files: [older: "CREATE TABLE books (id bigint);\n"])
+        let git = GitConfigRepo(path: repo.path)
+        let atNext = try await git.migrationHistory(at: Revision(next), glob: Self.glob)
+        #expect(atNext.contains("+CREATE TABLE books (id bigint);") && atNext.contains("+ALTER TABLE books ADD COLUMN subtitle text;"))
+        #expect(!atNext.contains("values.yaml"))
+        let atBad = try await git.migrationHistory(at: Revision(bad), glob: Self.glob)
+        #expect(!atBad.contains("0001_books.sql") && atBad.contains("0042_add_subtitle.sql"))
+        #expect(try await git.migrationHistory(at: Revision(good), glob: Self.glob).isEmpty)
+    }
+
     @Test func showStatListsTheChangedFilesOfTheBadRevision() async throws {
         let (repo, _, bad) = try await Self.incidentRepo()
         let stat = try await GitConfigRepo(path: repo.path).showStat(Revision(String(bad.prefix(7))))

@@ -20,6 +20,18 @@ import Testing
         #expect(Scenario.runbookIncident.migrationsGlob == "examples/bookstore-platform/app/*/migrations/*.sql")
     }
 
+    /// Step 0 judges the release against the schema replayed from the migrations at the last good revision.
+    @Test func stepZeroKnowsTheSchemaAtTheLastGoodRevision() async throws {
+        let world = try await Self.world()
+        let answer = await world.ports.answer(.migrations(from: Revision("a1b2c3d"), to: Revision("d8f3c2a"),
+                                                          glob: Scenario.runbookIncident.migrationsGlob))
+        guard case .migrationsRead(.ok(let report), _, _) = answer else { Issue.record("\(answer)"); return }
+        #expect(report.schema?.hasPrefix("known: replayed") == true, "\(report.schema ?? "nil")")
+        #expect(report.schema?.contains("at a1b2c3d") == true)
+        #expect(report.schema?.contains("replayed 0 ") == false, "the last good revision has migrations to replay")
+        #expect(report.verdict == .safe)
+    }
+
     @Test func showStatOfTheBadRevisionListsTheDigestBumpAndTheMigration() async throws {
         let world = try await Self.world()
         let stat = try await world.ports.configRepo.showStat(Revision("d8f3c2a"))

@@ -24,6 +24,16 @@ public struct GitConfigRepo: ConfigRepoPort {
         return try await git(["diff", "--no-color", "--no-ext-diff", "\(from.rawValue)..\(to.rawValue)", "--", glob]).stdout
     }
 
+    /// `git diff EMPTY_TREE REV -- GLOB`: the same pathspec as the migration diff, every file added, one process.
+    public func migrationHistory(at revision: Revision, glob: String) async throws -> String {
+        _ = try await fullSHA(of: revision)
+        // The empty tree's id depends on the repository's hash (SHA-1 or SHA-256): ask git for it.
+        guard let empty = firstLine(try await git(["hash-object", "-t", "tree", "/dev/null"]).stdout) else {
+            throw PortError(.malformed, "git hash-object printed no empty tree id in \(path)")
+        }
+        return try await git(["diff", "--no-color", "--no-ext-diff", "--no-renames", empty, revision.rawValue, "--", glob]).stdout
+    }
+
     /// `git -C PATH show --stat REV`, with a fixed header format so the screen reads the same everywhere.
     public func showStat(_ revision: Revision) async throws -> String {
         _ = try await fullSHA(of: revision)

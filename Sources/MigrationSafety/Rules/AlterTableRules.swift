@@ -19,15 +19,22 @@ extension StatementJudge {
         let newColumn = context.newColumn(column, of: table)
         switch subtype {
         case "AT_AddColumn":
+            if cmd["missing_ok"].bool, let name = cmd["def"]["ColumnDef"]["colname"].string,
+               let existing = judgeAddExistingColumn(table: table, column: name) { return existing }
             return judgeAddColumn(cmd["def"]["ColumnDef"], table: table)
         case "AT_AlterColumnType":
             if newColumn != nil { return .safe("new-object", "\(table).\(column) is added in this migration set") }
-            return judgeTypeChange(cmd["def"]["ColumnDef"], column: "\(table).\(column)")
+            if let known = judgeTypeChangeAgainstPrior(cmd["def"]["ColumnDef"], table: table, column: column) { return known }
+            var judged = judgeTypeChange(cmd["def"]["ColumnDef"], column: "\(table).\(column)")
+            judged.reason += unknownNote("\(table).\(column)'s type")
+            return judged
         case "AT_AddConstraint":
             return judgeAddConstraint(cmd["def"]["Constraint"], table: table)
         case "AT_DropColumn":
             if newColumn != nil { return .safe("new-object", "\(table).\(column) is added in this migration set") }
-            return .unsafe("drop-column", "drops \(table).\(column), which the old binary reads and writes")
+            if cmd["missing_ok"].bool, let absent = judgeDropAbsentColumn(table: table, column: column) { return absent }
+            let known = priorColumn(column, of: table).map { " (\(table).\(column) exists since \($0.typeSince))" }
+            return .unsafe("drop-column", "drops \(table).\(column), which the old binary reads and writes" + (known ?? unknownNote("\(table).\(column)")))
         case "AT_SetNotNull":
             if let newColumn {
                 context.addedColumn(column, to: table, .init(hasRealDefault: newColumn.hasRealDefault, notNull: true))
@@ -35,7 +42,12 @@ extension StatementJudge {
                     return .review("add-column-not-null-with-default", "\(table).\(column) is new and NOT NULL with a default; old inserts get the default")
                 }
             }
-            return .unsafe("set-not-null", "SET NOT NULL on \(table).\(column): the old binary's inserts that leave it NULL will fail")
+            if newColumn == nil, let known = judgeSetNotNullAgainstPrior(table: table, column: column) { return known }
+            return .unsafe("set-not-null", "SET NOT NULL on \(table).\(column): the old binary's inserts that leave it NULL will fail"
+                           + (priorColumn(column, of: table)?.notNull == false ? "" : unknownNote("whether \(table).\(column) was NOT NULL")))
+        case "AT_DropNotNull" where newColumn == nil:
+            return judgeDropNotNullAgainstPrior(table: table, column: column)
+                ?? .review("drop-not-null", "the column may now hold NULLs; check the old binary reads them safely" + unknownNote("\(table).\(column)"))
         case "AT_SetIdentity" where cmd["def"]["List"]["items"].list.contains { $0["DefElem"]["defname"].string == "restart" }:
             return .unsafe("sequence-restart", "restarts the identity of \(table).\(column): it hands out ids the old binary's rows already have")
         case "AT_ColumnDefault":

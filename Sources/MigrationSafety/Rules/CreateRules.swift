@@ -6,7 +6,9 @@ extension StatementJudge {
         let proves = !node["if_not_exists"].bool
         switch kind {
         case "CreateStmt":
-            if proves, let table = ObjectName(rangeVar: node["relation"]) { context.createdRelation(table) }
+            guard let table = ObjectName(rangeVar: node["relation"]) else { return .safe("create-table", "a new table; the old binary does not use it") }
+            if !proves, let existing = existingRelation(table) { return existing }
+            if proves || prior?.provesNoRelation(table) == true { context.createdRelation(table) }
             return .safe("create-table", "a new table; the old binary does not use it")
         case "CreateTableAsStmt":
             if proves, let table = ObjectName(rangeVar: node["into"]["rel"]) { context.createdRelation(table) }
@@ -37,9 +39,13 @@ extension StatementJudge {
             return judgeCreateCast(node)
         case "CreateSchemaStmt":
             // Its elements are statements of their own: the tree walk judges them after this.
-            if proves, let schema = node["schemaname"].string { context.createdSchema(schema) }
+            if !proves, let schema = node["schemaname"].string, let since = prior?.schema(schema) {
+                return .safe("exists-no-op", "schema \(schema) exists since \(since); IF NOT EXISTS makes this a no-op")
+            }
+            if let schema = node["schemaname"].string, proves || prior?.provesNoSchema(schema) == true { context.createdSchema(schema) }
             return .safe("create-schema", "a new schema; the old binary does not use it")
         case "CreateSeqStmt":
+            if !proves, let sequence = ObjectName(rangeVar: node["sequence"]), let existing = existingRelation(sequence) { return existing }
             if proves, let sequence = ObjectName(rangeVar: node["sequence"]) { context.createdRelation(sequence) }
             return .safe("create-sequence", "a new sequence; the old binary does not use it")
         case "CreateExtensionStmt":
@@ -63,6 +69,8 @@ extension StatementJudge {
 
     private mutating func judgeCreateIndex(_ node: ParseNode, proves: Bool) -> Judgement {
         let table = ObjectName(rangeVar: node["relation"])
+        if !proves, let indexName = node["idxname"].string,
+           let existing = existingRelation(ObjectName(schema: table?.schema, name: indexName)) { return existing }
         if proves, let indexName = node["idxname"].string {
             context.createdRelation(ObjectName(schema: table?.schema, name: indexName))
         }
@@ -142,6 +150,12 @@ extension StatementJudge {
         guard body.verdict > .safe else { return own }
         return Judgement(verdict: body.verdict, rule: "cast-function-" + body.rule,
                          reason: "the cast runs \(function)() on every conversion, and \(body.reason)")
+    }
+
+    /// CREATE … IF NOT EXISTS of a relation the old binary already had: nothing happens.
+    private func existingRelation(_ name: ObjectName) -> Judgement? {
+        guard let known = prior?.relation(name), !context.isNewRelation(name) else { return nil }
+        return .safe("exists-no-op", "\(known.kind.rawValue) \(name) exists since \(known.since); IF NOT EXISTS makes this a no-op")
     }
 
     /// Return types of functions that only triggers run.

@@ -76,8 +76,8 @@ extension StatementJudge {
         defer { context.functionsBeingRead.remove(name) }
         let inner: Judgement?
         switch function.language {
-        case "plpgsql": inner = DoBlockReader.judge(plpgsqlBody: body, returns: function.returns, with: &self)
-        case "sql": inner = judgeAll(sql: body)
+        case "plpgsql": inner = withoutPrior { DoBlockReader.judge(plpgsqlBody: body, returns: function.returns, with: &$0) }
+        case "sql": inner = withoutPrior { $0.judgeAll(sql: body) }
         default: return nil
         }
         return inner ?? .safe("empty", "runs no statement")

@@ -37,11 +37,31 @@ extension StatementJudge {
             }
             return .safe("new-object", "drops \(entry.noun) \(names), created in this migration set")
         }
+        // IF EXISTS of objects the schema proves were never there (or this set made): nothing the old binary saw goes.
+        if node["missing_ok"].bool, let prior, !objects.isEmpty,
+           objects.allSatisfy({ isNew($0, in: entry.namespace) || provedAbsent($0, in: entry.namespace, noun: entry.noun) }) {
+            for parts in objects { if entry.namespace == .relation, let name = ObjectName(parts: parts) { context.droppedRelation(name) } }
+            return .safe("absent-no-op", "\(entry.noun) \(names) did not exist at \(prior.revision) (or was made in this set); IF EXISTS drops nothing the old binary saw")
+        }
         let rule = "drop-" + entry.noun.replacingOccurrences(of: " ", with: "-")
+        let known = entry.namespace == .relation ? objects.compactMap(ObjectName.init(parts:)).map(priorOrigin(ofRelation:)).joined() : ""
         let reason = entry.verdict == .unsafe
-            ? "drops \(entry.noun) \(names), which the old binary still uses"
-            : "drops \(entry.noun) \(names); the old binary may rely on it"
+            ? "drops \(entry.noun) \(names), which the old binary still uses" + known
+            : "drops \(entry.noun) \(names); the old binary may rely on it" + known
         return Judgement(verdict: entry.verdict, rule: rule, reason: reason)
+    }
+
+    /// Whether the schema at the last good revision proves no such object existed.
+    func provedAbsent(_ parts: [String], in namespace: Namespace, noun: String) -> Bool {
+        guard let prior else { return false }
+        switch namespace {
+        case .relation:
+            let kind: KnownSchema.RelationKind = noun == "table" ? .table : noun.hasSuffix("view") ? .view : .index
+            return ObjectName(parts: parts).map { prior.provesNoRelation($0, kind: kind) } ?? false
+        case .type: return ObjectName(parts: parts).map(prior.provesNoType) ?? false
+        case .schema: return parts.last.map(prior.provesNoSchema) ?? false
+        case .function, .extension, .onTable: return false
+        }
     }
 
     func isNew(_ parts: [String], in namespace: Namespace) -> Bool {

@@ -1,6 +1,9 @@
 /// Judges statements one after another, remembering what earlier statements created.
 struct StatementJudge: Sendable {
     var context = SchemaContext()
+    /// The schema at the last good revision (`--repo`, Step 0); nil when it is not known, or no longer
+    /// trusted after a statement of this set the model could not follow.
+    var prior: KnownSchema?
     /// Renames and moves the old binary would miss, unless a later view keeps the old name working.
     var pendingShadows: [ShadowCandidate] = []
     /// Views created by the statements judged so far (drained by the caller).
@@ -57,7 +60,7 @@ struct StatementJudge: Sendable {
             return .safe("prepare", "prepares a statement; its query is judged here as if it ran")
         case "ExecuteStmt":
             return .review("execute", "EXECUTE runs prepared statement \(node["name"].string ?? "?"); read what it runs")
-        case "DoStmt": return DoBlockReader.judge(doStatement: node, with: &self)
+        case "DoStmt": return withoutPrior { DoBlockReader.judge(doStatement: node, with: &$0) }
         case "GrantStmt", "GrantRoleStmt":
             return node["is_grant"].bool
                 ? .safe("grant", "grants more privileges; the old binary keeps what it had")

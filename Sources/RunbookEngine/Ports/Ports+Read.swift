@@ -14,7 +14,21 @@ extension Ports {
             return .appRead(await attempt { try await argocd.application(name) })
         case .migrations(let from, let to, let glob):
             switch await attempt({ try await configRepo.migrationDiff(from: from, to: to, glob: glob) }) {
-            case .ok(let diff): return .migrationsRead(.ok(MigrationClassifier.classify(diff: diff)), from: from, to: to)
+            case .ok(let diff):
+                // The schema at the last good revision; without it, the release is judged statement by statement.
+                switch await attempt({ try await configRepo.migrationHistory(at: from, glob: glob) }) {
+                case .ok(let history):
+                    do {
+                        let prior = try SchemaReplay.replay(historyDiff: history, revision: from.rawValue)
+                        return .migrationsRead(.ok(MigrationClassifier.classify(diff: diff, prior: prior)), from: from, to: to)
+                    } catch {
+                        let report = MigrationClassifier.classify(diff: diff, unknownBecause: "the migrations at \(from.rawValue) could not be read: line \(error.line): \(error.message)")
+                        return .migrationsRead(.ok(report), from: from, to: to)
+                    }
+                case .failed(let error):
+                    let report = MigrationClassifier.classify(diff: diff, unknownBecause: "the migrations at \(from.rawValue) could not be read: \(error)")
+                    return .migrationsRead(.ok(report), from: from, to: to)
+                }
             case .failed(let error): return .migrationsRead(.failed(error), from: from, to: to)
             }
         case .diagnosis(let revision):

@@ -21,6 +21,9 @@ public protocol ClusterPort: Sendable {
 public protocol ConfigRepoPort: Sendable {
     /// `git diff FROM..TO -- GLOB`: the unified diff of migration files.
     func migrationDiff(from: Revision, to: Revision, glob: String) async throws -> String
+    /// Every migration file GLOB matches at REV, as a diff from the empty tree (each file added):
+    /// Step 0 replays them into the schema at the last good revision.
+    func migrationHistory(at revision: Revision, glob: String) async throws -> String
     /// `git show --stat REV`.
     func showStat(_ revision: Revision) async throws -> String
     /// Whether a commit on the tracked branch reverts `revision` (after fetching, where there is a remote).

@@ -17,6 +17,11 @@ public struct SimulatedConfigRepo: ConfigRepoPort {
         return try await git.migrationDiff(from: from, to: to, glob: glob)
     }
 
+    public func migrationHistory(at revision: Revision, glob: String) async throws -> String {
+        await world.settle()
+        return try await git.migrationHistory(at: revision, glob: glob)
+    }
+
     public func showStat(_ revision: Revision) async throws -> String {
         await world.settle()
         return try await git.showStat(revision)
