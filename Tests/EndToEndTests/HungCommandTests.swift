@@ -87,7 +87,12 @@ struct HungCommandTests {
         while pids.contains(where: LiveWorld.running), Date() < gone { Thread.sleep(forTimeInterval: 0.1) }
         #expect(!pids.contains(where: LiveWorld.running), "the hung rollback and its child are stopped: \(pids.filter(LiveWorld.running))")
         let journal = (try? String(contentsOfFile: world.journal, encoding: .utf8)) ?? ""
-        #expect(journal.split(separator: "\n").last?.contains("quit by") == true, "the journal ends with the quit")
+        // The quit, then only the abandoned incident's hand-over note and draft being written.
+        let lines = journal.split(separator: "\n")
+        let stop = lines.lastIndex { $0.contains("\"stopped\"") && $0.contains("quit by") }
+        #expect(stop != nil, "the journal has the quit")
+        #expect(stop.map { lines[($0 + 1)...].allSatisfy { $0.contains("\"communicated\"") || $0.contains("\"postmortemWritten\"") } } == true,
+                "after the quit, only the hand-over's results\n\(lines.suffix(4).joined(separator: "\n"))")
     }
 
     /// The left-hand panes' text as one string: each row's first box only, borders and padding dropped.

@@ -14,7 +14,8 @@ final class LiveWorld {
     /// The bad release's commit.
     private(set) var badSHA = ""
 
-    /// `deployedAt`: when history 42 (the bad deploy) landed; by default a fixed day in May.
+    /// `deployedAt`: when history 42 (the bad deploy) landed; by default ten minutes ago, so Step 1 finds
+    /// the deploy recent (an older one is the runbook's no-rollback case: the console offers that ending).
     /// `hang`: argocd commands ("app get", "app rollback") that hang, as a CLI stuck on the network
     /// would: a child sleep the shell waits for, both pids written to `hung.pids`.
     /// `slow`: argocd commands that take 3 s to answer.
@@ -30,13 +31,14 @@ final class LiveWorld {
         for command in slow { try write("bin/slow-" + command.replacingOccurrences(of: " ", with: "-"), "") }
         let automated = #"{"automated":{"prune":true,"selfHeal":true}}"#
         let iso = ISO8601DateFormatter()
-        let deployed = deployedAt.map { iso.string(from: $0) } ?? "2026-05-20T09:48:00Z"
-        let goodAt = deployedAt.map { iso.string(from: $0.addingTimeInterval(-86400)) } ?? "2026-05-19T09:00:00Z"
+        let deployedDate = deployedAt ?? Date().addingTimeInterval(-600)
+        let deployed = iso.string(from: deployedDate)
+        let goodAt = iso.string(from: deployedDate.addingTimeInterval(-86400))
         badSHA = bad
         let history = [(40, older, "2026-05-18T09:00:00Z"), (41, good, goodAt), (42, bad, deployed)]
         try write("bin/app.json", Self.app(policy: automated, history: history, phase: "Succeeded", revision: bad, sync: "Synced"))
         try write("bin/app-manual.json", Self.app(policy: "{}", history: history, phase: "Succeeded", revision: bad, sync: "Synced"))
-        let after = history + [(43, good, "2026-05-20T10:05:00Z")]
+        let after = history + [(43, good, iso.string(from: max(Date(), deployedDate.addingTimeInterval(60))))]
         try write("bin/app-rolled-back.json", Self.app(policy: "{}", history: after, phase: "Succeeded", revision: good, sync: "OutOfSync"))
         try write("bin/app-reenabled.json", Self.app(policy: automated, history: after, phase: "Succeeded", revision: good, sync: "OutOfSync"))
         try write("bin/pods-bad.json", Self.pods(digest: String(repeating: "b", count: 64)))
