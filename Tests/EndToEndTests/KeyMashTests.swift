@@ -39,14 +39,18 @@ struct KeyMashTests {
         }
         Thread.sleep(forTimeInterval: 1)
 
-        #expect(try !tmux.paneDead(), "the console is still running after \(sent) random keys")
         let lines = ((try? String(contentsOfFile: journal, encoding: .utf8)) ?? "").split(separator: "\n")
         #expect(!lines.contains { $0.contains("\"gateFinished\"") }, "no command ran")
         #expect(!lines.contains { $0.contains("\"overrode\"") }, "no stray keys made an override")
-        // Out of any dialog, the screen is still the hard stop.
-        for _ in 0..<3 { try tmux.send("Escape"); Thread.sleep(forTimeInterval: 0.3) }
-        let after = try tmux.wait(timeout: 5) { $0.contains("HARD STOP") }
-        #expect(after.contains("HARD STOP") && after.contains("SIMULATION"), "still the hard stop\n\(after)")
-        print("key mash: \(sent) keys, \(lines.count) journal lines, no command run")
+        // A stray y may take the one way on from the hard stop, the hand-off ending (which runs nothing), and
+        // then Steps 4 and 5 and the debrief, which a stray q leaves. Otherwise the console is still at the stop.
+        let handedOff = lines.contains { $0.contains("\"confirmed\"") && $0.contains("\"handOff\"") }
+        if !handedOff {
+            #expect(try !tmux.paneDead(), "the console is still running after \(sent) random keys")
+            for _ in 0..<3 { try tmux.send("Escape"); Thread.sleep(forTimeInterval: 0.3) }
+            let after = try tmux.wait(timeout: 5) { $0.contains("HARD STOP") }
+            #expect(after.contains("HARD STOP") && after.contains("SIMULATION"), "still the hard stop\n\(after)")
+        }
+        print("key mash: \(sent) keys, \(lines.count) journal lines, no command run\(handedOff ? "; a y took the hand-off ending" : "")")
     }
 }
