@@ -141,12 +141,6 @@ extension RunbookState {
         return passedOverByEnding(step)
     }
 
-    /// Every step `step` comes after, and every step those come after, is settled: a step an earlier
-    /// change re-opened (a new target re-opens Step 0) locks everything after it again.
-    public func predecessorsSettled(_ step: StepID) -> Bool {
-        step.row.after.allSatisfy { isSettled($0) && predecessorsSettled($0) }
-    }
-
     /// An ending is chosen and this step is not one it keeps: nothing may confirm it.
     func passedOverByEnding(_ step: StepID) -> Bool {
         chosenEnding != nil && !(step.row.survivesEnding?(self) ?? false)
