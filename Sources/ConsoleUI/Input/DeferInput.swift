@@ -7,10 +7,9 @@ enum DeferInput {
 
     static func start(_ view: ViewState, _ runbook: RunbookState) -> KeyOutcome {
         var view = view
-        let open = !runbook.status(.enableAutoSync).isFinished
         if case .running = runbook.status(.enableAutoSync) {
             view.message = "3d is running: nothing to defer."
-        } else if runbook.chosenEnding != nil, open, runbook.autoSyncTurnedOff {
+        } else if runbook.chosenEnding != nil, runbook.autoSyncStillOff {
             view.deferReason = ""
         } else {
             view.message = "D defers 3d (re-enable auto-sync) once the incident has an ending and 3d is still open."
@@ -27,8 +26,7 @@ enum DeferInput {
             view.message = "Not deferred: 3d stays open and auto-sync stays off until it runs."
             return KeyOutcome(view: view)
         case .character(let character):
-            guard !character.isNewline, character != "\t",
-                  character.unicodeScalars.first?.properties.generalCategory != .control, reason.count < maxLength else { break }
+            guard character.isTypable, reason.count < maxLength else { break }
             reason.append(character)
         case .backspace:
             if !reason.isEmpty { reason.removeLast() }

@@ -16,7 +16,7 @@ enum Banners {
         }
         // An ending chosen with auto-sync still off: nobody may forget it until 3d runs or is deferred.
         let runbook = state.runbook
-        if runbook.chosenEnding != nil, runbook.autoSyncTurnedOff, !runbook.status(.enableAutoSync).isFinished {
+        if runbook.chosenEnding != nil, runbook.autoSyncStillOff {
             let since = runbook.finishedAt[.disableAutoSync].map { " since \(Format.clock($0))" } ?? ""
             var line = TextLine(" AUTO-SYNC OFF ", Style(.warn, bold: true, reverse: true))
             line.append("\(since): Argo CD deploys nothing to \(runbook.config?.app ?? "the app") until 3d re-enables it after the revert",

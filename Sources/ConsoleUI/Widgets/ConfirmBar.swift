@@ -48,7 +48,7 @@ enum ConfirmBar {
                            + "q quits; the journal holds the whole incident.", .gateBar).wrapped(width: width, indent: 1)
         }
         guard let gate = runbook.gateStep else {
-            if runbook.chosenEnding != nil, runbook.autoSyncTurnedOff, case .waiting(let why) = runbook.status(.enableAutoSync) {
+            if runbook.chosenEnding != nil, runbook.autoSyncStillOff, case .waiting(let why) = runbook.status(.enableAutoSync) {
                 let off = runbook.finishedAt[.disableAutoSync].map { " since \(Format.clock($0))" } ?? ""
                 let keys: [(String, String)] = view.readOnly == nil ? [("D", "defer with a reason")] : []
                 return withKeys(TextLine("\(glyphs.warn) Auto-sync is OFF\(off): 3d \(why)", Style(.warn, bold: true)), keys: keys, width: width)
@@ -119,7 +119,7 @@ enum ConfirmBar {
     }
 
     static func autoSyncStill(_ runbook: RunbookState) -> String {
-        runbook.autoSyncTurnedOff && !runbook.status(.enableAutoSync).isFinished
+        runbook.autoSyncStillOff
             ? ". Auto-sync stays OFF (3d re-enables it after the revert)." : ""
     }
 

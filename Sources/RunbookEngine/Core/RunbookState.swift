@@ -152,6 +152,9 @@ public struct RunbookState: Sendable, Equatable, Codable {
     /// The console turned auto-sync off (3a confirmed): someone must turn it back on (3d).
     public var autoSyncTurnedOff: Bool { autoSyncBefore != nil }
 
+    /// 3a turned auto-sync off and 3d has not run (nor been deferred): Argo CD deploys nothing to the app.
+    public var autoSyncStillOff: Bool { autoSyncTurnedOff && !status(.enableAutoSync).isFinished }
+
     /// The rollback was tried and did not work: 3c timed out, or Argo CD reported the operation failed
     /// after a retry (the first failure's gate is the retry).
     public var rollbackDidNotWork: Bool {

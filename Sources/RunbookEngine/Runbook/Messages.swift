@@ -46,7 +46,7 @@ public enum Messages {
 
     /// "; auto-sync is still OFF (…)" while the console has it off: nobody may leave that unsaid.
     static func autoSyncStill(_ state: RunbookState) -> String {
-        guard state.autoSyncTurnedOff, !state.status(.enableAutoSync).isFinished else { return "" }
+        guard state.autoSyncStillOff else { return "" }
         return "; auto-sync on \(state.config?.app ?? "the app") is still OFF since Step 3a, so Argo CD deploys nothing until it is re-enabled after the revert"
     }
 
@@ -68,7 +68,7 @@ public enum Messages {
             lines.append(line)
         }
         if state.ending == .handOff { lines.append("Handed off to \(Ending.dataRollbackRunbook): a code rollback alone would have corrupted data.") }
-        if state.ending == .escalate || state.ending == .abandoned, state.autoSyncTurnedOff, !state.status(.enableAutoSync).isFinished {
+        if state.ending == .escalate || state.ending == .abandoned, state.autoSyncStillOff {
             lines.append("Auto-sync was left OFF (Step 3a) and must be re-enabled after the revert of the bad commit.")
         }
         lines += ["", "## Timeline (UTC, from the journal)", ""]
