@@ -84,11 +84,11 @@ extension Runbook {
         guard case .running = state.status(.killSwitch), let flipped = state.killSwitchFlippedAt else { return .awaitingConfirmation }
         let hold = state.latencyHold(since: flipped)
         if hold.passed {
-            state.finish(.killSwitch, summary: "flag flipped at \(Format.clock(flipped)); p99 \(hold.words)")
-            state.note(.info, "Mitigated by the kill switch: p99 \(hold.words). No rollback needed.")
+            state.finish(.killSwitch, summary: "flag flipped at \(Format.clock(flipped)); \(hold.summary)")
+            state.note(.info, "Mitigated by the kill switch: \(hold.summary). No rollback needed.")
             return nil
         }
-        return .running("flag flipped at \(Format.clock(flipped)); p99 \(hold.words)")
+        return .running("flag flipped at \(Format.clock(flipped)); \(hold.summary)")
     }
 
     /// The kill switch did not bring p99 down in time: the rollback path opens.

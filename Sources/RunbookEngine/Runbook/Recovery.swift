@@ -23,19 +23,8 @@ public struct RecoveryCheck: Sendable, Equatable {
         let revision = onGoodRevision ? "on the good revision" : "not yet on the good revision"
         let pods = sameImage ? "\(podsGood)/\(podsTotal) pods replaced since the rollback (same image: a values-only change)"
             : "\(podsGood)/\(podsTotal) pods on a good digest"
-        let p99 = latest.map { "p99 \(Format.seconds($0))" } ?? "no p99 yet"
-        return "\(revision); \(pods); \(p99), \(hold)"
-    }
-
-    /// Where p99 stands against the hold, in words that agree with the Latency pane: "above" while the
-    /// latest sample is above, the time still needed while it is below, the hold itself once done.
-    private var hold: String {
-        let limit = Format.seconds(threshold), needed = Format.duration(sustainSeconds)
-        if latencyPassed { return "✓ held below \(limit) for \(needed)" }
-        guard let latest else { return "needs \(needed) below \(limit)" }
-        if latest.isNaN { return "no traffic, which proves nothing; needs \(needed) below \(limit)" }
-        if latest >= threshold { return "above \(limit); needs \(needed) below" }
-        return "below \(limit) for \(Format.duration(belowFor)) of the \(needed) needed"
+        let p99 = LatencyHold(latest: latest, belowFor: belowFor, sustainSeconds: sustainSeconds, threshold: threshold)
+        return "\(revision); \(pods); \(p99.summary)"
     }
 }
 
@@ -48,14 +37,20 @@ public struct LatencyHold: Sendable, Equatable {
 
     public var passed: Bool { belowFor >= sustainSeconds }
 
-    /// "1.17 s, above 0.50 s; needs 60 s below", "✓ held below 0.50 s for 60 s".
-    public var words: String {
+    /// "p99 1.17 s, above 0.50 s; needs 60 s below", "p99 0.21 s, ✓ held below 0.50 s for 60 s".
+    public var summary: String {
+        (latest.map { "p99 \(Format.seconds($0))" } ?? "no p99 yet") + ", " + hold
+    }
+
+    /// Where p99 stands against the hold, in words that agree with the Latency pane: "above" while the
+    /// latest sample is above, the time still needed while it is below, the hold itself once done.
+    public var hold: String {
         let limit = Format.seconds(threshold), needed = Format.duration(sustainSeconds)
         if passed { return "✓ held below \(limit) for \(needed)" }
-        guard let latest else { return "not read yet; needs \(needed) below \(limit)" }
-        if latest.isNaN { return "shows no traffic, which proves nothing; needs \(needed) below \(limit)" }
-        if latest >= threshold { return "\(Format.seconds(latest)), above \(limit); needs \(needed) below" }
-        return "\(Format.seconds(latest)), below \(limit) for \(Format.duration(belowFor)) of the \(needed) needed"
+        guard let latest else { return "needs \(needed) below \(limit)" }
+        if latest.isNaN { return "no traffic, which proves nothing; needs \(needed) below \(limit)" }
+        if latest >= threshold { return "above \(limit); needs \(needed) below" }
+        return "below \(limit) for \(Format.duration(belowFor)) of the \(needed) needed"
     }
 }
 
