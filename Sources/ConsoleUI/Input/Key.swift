@@ -9,3 +9,11 @@ public enum Key: Sendable, Equatable {
     /// The terminal changed size: nothing to decide, the loop re-renders.
     case resize
 }
+
+extension Character {
+    /// What a typed-text field (the override's app name and reason, 3d's deferral reason) accepts:
+    /// no newline, tab or control character reaches the journal from a keyboard.
+    var isTypable: Bool {
+        !isNewline && self != "\t" && unicodeScalars.first?.properties.generalCategory != .control
+    }
+}

@@ -13,8 +13,7 @@ enum OverrideInput {
             view.message = "Override cancelled: Step 0 still stops the runbook."
             return KeyOutcome(view: view)
         case .character(let character):
-            guard !character.isNewline, character != "\t",
-                  !(character.unicodeScalars.first?.properties.generalCategory == .control) else { break }
+            guard character.isTypable else { break }
             switch dialog.stage {
             case .typingApp where dialog.typedApp.count < OverrideDialog.maxLength: dialog.typedApp.append(character)
             case .typingReason where dialog.reason.count < OverrideDialog.maxLength: dialog.reason.append(character)
