@@ -20,10 +20,14 @@ public struct IncidentTexts: TextsPort {
     }
 
     public func path(_ kind: WrittenText) -> String {
-        let stem = journal.hasSuffix(".jsonl") ? String(journal.dropLast(6)) : journal
         switch kind {
-        case .statusUpdate: return stem + "-status-update.txt"
-        case .postmortem: return stem + "-postmortem.md"
+        case .statusUpdate: Self.path(beside: journal, suffix: "-status-update.txt")
+        case .postmortem: Self.path(beside: journal, suffix: "-postmortem.md")
         }
+    }
+
+    /// `APP-TIME-SUFFIX` for `APP-TIME.jsonl`: a file named after its incident's journal.
+    public static func path(beside journal: String, suffix: String) -> String {
+        (journal.hasSuffix(".jsonl") ? String(journal.dropLast(6)) : journal) + suffix
     }
 }

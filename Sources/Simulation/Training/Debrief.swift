@@ -207,8 +207,9 @@ public struct Debrief: Sendable, Equatable {
         case .killSwitch, .noRollback, .escalate:
             // The ending's own gate, confirmed with its evidence on screen.
             guard !rolledBack || drill.intended == .escalate else { return nil }
-            return decisions.first { $0.kind == .confirmed(drill.intended.ending == .killSwitch ? .killSwitch
-                                                             : drill.intended == .noRollback ? .noRollback : .escalate) }
+            // The runbook's gate for that ending, from its table.
+            guard let gate = Runbook.codeRollback.endingSteps.first(where: { $0.ending == drill.intended.ending })?.step else { return nil }
+            return decisions.first { $0.kind == .confirmed(gate) }
         }
     }
 

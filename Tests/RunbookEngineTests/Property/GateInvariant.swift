@@ -44,9 +44,11 @@ struct GateInvariant {
         }
 
         let handOvers = effects.filter { $0.mutation != nil || $0.isFileStep }
-        if handOvers.count > 1, !(handOvers.count == 2 && handOvers.allSatisfy(\.isFileStep) && { if case .stopped = event.kind { true } else { false } }()) { return broke("one confirmation, one command", "\(handOvers.count) commands for one event") }
+        let leaving = if case .stopped = event.kind { true } else { false }
         // Leaving an incident with no ending writes the abandoned hand-over (Step 4's and 5's texts), nothing else.
-        if case .stopped = event.kind, !handOvers.isEmpty {
+        let abandonedHandOver = leaving && handOvers.count == 2 && handOvers.allSatisfy(\.isFileStep)
+        if handOvers.count > 1, !abandonedHandOver { return broke("one confirmation, one command", "\(handOvers.count) commands for one event") }
+        if leaving, !handOvers.isEmpty {
             if handOvers.contains(where: { $0.mutation != nil }) { return broke("no command without a confirmation", "a command ran on the way out") }
             if live.ending != .abandoned { return broke("the abandoned hand-over only when abandoned", "ending \(live.ending?.title ?? "none")") }
         } else if let effect = handOvers.first {
