@@ -32,13 +32,7 @@ struct EndingsEndToEndTests {
         let tmux = try Tmux(command: [Binary.path, "train", ending.drill, "--speed", "60", "--journal", journal],
                             width: 160, height: 48, environment: TrainTests.environment)
         _ = try tmux.wait(timeout: 30) { $0.contains("SIMULATION") && $0.contains("awaiting y") }
-        let deadline = Date().addingTimeInterval(120)
-        var screen = try tmux.screen()
-        while !screen.contains("Debrief: \(ending.drill)"), Date() < deadline {
-            try tmux.send("y")
-            Thread.sleep(forTimeInterval: 0.8)
-            screen = try tmux.screen()
-        }
+        let screen = try tmux.pressY(timeout: 120) { $0.contains("Debrief: \(ending.drill)") }
         #expect(screen.contains("Debrief: \(ending.drill)"), "the drill reached its end\n\(screen)")
         #expect(screen.contains("Score: 100/100"), "y on the ending was the decision\n\(screen)")
         #expect(TrainTests.count(journal, "gateFinished", "rollback") == ending.rollbacks)
@@ -57,11 +51,7 @@ struct EndingsEndToEndTests {
         let tmux = try Tmux(command: [Binary.path, "demo", "--speed", "5", "--journal", journal],
                             width: 160, height: 48, environment: TrainTests.environment)
         _ = try tmux.wait(timeout: 30) { $0.contains("SIMULATION") && $0.contains("awaiting y") }
-        let deadline = Date().addingTimeInterval(60)
-        while TrainTests.count(journal, "gateFinished", "disableAutoSync") == 0, Date() < deadline {
-            try tmux.send("y")
-            Thread.sleep(forTimeInterval: 0.8)
-        }
+        try tmux.pressY(timeout: 60) { _ in TrainTests.count(journal, "gateFinished", "disableAutoSync") > 0 }
         try tmux.send("q")
         _ = try tmux.wait(timeout: 3) { $0.lowercased().contains("quit") }
         try tmux.send("y")

@@ -69,11 +69,7 @@ final class LiveWorld {
     /// Presses y about every 0.8 s (a y within 0.6 s of a mutating gate appearing is ignored by design).
     func confirmUntil(_ tmux: Tmux, timeout: Double, _ done: () -> Bool) throws {
         _ = try tmux.wait(timeout: 20) { $0.contains(LiveRunTests.app) && $0.contains("Pre-flight") }
-        let deadline = Date().addingTimeInterval(timeout)
-        while !done(), Date() < deadline {
-            try tmux.send("y")
-            Thread.sleep(forTimeInterval: 0.8)
-        }
+        try tmux.pressY(timeout: timeout) { _ in done() }
     }
 
     func quit(_ tmux: Tmux) throws {

@@ -15,13 +15,8 @@ struct OutputLogEndToEndTests {
         defer { tmux.stop() }
 
         // y step by step until Step 3d's command has run.
-        var screen = try tmux.wait(timeout: 20) { $0.contains("bookstore-catalog-us-east") }
-        let deadline = Date().addingTimeInterval(120)
-        while ConsoleScreen.stepStates(screen)["Re-enable auto-sync"] != "done", Date() < deadline {
-            try tmux.send("y")
-            Thread.sleep(forTimeInterval: 0.8)
-            screen = try tmux.screen()
-        }
+        _ = try tmux.wait(timeout: 20) { $0.contains("bookstore-catalog-us-east") }
+        let screen = try tmux.pressY(timeout: 120) { ConsoleScreen.stepStates($0)["Re-enable auto-sync"] == "done" }
         #expect(ConsoleScreen.stepStates(screen)["Re-enable auto-sync"] == "done", "the demo got past 3d\n\(screen)")
 
         // l focuses the log; Home goes to its first line; Down reads on. Collect what the pane showed.

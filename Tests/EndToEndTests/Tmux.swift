@@ -81,6 +81,20 @@ final class Tmux {
         try run(["display", "-p", "-t", session, "#{pane_dead_status}"]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Presses y about every 0.8 s (a y within 0.6 s of a mutating gate appearing is ignored by design)
+    /// until `done` holds for the screen, or `timeout` passes; returns the last screen.
+    @discardableResult
+    func pressY(timeout: Double, until done: (String) throws -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = try screen()
+        while try !done(last), Date() < deadline {
+            try send("y")
+            Thread.sleep(forTimeInterval: 0.8)
+            last = try screen()
+        }
+        return last
+    }
+
     /// Polls the screen until `predicate` holds or `timeout` passes; returns the last screen.
     @discardableResult
     func wait(timeout: Double, for predicate: (String) -> Bool) throws -> String {

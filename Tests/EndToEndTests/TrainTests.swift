@@ -63,13 +63,7 @@ struct TrainTests {
         let stop = try tmux.wait(timeout: 30) { $0.contains("HARD STOP") && $0.contains("UNSAFE") }
         #expect(stop.contains("HARD STOP") && stop.contains("DROP COLUMN legacy_card_token"), "Step 0 stops on the DROP COLUMN\n\(stop)")
         // Mashing y: the one way on from the hard stop is the hand-off ending, then Steps 4 and 5.
-        let deadline = Date().addingTimeInterval(60)
-        var screen = try tmux.screen()
-        while !screen.contains("Debrief: forward-only-migration"), Date() < deadline {
-            try tmux.send("y")
-            Thread.sleep(forTimeInterval: 0.8)
-            screen = try tmux.screen()
-        }
+        let screen = try tmux.pressY(timeout: 60) { $0.contains("Debrief: forward-only-migration") }
         #expect(Self.count(journal, "confirmed", "handOff") == 1, "the hand-off was confirmed")
         #expect(Self.count(journal, "gateFinished", "rollback") == 0, "no rollback ran")
         #expect(!Self.lines(journal).contains { $0.contains("\"gateFinished\"") }, "no command ran at all")
@@ -107,11 +101,7 @@ struct TrainTests {
         _ = try tmux.wait(timeout: 30) { $0.contains("bookstore-search-us-east") && $0.contains("SIMULATION") }
 
         // y through the evidence steps until 3a is confirmed, and not one press more.
-        var deadline = Date().addingTimeInterval(60)
-        while Self.count(journal, "confirmed", "disableAutoSync") == 0, Date() < deadline {
-            try tmux.send("y")
-            Thread.sleep(forTimeInterval: 0.8)
-        }
+        try tmux.pressY(timeout: 60) { _ in Self.count(journal, "confirmed", "disableAutoSync") > 0 }
         #expect(Self.count(journal, "confirmed", "disableAutoSync") == 1)
         // The app-of-apps parent turns auto-sync back on 20 s (simulated) after 3a: the console says so.
         let back = try tmux.wait(timeout: 30) { $0.contains("Auto-sync came back on after Step 3a") }
@@ -122,11 +112,7 @@ struct TrainTests {
         #expect(Self.count(journal, "gateFinished", "rollback") == 0, "no rollback while auto-sync is back on")
 
         // The next y runs 3a again; only then does the rollback go through.
-        deadline = Date().addingTimeInterval(60)
-        while Self.count(journal, "gateFinished", "rollback") == 0, Date() < deadline {
-            try tmux.send("y")
-            Thread.sleep(forTimeInterval: 0.8)
-        }
+        try tmux.pressY(timeout: 60) { _ in Self.count(journal, "gateFinished", "rollback") > 0 }
         let lines = Self.lines(journal)
         let disables = lines.indices.filter { lines[$0].contains("\"gateFinished\"") && lines[$0].contains("\"disableAutoSync\"") }
         let rollback = lines.firstIndex { $0.contains("\"gateFinished\"") && $0.contains("\"rollback\"") }
