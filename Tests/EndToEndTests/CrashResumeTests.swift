@@ -1,4 +1,5 @@
 import Foundation
+import TestHarness
 import Testing
 
 /// The driver's laptop dies mid-incident: `resume` goes on without losing a confirmed step.
@@ -81,6 +82,43 @@ struct CrashResumeTests {
         let lines = try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
         #expect(!lines.contains { $0.contains("appRe") && !$0.hasSuffix("}") }, "the torn line is gone from the journal")
         #expect(lines.dropLast().allSatisfy { $0.hasPrefix("{") && $0.hasSuffix("}") }, "every line is a whole record")
+    }
+
+    @Test func aDrillResumesOnItsOwnClusterWithItsScore() throws {
+        let journal = NSTemporaryDirectory() + "ic-drill-resume-\(UUID().uuidString.prefix(8)).jsonl"
+        defer {
+            for suffix in ["", ".lock", "-debrief.md", "-status-update.txt", "-postmortem.md"] { try? FileManager.default.removeItem(atPath: journal + suffix) }
+        }
+        let environment = ["TERM": "tmux-256color", "LANG": "C.UTF-8"]
+        let tmux = try Tmux(command: [Binary.path, "train", "orders-hpa-values", "--speed", "60", "--journal", journal],
+                            width: 160, height: 48, environment: environment)
+        try tmux.wait(timeout: 20) { ConsoleScreen.stepStates($0)["Pre-flight"] == "awaiting y" }
+        try tmux.pressY(timeout: 10) { ConsoleScreen.stepStates($0)["Pre-flight"] == "done" }
+        #expect(kill(try tmux.panePID(), SIGKILL) == 0)
+        _ = try tmux.wait(timeout: 3) { _ in (try? tmux.paneDead()) ?? false }
+        try tmux.reapDeadPane()
+
+        try tmux.respawn([Binary.path, "resume", journal, "--speed", "60"], environment: environment)
+        // The drill's own cluster answers (the demo's would not know its app), and the drill goes on scored.
+        let screen = try tmux.wait(timeout: 20) { screen in
+            ConsoleScreen.stepStates(screen)["Pre-flight"] == "done" && screen.contains("Template") && screen.contains("score")
+        }
+        #expect(screen.contains("bookstore-orders-eu-west"), "the drill's app\n\(screen)")
+        #expect(screen.contains("score"), "the drill's score is on the status line\n\(screen)")
+        #expect(!screen.contains("NotFound"), "every read reached the drill's cluster\n\(screen)")
+    }
+
+    @Test func aSimulatedJournalOnADrillThisConsoleLacksIsRefusedUnchanged() throws {
+        let journal = NSTemporaryDirectory() + "ic-unknown-drill-\(UUID().uuidString.prefix(8)).jsonl"
+        defer { try? FileManager.default.removeItem(atPath: journal); try? FileManager.default.removeItem(atPath: journal + ".lock") }
+        let config = ##"{"alertName":"","app":"bookstore-gone","deployment":"gone","migrationsGlob":"*.sql","mode":"simulation","namespace":"n","p99Threshold":0.5,"pollSeconds":10,"recentDeployWindowSeconds":1800,"scenario":"a-drill-\u001b[31mremoved","selector":"app=gone","statusChannel":"#c","sustainSeconds":60,"verifyTimeoutSeconds":600}"##
+        let record = #"{"event":{"at":800000000,"kind":{"started":{"config":"# + config + #","driver":"a@b"}}},"seq":1,"time":"2026-05-20T14:34:13.000Z","v":1}"# + "\n"
+        try Data(record.utf8).write(to: URL(fileURLWithPath: journal))
+        let outcome = try Spawn.outcome([Binary.path, "resume", journal])
+        #expect(outcome.exitCode == 3, "\(outcome)")
+        #expect(outcome.stderr.contains("a-drill-"), "names the drill: \(outcome.stderr)")
+        #expect(!outcome.stderr.contains("\u{1b}"), "the name from the journal reaches the terminal escaped")
+        #expect(try String(contentsOfFile: journal, encoding: .utf8) == record, "the journal is unchanged")
     }
 
     /// Steps the journal says were confirmed, in order.

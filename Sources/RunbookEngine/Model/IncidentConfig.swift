@@ -34,18 +34,23 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
     /// The console reads the Deployment's template image (`kubectl get deployment`). nil in journals
     /// written before it did: their replay must not wait for reads their console never made.
     public var readsDeployment: Bool?
+    /// The simulated scenario the incident runs on (the demo's or a drill's name), so `resume` rebuilds
+    /// that one. nil live, and in journals written before it was recorded (those are the demo's).
+    public var scenario: String?
 
     public init(app: String, namespace: String, deployment: String, selector: String,
                 migrationsGlob: String = "examples/bookstore-platform/app/*/migrations/*.sql",
                 alertName: String = "", statusChannel: String = "#bookstore-platform-status",
                 p99Threshold: Double = 0.5, sustainSeconds: Double = 60, verifyTimeoutSeconds: Double = 600,
-                recentDeployWindowSeconds: Double = 1800, pollSeconds: Double = 10, mode: SourceMode, dryRun: Bool = false) {
+                recentDeployWindowSeconds: Double = 1800, pollSeconds: Double = 10, mode: SourceMode, dryRun: Bool = false,
+                scenario: String? = nil) {
         self.app = app; self.namespace = namespace; self.deployment = deployment; self.selector = selector
         self.migrationsGlob = migrationsGlob; self.alertName = alertName; self.statusChannel = statusChannel
         self.p99Threshold = p99Threshold; self.sustainSeconds = sustainSeconds
         self.verifyTimeoutSeconds = verifyTimeoutSeconds; self.recentDeployWindowSeconds = recentDeployWindowSeconds
         self.pollSeconds = pollSeconds; self.mode = mode; self.dryRun = dryRun ? true : nil
         self.readsDeployment = true
+        self.scenario = scenario
     }
 
     /// A journal's incident is checked as it is read: a crafted `"pollSeconds":"NaN"` or a `1e17` s
@@ -70,5 +75,6 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
         mode = try c.decode(SourceMode.self, forKey: .mode)
         dryRun = try c.decodeIfPresent(Bool.self, forKey: .dryRun)
         readsDeployment = try c.decodeIfPresent(Bool.self, forKey: .readsDeployment)
+        scenario = try c.decodeIfPresent(String.self, forKey: .scenario)
     }
 }

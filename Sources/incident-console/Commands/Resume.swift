@@ -26,6 +26,13 @@ struct Resume: AsyncParsableCommand {
     /// For a live incident: where Prometheus, the config repo and the CLIs are (as `run` takes them).
     @OptionGroup var live: LiveOptions
 
+    @Option(help: "For a demo or drill: simulated seconds per real second from where it stopped.")
+    var speed: Double = 10
+
+    func validate() throws {
+        guard speed > 0, speed <= 3600 else { throw ValidationError("--speed must be between 0 and 3600") }
+    }
+
     func run() async throws {
         let theme = try display.resolvedTheme(configPath: live.config)
         let path = try journal ?? JournalFiles.newest()
@@ -33,17 +40,26 @@ struct Resume: AsyncParsableCommand {
         // Locked before it is read: nobody else writes it from here on.
         let lock = try JournalFiles.lock(path)
         let contents = try JournalFiles.read(path)
-        // Its torn last line, if any, is cut off here so new records start on a line of their own.
-        let driven = try JournalFiles.continuing(path, lock: lock, contents: contents)
         let state = Runbook.replay(contents.events)
         guard let config = state.config else { throw Failure.exit("\(path) has no incident", status: Failure.unreadableJournal) }
+        // Refused before anything is written: a journal this console cannot continue stays as it was.
+        let drill = try config.mode == .simulation ? Self.simulated(config, journal: path) : nil
+        // Its torn last line, if any, is cut off here so new records start on a line of their own.
+        let driven = try JournalFiles.continuing(path, lock: lock, contents: contents)
         switch config.mode {
         case .simulation:
-            // The simulated cluster is rebuilt from the incident's beginning with every confirmed command
-            // the journal holds applied at its time, as a real cluster would remember them; then its
-            // evidence is re-read, as it would be from a real cluster.
-            let world = try await Self.rebuiltWorld(contents.events, start: state.startedAt ?? VirtualClock.runbookStart)
-            try await ConsoleLauncher(journalPath: path, theme: theme).run(.resume(contents, world.ports, driven))
+            // The simulated cluster (the demo's, or the drill's) is rebuilt from the incident's beginning
+            // with every confirmed command the journal holds applied at its time; then its evidence is
+            // re-read, as it would be from a real cluster. A drill goes on with its hints, score and debrief.
+            let scenario = drill?.scenario ?? .runbookIncident
+            let world: SimulatedWorld
+            do { world = try await SimulatedWorld.rebuilt(scenario, from: contents.events, speed: speed) } catch {
+                throw Failure.exit("could not rebuild the simulated cluster: \(error)")
+            }
+            var launcher = ConsoleLauncher(journalPath: path, theme: theme)
+            launcher.training = drill.map(Train.training)
+            try await launcher.run(.resume(contents, world.ports, driven))
+            if let drill { try Train.writeDebrief(drill, journal: path) }
         case .live:
             // The live world is rebuilt from the journal's incident, the config file and the same flags as `run`.
             // A dry run stays one: resuming it never starts executing what it only showed.
@@ -54,20 +70,24 @@ struct Resume: AsyncParsableCommand {
         }
     }
 
-    /// The simulated world as the journal left it: each command a confirmation sent (fsync'd before it ran,
-    /// so also one running when the console died) is applied at its own time, then the clock runs on.
-    static func rebuiltWorld(_ events: [Event], start: Date) async throws -> SimulatedWorld {
-        let clock = VirtualClock(start: start, speed: 10)
-        let world = try await SimulatedWorld(scenario: .runbookIncident, clock: clock)
-        var state = RunbookState()
-        for event in events {
-            let effects = Runbook.reduce(&state, event)
-            for case .runGate(let command) in effects {
-                clock.advance(by: .seconds(max(0, event.at.timeIntervalSince(clock.now()))))
-                _ = await world.run(command)
+    /// Which simulated incident the journal ran: nil for the demo, else its drill (built in or from the
+    /// drills directory). One this console does not have cannot be rebuilt: refused, naming it.
+    static func simulated(_ config: IncidentConfig, journal: String) throws -> TrainingScenario? {
+        let catalog = ScenarioCatalog.load()
+        guard let name = config.scenario else {
+            // Written before journals named their scenario: the demo's app, or the one drill on that app.
+            if config.app == Scenario.runbookIncident.app { return nil }
+            let drills = catalog.scenarios.filter { $0.scenario.app == config.app }
+            guard drills.count == 1 else {
+                throw Failure.exit("\(journal) is a drill on \(TerminalSafe.text(config.app, keepLines: false)) from a console that did not record which drill; it cannot be rebuilt — the journal is unchanged", status: Failure.unreadableJournal)
             }
+            return drills[0]
         }
-        clock.advance(by: .seconds(max(0, state.now.timeIntervalSince(clock.now()))))
-        return world
+        if name == Scenario.runbookIncident.name { return nil }
+        guard let drill = catalog[name] else {
+            throw Failure.exit("\(journal) is a drill on '\(TerminalSafe.text(name, keepLines: false))', which this console does not have — it cannot be rebuilt; the journal is unchanged", status: Failure.unreadableJournal)
+        }
+        return drill
     }
+
 }

@@ -67,19 +67,24 @@ struct Train: AsyncParsableCommand {
         do { world = try await SimulatedWorld(scenario: drill.scenario, clock: clock) } catch {
             throw Failure.exit("could not build the simulated cluster: \(error)")
         }
-        let hints = Dictionary(uniqueKeysWithValues: StepID.allCases.map { ($0, drill.hint(for: $0)) })
         var launcher = ConsoleLauncher(journalPath: path, theme: theme)
-        launcher.training = ConsoleLauncher.Training(
-            view: TrainingView(drill: drill.name, hints: hints, hintCost: Hints.cost),
-            score: { events in Debrief.runningScore(events, drill: drill) },
-            debrief: { events in DebriefSheet(Debrief.derive(events, drill: drill)) })
+        launcher.training = Self.training(drill)
         try await launcher.run(.drive(config, world.ports, journal))
-        try writeDebrief(drill, journal: path)
+        try Self.writeDebrief(drill, journal: path)
         withExtendedLifetime(journal) {}
     }
 
+    /// What a drill adds to the console: its hints, the score so far, the debrief at the end.
+    static func training(_ drill: TrainingScenario) -> ConsoleLauncher.Training {
+        let hints = Dictionary(uniqueKeysWithValues: StepID.allCases.map { ($0, drill.hint(for: $0)) })
+        return ConsoleLauncher.Training(
+            view: TrainingView(drill: drill.name, hints: hints, hintCost: Hints.cost),
+            score: { events in Debrief.runningScore(events, drill: drill) },
+            debrief: { events in DebriefSheet(Debrief.derive(events, drill: drill)) })
+    }
+
     /// The debrief from the journal as written, as Markdown next to it.
-    private func writeDebrief(_ drill: TrainingScenario, journal: String) throws {
+    static func writeDebrief(_ drill: TrainingScenario, journal: String) throws {
         let contents: JournalContents
         do { contents = try JournalReader.read(path: journal) } catch {
             throw Failure.exit("could not read the drill's journal for the debrief: \(error)")
