@@ -53,6 +53,9 @@ extension Runbook {
             state.request(state.latencyRead, &effects)
         }
         let check = state.recovery
+        if check.slow, !state.notes.contains(where: { $0.kind == .slowRecovery && $0.at >= state.verifyStartedAt ?? .distantPast }) {
+            state.note(.warn, "3c: \(Format.duration(check.elapsed ?? 0)) since the rollback and not recovered — the runbook expects 2–3 minutes. Look at the pods and the dashboard; escalating is on offer if it times out. (\(check.summary))", kind: .slowRecovery)
+        }
         return check.passed ? .awaitingConfirmation : .waiting(check.summary)
     }
 

@@ -25,6 +25,8 @@ public struct Note: Sendable, Equatable, Codable {
         case autoSyncBack
         /// Argo CD refused the rollback because auto-sync was on.
         case autoSyncRefusal
+        /// 3c has not passed in the time the runbook expects a rollback to take.
+        case slowRecovery
     }
     public var at: Date
     public var level: Level

@@ -1,9 +1,14 @@
 import Foundation
 
-/// Step 3c's question: is the app back on the good revision, every pod on a good digest,
+/// Step 3c's question: is the app back on the good revision and Healthy, every pod on a good digest,
 /// and p99 below the threshold for the whole sustain window?
 public struct RecoveryCheck: Sendable, Equatable {
+    /// The runbook: p99 should be under the threshold "within 2–3 minutes" of the rollback.
+    public static let expectedSeconds: Double = 180
+
     public var onGoodRevision: Bool
+    /// The Application's health as Argo CD last reported it (nil before any read).
+    public var health: HealthStatus?
     public var podsGood: Int
     public var podsTotal: Int
     /// The rollback kept the Deployment's image (a values-only change): pods count as good once
@@ -14,17 +19,24 @@ public struct RecoveryCheck: Sendable, Equatable {
     public var belowFor: Double
     public var sustainSeconds: Double
     public var threshold: Double
+    /// Seconds since 3c began (the rollback finished); nil before.
+    public var elapsed: Double?
 
+    public var healthy: Bool { health == .healthy }
     public var podsPassed: Bool { podsTotal > 0 && podsGood == podsTotal }
     public var latencyPassed: Bool { belowFor >= sustainSeconds }
-    public var passed: Bool { onGoodRevision && podsPassed && latencyPassed }
+    public var passed: Bool { onGoodRevision && healthy && podsPassed && latencyPassed }
+    /// Not recovered in the time the runbook expects: worth a look before the verify timeout.
+    public var slow: Bool { !passed && (elapsed ?? 0) >= Self.expectedSeconds }
 
     public var summary: String {
         let revision = onGoodRevision ? "on the good revision" : "not yet on the good revision"
+        let health = healthy ? "Healthy" : "health \(self.health?.rawValue ?? "not read yet"), not Healthy"
         let pods = sameImage ? "\(podsGood)/\(podsTotal) pods replaced since the rollback (same image: a values-only change)"
             : "\(podsGood)/\(podsTotal) pods on a good digest"
         let p99 = LatencyHold(latest: latest, belowFor: belowFor, sustainSeconds: sustainSeconds, threshold: threshold)
-        return "\(revision); \(pods); \(p99.summary)"
+        let time = elapsed.map { "; \(Format.duration($0)) since the rollback" + (slow ? " (the runbook expects 2–3 min)" : "") } ?? ""
+        return "\(revision); \(health); \(pods); \(p99.summary)\(time)"
     }
 }
 
@@ -63,17 +75,24 @@ extension RunbookState {
             return current.revision.sameCommit(as: target.revision)
         }()
         let badDigests = Set(badImages.compactMap { PodImage(pod: "", image: $0, ready: true).digest ?? $0 })
+        // The digests the rollback put into the Deployment's template (there since, not before): a pod on one
+        // is good whenever it started — one already on the good digest before the rollback was never bad.
+        // Without them (a template by tag, or not read yet) every image seen before the rollback counts as bad.
+        func digests(_ images: [String]?) -> Set<String> { Set((images ?? []).compactMap { PodImage(pod: "", image: $0, ready: true).digest }) }
+        let goodDigests = digests(templateAfterRollback).subtracting(digests(templateBeforeRollback))
         let podList = pods.value ?? []
         let sameImage = templateBeforeRollback.map { !$0.isEmpty && $0 == templateAfterRollback } ?? false
         let good = podList.filter { pod in
             guard pod.ready else { return false }
             if sameImage { return !badPods.contains(pod.pod) }
+            if !goodDigests.isEmpty { return pod.digest.map(goodDigests.contains) ?? false }
             return !badDigests.contains(pod.digest ?? pod.image) && !badImages.contains(pod.image)
         }.count
         let belowFor = verifyStartedAt.map { latencyHold(since: $0).belowFor } ?? 0
-        return RecoveryCheck(onGoodRevision: onGood, podsGood: good, podsTotal: podList.count, sameImage: sameImage,
-                             latest: latency.value?.last?.seconds, belowFor: belowFor,
-                             sustainSeconds: sustain, threshold: threshold)
+        return RecoveryCheck(onGoodRevision: onGood, health: app.value?.health, podsGood: good, podsTotal: podList.count,
+                             sameImage: sameImage, latest: latency.value?.last?.seconds, belowFor: belowFor,
+                             sustainSeconds: sustain, threshold: threshold,
+                             elapsed: verifyStartedAt.map { now.timeIntervalSince($0) })
     }
 
     /// How long p99 has stayed below the threshold without a break, counting samples from `start` on.
