@@ -75,6 +75,38 @@ struct SchemaTests {
         #expect(Messages.postmortem(walk.state).contains("Step 0 was overridden by oncall@laptop"))
     }
 
+    /// Issue 16: a migration diff that cannot be read left Step 0 "ready" forever. Unread is not safe:
+    /// a hard stop with the reason, the same typed override, and no hand-off (nothing was found UNSAFE).
+    @Test func migrationsThatCannotBeReadAreAHardStopWithTheReason() {
+        var world = World()
+        world.migrations = .failed(PortError(.failed, "git diff a1b2c3d..d8f3c2a: fatal: bad object d8f3c2a"))
+        var walk = Walk(world)
+        walk.confirm(.preflight)
+        guard case .failed(let reason) = walk.state.status(.schema) else { Issue.record("Step 0 is \(walk.state.status(.schema))"); return }
+        #expect(reason.contains("cannot read the migrations") && reason.contains("fatal: bad object d8f3c2a"), "\(reason)")
+        #expect(walk.state.hardStop == reason)
+        #expect(walk.state.status(.handOff) == .locked, "nothing was found UNSAFE: no hand-off to the data-rollback runbook")
+        #expect(walk.confirm(.check).isEmpty, "nothing past Step 0")
+        walk.send(.overrode(typedApp: Incident.app, reason: "the repo is mid-migration; no schema change in this release", by: Incident.driver))
+        #expect(walk.state.status(.schema) == .awaitingConfirmation)
+        walk.confirm(.schema)
+        #expect(walk.state.status(.schema) == .done("not read: git diff a1b2c3d..d8f3c2a: fatal: bad object d8f3c2a — overridden: the repo is mid-migration; no schema change in this release"))
+        #expect(walk.state.status(.check) == .awaitingConfirmation)
+    }
+
+    @Test func aReadThatSucceedsLaterLiftsTheStop() {
+        var world = World()
+        world.migrations = .failed(PortError(.failed, "git: timed out after 30 s"))
+        var walk = Walk(world)
+        walk.confirm(.preflight)
+        #expect(walk.state.hardStop != nil)
+        walk.world.migrations = .ok(Incident.safeMigrations)
+        walk.send(.refreshRequested(by: Incident.driver))
+        walk.settle()
+        #expect(walk.state.hardStop == nil)
+        #expect(walk.state.status(.schema) == .awaitingConfirmation)
+    }
+
     @Test func thereIsNothingToOverrideWithoutAHardStop() {
         var walk = Walk()
         walk.send(.overrode(typedApp: Incident.app, reason: "just in case", by: Incident.driver))
@@ -104,7 +136,7 @@ struct SchemaTests {
         var walk = Walk(world)
         #expect(walk.state.preflightChecks[0] == PreflightCheck(title: "code, not schema", passed: false, detail: "could not check: git not found on PATH — install git"))
         walk.confirm(.preflight)
-        #expect(walk.state.status(.schema) == .ready)
+        #expect(walk.state.status(.schema) == .failed("Step 0 cannot read the migrations shipped with d8f3c2a: git not found on PATH — install git. Unread is not safe: fix the read (r reads again), or override with the app name and a reason."))
         #expect(walk.confirm(.schema).isEmpty)
         walk.world.migrations = .ok(Incident.safeMigrations)
         walk.send(.refreshRequested(by: Incident.driver))

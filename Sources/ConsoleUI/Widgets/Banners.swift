@@ -47,7 +47,7 @@ enum Banners {
         let room = max(1, width - 4)
         // ✗ first, so the stop reads as one without its red (ScreenText gives ASCII terminals an x).
         var lines = ScreenText.wrap("✗ " + stop, width: room).map { TextLine($0, Style(.danger, bold: true)) }
-        if !lines.contains(where: { $0.text.contains("data-rollback-postgres-pitr.md") }) {
+        if state.runbook.unsafeMigrations, !lines.contains(where: { $0.text.contains("data-rollback-postgres-pitr.md") }) {
             lines.append(TextLine("Follow data-rollback-postgres-pitr.md.", Style(.danger, bold: true)))
         }
         let override = state.view.readOnly == nil

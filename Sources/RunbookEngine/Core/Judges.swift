@@ -12,7 +12,8 @@ extension Runbook {
 
     static func judgeSchema(_ state: inout RunbookState, _ effects: inout [Effect]) -> StepStatus? {
         if let stop = state.hardStop { return .failed(stop) }
-        return state.migrations.value != nil ? .awaitingConfirmation : .ready
+        // Overridden while unreadable: the driver's reason stands in for the verdict.
+        return state.migrations.value != nil || state.override != nil ? .awaitingConfirmation : .ready
     }
 
     /// Step 1 waits for the alert's start when one is configured: it is half of its evidence.

@@ -174,11 +174,20 @@ public struct RunbookState: Sendable, Equatable, Codable {
         return app.autoSync == nil
     }
 
-    /// Step 0 found a forward-only migration (or could not check) and nobody overrode it.
+    /// Step 0 found a forward-only migration and nobody overrode it: the hand-off's case.
+    public var unsafeMigrations: Bool { override == nil && migrations.value?.verdict == .unsafe }
+
+    /// Step 0 could not read the release's migrations at all (a git error, an unreadable file).
+    public var migrationsUnreadable: PortError? { migrations.value == nil ? migrations.error : nil }
+
+    /// Step 0 found a forward-only migration, or could not check, and nobody overrode it.
     public var hardStop: String? {
         guard override == nil else { return nil }
-        if let report = migrations.value, report.verdict == .unsafe {
+        if unsafeMigrations {
             return "UNSAFE migration shipped with \(badEntry?.revision.short ?? "the bad release"): a code rollback alone would corrupt data. Stop here and follow \(Ending.dataRollbackRunbook)."
+        }
+        if let error = migrationsUnreadable {
+            return "Step 0 cannot read the migrations shipped with \(badEntry?.revision.short ?? "the bad release"): \(error). Unread is not safe: fix the read (r reads again), or override with the app name and a reason."
         }
         return nil
     }

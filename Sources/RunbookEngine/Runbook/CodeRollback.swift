@@ -7,7 +7,7 @@ extension Runbook {
         StepRow(step: .schema, number: "0", title: "Schema compatibility", after: [.preflight], gate: .evidence,
                 judge: judgeSchema),
         StepRow(step: .handOff, number: "", title: "Hand off (PITR)", after: [.preflight],
-                offered: { $0.hardStop != nil }, gate: .ending(.handOff), judge: { _, _ in .awaitingConfirmation }),
+                offered: { $0.unsafeMigrations }, gate: .ending(.handOff), judge: { _, _ in .awaitingConfirmation }),
         StepRow(step: .noRollback, number: "", title: "End: no rollback", after: [.schema],
                 offered: { $0.deployTiming?.deployDidNotCause == true && !$0.status(.check).isFinished },
                 gate: .ending(.noRollback), judge: { _, _ in .awaitingConfirmation },

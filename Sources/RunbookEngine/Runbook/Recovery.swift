@@ -115,8 +115,8 @@ extension RunbookState {
         case .preflight:
             return preflightChecks.map { "\($0.passed ? "✓" : "!") \($0.title)" }.joined(separator: "; ")
         case .schema:
-            guard let report = migrations.value else { return "not checked" }
             let overridden = override.map { " — overridden: \($0.reason)" } ?? ""
+            guard let report = migrations.value else { return migrationsUnreadable.map { "not read: \($0)\(overridden)" } ?? "not checked" }
             return "\(report.verdict.word): \(report.findings.count) statement(s) in \(report.files.count) file(s)\(overridden)"
         case .check:
             guard let app = app.value else { return "" }
