@@ -68,6 +68,27 @@ extension SimulatedWorld {
             """)
     }
 
+    /// `argocd app diff APP --revision REV` as the server would print it: the Deployment's pod template
+    /// (its config checksum, and the image where the digests differ), `<` live and `>` REV.
+    func diffText(app: String, revision: Revision) throws -> String {
+        guard app == scenario.app else {
+            throw PortError(.failed, "argocd app diff \(app) --revision \(revision.rawValue) failed: rpc error: code = NotFound desc = applications.argoproj.io \"\(app)\" not found")
+        }
+        let live = history[history.count - 1].revision
+        guard let target = digestByRevision.keys.first(where: { $0.sameCommit(as: revision) }) else {
+            throw PortError(.failed, "argocd app diff \(app) --revision \(revision.rawValue) failed: rpc error: code = Unknown desc = unable to resolve '\(revision.rawValue)' to a commit SHA")
+        }
+        if live.sameCommit(as: target) { return "" }
+        let liveDigest = digestByRevision[live] ?? scenario.current.digest
+        let targetDigest = digestByRevision[target] ?? scenario.current.digest
+        var lines = ["", "===== apps/Deployment \(scenario.namespace)/\(scenario.deployment) ======", "18c18",
+                     "<         checksum/config: \(live.rawValue)", "---", ">         checksum/config: \(target.rawValue)"]
+        if liveDigest != targetDigest {
+            lines += ["27c27", "<         image: \(scenario.image(liveDigest))", "---", ">         image: \(scenario.image(targetDigest))"]
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     private func notFound(_ argv: [String], _ app: String) -> CommandResult {
         result(argv, exit: 20, stderr: "FATA[0000] rpc error: code = NotFound desc = applications.argoproj.io \"\(app)\" not found\n")
     }
