@@ -139,6 +139,16 @@ import RunbookEngine
         #expect(command.map { c in image.map { c < $0 } ?? false } ?? false, "the diff itself follows the command")
     }
 
+    /// While 3a's change stands the status line says so, with when it was made; 3d ends it.
+    @Test func theStatusLineSaysAutoSyncIsOffSinceWhenUntil3dRuns() throws {
+        let verifying = Incident.verifying()
+        let off = try #require(verifying.state.finishedAt[.disableAutoSync])
+        let line = StatusLine.line(verifying.console(), width: 160, glyphs: .unicode).text
+        #expect(line.contains("auto-sync OFF since \(Format.clock(off).prefix(5))"), "\(line)")
+        #expect(!StatusLine.line(Incident.atDisableAutoSync().console(), width: 160, glyphs: .unicode).text.contains("auto-sync OFF"))
+        #expect(!StatusLine.line(Incident.complete().console(), width: 160, glyphs: .unicode).text.contains("auto-sync OFF"))
+    }
+
     @Test func theHardStopNamesThePITRRunbookAndTheOverrideInDanger() {
         let state = Incident.evidenceIn(report: Incident.unsafeReport).console()
         for size in [small, large] {

@@ -117,8 +117,11 @@ extension Runbook {
             state.note(.danger, "Auto-sync came back on after Step 3a: Argo CD would re-sync HEAD and undo the rollback.", kind: .autoSyncBack)
         }
         if case .running = state.status(.rollback) { checkRollback(app, &state) }
-        if case .running = state.status(.enableAutoSync), app.autoSync != nil {
-            state.finish(.enableAutoSync, summary: "auto-sync is on again (\(Format.autoSync(app.autoSync)))")
+        if case .running = state.status(.enableAutoSync), let now = app.autoSync {
+            state.finish(.enableAutoSync, summary: "auto-sync is on again (\(Format.autoSync(now)))")
+            if let before = state.autoSyncBefore, now != before {
+                state.note(.warn, "Auto-sync is back as \(Format.autoSync(now)), not as 3a recorded it (\(Format.autoSync(before))): set the rest by hand.")
+            }
         }
         // The runbook's false start: the rollback "worked" but auto-sync put HEAD back.
         if state.status(.rollback).isFinished, let target = state.lastKnownGood, let bad = state.badEntry,

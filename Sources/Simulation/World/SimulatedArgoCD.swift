@@ -5,7 +5,7 @@ import RunbookEngine
 extension SimulatedWorld {
     static let usage = """
         Usage:
-          argocd app set APPNAME --sync-policy none|automated [--auto-prune] [--self-heal]
+          argocd app set APPNAME --sync-policy none|automated [--auto-prune] [--self-heal] [--allow-empty]
           argocd app rollback APPNAME ID
 
         """
@@ -35,13 +35,14 @@ extension SimulatedWorld {
     private func setSyncPolicy(_ argv: [String], app: String, policy: String, flags: [String], at now: Date) -> CommandResult {
         guard app == scenario.app else { return notFound(argv, app) }
         let automated = ["automated", "automatic", "auto"].contains(policy)
-        let knownFlags = flags.allSatisfy { $0 == "--auto-prune" || $0 == "--self-heal" }
+        let knownFlags = flags.allSatisfy { ["--auto-prune", "--self-heal", "--allow-empty"].contains($0) }
         if policy == "none", flags.isEmpty {
             autoSync = nil
             if anchors[.autoSyncDisabled] == nil { anchors[.autoSyncDisabled] = now }
         } else if automated, knownFlags {
             // `--sync-policy automated` alone turns prune and selfHeal off, as the real CLI does.
-            autoSync = AutoSync(prune: flags.contains("--auto-prune"), selfHeal: flags.contains("--self-heal"))
+            autoSync = AutoSync(prune: flags.contains("--auto-prune"), selfHeal: flags.contains("--self-heal"),
+                                allowEmpty: flags.contains("--allow-empty"))
         } else {
             return result(argv, exit: 20, stderr: "Error: invalid sync policy or flags: \(policy) \(flags.joined(separator: " "))\n" + Self.usage)
         }

@@ -91,7 +91,8 @@ struct World {
             app.autoSync = nil
             return result(0, "Application '\(app.name)' updated")
         case ["--sync-policy", "automated"]:
-            app.autoSync = AutoSync(prune: argv.contains("--auto-prune"), selfHeal: argv.contains("--self-heal"))
+            app.autoSync = AutoSync(prune: argv.contains("--auto-prune"), selfHeal: argv.contains("--self-heal"),
+                                    allowEmpty: argv.contains("--allow-empty"))
             return result(0, "Application '\(app.name)' updated")
         default:
             break
