@@ -81,8 +81,20 @@ struct Incident {
         incident.send(.deploymentRead(.ok(["ghcr.io/acme/catalog:1.4.2"])))
         incident.send(.latencyRead(.ok(latency(until: incident.clock))))
         incident.send(.alertRead(.ok(date("2026-05-20T14:25:40Z"))))
+        incident.send(.diffRead(.ok(RollbackDiff(revision: Revision("a1b2c3d"), text: rollbackDiff)), revision: Revision("a1b2c3d")))
         return incident
     }
+
+    /// `argocd app diff APP --revision a1b2c3d` while 42 is live: the image goes back (`<` live, `>` the target).
+    static let rollbackDiff = """
+
+        ===== apps/Deployment bookstore-platform-acme-books/catalog ======
+        27c27
+        <         image: \(badDigest)
+        ---
+        >         image: \(goodDigest)
+
+        """
 
     mutating func confirm() {
         guard let gate = state.gateStep else { return }

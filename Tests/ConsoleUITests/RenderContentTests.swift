@@ -115,6 +115,40 @@ import RunbookEngine
         #expect(frame.screen.contains("Step 3b Roll back"))
     }
 
+    /// 3b's gate says what the rollback changes (argocd app diff), and is still shown whole at every size.
+    @Test(arguments: [Size(width: 80, height: 24), Size(width: 160, height: 48), Size(width: 200, height: 60)])
+    func theRollbackGateSaysHowManyResourcesWillChange(size: Size) {
+        var incident = Incident.atDisableAutoSync()
+        incident.confirm()
+        incident.send(.gateFinished(step: .disableAutoSync, result: CommandResult(
+            argv: ["argocd", "app", "set", Incident.app, "--sync-policy", "none"], exitCode: 0, stdout: "", stderr: "")))
+        incident.send(.appRead(.ok(Incident.application(autoSync: nil))))
+        let frame = render(incident.console(), size: size, glyphs: .unicode)
+        #expect(frame.screen.contains("1 resource will change (apps/Deployment"), "\(frame.screen)")
+        #expect(frame.screen.contains("(whole diff in Output)"), "\(frame.screen)")
+        #expect(frame.shownGate?.step == .rollback, "the bar with its diff line fits: the gate can be armed\n\(frame.screen)")
+    }
+
+    @Test func theOutputPaneShowsTheDiffWithItsSummaryFirst() {
+        let lines = OutputPane.lines(Incident.evidenceIn().console(), width: 200, glyphs: .unicode).map(\.text)
+        let header = lines.firstIndex { $0.contains("diff: 1 resource will change") }
+        #expect(header != nil, "\(lines)")
+        let command = lines.firstIndex { $0.contains("$ argocd app diff bookstore-catalog-us-east --revision a1b2c3d") }
+        let image = lines.firstIndex { $0.contains("<         image: \(Incident.badDigest)") }
+        #expect(header.map { h in command.map { h < $0 } ?? false } ?? false)
+        #expect(command.map { c in image.map { c < $0 } ?? false } ?? false, "the diff itself follows the command")
+    }
+
+    /// While 3a's change stands the status line says so, with when it was made; 3d ends it.
+    @Test func theStatusLineSaysAutoSyncIsOffSinceWhenUntil3dRuns() throws {
+        let verifying = Incident.verifying()
+        let off = try #require(verifying.state.finishedAt[.disableAutoSync])
+        let line = StatusLine.line(verifying.console(), width: 160, glyphs: .unicode).text
+        #expect(line.contains("auto-sync OFF since \(Format.clock(off).prefix(5))"), "\(line)")
+        #expect(!StatusLine.line(Incident.atDisableAutoSync().console(), width: 160, glyphs: .unicode).text.contains("auto-sync OFF"))
+        #expect(!StatusLine.line(Incident.complete().console(), width: 160, glyphs: .unicode).text.contains("auto-sync OFF"))
+    }
+
     @Test func theHardStopNamesThePITRRunbookAndTheOverrideInDanger() {
         let state = Incident.evidenceIn(report: Incident.unsafeReport).console()
         for size in [small, large] {

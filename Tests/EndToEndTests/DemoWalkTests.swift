@@ -28,15 +28,19 @@ struct DemoWalkTests {
                         "argocd app rollback bookstore-catalog-us-east 41",
                         "argocd app set bookstore-catalog-us-east --sync-policy automated"]
         var screen = first
+        var rollbackGate: String?
         let deadline = Date().addingTimeInterval(120)
         while !screen.contains("Runbook complete"), Date() < deadline {
             for command in commands where screen.contains(command) && !seen.contains(command) { seen.append(command) }
+            if rollbackGate == nil, screen.contains(commands[1]) { rollbackGate = screen }
             try tmux.send("y")
             Thread.sleep(forTimeInterval: 0.8)
             screen = try tmux.screen()
         }
         #expect(screen.contains("Runbook complete"), "the walk ends with Runbook complete\n\(screen)")
         #expect(seen.prefix(2) == commands.prefix(2)[...], "disable auto-sync is shown before the rollback: \(seen)")
+        // The rollback gate says what it will change (argocd app diff on the simulated cluster), and Output has the diff.
+        #expect(rollbackGate?.contains("1 resource will change (apps/Deployment") == true, "\(rollbackGate ?? "no rollback gate seen")")
 
         // History entry 43 on the good revision, p99 back under the 0.5 s threshold.
         #expect(screen.contains(" 43 a1b2c3d "), "history 43 on a1b2c3d\n\(screen)")
@@ -48,6 +52,8 @@ struct DemoWalkTests {
         let ran = lines.firstIndex { $0.contains("\"gateFinished\"") && $0.contains("\"rollback\"") }
         let ordered = confirmed.flatMap { c in ran.map { c < $0 } } ?? false
         #expect(ordered, "the rollback's confirmation is journaled before its result")
+        let diffed = lines.firstIndex { $0.contains("\"diffRead\"") && $0.contains("a1b2c3d") }
+        #expect(diffed.flatMap { d in confirmed.map { d < $0 } } ?? false, "the diff against a1b2c3d is read before the rollback is confirmed")
         for path in written {
             let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int
             #expect(mode == 0o600, "\(path) is written beside the journal, named after it, private")

@@ -213,7 +213,8 @@ struct LiveRunTests {
         screen = try tmux.screen()
         let log = world.argocdLog()
         #expect(screen.contains("dry run"), "the screen says the command was not executed\n\(screen)")
-        #expect(!log.isEmpty && log.allSatisfy { $0.hasPrefix("app get ") }, "only reads ran under --dry-run: \(log)")
+        // Reads still run: the app, and 3b's diff (what the rollback would change is worth seeing in a dry run too).
+        #expect(!log.isEmpty && log.allSatisfy { $0.hasPrefix("app get ") || $0.hasPrefix("app diff ") }, "only reads ran under --dry-run: \(log)")
         let journal = (try? String(contentsOfFile: world.journal, encoding: .utf8)) ?? ""
         #expect(journal.contains("dry run — not executed"), "the journal records the command as not run")
         try world.quit(tmux)

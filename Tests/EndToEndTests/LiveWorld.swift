@@ -185,6 +185,11 @@ final class LiveWorld {
             fi
             touch "$d/rolled-back"; echo "Rolling back application '$3' to history $4" ;;
           "app wait") echo "Application '$3' is Healthy" ;;
+          "app diff")
+            # Exit 1: differences (the image goes back); 0 once rolled back.
+            [ -f "$d/rolled-back" ] && exit 0
+            printf '\n===== apps/Deployment bookstore/catalog ======\n27c27\n<         image: registry.example.com/catalog:1.4.2\n---\n>         image: registry.example.com/catalog:1.4.1\n'
+            exit 1 ;;
           *) echo "unknown command: $*" >&2; exit 1 ;;
         esac
         """#

@@ -17,6 +17,7 @@ import Testing
             case .command(let command): command.finishedAt
             case .note(let note): note.at
             case .wrote(let file): file.at
+            case .diff(let diff): diff.at
             }
         }
         #expect(times == times.sorted(), "chronological")

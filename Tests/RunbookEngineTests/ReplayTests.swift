@@ -74,7 +74,7 @@ struct ReplayTests {
         }
         // Every kind of event is in there at least once.
         let kinds = Set(events.map { String(describing: $0.kind).prefix { $0 != "(" } })
-        #expect(kinds.count == 21, "\(kinds.sorted())")
+        #expect(kinds.count == 22, "\(kinds.sorted())")
     }
 
     /// A journal written before the console read the Deployment: its replay asks for no such read, so a
@@ -123,6 +123,7 @@ extension Incident {
             .latencyRead(.ok([LatencySample(at: start, seconds: .nan), LatencySample(at: start + 5, seconds: 0.42)])),
             .alertRead(.ok(nil)), .alertRead(.ok(start)),
             .revertRead(.ok(nil), of: bad), .revertRead(.ok(revert), of: bad),
+            .diffRead(.ok(RollbackDiff(revision: good, text: rollbackDiff)), revision: good), .diffRead(.failed(error), revision: good),
             .gateFinished(step: .rollback, result: CommandResult(argv: ["argocd", "app", "rollback", app, "41"], exitCode: nil, stdout: "",
                                                                  stderr: "", timedOut: true, truncated: true, seconds: 120)),
             .communicated(.ok("/tmp/status.txt")), .postmortemWritten(.failed(error)),

@@ -40,6 +40,9 @@ public enum ThemePreview {
         send(.deploymentRead(.ok(["ghcr.io/acme/catalog:1.4.2"])))
         send(.latencyRead(.ok(latency)))
         send(.alertRead(.ok(start.addingTimeInterval(-500))))
+        let good = "ghcr.io/acme/catalog@sha256:1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f809"
+        let diff = "\n===== apps/Deployment bookstore-platform-acme-books/catalog ======\n27c27\n<         image: \(bad)\n---\n>         image: \(good)\n"
+        send(.diffRead(.ok(RollbackDiff(revision: Revision("a1b2c3d"), text: diff)), revision: Revision("a1b2c3d")))
         // Confirm through Step 2, so the 3a gate (the gate key and its command) shows.
         for _ in 0..<4 {
             guard let gate = state.gateStep else { break }

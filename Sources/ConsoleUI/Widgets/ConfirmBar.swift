@@ -92,7 +92,12 @@ enum ConfirmBar {
             let commandLines = wrapped.enumerated().map { index, part in
                 TextLine((index == 0 ? "  $ " : "    ") + part, Style(.gateBar, bold: true))
             }
-            return withKeys(head, keys: keys, width: width) + commandLines + declined
+            // 3b says what it will change (from argocd app diff), whole: it is part of what y vouches for.
+            let preview = gate == .rollback ? runbook.rollbackPreview.map { preview in
+                ScreenText.wrap("\(preview.warn ? "\(glyphs.warn) " : "")\(ScreenText.clean(preview.text, glyphs))", width: max(1, width - 4))
+                    .map { TextLine("  " + $0, preview.warn ? Style(.warn, bold: true) : Style(.gateBar)) }
+            } ?? [] : []
+            return withKeys(head, keys: keys, width: width) + commandLines + preview + declined
         }
         var head = title
         head.append(followed.map { " waits for \($0)" } ?? "", .gateBar)

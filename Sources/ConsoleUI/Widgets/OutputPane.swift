@@ -40,6 +40,7 @@ enum OutputPane {
         case .entry(.command(let command)): raw = commandLines(command, glyphs)
         case .entry(.note(let note)): raw = [noteLine(note, glyphs)]
         case .entry(.wrote(let file)): raw = [wroteLine(file, glyphs)]
+        case .entry(.diff(let diff)): raw = diffLines(diff, glyphs)
         case .stopped(let reason): raw = [TextLine("\(glyphs.warn) stopped: \(reason)", Style(.warn, bold: true))]
         case .running(let step, let since): raw = running(step, since: since, state, glyphs)
         case .empty: raw = [TextLine("No command has run yet.", .muted)]
@@ -134,6 +135,19 @@ enum OutputPane {
         }
         lines += outputLines(command.stdout, .text) + outputLines(command.stderr, .warn)
         if command.truncated { lines.append(TextLine("    (output cut at the capture limit)", .muted)) }
+        return lines
+    }
+
+    /// 3b's diff: the summary leads, then the command and the diff itself (`<` live, `>` the target).
+    static func diffLines(_ diff: LoggedDiff, _ glyphs: Glyphs) -> [TextLine] {
+        var header = TextLine([time(diff.at)])
+        header.append("\(diff.isEmpty ? glyphs.warn : glyphs.pointer) diff: \(diff.summary)", Style(diff.isEmpty ? .warn : .text, bold: true))
+        header.append("  3b \(StepID.rollback.title)", .muted)
+        var lines = [header, TextLine("  $ " + CommandResult.commandLine(diff.argv), Style(.text, bold: true))]
+        lines += outputLines(diff.text, .text)
+        if diff.droppedLines > 0 {
+            lines.append(TextLine("    (\(diff.droppedLines) more diff lines in the journal)", .muted))
+        }
         return lines
     }
 

@@ -16,6 +16,13 @@ enum StatusLine {
             line.append(message, Style(.accent, bold: true))
         } else {
             line.append(runbook.config?.app ?? "no incident", Style(.text, bold: true))
+            // As long as 3a's change stands, Argo CD deploys nothing: said on every screen.
+            if runbook.autoSyncStillOff, let off = runbook.finishedAt[.disableAutoSync] {
+                let since = "\(glyphs.warn) auto-sync OFF since \(Format.clock(off).prefix(5))"
+                // At 80 columns a long app name leaves one space before it; never cut it.
+                let text = line.text.count + since.count + 2 <= width ? "  " + since : " " + since
+                line.append(text, Style(.warn, bold: true))
+            }
             // The driver when there is room; the help hint always.
             let driver = state.view.readOnly.map { "  read-only: \(state.view.replay == nil ? "following" : "replay of") \($0.isEmpty ? runbook.driver : $0)" }
                 ?? (runbook.driver.isEmpty ? "" : "  driver \(runbook.driver)")

@@ -36,6 +36,7 @@ enum Waiting {
         case .latency: "Prometheus (p99)"
         case .alert: "Prometheus (alert start)"
         case .revert: "git log (revert)"
+        case .diff: "argocd app diff"
         }
     }
 }

@@ -7,7 +7,7 @@ struct ApplicationJSON: Decodable {
     struct Metadata: Decodable { var name: String? }
     struct Spec: Decodable { var syncPolicy: SyncPolicy? }
     struct SyncPolicy: Decodable { var automated: Automated? }
-    struct Automated: Decodable { var prune: Bool?; var selfHeal: Bool?; var enabled: Bool? }
+    struct Automated: Decodable { var prune: Bool?; var selfHeal: Bool?; var allowEmpty: Bool?; var enabled: Bool? }
     struct Status: Decodable {
         var health: Health?
         var sync: Sync?
@@ -62,7 +62,8 @@ struct ApplicationJSON: Decodable {
 
         var autoSync: AutoSync?
         if let automated = spec?.syncPolicy?.automated, automated.enabled != false {
-            autoSync = AutoSync(prune: automated.prune ?? false, selfHeal: automated.selfHeal ?? false)
+            autoSync = AutoSync(prune: automated.prune ?? false, selfHeal: automated.selfHeal ?? false,
+                                allowEmpty: automated.allowEmpty ?? false)
         }
         var operation: OperationState?
         if let state = status?.operationState, let text = state.phase {

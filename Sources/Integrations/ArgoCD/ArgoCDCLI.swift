@@ -35,6 +35,28 @@ public struct ArgoCDCLI: ArgoCDPort {
         return try ApplicationJSON.decode(result.stdout, command: command, app: name)
     }
 
+    /// `argocd app diff APP --revision REV`: exit 1 is the answer "they differ", not a failure.
+    public func diff(_ app: String, revision: Revision) async throws -> RollbackDiff {
+        if let problem = KubernetesName.subdomainProblem(app) {
+            throw PortError(.failed, "app name '\(app)' \(problem)")
+        }
+        let command = "argocd app diff \(app) --revision \(revision.rawValue)"
+        let result = await runner.run([executable, "app", "diff", app, "--revision", revision.rawValue], timeout: timeout, workingDirectory: nil)
+        switch (result.launchError, result.timedOut, result.exitCode) {
+        case (nil, false, 0): return RollbackDiff(revision: revision, text: "")
+        case (nil, false, 1):
+            let diff = RollbackDiff(revision: revision, text: result.stdout)
+            // Exit 1 with nothing a diff prints is not a diff: say so rather than show "0 resources".
+            guard !diff.resources.isEmpty else {
+                throw PortError(.malformed, "\(command) exited 1 (differences) but printed no resource: \(Format.firstLine(result.stderr.isEmpty ? result.stdout : result.stderr))")
+            }
+            return diff
+        default:
+            try Self.check(result, command: command)
+            throw PortError(.failed, "\(command) failed: exit code \(result.exitCode.map(String.init) ?? "none")")
+        }
+    }
+
     public func run(_ command: GateCommand) async -> CommandResult {
         guard command.argv.first == "argocd", command.argv.count >= 3 else {
             return CommandResult(argv: command.argv, exitCode: nil, stdout: "", stderr: "",

@@ -64,6 +64,9 @@ extension Runbook {
     static func requestAll(_ state: inout RunbookState, _ effects: inout [Effect]) {
         guard let config = state.config else { return }
         poll(&state, &effects)
+        if state.rollbackNotStarted, let target = state.lastKnownGood {
+            state.request(.diff(app: config.app, revision: target.revision), &effects)
+        }
         if let bad = state.badEntry {
             if let target = state.lastKnownGood {
                 state.request(.migrations(from: target.revision, to: bad.revision, glob: config.migrationsGlob), &effects)
@@ -86,6 +89,13 @@ extension RunbookState {
     }
 
     static let latencyWindow: Double = 1800
+
+    /// 3b's diff against the target, unless it is read already (or the rollback has run: then it says nothing).
+    mutating func requestRollbackDiff(_ effects: inout [Effect]) {
+        guard let app = config?.app, let target = lastKnownGood, rollbackNotStarted,
+              rollbackDiff.value?.revision != target.revision else { return }
+        request(.diff(app: app, revision: target.revision), &effects)
+    }
 
     /// Sends a read unless the same kind is already waiting for an answer.
     mutating func request(_ read: ReadRequest, _ effects: inout [Effect]) {

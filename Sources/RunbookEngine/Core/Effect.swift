@@ -26,6 +26,8 @@ public enum ReadRequest: Sendable, Equatable {
     case latency(from: Date, to: Date)
     case alert(name: String, around: Date)
     case revert(of: Revision)
+    /// `argocd app diff APP --revision REV`: what rolling back to REV would change.
+    case diff(app: String, revision: Revision)
 
     public var kind: Read {
         switch self {
@@ -37,6 +39,7 @@ public enum ReadRequest: Sendable, Equatable {
         case .latency: .latency
         case .alert: .alert
         case .revert: .revert
+        case .diff: .diff
         }
     }
 }

@@ -3,7 +3,7 @@ import MigrationSafety
 
 /// Evidence the console reads from the world; one kind of read is in flight at most once.
 public enum Read: String, Sendable, Codable, CaseIterable {
-    case app, migrations, diagnosis, pods, deployment, latency, alert, revert
+    case app, migrations, diagnosis, pods, deployment, latency, alert, revert, diff
 }
 
 /// Timers the reducer schedules for itself.
@@ -58,6 +58,8 @@ public struct Event: Sendable, Equatable, Codable {
         case latencyRead(Outcome<[LatencySample]>)
         case alertRead(Outcome<Date?>)
         case revertRead(Outcome<Revision?>, of: Revision)
+        /// `argocd app diff` against the rollback target, read before 3b's gate opens.
+        case diffRead(Outcome<RollbackDiff>, revision: Revision)
         /// A mutating gate command finished (whatever its exit code says).
         case gateFinished(step: StepID, result: CommandResult)
         /// Step 4's status message was handed over (path of the file written).

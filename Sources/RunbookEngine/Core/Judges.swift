@@ -41,6 +41,10 @@ extension Runbook {
         if case .failed = state.status(.rollback) { return nil }
         if state.lastKnownGood == nil { return .waiting("no earlier history entry to roll back to") }
         if state.autoSyncOff != true { return .waiting("auto-sync must be verified off first (Step 3a)") }
+        // The gate says what will change: it opens once the diff against this target is read (or failed).
+        if let target = state.lastKnownGood, state.rollbackDiffFor(target) == nil {
+            return .waiting("reading argocd app diff against \(target.revision.short)")
+        }
         return .awaitingConfirmation
     }
 

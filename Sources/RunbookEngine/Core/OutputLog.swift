@@ -9,6 +9,8 @@ public struct OutputLog: Sendable, Equatable, Codable {
         case note(Note)
         /// A file step wrote its file (the status message, the postmortem draft).
         case wrote(WrittenFile)
+        /// `argocd app diff` against the rollback target, read before 3b's gate opened.
+        case diff(LoggedDiff)
     }
 
     /// Entries kept; older ones are dropped from the front and counted in `dropped`.
@@ -75,6 +77,33 @@ public struct LoggedCommand: Sendable, Equatable, Codable {
             line.count > long ? line.prefix(long) + " [\(line.count - long) more characters in the journal]" : String(line)
         }
         return (kept.joined(separator: "\n"), max(0, lines.count - OutputLog.maxOutputLines))
+    }
+}
+
+/// 3b's diff as the log keeps it: the summary of the whole, and its first lines (a diff reads from the top).
+public struct LoggedDiff: Sendable, Equatable, Codable {
+    public var at: Date
+    /// The command as the console ran it (its context flags aside).
+    public var argv: [String]
+    public var revision: Revision
+    public var summary: String
+    public var isEmpty: Bool
+    public var text: String
+    /// Lines left out at the bottom (beyond `OutputLog.maxOutputLines`): the journal has the whole diff.
+    public var droppedLines: Int
+
+    init(at: Date, app: String, diff: RollbackDiff) {
+        self.at = at
+        argv = ["argocd", "app", "diff", app, "--revision", diff.revision.rawValue]
+        revision = diff.revision
+        summary = diff.summary
+        isEmpty = diff.isEmpty
+        let lines = diff.text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        let long = OutputLog.maxLineLength
+        text = lines.prefix(OutputLog.maxOutputLines).map { line in
+            line.count > long ? line.prefix(long) + " [\(line.count - long) more characters in the journal]" : String(line)
+        }.joined(separator: "\n")
+        droppedLines = max(0, lines.count - OutputLog.maxOutputLines)
     }
 }
 

@@ -50,6 +50,8 @@ extension Runbook {
             if before == nil, let commit = outcome.value ?? nil {
                 state.note(.info, "The bad commit is reverted in the config repo by \(commit.short).")
             }
+        case .diffRead(let outcome, let revision):
+            recordDiff(outcome, revision: revision, at: at, &state, &effects)
         case .gateFinished(let step, let result):
             state.commands.append(result)
             state.log.append(.command(LoggedCommand(step: step, startedAt: state.commandsInFlight?[step], finishedAt: at, result: result)))
@@ -97,6 +99,7 @@ extension Runbook {
                 state.request(.migrations(from: target.revision, to: current.revision, glob: config.migrationsGlob), &effects)
             }
             state.request(.diagnosis(revision: current.revision), &effects)
+            state.requestRollbackDiff(&effects)
             if !config.alertName.isEmpty {
                 state.request(.alert(name: config.alertName, around: current.deployedAt), &effects)
             }
@@ -114,8 +117,11 @@ extension Runbook {
             state.note(.danger, "Auto-sync came back on after Step 3a: Argo CD would re-sync HEAD and undo the rollback.", kind: .autoSyncBack)
         }
         if case .running = state.status(.rollback) { checkRollback(app, &state) }
-        if case .running = state.status(.enableAutoSync), app.autoSync != nil {
-            state.finish(.enableAutoSync, summary: "auto-sync is on again (\(Format.autoSync(app.autoSync)))")
+        if case .running = state.status(.enableAutoSync), let now = app.autoSync {
+            state.finish(.enableAutoSync, summary: "auto-sync is on again (\(Format.autoSync(now)))")
+            if let before = state.autoSyncBefore, now != before {
+                state.note(.warn, "Auto-sync is back as \(Format.autoSync(now)), not as 3a recorded it (\(Format.autoSync(before))): set the rest by hand.")
+            }
         }
         // The runbook's false start: the rollback "worked" but auto-sync put HEAD back.
         if state.status(.rollback).isFinished, let target = state.lastKnownGood, let bad = state.badEntry,
@@ -128,6 +134,27 @@ extension Runbook {
                 state.steps[.verify] = .locked
                 state.verifyStartedAt = nil
             }
+        }
+    }
+
+    /// 3b's diff: kept (and logged whole) only for the target it was asked about; one for a target the
+    /// driver has since replaced asks again for the new one.
+    static func recordDiff(_ outcome: Outcome<RollbackDiff>, revision: Revision, at: Date, _ state: inout RunbookState,
+                           _ effects: inout [Effect]) {
+        state.inFlight[.diff] = nil
+        guard let target = state.lastKnownGood, revision == target.revision else {
+            state.requestRollbackDiff(&effects)
+            return
+        }
+        state.rollbackDiff.record(outcome, at: at)
+        switch outcome {
+        case .ok(let diff):
+            state.log.append(.diff(LoggedDiff(at: at, app: state.config?.app ?? "", diff: diff)))
+            if diff.isEmpty {
+                state.note(.warn, "argocd app diff finds no difference against \(target.revision.short): rolling back to history \(target.id) would change nothing — is it the right target?")
+            }
+        case .failed(let error):
+            state.note(.warn, "argocd app diff against \(target.revision.short) failed: \(error.message) — 3b's gate cannot say what will change (r reads it again).")
         }
     }
 

@@ -215,5 +215,8 @@ public enum Runbook {
         if state.status(.schema).isFinished { state.steps[.schema] = .ready }
         if state.status(.preflight).isFinished == false { state.steps[.preflight] = .ready }
         state.request(.migrations(from: entry.revision, to: bad.revision, glob: config.migrationsGlob), &effects)
+        // 3b's diff was against the old target.
+        state.rollbackDiff = Evidence()
+        state.requestRollbackDiff(&effects)
     }
 }

@@ -71,6 +71,8 @@ public struct RunbookState: Sendable, Equatable, Codable {
     public var latency = Evidence<[LatencySample]>()
     public var alertStart = Evidence<Date?>()
     public var revert = Evidence<Revision?>()
+    /// `argocd app diff` against the rollback target: what 3b would change, read before its gate opens.
+    public var rollbackDiff = Evidence<RollbackDiff>()
 
     /// Reads sent and not yet answered, with when they were sent.
     public var inFlight: [Read: Date] = [:]

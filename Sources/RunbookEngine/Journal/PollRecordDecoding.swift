@@ -140,17 +140,18 @@ extension Application {
 }
 
 extension AutoSync {
-    private enum Field: String, JSONField { case prune, selfHeal }
+    private enum Field: String, JSONField { case allowEmpty, prune, selfHeal }
 
     init(pollJSON json: inout JSONCursor) throws {
-        var prune: Bool?, selfHeal: Bool?
+        var prune: Bool?, selfHeal: Bool?, allowEmpty: Bool?
         try json.object(Field.self) { field, json in
             switch field {
+            case .allowEmpty: allowEmpty = try json.bool()
             case .prune: prune = try json.bool()
             case .selfHeal: selfHeal = try json.bool()
             }
         }
-        self.init(prune: try prune.required(), selfHeal: try selfHeal.required())
+        self.init(prune: try prune.required(), selfHeal: try selfHeal.required(), allowEmpty: allowEmpty ?? false)
     }
 }
 

@@ -11,11 +11,34 @@ public enum SyncStatus: String, Sendable, Codable, CaseIterable {
     case synced = "Synced", outOfSync = "OutOfSync", unknown = "Unknown"
 }
 
-/// `spec.syncPolicy.automated` when present and enabled.
+/// `spec.syncPolicy.automated` when present and enabled: the whole block, so 3d restores every field
+/// (`--sync-policy none` drops them all; `--sync-policy automated` alone sets them all false).
 public struct AutoSync: Sendable, Equatable, Codable {
     public var prune: Bool
     public var selfHeal: Bool
-    public init(prune: Bool, selfHeal: Bool) { self.prune = prune; self.selfHeal = selfHeal }
+    /// `allowEmpty`: auto-sync may leave the app with no live resources.
+    public var allowEmpty: Bool
+    public init(prune: Bool, selfHeal: Bool, allowEmpty: Bool = false) {
+        self.prune = prune; self.selfHeal = selfHeal; self.allowEmpty = allowEmpty
+    }
+
+    private enum CodingKeys: String, CodingKey { case prune, selfHeal, allowEmpty }
+
+    /// Journals written before `allowEmpty` was read decode as false; it is written only when true,
+    /// so their lines stay byte for byte what they were.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        prune = try c.decode(Bool.self, forKey: .prune)
+        selfHeal = try c.decode(Bool.self, forKey: .selfHeal)
+        allowEmpty = try c.decodeIfPresent(Bool.self, forKey: .allowEmpty) ?? false
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        if allowEmpty { try c.encode(true, forKey: .allowEmpty) }
+        try c.encode(prune, forKey: .prune)
+        try c.encode(selfHeal, forKey: .selfHeal)
+    }
 }
 
 /// One `status.history[]` entry.

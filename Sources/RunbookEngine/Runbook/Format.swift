@@ -32,6 +32,7 @@ public enum Format {
         var parts = ["automated"]
         if policy.prune { parts.append("prune") }
         if policy.selfHeal { parts.append("selfHeal") }
+        if policy.allowEmpty { parts.append("allowEmpty") }
         return parts.joined(separator: " + ")
     }
 

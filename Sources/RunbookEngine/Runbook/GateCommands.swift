@@ -35,10 +35,11 @@ extension Runbook {
     static let enableAutoSyncCommand = CommandGate(
         argv: { state in
             guard let app = state.config?.app else { return nil }
-            // `--sync-policy automated` alone turns prune and selfHeal off: restore them as they were.
+            // `--sync-policy automated` alone turns prune, selfHeal and allowEmpty off: restore the block 3a recorded.
             var argv = ["argocd", "app", "set", app, "--sync-policy", "automated"]
             if state.autoSyncBefore?.prune == true { argv.append("--auto-prune") }
             if state.autoSyncBefore?.selfHeal == true { argv.append("--self-heal") }
+            if state.autoSyncBefore?.allowEmpty == true { argv.append("--allow-empty") }
             return argv
         },
         refusal: { state in

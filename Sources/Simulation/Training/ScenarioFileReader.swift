@@ -98,15 +98,16 @@ extension YAMLReader {
             files: files)
     }
 
-    /// `off`, or `{prune: true, selfHeal: true}`.
+    /// `off`, or `{prune: true, selfHeal: true, allowEmpty: false}`.
     func autoSync(_ node: Node, key: String) throws -> AutoSync? {
         if let text = node.scalar?.string {
-            guard text == "off" else { throw error(node, key: key, "expected off or a mapping of prune, selfHeal") }
+            guard text == "off" else { throw error(node, key: key, "expected off or a mapping of prune, selfHeal, allowEmpty") }
             return nil
         }
-        let entries = try mapping(node, key: key, allowed: ["prune", "selfHeal"])
+        let entries = try mapping(node, key: key, allowed: ["prune", "selfHeal", "allowEmpty"])
         return AutoSync(prune: try entries["prune"].map { try bool($0, key: "\(key).prune") } ?? false,
-                        selfHeal: try entries["selfHeal"].map { try bool($0, key: "\(key).selfHeal") } ?? false)
+                        selfHeal: try entries["selfHeal"].map { try bool($0, key: "\(key).selfHeal") } ?? false,
+                        allowEmpty: try entries["allowEmpty"].map { try bool($0, key: "\(key).allowEmpty") } ?? false)
     }
 
     func alert(_ node: Node, key: String) throws -> Scenario.Alert {

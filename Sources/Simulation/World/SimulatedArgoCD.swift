@@ -5,7 +5,7 @@ import RunbookEngine
 extension SimulatedWorld {
     static let usage = """
         Usage:
-          argocd app set APPNAME --sync-policy none|automated [--auto-prune] [--self-heal]
+          argocd app set APPNAME --sync-policy none|automated [--auto-prune] [--self-heal] [--allow-empty]
           argocd app rollback APPNAME ID
 
         """
@@ -35,13 +35,14 @@ extension SimulatedWorld {
     private func setSyncPolicy(_ argv: [String], app: String, policy: String, flags: [String], at now: Date) -> CommandResult {
         guard app == scenario.app else { return notFound(argv, app) }
         let automated = ["automated", "automatic", "auto"].contains(policy)
-        let knownFlags = flags.allSatisfy { $0 == "--auto-prune" || $0 == "--self-heal" }
+        let knownFlags = flags.allSatisfy { ["--auto-prune", "--self-heal", "--allow-empty"].contains($0) }
         if policy == "none", flags.isEmpty {
             autoSync = nil
             if anchors[.autoSyncDisabled] == nil { anchors[.autoSyncDisabled] = now }
         } else if automated, knownFlags {
             // `--sync-policy automated` alone turns prune and selfHeal off, as the real CLI does.
-            autoSync = AutoSync(prune: flags.contains("--auto-prune"), selfHeal: flags.contains("--self-heal"))
+            autoSync = AutoSync(prune: flags.contains("--auto-prune"), selfHeal: flags.contains("--self-heal"),
+                                allowEmpty: flags.contains("--allow-empty"))
         } else {
             return result(argv, exit: 20, stderr: "Error: invalid sync policy or flags: \(policy) \(flags.joined(separator: " "))\n" + Self.usage)
         }
@@ -66,6 +67,27 @@ extension SimulatedWorld {
             Message:            successfully synced (all tasks run)
 
             """)
+    }
+
+    /// `argocd app diff APP --revision REV` as the server would print it: the Deployment's pod template
+    /// (its config checksum, and the image where the digests differ), `<` live and `>` REV.
+    func diffText(app: String, revision: Revision) throws -> String {
+        guard app == scenario.app else {
+            throw PortError(.failed, "argocd app diff \(app) --revision \(revision.rawValue) failed: rpc error: code = NotFound desc = applications.argoproj.io \"\(app)\" not found")
+        }
+        let live = history[history.count - 1].revision
+        guard let target = digestByRevision.keys.first(where: { $0.sameCommit(as: revision) }) else {
+            throw PortError(.failed, "argocd app diff \(app) --revision \(revision.rawValue) failed: rpc error: code = Unknown desc = unable to resolve '\(revision.rawValue)' to a commit SHA")
+        }
+        if live.sameCommit(as: target) { return "" }
+        let liveDigest = digestByRevision[live] ?? scenario.current.digest
+        let targetDigest = digestByRevision[target] ?? scenario.current.digest
+        var lines = ["", "===== apps/Deployment \(scenario.namespace)/\(scenario.deployment) ======", "18c18",
+                     "<         checksum/config: \(live.rawValue)", "---", ">         checksum/config: \(target.rawValue)"]
+        if liveDigest != targetDigest {
+            lines += ["27c27", "<         image: \(scenario.image(liveDigest))", "---", ">         image: \(scenario.image(targetDigest))"]
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     private func notFound(_ argv: [String], _ app: String) -> CommandResult {

@@ -97,6 +97,11 @@ public actor SimulatedWorld: ArgoCDPort, ClusterPort, MetricsPort, ClockPort, Fl
                            images: [scenario.image(digest)])
     }
 
+    public func diff(_ app: String, revision: Revision) async throws -> RollbackDiff {
+        await settle()
+        return RollbackDiff(revision: revision, text: try diffText(app: app, revision: revision))
+    }
+
     public func run(_ command: GateCommand) async -> CommandResult {
         await settle()
         return interpret(command.argv, at: clock.now())

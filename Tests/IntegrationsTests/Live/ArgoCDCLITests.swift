@@ -35,6 +35,8 @@ import Testing
         ([:], AutoSync(prune: false, selfHeal: false)),
         (["enabled": true, "prune": true], AutoSync(prune: true, selfHeal: false)),
         (["enabled": false, "prune": true, "selfHeal": true], nil),
+        (["prune": true, "selfHeal": true, "allowEmpty": true], AutoSync(prune: true, selfHeal: true, allowEmpty: true)),
+        (["allowEmpty": false], AutoSync(prune: false, selfHeal: false, allowEmpty: false)),
     ] as [([String: Bool], AutoSync?)])
     func autoSyncIsOnWhenAutomatedExistsAndIsNotDisabled(automated: [String: Bool], expected: AutoSync?) async throws {
         let standIns = try StandIns()

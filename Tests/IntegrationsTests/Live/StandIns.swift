@@ -28,6 +28,7 @@ final class StandIns: Sendable {
         dir = try TemporaryDirectory()
         try write("argocd", Self.argocdScript, executable: true)
         try write("kubectl", Self.kubectlScript, executable: true)
+        try write("diff.txt", Self.rollbackDiff)
         try setMode(mode)
     }
 
@@ -77,9 +78,31 @@ final class StandIns: Sendable {
             touch "$d/rolled-back"
             echo "Rolling back application '$3' to history $4" ;;
           "app wait") echo "Application '$3' is Healthy" ;;
+          "app diff")
+            # diff-exit: 1 (default) prints diff.txt, 0 no difference, 2 the CLI's error.
+            code="$(cat "$d/diff-exit" 2>/dev/null || echo 1)"
+            if [ "$code" = 2 ]; then echo 'FATA[0000] rpc error: code = Unknown desc = Manifest generation error (cached): revision '"$5"' not found' >&2; exit 2; fi
+            if [ "$code" = 1 ]; then cat "$d/diff.txt"; fi
+            exit "$code" ;;
           *) echo "unknown command: $*" >&2; exit 1 ;;
         esac
         """#
+
+    /// `argocd app diff` as the CLI prints it (`===== group/Kind namespace/name ======`, then `diff`'s
+    /// output with `<` the live state and `>` the target): a Deployment's image going back.
+    static let rollbackDiff = """
+
+        ===== apps/Deployment bookstore/catalog ======
+        21c21
+        <         app.kubernetes.io/version: 1.4.2
+        ---
+        >         app.kubernetes.io/version: 1.4.1
+        27c27
+        <         image: registry.example.com/catalog:1.4.2
+        ---
+        >         image: registry.example.com/catalog:1.4.1
+
+        """
 
     static let kubectlScript = #"""
         #!/bin/sh

@@ -70,6 +70,18 @@ enum Incident {
          1 file changed, 1 insertion(+), 1 deletion(-)
         """
 
+    /// `argocd app diff APP --revision a1b2c3d` while 42 is live: the Deployment's image goes back
+    /// (`<` live, `>` the target), as the CLI prints it with `diff`.
+    static let rollbackDiff = """
+
+        ===== apps/Deployment bookstore-platform-acme-books/catalog ======
+        27c27
+        <         image: \(badImage)
+        ---
+        >         image: \(goodImage)
+
+        """
+
     static let showStat = """
          apps/catalog/values.yaml | 2 +-
          1 file changed, 1 insertion(+), 1 deletion(-)

@@ -11,6 +11,8 @@ struct World {
     var diagnosis = Incident.showStat
     var alertStart: Date? = Incident.h42.deployedAt.addingTimeInterval(207)
     var revert: Revision?
+    /// What `argocd app diff` against the target prints (empty: no difference), or how it fails.
+    var diff: Outcome<String> = .ok(Incident.rollbackDiff)
 
     /// p99 before the rollback took, and how long after it p99 falls.
     var p99Bad = 1.2
@@ -59,6 +61,11 @@ struct World {
             case .latency(let from, let to): return .latencyRead(.ok(latency(from: from, to: to)))
             case .alert: return .alertRead(.ok(alertStart))
             case .revert(let of): return .revertRead(.ok(revert), of: of)
+            case .diff(_, let revision):
+                switch diff {
+                case .ok(let text): return .diffRead(.ok(RollbackDiff(revision: revision, text: text)), revision: revision)
+                case .failed(let error): return .diffRead(.failed(error), revision: revision)
+                }
             }
         case .runGate(let command):
             return .gateFinished(step: command.step, result: run(command.argv, at: now))
@@ -84,7 +91,8 @@ struct World {
             app.autoSync = nil
             return result(0, "Application '\(app.name)' updated")
         case ["--sync-policy", "automated"]:
-            app.autoSync = AutoSync(prune: argv.contains("--auto-prune"), selfHeal: argv.contains("--self-heal"))
+            app.autoSync = AutoSync(prune: argv.contains("--auto-prune"), selfHeal: argv.contains("--self-heal"),
+                                    allowEmpty: argv.contains("--allow-empty"))
             return result(0, "Application '\(app.name)' updated")
         default:
             break
