@@ -16,7 +16,7 @@ final class ConsoleSession {
     private let clock: (any ClockPort)?
     private let driver: String
     private var runner: EffectRunner?
-    private var tasks: [Task<Void, Never>] = []
+    private let running = RunningTasks()
     /// What the loop takes in batches: results and ticks post here directly.
     private let queue = InputQueue()
     private var glyphs: Glyphs
@@ -95,12 +95,12 @@ final class ConsoleSession {
                 batch = rounds < 8 ? queue.takeWaiting() : []
             }
             if let exitMessage {
-                let running = tasks
-                for task in running { task.cancel() }
+                let cancelled = running.all
+                for task in cancelled { task.cancel() }
                 // Through reduce like any event: an incident left with no ending gets its hand-over note and draft.
                 dispatch(Event(at: now, .stopped(reason: exitMessage)))
                 // A cancelled command gets SIGTERM, then SIGKILL after its grace: wait for that, not orphan it.
-                await Self.drain(running + tasks, within: .milliseconds(2500))
+                await Self.drain(running.all, within: .milliseconds(2500))
                 // The hand-over files' results, journaled so a follower and the next resume know where they are.
                 for case .event(let event) in queue.takeWaiting() where record(event) { _ = Runbook.reduce(&state.runbook, event) }
                 return exitMessage
@@ -150,8 +150,7 @@ final class ConsoleSession {
         guard record(event) else { return }
         let effects = Runbook.reduce(&state.runbook, event)
         guard let runner else { return }
-        tasks.removeAll { $0.isCancelled }
-        for effect in effects { tasks.append(runner.perform(effect)) }
+        for effect in effects { running.start { await runner.perform(effect) } }
     }
 
     @discardableResult

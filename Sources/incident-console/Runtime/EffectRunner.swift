@@ -3,19 +3,17 @@ import Storage
 import RunbookEngine
 
 /// Performs the reducer's effects through the ports and posts each result back as an Event.
-/// Every effect runs as its own task: nothing here blocks the screen.
+/// Every effect runs as its own task (`RunningTasks`): nothing here blocks the screen.
 struct EffectRunner: Sendable {
     let ports: Ports
     /// Where Step 4's message and Step 5's draft go (beside the journal, named after it).
     let texts: any TextsPort
     let post: @Sendable (Event) -> Void
 
-    @discardableResult
-    func perform(_ effect: Effect) -> Task<Void, Never> {
-        Task {
-            guard let kind = await outcome(of: effect), !Task.isCancelled else { return }
-            post(Event(at: ports.clock.now(), kind))
-        }
+    /// Runs one effect (in the caller's task: `RunningTasks` gives each its own) and posts its result.
+    func perform(_ effect: Effect) async {
+        guard let kind = await outcome(of: effect), !Task.isCancelled else { return }
+        post(Event(at: ports.clock.now(), kind))
     }
 
     private func outcome(of effect: Effect) async -> Event.Kind? {
