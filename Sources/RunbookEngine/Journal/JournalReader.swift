@@ -9,6 +9,13 @@ public struct JournalContents: Sendable, Equatable {
     public var consumedBytes: Int
     /// Lines consumed, blank ones too: a tail reader numbers its next line from here.
     public var consumedLines = 0
+    public init(records: [JournalRecord], repairNote: String? = nil, consumedBytes: Int, consumedLines: Int = 0) {
+        self.records = records
+        self.repairNote = repairNote
+        self.consumedBytes = consumedBytes
+        self.consumedLines = consumedLines
+    }
+
     /// The events the console acted on: a decision a later `decisionNotDurable` withdraws is left out.
     public var events: [Event] { records.actedOn.map(\.event) }
 }

@@ -25,9 +25,9 @@ struct Follow: AsyncParsableCommand {
     func run() async throws {
         let theme = try display.resolvedTheme(configPath: configFile.config)
         let path = try journal ?? JournalFiles.newest()
-        let contents = try JournalFiles.read(path)
+        let replayed = try JournalFiles.replayed(path)
         // Without an argument the newest journal is a guess: say which one, where it stays after the screen.
         if journal == nil { FileHandle.standardError.write(Data(TerminalSafe.text("incident-console: following \(path) (the newest journal)\n").utf8)) }
-        try await ConsoleLauncher(journalPath: path, theme: theme).run(.follow(contents))
+        try await ConsoleLauncher(journalPath: path, theme: theme).run(.follow(replayed))
     }
 }

@@ -31,7 +31,7 @@ struct Replay: AsyncParsableCommand {
 
     func run() async throws {
         let theme = try display.resolvedTheme(configPath: configFile.config)
-        let contents = try JournalFiles.read(journal)
-        try await ConsoleLauncher(journalPath: journal, theme: theme).run(.replay(contents, speed: speed))
+        let events = try JournalFiles.read(journal).events
+        try await ConsoleLauncher(journalPath: journal, theme: theme).run(.replay(events, speed: speed))
     }
 }

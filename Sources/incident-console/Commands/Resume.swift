@@ -39,13 +39,14 @@ struct Resume: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: path) else { throw Failure.exit("cannot open journal \(path): no such file", status: Failure.unreadableJournal) }
         // Locked before it is read: nobody else writes it from here on.
         let lock = try JournalFiles.lock(path)
-        let contents = try JournalFiles.read(path)
-        let state = Runbook.replay(contents.events)
+        // Read once and replayed once: the state, and the commands the simulated world re-applies, come from that one pass.
+        let replayed = try JournalFiles.replayed(path)
+        let state = replayed.state
         guard let config = state.config else { throw Failure.exit("\(path) has no incident", status: Failure.unreadableJournal) }
         // Refused before anything is written: a journal this console cannot continue stays as it was.
         let drill = try config.mode == .simulation ? Self.simulated(config, journal: path) : nil
         // Its torn last line, if any, is cut off here so new records start on a line of their own.
-        let driven = try JournalFiles.continuing(path, lock: lock, contents: contents)
+        let driven = try JournalFiles.continuing(path, lock: lock, journal: replayed)
         switch config.mode {
         case .simulation:
             // The simulated cluster (the demo's, or the drill's) is rebuilt from the incident's beginning
@@ -53,12 +54,12 @@ struct Resume: AsyncParsableCommand {
             // re-read, as it would be from a real cluster. A drill goes on with its hints, score and debrief.
             let scenario = drill?.scenario ?? .runbookIncident
             let world: SimulatedWorld
-            do { world = try await SimulatedWorld.rebuilt(scenario, from: contents.events, speed: speed) } catch {
+            do { world = try await SimulatedWorld.rebuilt(scenario, from: replayed, speed: speed) } catch {
                 throw Failure.exit("could not rebuild the simulated cluster: \(error)")
             }
             var launcher = ConsoleLauncher(journalPath: path, theme: theme)
             launcher.training = drill.map(Train.training)
-            try await launcher.run(.resume(contents, world.ports, driven))
+            try await launcher.run(.resume(replayed, world.ports, driven))
             if let drill { try Train.writeDebrief(drill, journal: path) }
         case .live:
             // The live world is rebuilt from the journal's incident, the config file and the same flags as `run`.
@@ -66,7 +67,7 @@ struct Resume: AsyncParsableCommand {
             let settings = try live.resumeSettings(for: config)
             try live.check(settings)
             let dryRun = live.dryRun || config.isDryRun
-            try await ConsoleLauncher(journalPath: path, theme: theme).run(.resume(contents, LivePorts.make(settings, dryRun: dryRun), driven))
+            try await ConsoleLauncher(journalPath: path, theme: theme).run(.resume(replayed, LivePorts.make(settings, dryRun: dryRun), driven))
         }
     }
 

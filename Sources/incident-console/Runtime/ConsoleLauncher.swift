@@ -12,12 +12,13 @@ struct ConsoleLauncher {
     enum Mode {
         /// Drive an incident from the start, in a journal created for it.
         case drive(IncidentConfig, Ports, DrivenJournal)
-        /// Continue a journal after a crash: replay it, then re-check what was running.
-        case resume(JournalContents, Ports, DrivenJournal)
-        /// Watch a driver's journal, read-only.
-        case follow(JournalContents)
+        /// Continue a journal after a crash: from its replayed state, re-check what was running.
+        case resume(ReplayedJournal, Ports, DrivenJournal)
+        /// Watch a driver's journal, read-only, from its replayed state.
+        case follow(ReplayedJournal)
         /// Play a recorded journal back, read-only, `speed` times faster than it happened.
-        case replay(JournalContents, speed: Double)
+        /// Only the events are kept (the player needs them all), not the records they were read from.
+        case replay([Event], speed: Double)
     }
 
     /// `train`'s trainee layer: hints on screen, and the running score and the debrief from the drill's events.
@@ -39,7 +40,8 @@ struct ConsoleLauncher {
         let driver = Self.driverName()
         var driven: DrivenJournal?
         var ports: Ports?
-        var replayed: [Event] = []
+        // Resume and follow start from the state the journal was replayed to (once, before here).
+        var start = RunbookState()
         var first: [Event] = []
         var view = ViewState()
         switch mode {
@@ -47,21 +49,21 @@ struct ConsoleLauncher {
             ports = worldPorts
             driven = claimed
             first = [Event(at: worldPorts.clock.now(), .started(config: config, driver: driver))]
-        case .resume(let contents, let worldPorts, let claimed):
+        case .resume(let journal, let worldPorts, let claimed):
             ports = worldPorts
             driven = claimed
-            replayed = contents.events
+            start = journal.state
             first = [Event(at: worldPorts.clock.now(), .resumed(by: driver))]
-            view.message = contents.repairNote
-        case .follow(let contents):
-            replayed = contents.events
-            view.readOnly = Runbook.replay(contents.events).driver
-            view.message = contents.repairNote
-        case .replay(let contents, let speed):
-            let recorded = Runbook.replay(contents.events)
+            view.message = journal.repairNote
+        case .follow(let journal):
+            start = journal.state
+            view.readOnly = journal.state.driver
+            view.message = journal.repairNote
+        case .replay(let events, let speed):
+            let recorded = Runbook.replay(events)
             view.readOnly = recorded.driver
             view.modeBanner = "REPLAY ×\(speed == speed.rounded() ? String(Int(speed)) : String(speed))" + (recorded.config?.mode == .simulation ? " · SIMULATION" : "")
-            if let first = contents.events.first, let last = contents.events.last {
+            if let first = events.first, let last = events.last {
                 view.replay = ReplayView(driver: recorded.driver, from: first.at, to: last.at, speed: speed)
             }
         }
@@ -78,10 +80,9 @@ struct ConsoleLauncher {
             let waker = try InputWaker()
             waker.start()
             let session = await ConsoleSession(
-                state: ConsoleState(runbook: RunbookState(), view: view), screen: screen, journal: driven?.writer,
+                state: ConsoleState(runbook: start, view: view), screen: screen, journal: driven?.writer,
                 clock: ports?.clock, driver: driver, glyphs: Glyphs.forLocale(utf8: CursesScreen.localeUsesUTF8()))
             if let ports { await session.attach(ports: ports, journal: journalPath) }
-            await session.replay(replayed)
             await session.setRearm { waker.rearm() }
             await session.setReplayControl(replayControl)
             if let training { await session.setDrill(score: training.score, debrief: training.debrief) }
@@ -97,11 +98,11 @@ struct ConsoleLauncher {
                 },
                 Task { for await number in signals.signals { inputs.yield(.signal(number)) } },
             ]
-            if case .follow(let contents) = mode {
-                pumps.append(follow(journalPath, from: contents, into: inputs))
+            if case .follow(let journal) = mode {
+                pumps.append(try follow(journalPath, from: journal, into: inputs))
             }
-            if case .replay(let contents, let speed) = mode {
-                pumps.append(Self.play(ReplayPlayer(events: contents.events, speed: speed), control: replayControl, into: inputs))
+            if case .replay(let events, let speed) = mode {
+                pumps.append(Self.play(ReplayPlayer(events: events, speed: speed), control: replayControl, into: inputs))
             }
             if let crash = CrashSeam.requested { pumps.append(CrashSeam.schedule(crash)) }
             reason = await session.run(first: first)
@@ -119,15 +120,17 @@ struct ConsoleLauncher {
         withExtendedLifetime(driven) {}
     }
 
-    /// Tails the driver's journal and feeds its events to a read-only session. A journal it cannot read
-    /// (removed, no permission, I/O error) is said on screen until it can be read again.
-    private func follow(_ path: String, from contents: JournalContents, into inputs: InputQueue) -> Task<Void, Never> {
-        let tail = JournalTail(path: path, offset: contents.consumedBytes, lines: contents.consumedLines,
-                               lastSeq: contents.records.last?.seq)
+    /// Tails the driver's journal and feeds its events to a read-only session, reading when the journal
+    /// changes (`JournalWatch`). A journal it cannot read (removed, no permission, I/O error) is said on
+    /// screen until it can be read again.
+    private func follow(_ path: String, from journal: ReplayedJournal, into inputs: InputQueue) throws -> Task<Void, Never> {
+        let tail = JournalTail(path: path, offset: journal.consumedBytes, lines: journal.consumedLines, lastSeq: journal.lastSeq)
+        let watch = try JournalWatch(path: path, inotify: ProcessInfo.processInfo.environment[Self.pollingVariable] == nil)
+        Logger(label: "console").info("following with \(watch.mode.rawValue)")
+        watch.start()
         return Task.detached {
             var shown: String?
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(200))
+            for await _ in watch.changes {
                 let problem: String?
                 do {
                     switch try tail.poll() {
@@ -152,6 +155,9 @@ struct ConsoleLauncher {
             }
         }
     }
+
+    /// Set (to anything), a follower polls its journal every 0.2 s instead of using inotify: the fallback, testable.
+    static let pollingVariable = "INCIDENT_CONSOLE_FOLLOW_POLL"
 
     /// Feeds a journal's events to a read-only session, paced by the player (the journal's own timestamps,
     /// long gaps shortened). Space holds it (checked every tenth of a second), `s` plays on at once to the next step.

@@ -33,18 +33,37 @@ enum JournalFiles {
         return newest.0
     }
 
+    /// Read once, a chunk at a time, and replayed as it is read: where `resume` and `follow` start,
+    /// in memory that does not grow with the journal (its records are not kept).
+    static func replayed(_ path: String) throws -> ReplayedJournal {
+        let journal: ReplayedJournal
+        do {
+            journal = try ReplayedJournal(path: path) { path, each throws(JournalError) in try JournalReader.read(path: path, each) }
+        } catch {
+            throw Failure.exit("\(error)", status: Failure.unreadableJournal)
+        }
+        try check(path, startsWithAnIncident: journal.startsWithAnIncident, format: journal.newestFormat)
+        return journal
+    }
+
+    /// Read whole (`replay` plays every event back).
     static func read(_ path: String) throws -> JournalContents {
         let contents: JournalContents
         do { contents = try JournalReader.read(path: path) } catch {
             throw Failure.exit("\(error)", status: Failure.unreadableJournal)
         }
-        guard contents.records.first.map({ if case .started = $0.event.kind { true } else { false } }) == true else {
+        try check(path, startsWithAnIncident: contents.records.first.map { if case .started = $0.event.kind { true } else { false } } == true,
+                  format: contents.records.map(\.v).max() ?? 0)
+        return contents
+    }
+
+    private static func check(_ path: String, startsWithAnIncident: Bool, format: Int) throws {
+        guard startsWithAnIncident else {
             throw Failure.exit("\(path) does not start with an incident's first event", status: Failure.unreadableJournal)
         }
-        if let newer = contents.records.first(where: { $0.v > JournalRecord.formatVersion }) {
-            throw Failure.exit("\(path) is journal format v\(newer.v); this console reads v\(JournalRecord.formatVersion)", status: Failure.unreadableJournal)
+        if format > JournalRecord.formatVersion {
+            throw Failure.exit("\(path) is journal format v\(format); this console reads v\(JournalRecord.formatVersion)", status: Failure.unreadableJournal)
         }
-        return contents
     }
 
     /// One driver per journal: refused, naming the holder, while another console drives it.
@@ -65,10 +84,10 @@ enum JournalFiles {
     }
 
     /// An existing journal, read under `lock`: its torn last line is cut off, and records go on from its last seq.
-    static func continuing(_ path: String, lock: JournalLock, contents: JournalContents) throws -> DrivenJournal {
-        let next = (contents.records.last?.seq ?? 0) + 1
+    static func continuing(_ path: String, lock: JournalLock, journal: ReplayedJournal) throws -> DrivenJournal {
+        let next = (journal.lastSeq ?? 0) + 1
         do {
-            return DrivenJournal(lock: lock, writer: try JournalWriter(continuing: path, validBytes: contents.consumedBytes, nextSeq: next))
+            return DrivenJournal(lock: lock, writer: try JournalWriter(continuing: path, validBytes: journal.consumedBytes, nextSeq: next))
         } catch {
             throw Failure.exit("\(error)")
         }
