@@ -1,12 +1,21 @@
 // console-bench: how fast the console's hot paths are, as figures (not a timed test).
 // Usage: swift run -c release console-bench JOURNAL   (any journal, e.g. one a demo walk wrote)
+//        console-bench generate SEED EVENTS OUT      (a long incident's journal from a short one: scripts/bench)
 import ConsoleUI
 import Foundation
 import Storage
 import RunbookEngine
 
+if CommandLine.arguments.count == 5, CommandLine.arguments[1] == "generate", let count = Int(CommandLine.arguments[3]) {
+    do { try LongJournal.generate(seed: CommandLine.arguments[2], events: count, into: CommandLine.arguments[4]) } catch {
+        FileHandle.standardError.write(Data("console-bench: \(error)\n".utf8))
+        exit(3)
+    }
+    exit(0)
+}
 guard CommandLine.arguments.count == 2 else {
     print("usage: console-bench JOURNAL   (e.g. the journal of `incident-console demo --speed 60 --journal /tmp/j.jsonl`)")
+    print("       console-bench generate SEED EVENTS OUT")
     exit(2)
 }
 let path = CommandLine.arguments[1]
@@ -32,10 +41,23 @@ print("journal: \(events.count) events, \(bytes / 1024) KiB")
 measure("read + decode the journal", repeats: 41, unit: "events", count: events.count) {
     _ = try? JournalReader.read(path: path)
 }
+// Whether the hand-written fast path (PollRecordDecoding, JSONCursor, JSONNumber) still earns its keep:
+// the same lines through it (falling back to JSONDecoder for other lines), and through JSONDecoder alone.
+let lines = (FileManager.default.contents(atPath: path) ?? Data()).split(separator: 0x0A).map { Data($0) }
+let plain = JSONDecoder()
+plain.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "+Inf", negativeInfinity: "-Inf", nan: "NaN")
+measure("decode lines, fast path", repeats: 11, unit: "lines", count: lines.count) {
+    for line in lines { _ = try? JournalCodec.decode(line) }
+}
+measure("decode lines, JSONDecoder alone", repeats: 11, unit: "lines", count: lines.count) {
+    for line in lines { _ = try? plain.decode(JournalRecord.self, from: line) }
+}
 measure("replay through reduce", repeats: 20, unit: "events", count: events.count) {
     _ = Runbook.replay(events)
 }
 let final = Runbook.replay(events)
+// What the state holds after the whole journal: flat however long the incident (issue 22).
+print("state after replay: \((try? JSONEncoder().encode(final).count) ?? 0) bytes as JSON, \(final.notes.count) notes, \(final.commands.count) commands, \(final.latency.value?.count ?? 0) latency samples")
 for size in [Size(width: 80, height: 24), Size(width: 160, height: 48), Size(width: 240, height: 70)] {
     let state = ConsoleState(runbook: final, view: ViewState(now: final.now))
     measure("render \(size.width)x\(size.height)", repeats: 200, unit: "frames", count: 1) {
