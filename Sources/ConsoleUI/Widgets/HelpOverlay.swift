@@ -10,6 +10,7 @@ enum HelpOverlay {
         ("Enter", "in History: ask to make it your rollback target"),
         ("r", "re-read all evidence now"),
         ("o", "override a Step 0 hard stop (app name, then a reason)"),
+        ("p", "at Step 4: switch the severity, P1 or P0"),
         ("D", "after an ending: leave 3d for later, with a reason"),
         ("?", "show or hide this help"),
         ("q", "quit (asks y/n first while an incident is in progress)"),

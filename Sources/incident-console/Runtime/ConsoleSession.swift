@@ -224,7 +224,7 @@ extension Event {
     /// The driver's decisions: fsync'd to the journal before anything acts on them.
     var isDecision: Bool {
         switch kind {
-        case .confirmed, .declined, .overrode, .choseLastKnownGood, .deferred, .started, .stopped: true
+        case .confirmed, .declined, .overrode, .choseLastKnownGood, .deferred, .severityChosen, .started, .stopped: true
         default: false
         }
     }
