@@ -64,7 +64,8 @@ final class ConsoleSession {
     }
 
     func attach(ports: Ports, journal: String) {
-        runner = EffectRunner(ports: ports, texts: IncidentTexts(journal: journal), post: poster)
+        runner = EffectRunner(ports: ports, texts: IncidentTexts(journal: journal), post: poster,
+                              postmortem: { PostmortemFile.render(journal: journal) })
     }
 
     /// Runs until the driver quits or a signal arrives; returns why it stopped.
