@@ -112,3 +112,22 @@ import RunbookEngine
         #expect(!frame.screen.contains("Step 4 message"))
     }
 }
+
+/// `c`: what is copied is decided by `update` (the screen only sends it).
+@Suite struct StatusMessageCopyTests {
+    @Test(arguments: [Severity.p1, .p0])
+    func cCopiesWhatTheBoxShowsAndSaysHowToPaste(severity: Severity) {
+        let incident = StatusMessageBoxTests.atCommunicate(severity: severity)
+        let outcome = update(incident.console(), .key(.character("c")), now: Date(), by: Incident.driver)
+        let message = StatusMessage(incident.state)
+        #expect(outcome.copy == (severity == .p1 ? message.channelText : message.text))
+        #expect(outcome.view.message?.contains("OSC 52") == true && outcome.view.message?.contains("set-clipboard on") == true)
+        #expect(outcome.events.isEmpty, "copying decides nothing")
+    }
+
+    @Test func beforeStep4ThereIsNothingToCopy() {
+        let outcome = update(Incident.atDisableAutoSync().console(), .key(.character("c")), now: Date(), by: Incident.driver)
+        #expect(outcome.copy == nil)
+        #expect(outcome.view.message?.contains("once Step 4 is open") == true)
+    }
+}

@@ -59,6 +59,8 @@ func handle(_ key: Key, _ state: ConsoleState, by driver: String) -> KeyOutcome 
             return KeyOutcome(view: view)
         }
         return KeyOutcome(view: view, events: [.severityChosen(runbook.severity.toggled, by: driver)])
+    case .character("c"):
+        return StatusMessageCopy.outcome(view, runbook)
     case .character("D"):
         guard state.view.readOnly == nil else { return readOnly(view, state) }
         return DeferInput.start(view, runbook)

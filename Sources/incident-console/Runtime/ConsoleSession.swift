@@ -189,6 +189,9 @@ final class ConsoleSession {
 
     /// Does what `update` decided: the debrief, or the stop.
     private func act(on outcome: KeyOutcome) {
+        if let text = outcome.copy, !screen.copyToClipboard(text) {
+            state.view.message = "Could not send the message to the terminal's clipboard: the status file has it once Step 4 is confirmed."
+        }
         if outcome.showDebrief { showDebrief() }
         if outcome.quit { exitMessage = "quit by \(driver)" }
     }
