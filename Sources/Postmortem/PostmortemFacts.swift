@@ -138,5 +138,7 @@ public struct PostmortemFacts: Sendable, Equatable {
     public var dueDate: Date? { incidentStart.map { $0.addingTimeInterval(48 * 3600) } }
 
     /// The auto-sync footgun bit: a refusal, auto-sync re-applying HEAD, or auto-sync turned back on.
-    public var autoSyncFootgunMet: Bool { state.notes.contains { $0.kind != nil } }
+    public var autoSyncFootgunMet: Bool {
+        state.notes.contains { [.falseStart, .autoSyncBack, .autoSyncRefusal].contains($0.kind) }
+    }
 }

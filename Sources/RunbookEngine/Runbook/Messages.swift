@@ -51,7 +51,7 @@ public enum Messages {
                   "- [ ] Why did Argo Rollouts not roll back on its own? No Rollout (a plain Deployment), or an AnalysisTemplate threshold too loose: convert or tighten it.",
         ]
         // Met only when it bit: a refusal, auto-sync coming back, or a false start.
-        let footgun = state.notes.contains { $0.kind != nil }
+        let footgun = state.notes.contains { [.falseStart, .autoSyncBack, .autoSyncRefusal].contains($0.kind) }
         lines.append("- [\(footgun ? " " : "x")] Auto-sync footgun\(footgun ? " met in this incident: make \"disable auto-sync first\" part of the team runbook." : ": not met.")")
         if let override = state.override {
             lines += ["", "## Override", "", "Step 0 was overridden by \(override.by) at \(Format.clock(override.at)): \(override.reason)"]
