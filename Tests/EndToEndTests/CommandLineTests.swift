@@ -99,7 +99,8 @@ import TestHarness
     /// writes a private file (0600) with the Markdown it would have printed.
     @Test func postmortemWritesAPrivateFileAndRefusesBadInputWithAClearMessage() throws {
         let dir = NSTemporaryDirectory() + "ic-pm-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        // -o writes as the console writes its own files: 0600, in a directory only its owner can write to.
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let started = ##"{"event":{"at":800980454,"kind":{"started":{"config":{"alertName":"BookstoreCatalogP99Latency","app":"bookstore-catalog-us-east","deployment":"catalog","migrationsGlob":"m/*.sql","mode":"simulation","namespace":"bookstore","p99Threshold":0.5,"pollSeconds":10,"recentDeployWindowSeconds":1800,"region":"us-east","selector":"app=catalog","statusChannel":"#status","sustainSeconds":60,"verifyTimeoutSeconds":600},"driver":"oncall@laptop"}}},"seq":1,"time":"2026-05-20T14:34:14.000Z","v":1}"##
         let journal = dir + "/j.jsonl"

@@ -33,7 +33,7 @@ struct PostmortemCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The journal (one JSON line per event).", valueName: "journal"))
     var journal: String
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write here (mode 0600, never through a symlink) instead of standard output.", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write here instead of standard output (mode 0600, never through a symlink, in a directory only you can write to).", valueName: "file"))
     var output: String?
 
     @Option(help: ArgumentHelp("A Mustache template (the team's postmortem-template.md) instead of the built-in layout.", valueName: "file"))
