@@ -28,6 +28,9 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         // The console's own log file (never the screen): commands run, requests made, how it started and stopped.
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Step 5's postmortem renders a team's own template (`--template`): a maintained Mustache library,
+        // not hand-written substitution. Only the Postmortem target uses it.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses",
@@ -37,6 +40,9 @@ let package = Package(
         .systemLibrary(name: "CBuildStamp", path: "Sources/CBuildStamp"),
         .target(name: "MigrationSafety", dependencies: ["CPGQuery"], swiftSettings: strict),
         .target(name: "RunbookEngine", dependencies: ["MigrationSafety"], swiftSettings: strict),
+        // Step 5's postmortem from a journal: timeline, figures, action items, rendered with a Mustache template.
+        .target(name: "Postmortem", dependencies: ["RunbookEngine", .product(name: "Mustache", package: "swift-mustache")],
+                swiftSettings: strict),
         // The console's files: the journal's writer, lock and tail, private (0600, no-symlink) files, theme files.
         .target(name: "Storage", dependencies: ["RunbookEngine", "ConsoleUI"], swiftSettings: strict),
         // The YAML checks config files, themes and drills share: errors that name file, line and key.
@@ -65,13 +71,13 @@ let package = Package(
         .executableTarget(
             name: "incident-console",
             dependencies: ["RunbookEngine", "MigrationSafety", "Integrations", "Simulation", "Storage",
-                           "ConsoleUI", "Terminal", "CBuildStamp",
+                           "ConsoleUI", "Terminal", "CBuildStamp", "Postmortem",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict + releaseStamp),
         .executableTarget(name: "migration-bench", dependencies: ["MigrationSafety"], swiftSettings: strict),
         .executableTarget(name: "console-bench", dependencies: ["RunbookEngine", "Storage", "ConsoleUI"], swiftSettings: strict),
-        .testTarget(name: "RunbookEngineTests", dependencies: ["RunbookEngine", "Storage", "TestHarness"], swiftSettings: strict),
+        .testTarget(name: "RunbookEngineTests", dependencies: ["RunbookEngine", "Storage", "TestHarness", "Postmortem"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "MigrationSafetyTests", dependencies: ["MigrationSafety", "TestHarness", "Integrations"], swiftSettings: strict),
         // A real Prometheus (Debian's package) on 127.0.0.1, a misbehaving listener and temp dirs, for the tests only.
         .target(name: "TestHarness", dependencies: ["Integrations"], path: "Tests/TestHarness", swiftSettings: strict),

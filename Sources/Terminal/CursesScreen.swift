@@ -1,5 +1,6 @@
 import CNCurses
 import ConsoleUI
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -54,6 +55,24 @@ public final class CursesScreen {
         _ = curs_set(0)
         cn_set_escdelay(25)
         applyColors()
+    }
+
+    /// OSC 52: asks the terminal to put `text` on its clipboard (tmux with `set-clipboard on` keeps it
+    /// in its paste buffer and passes it on). Sent after curses' own output, on this actor like every
+    /// other byte the console writes to the terminal. False when the console has no terminal.
+    @discardableResult
+    public func copyToClipboard(_ text: String) -> Bool {
+        guard started else { return false }
+        let sequence = Array(("\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}").utf8)
+        fflush(nil)  // curses' buffered output first, so the sequence lands after the frame
+        var sent = 0
+        while sent < sequence.count {
+            let written = sequence[sent...].withUnsafeBytes { writeOut($0.baseAddress, $0.count) }
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else { return false }
+            sent += written
+        }
+        return true
     }
 
     /// Gives the terminal back (endwin). Safe to call twice, and after `TerminalRestore.emergencyRestore()`.
@@ -243,4 +262,9 @@ public final class CursesScreen {
         default: Unicode.Scalar(value).map { .character(Character($0)) }
         }
     }
+}
+
+/// write(2) to the terminal (the class has a `write` of its own).
+private func writeOut(_ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
+    write(STDOUT_FILENO, bytes, count)
 }

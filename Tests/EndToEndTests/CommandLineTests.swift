@@ -80,7 +80,7 @@ import TestHarness
         return flags(in: run.stdout)
     }
 
-    @Test(arguments: ["run", "demo", "follow", "resume", "train", "replay", "audit", "themes"])
+    @Test(arguments: ["run", "demo", "follow", "resume", "train", "replay", "audit", "postmortem", "themes"])
     func theTableNamesExactlyTheFlagsTheCommandHas(command: String) throws {
         let rows = try Self.rows()
         let row = try #require(rows[command], "README's table has a row for \(command)")
@@ -93,5 +93,37 @@ import TestHarness
         for flag in help.subtracting(Self.sharedFlags) {
             #expect(documented.contains(flag), "`\(command) --help` has \(flag), README's table does not")
         }
+    }
+
+    /// Issue 15: `postmortem` fails closed: an unreadable journal exits 3, a broken template 2, and -o
+    /// writes a private file (0600) with the Markdown it would have printed.
+    @Test func postmortemWritesAPrivateFileAndRefusesBadInputWithAClearMessage() throws {
+        let dir = NSTemporaryDirectory() + "ic-pm-\(UUID().uuidString.prefix(8))"
+        // -o writes as the console writes its own files: 0600, in a directory only its owner can write to.
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let started = ##"{"event":{"at":800980454,"kind":{"started":{"config":{"alertName":"BookstoreCatalogP99Latency","app":"bookstore-catalog-us-east","deployment":"catalog","migrationsGlob":"m/*.sql","mode":"simulation","namespace":"bookstore","p99Threshold":0.5,"pollSeconds":10,"recentDeployWindowSeconds":1800,"region":"us-east","selector":"app=catalog","statusChannel":"#status","sustainSeconds":60,"verifyTimeoutSeconds":600},"driver":"oncall@laptop"}}},"seq":1,"time":"2026-05-20T14:34:14.000Z","v":1}"##
+        let journal = dir + "/j.jsonl"
+        try (started + "\n").write(toFile: journal, atomically: true, encoding: .utf8)
+
+        let printed = try Spawn.outcome([Binary.path, "postmortem", journal])
+        #expect(printed.exitCode == 0 && printed.stdout.hasPrefix("# Postmortem — bookstore-catalog-us-east\n"), "\(printed.stderr)")
+        let out = dir + "/pm.md"
+        let written = try Spawn.outcome([Binary.path, "postmortem", journal, "-o", out])
+        #expect(written.exitCode == 0 && written.stdout.isEmpty)
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == printed.stdout)
+        let mode = try #require(FileManager.default.attributesOfItem(atPath: out)[.posixPermissions] as? Int)
+        #expect(mode == 0o600)
+
+        let template = dir + "/t.md"
+        try "Team: {{app}} in {{region}}\n".write(toFile: template, atomically: true, encoding: .utf8)
+        let team = try Spawn.outcome([Binary.path, "postmortem", journal, "--template", template])
+        #expect(team.exitCode == 0 && team.stdout == "Team: bookstore-catalog-us-east in us-east\n", "\(team.stdout)\(team.stderr)")
+
+        try "{{#timeline}} never closed".write(toFile: template, atomically: true, encoding: .utf8)
+        let broken = try Spawn.outcome([Binary.path, "postmortem", journal, "--template", template])
+        #expect(broken.exitCode == 2 && broken.stderr.contains("not valid Mustache"), "\(broken.stderr)")
+        let missing = try Spawn.outcome([Binary.path, "postmortem", dir + "/none.jsonl"])
+        #expect(missing.exitCode == 3 && missing.stderr.contains("postmortem:"), "\(missing.stderr)")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestHarness
 import Testing
 
 /// Issue 13: every ending in the real binary, in a real terminal, walked with `y` alone through a drill,
@@ -17,11 +18,11 @@ struct EndingsEndToEndTests {
     }
 
     static let cases: [Case] = [
-        Case(drill: "false-alarm", ending: "Ending: no rollback: the deploy did not cause this.",
+        Case(drill: "false-alarm", ending: "ending: no rollback: the deploy did not cause this",
              message: ["did not cause it", "No rollback was done"], rollbacks: 0),
-        Case(drill: "feature-flag-config", ending: "Ending: mitigated by the feature-flag kill switch.",
+        Case(drill: "feature-flag-config", ending: "ending: mitigated by the feature-flag kill switch",
              message: ["Mitigated by disabling the feature flag", "config/flags.yaml"], rollbacks: 0),
-        Case(drill: "verify-fails-escalate", ending: "Ending: escalated.",
+        Case(drill: "verify-fails-escalate", ending: "ending: escalated",
              message: ["did not bring it back", "Escalated"], rollbacks: 1),
     ]
 
@@ -40,6 +41,14 @@ struct EndingsEndToEndTests {
         for words in ending.message { #expect(status.contains(words), "\(words)\n\(status)") }
         let draft = try String(contentsOfFile: IncidentPaths.postmortem(journal), encoding: .utf8)
         #expect(draft.contains(ending.ending), "\(draft)")
+        // Issue 15: Step 5's gate wrote what `incident-console postmortem JOURNAL` prints from the same journal.
+        let printed = try Spawn.outcome([Binary.path, "postmortem", journal])
+        #expect(printed.exitCode == 0, "\(printed.stderr)")
+        #expect(draft.contains("## Mandatory action items") && printed.stdout.hasPrefix(draft.components(separatedBy: "## Timeline")[0]),
+                "the same header\n\(draft)\n---\n\(printed.stdout)")
+        // The journal goes on after the gate (the quit): every line the gate wrote is still there.
+        let missing = draft.split(separator: "\n").filter { !printed.stdout.contains($0) }
+        #expect(missing.isEmpty, "lines of the gate's file the command does not print: \(missing)")
         try tmux.send("q")
     }
 
@@ -61,7 +70,7 @@ struct EndingsEndToEndTests {
         #expect(status.contains("the console was left at Step 3"), "\(status)")
         #expect(status.contains("still OFF"), "3a turned auto-sync off: the hand-over says so\n\(status)")
         let draft = try String(contentsOfFile: IncidentPaths.postmortem(journal), encoding: .utf8)
-        #expect(draft.contains("Ending: abandoned at Step 3"), "\(draft)")
+        #expect(draft.contains("ending: abandoned") && draft.contains("Mitigation: none yet: left at Step 3"), "\(draft)")
         let lines = TrainTests.lines(journal)
         #expect(lines.contains { $0.contains("\"stopped\"") })
         #expect(lines.last { $0.contains("\"communicated\"") } != nil, "the hand-over's result is journaled")

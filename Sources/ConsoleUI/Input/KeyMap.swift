@@ -52,6 +52,15 @@ func handle(_ key: Key, _ state: ConsoleState, by driver: String) -> KeyOutcome 
         }
         view.overrideDialog = OverrideDialog()
         return KeyOutcome(view: view)
+    case .character("p"):
+        guard state.view.readOnly == nil else { return readOnly(view, state) }
+        guard runbook.gateStep == .communicate else {
+            view.message = "p switches Step 4's severity (P1/P0) while Step 4's gate is open."
+            return KeyOutcome(view: view)
+        }
+        return KeyOutcome(view: view, events: [.severityChosen(runbook.severity.toggled, by: driver)])
+    case .character("c"):
+        return StatusMessageCopy.outcome(view, runbook)
     case .character("D"):
         guard state.view.readOnly == nil else { return readOnly(view, state) }
         return DeferInput.start(view, runbook)
@@ -160,6 +169,12 @@ private func answerTarget(_ key: Key, _ target: HistoryID, _ state: ConsoleState
 
 /// Arrows and j/k: the history cursor in History, scrolling elsewhere.
 private func move(_ view: inout ViewState, _ state: ConsoleState, by delta: Int) {
+    // Step 4's message box covers the left column: its panes' keys scroll the message.
+    if StatusMessageBox.isShown(state.runbook), Pane.column(.left).contains(view.focus) {
+        let limit = StatusMessageBox.maxScroll(ConsoleState(runbook: state.runbook, view: view), glyphs: .unicode)
+        view.messageScroll = min(max(0, view.messageScroll + max(min(delta, limit), -limit)), limit)
+        return
+    }
     switch view.focus {
     case .history:
         if let entry = HistoryRows(state).moved(by: delta) { view.selectedHistoryID = entry.id }

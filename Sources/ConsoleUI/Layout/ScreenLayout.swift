@@ -59,6 +59,13 @@ struct ScreenLayout: Equatable {
 
     func rect(_ pane: Pane) -> Rect { panes[pane] ?? Rect(x: 0, y: 0, width: 0, height: 0) }
 
+    /// The left column's panes as one rectangle (Step 4's message box covers them).
+    var leftColumn: Rect {
+        let rects = Pane.column(.left).map(rect)
+        guard let top = rects.first else { return Rect(x: 0, y: 0, width: 0, height: 0) }
+        return Rect(x: top.x, y: top.y, width: top.width, height: rects.reduce(0) { $0 + $1.height })
+    }
+
     /// Narrow screens split evenly; wide ones give the runbook, chart and output the extra width.
     static func baseLeftWidth(_ width: Int) -> Int { width < 120 ? width / 2 - 1 : min(width * 2 / 5, 90) }
 

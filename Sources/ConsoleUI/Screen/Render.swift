@@ -29,6 +29,10 @@ public func render(_ state: ConsoleState, size: Size, glyphs: Glyphs) -> Frame {
         if pane == .runbook { gateRowShown = showsCurrent }
     }
 
+    if StatusMessageBox.isShown(state.runbook) {
+        StatusMessageBox.draw(state, in: layout.leftColumn, frame: &frame, glyphs: glyphs)
+    }
+
     frame.fill(layout.bar, with: Cell(" ", style: Style(.gateBar)))
     frame.draw(barLines.map { $0.onBar }, in: layout.bar, glyphs: glyphs)
     frame.draw(StatusLine.line(state, width: width, glyphs: glyphs), x: 0, y: layout.status.y, width: width, glyphs: glyphs)

@@ -32,6 +32,8 @@ public struct ViewState: Sendable, Equatable {
     public var targetQuestion: HistoryID?
     /// The answer the last key left on the status line: cleared once another gate is in play.
     public var keyAnswer: String?
+    /// Where Step 4's message box is scrolled to (first line shown), when it is taller than the box.
+    public var messageScroll = 0
     /// `D` after an ending: the reason being typed for leaving 3d (auto-sync off) for later.
     public var deferReason: String?
     /// The last frame drawn was the "terminal too small" screen: only q and ? answer.

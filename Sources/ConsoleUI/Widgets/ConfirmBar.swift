@@ -105,7 +105,10 @@ enum ConfirmBar {
         let meaning: String
         let y = followed.map { "\($0)'s y" } ?? "y"
         switch gate {
-        case .communicate: meaning = "\(y) writes the status update (P1, plus the P0 lines) and hands it over."
+        case .communicate:
+            let severity = runbook.severity
+            let parts = severity == .p0 ? "the channel message, the tenant contacts' text and the status page's entry" : "the channel message"
+            meaning = "\(severity.rawValue): \(y) writes \(parts) (left) to a file beside the journal" + (followed == nil ? "; p makes it \(severity.toggled.rawValue)." : ".")
         case .postmortem: meaning = "\(y) writes the postmortem draft with the timeline and the action items."
         case .handOff: meaning = "\(y) ends the incident here: no code rollback, hand off to \(Ending.dataRollbackRunbook); Steps 4 and 5 follow. " + runbook.evidenceSummary(gate)
         case .noRollback: meaning = "\(y) ends the incident without a rollback (n goes on to Step 1): " + runbook.evidenceSummary(gate)

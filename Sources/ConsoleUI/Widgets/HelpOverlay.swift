@@ -10,6 +10,8 @@ enum HelpOverlay {
         ("Enter", "in History: ask to make it your rollback target"),
         ("r", "re-read all evidence now"),
         ("o", "override a Step 0 hard stop (app name, then a reason)"),
+        ("p", "at Step 4: switch the severity, P1 or P0"),
+        ("c", "copy Step 4's message to the clipboard (OSC 52)"),
         ("D", "after an ending: leave 3d for later, with a reason"),
         ("?", "show or hide this help"),
         ("q", "quit (asks y/n first while an incident is in progress)"),

@@ -14,6 +14,10 @@ public struct AppSettings: Sendable, Equatable {
     public var threshold: Double?
     public var alerts: [String]?
     public var statusChannel: String?
+    /// Where the app runs (`us-east`): Step 4's message says it.
+    public var region: String?
+    /// Step 4's default grade for this app, `P1` or `P0` (the driver can change it at the gate).
+    public var severity: String?
     /// The *name* of the environment variable holding Prometheus' bearer token — never the token.
     public var bearerTokenEnv: String?
     public var argocd: String?
@@ -31,14 +35,14 @@ public struct AppSettings: Sendable, Equatable {
 
     /// The keys a config file may use, in the order the file format documents them.
     public static let keys = ["namespace", "deployment", "selector", "configRepo", "branch", "migrations",
-                              "prometheus", "query", "threshold", "alerts", "statusChannel", "bearerTokenEnv",
+                              "prometheus", "query", "threshold", "alerts", "statusChannel", "region", "severity", "bearerTokenEnv",
                               "argocd", "kubectl", "commandTimeout", "prometheusTimeout", "sustain", "verifyTimeout"]
 
     /// The text keys by their file names (numbers and lists are read apart).
     static var textFields: [String: WritableKeyPath<AppSettings, String?>] {
         ["namespace": \.namespace, "deployment": \.deployment, "selector": \.selector, "configRepo": \.configRepo,
          "branch": \.branch, "migrations": \.migrations, "prometheus": \.prometheus, "query": \.query,
-         "statusChannel": \.statusChannel, "bearerTokenEnv": \.bearerTokenEnv, "argocd": \.argocd, "kubectl": \.kubectl]
+         "statusChannel": \.statusChannel, "region": \.region, "severity": \.severity, "bearerTokenEnv": \.bearerTokenEnv, "argocd": \.argocd, "kubectl": \.kubectl]
     }
 
     /// `other`'s keys where it has them, ours elsewhere.
@@ -55,6 +59,8 @@ public struct AppSettings: Sendable, Equatable {
         merged.threshold = other.threshold ?? threshold
         merged.alerts = other.alerts ?? alerts
         merged.statusChannel = other.statusChannel ?? statusChannel
+        merged.region = other.region ?? region
+        merged.severity = other.severity ?? severity
         merged.bearerTokenEnv = other.bearerTokenEnv ?? bearerTokenEnv
         merged.argocd = other.argocd ?? argocd
         merged.kubectl = other.kubectl ?? kubectl

@@ -16,6 +16,8 @@ public struct LiveSettings: Sendable, Equatable {
     public var threshold: Double
     public var alerts: [String]
     public var statusChannel: String
+    public var region: String?
+    public var severity: Severity
     public var bearerTokenEnv: String?
     public var argocd: String
     public var kubectl: String
@@ -78,6 +80,8 @@ public struct LiveSettings: Sendable, Equatable {
             threshold: merged.threshold ?? defaultThreshold,
             alerts: merged.alerts ?? [],
             statusChannel: merged.statusChannel ?? defaultStatusChannel,
+            region: merged.region,
+            severity: merged.severity.flatMap(Severity.init(rawValue:)) ?? .p1,
             bearerTokenEnv: merged.bearerTokenEnv,
             argocd: merged.argocd.map(expandTilde) ?? "argocd",
             kubectl: merged.kubectl.map(expandTilde) ?? "kubectl",
@@ -112,6 +116,12 @@ public struct LiveSettings: Sendable, Equatable {
                 return "'\(value)' is not an http(s) URL such as http://prometheus:9090"
             }
             return nil
+        case "region":
+            if value.trimmingCharacters(in: .whitespaces).isEmpty { return "is empty" }
+            return value.unicodeScalars.contains { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }
+                ? "'\(TerminalSafe.text(value, keepLines: false))' holds control characters" : nil
+        case "severity":
+            return Severity(rawValue: value) == nil ? "'\(TerminalSafe.text(value, keepLines: false))' is not a severity: P1 or P0" : nil
         case "query":
             return value.trimmingCharacters(in: .whitespaces).isEmpty ? "the PromQL query is empty" : nil
         case "bearerTokenEnv":

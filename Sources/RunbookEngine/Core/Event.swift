@@ -44,6 +44,9 @@ public struct Event: Sendable, Equatable, Codable {
         /// Leaving 3d (re-enable auto-sync) for later, with why: the incident can close while auto-sync
         /// stays off, and the postmortem says so.
         case deferred(step: StepID, reason: String, by: String)
+        /// `p` at Step 4's gate: the incident's grade for the status message (P0 adds the tenants' text
+        /// and the status page's entry).
+        case severityChosen(Severity, by: String)
         /// A trainee pressed `h` in `train` for a hint on `step`. Changes nothing: journaled so a
         /// drill's debrief (and a replay) can count it.
         case hintShown(step: StepID, by: String)

@@ -31,6 +31,8 @@ public enum Runbook {
             applyOverride(typedApp: typedApp, reason: reason, by: by, &state)
         case .deferred(let step, let reason, let by):
             deferStep(step, reason: reason, by: by, &state)
+        case .severityChosen(let severity, let by):
+            chooseSeverity(severity, by: by, &state)
         case .choseLastKnownGood(let id, let by):
             choose(id, by: by, &state, &effects)
         case .refreshRequested:
@@ -175,6 +177,18 @@ public enum Runbook {
         }
         state.skip(step, "deferred by \(by): \(why)")
         state.note(.danger, "3d deferred by \(by): auto-sync on \(state.config?.app ?? "the app") stays OFF until someone re-enables it (\(why)).")
+    }
+
+    /// The grade is Step 4's question: asked while its message is not yet handed over.
+    static func chooseSeverity(_ severity: Severity, by: String, _ state: inout RunbookState) {
+        guard !by.isEmpty, state.chosenEnding != nil, !state.status(.communicate).isFinished,
+              !state.isRunning(.communicate) else {
+            state.note(.warn, "The severity is chosen at Step 4's gate — nothing changed.")
+            return
+        }
+        guard severity != state.severity else { return }
+        state.severityChosen = severity
+        state.note(.info, "Severity set to \(severity.rawValue) by \(by)" + (severity == .p0 ? ": the message adds the tenant contacts' text and the status page's entry." : ": the channel message only."))
     }
 
     static func applyOverride(typedApp: String, reason: String, by: String, _ state: inout RunbookState) {

@@ -117,6 +117,8 @@ public struct RunbookState: Sendable, Equatable, Codable {
     /// When Step 3c started waiting for recovery.
     public var verifyStartedAt: Date?
     public var communicatedTo: String?
+    /// The grade the driver chose at Step 4's gate (nil: the config's, else P1).
+    public var severityChosen: Severity?
     public var postmortemPath: String?
     public var stoppedReason: String?
     /// Where the runbook stood when the console stopped: an abandoned incident's "where".
@@ -152,6 +154,9 @@ public struct RunbookState: Sendable, Equatable, Codable {
     public var ending: Ending? {
         chosenEnding ?? (stoppedReason != nil && !isComplete ? .abandoned : nil)
     }
+
+    /// Step 4's grade: the driver's choice at the gate, else the config's default for the app, else P1.
+    public var severity: Severity { severityChosen ?? config?.severity ?? .p1 }
 
     /// The console turned auto-sync off (3a confirmed): someone must turn it back on (3d).
     public var autoSyncTurnedOff: Bool { autoSyncBefore != nil }

@@ -37,13 +37,18 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
     /// The simulated scenario the incident runs on (the demo's or a drill's name), so `resume` rebuilds
     /// that one. nil live, and in journals written before it was recorded (those are the demo's).
     public var scenario: String?
+    /// Where the app runs (`us-east`), for Step 4's message. nil when the config names none (and in
+    /// journals written before the key existed).
+    public var region: String?
+    /// Step 4's grade unless the driver changes it at the gate; nil is P1.
+    public var severity: Severity?
 
     public init(app: String, namespace: String, deployment: String, selector: String,
                 migrationsGlob: String = "examples/bookstore-platform/app/*/migrations/*.sql",
                 alertName: String = "", statusChannel: String = "#bookstore-platform-status",
                 p99Threshold: Double = 0.5, sustainSeconds: Double = 60, verifyTimeoutSeconds: Double = 600,
                 recentDeployWindowSeconds: Double = 1800, pollSeconds: Double = 10, mode: SourceMode, dryRun: Bool = false,
-                scenario: String? = nil) {
+                scenario: String? = nil, region: String? = nil, severity: Severity? = nil) {
         self.app = app; self.namespace = namespace; self.deployment = deployment; self.selector = selector
         self.migrationsGlob = migrationsGlob; self.alertName = alertName; self.statusChannel = statusChannel
         self.p99Threshold = p99Threshold; self.sustainSeconds = sustainSeconds
@@ -51,6 +56,7 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
         self.pollSeconds = pollSeconds; self.mode = mode; self.dryRun = dryRun ? true : nil
         self.readsDeployment = true
         self.scenario = scenario
+        self.region = region; self.severity = severity
     }
 
     /// A journal's incident is checked as it is read: a crafted `"pollSeconds":"NaN"` or a `1e17` s
@@ -76,5 +82,7 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
         dryRun = try c.decodeIfPresent(Bool.self, forKey: .dryRun)
         readsDeployment = try c.decodeIfPresent(Bool.self, forKey: .readsDeployment)
         scenario = try c.decodeIfPresent(String.self, forKey: .scenario)
+        region = try c.decodeIfPresent(String.self, forKey: .region)
+        severity = try c.decodeIfPresent(Severity.self, forKey: .severity)
     }
 }

@@ -4,45 +4,8 @@ import Foundation
 /// each in the words of the ending the incident came to.
 /// Both carry journal fields (app, reasons, argv) and are read with `cat`: no control reaches them raw.
 public enum Messages {
-    public static func statusUpdate(_ state: RunbookState) -> String {
-        let app = state.config?.app ?? "the app"
-        let bad = state.badEntry?.revision.short ?? "?"
-        let channel = state.config?.statusChannel ?? ""
-        let recovery = state.recovery
-        let threshold = Format.seconds(recovery.threshold)
-        let p99 = recovery.latest.map { "p99 is \(Format.seconds($0))" } ?? "p99 not read"
-        let what: String, mitigated: String
-        switch state.ending ?? .rolledBack {
-        case .rolledBack:
-            let good = state.lastKnownGood?.revision.short ?? "?"
-            let at = state.finishedAt[.rollback].map(Format.clock) ?? "(not rolled back)"
-            what = "\(app) regressed after deploy \(bad). Rolled back to \(good) at \(at); \(p99) (threshold \(threshold)). Root cause under investigation; next update within the hour."
-            mitigated = "mitigated at \(at) by rolling back"
-        case .handOff:
-            what = "\(app) regressed after deploy \(bad), which shipped a migration a code rollback cannot undo. No rollback was done: the incident is handed to the data-rollback runbook (\(Ending.dataRollbackRunbook)). \(p99) (threshold \(threshold)). Next update within the hour."
-            mitigated = "not yet mitigated; the data team is on it"
-        case .noRollback:
-            what = "\(app) alert investigated: deploy \(bad) did not cause it (\(state.deployVersusAlert ?? "timing checked")). No rollback was done; \(p99) (threshold \(threshold)). Looking for the cause elsewhere."
-            mitigated = "under investigation; no rollback was needed"
-        case .killSwitch:
-            let at = state.finishedAt[.killSwitch].map(Format.clock) ?? "?"
-            let files = state.changedFiles.isEmpty ? "" : " (\(state.changedFiles.joined(separator: ", ")))"
-            what = "\(app) regressed after config change \(bad)\(files). Mitigated by disabling the feature flag; p99 back under \(threshold) at \(at), \(p99). No rollback was done. Root cause under investigation; next update within the hour."
-            mitigated = "mitigated at \(at) by disabling a feature flag"
-        case .escalate:
-            let tried = state.status(.rollback).isFinished ? "A rollback to \(state.lastKnownGood?.revision.short ?? "?") did not bring it back" : "The rollback failed"
-            what = "\(app) regressed after deploy \(bad). \(tried): \(p99) (threshold \(threshold)). Escalated\(autoSyncStill(state)). Next update within 30 minutes."
-            mitigated = "not mitigated; escalated"
-        case .abandoned:
-            what = "\(app) incident: the console was left at \(state.stoppedAt?.label ?? "an open step") by \(state.driver); \(p99) (threshold \(threshold))\(autoSyncStill(state)). Whoever takes over: incident-console resume."
-            mitigated = "not mitigated yet"
-        }
-        return TerminalSafe.text("""
-        [P1] \(channel): \(what)
-        [P0 only] Tenant contacts: \(app) had degraded service after deploy \(bad); \(mitigated). We will share the postmortem.
-        [P0 only] Status page: Degraded performance on \(app) — \(mitigated); monitoring.
-        """)
-    }
+    /// Step 4's text as the file holds it (`StatusMessage` has its parts).
+    public static func statusUpdate(_ state: RunbookState) -> String { StatusMessage(state).text }
 
     /// "; auto-sync is still OFF (…)" while the console has it off: nobody may leave that unsaid.
     static func autoSyncStill(_ state: RunbookState) -> String {
@@ -88,7 +51,7 @@ public enum Messages {
                   "- [ ] Why did Argo Rollouts not roll back on its own? No Rollout (a plain Deployment), or an AnalysisTemplate threshold too loose: convert or tighten it.",
         ]
         // Met only when it bit: a refusal, auto-sync coming back, or a false start.
-        let footgun = state.notes.contains { $0.kind != nil }
+        let footgun = state.notes.contains { [.falseStart, .autoSyncBack, .autoSyncRefusal].contains($0.kind) }
         lines.append("- [\(footgun ? " " : "x")] Auto-sync footgun\(footgun ? " met in this incident: make \"disable auto-sync first\" part of the team runbook." : ": not met.")")
         if let override = state.override {
             lines += ["", "## Override", "", "Step 0 was overridden by \(override.by) at \(Format.clock(override.at)): \(override.reason)"]

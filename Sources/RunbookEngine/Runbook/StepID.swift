@@ -20,6 +20,9 @@ public enum StepID: String, Sendable, Codable, CaseIterable, Comparable {
     /// "Step 3a", or "Pre-flight".
     public var label: String { number.isEmpty ? title : "Step \(number)" }
 
+    /// "Step 3b Roll back"; "Pre-flight" (no number, said once).
+    public var fullName: String { number.isEmpty ? title : "\(label) \(title)" }
+
     /// Steps whose gate changes the world.
     public var isMutating: Bool { row.isMutating }
 

@@ -28,6 +28,13 @@ public struct Scenario: Sendable, Equatable {
     public var rollout: Rollout
     /// Things that happen without the engineer: a teammate merging the revert, a parent app re-enabling auto-sync.
     public var events: [ScenarioEvent]
+    /// Where the simulated app runs, for Step 4's message: the suffix its Argo CD name carries
+    /// (bookstore-catalog-us-east → us-east), as the runbook's own apps are named.
+    public var region: String? {
+        let parts = app.split(separator: "-")
+        guard parts.count >= 3, ["us", "eu", "ap", "sa", "ca", "me", "af"].contains(parts[parts.count - 2]) else { return nil }
+        return parts.suffix(2).joined(separator: "-")
+    }
 
     public init(name: String, app: String, namespace: String, deployment: String, selector: String,
                 imageRepository: String, configRepoName: String, appDirectory: String, start: Date,

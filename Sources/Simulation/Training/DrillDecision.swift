@@ -35,8 +35,3 @@ public struct DrillDecision: Sendable, Equatable {
         }
     }
 }
-
-extension StepID {
-    /// "Step 3b Roll back"; "Pre-flight" (no number, said once).
-    public var fullName: String { number.isEmpty ? title : "\(label) \(title)" }
-}

@@ -61,6 +61,6 @@ extension Scenario {
     /// The incident as the console starts it on this simulated cluster.
     public var incidentConfig: IncidentConfig {
         IncidentConfig(app: app, namespace: namespace, deployment: deployment, selector: selector,
-                       migrationsGlob: migrationsGlob, alertName: alert.name, mode: .simulation, scenario: name)
+                       migrationsGlob: migrationsGlob, alertName: alert.name, mode: .simulation, scenario: name, region: region)
     }
 }

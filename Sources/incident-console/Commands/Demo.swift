@@ -43,7 +43,8 @@ struct Demo: AsyncParsableCommand {
         // every half second instead, which is still every 10 s or more of the incident's clock.
         let config = IncidentConfig(app: scenario.app, namespace: scenario.namespace, deployment: scenario.deployment,
                                     selector: scenario.selector, alertName: scenario.alert.name,
-                                    pollSeconds: max(10, speed / 2), mode: .simulation, scenario: scenario.name)
+                                    pollSeconds: max(10, speed / 2), mode: .simulation, scenario: scenario.name,
+                                    region: scenario.region)
         try await ConsoleLauncher(journalPath: path, theme: theme).run(.drive(config, world.ports, journal))
     }
 }

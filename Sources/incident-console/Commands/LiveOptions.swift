@@ -41,6 +41,12 @@ struct LiveOptions: ParsableArguments {
     @Option(name: .customLong("status-channel"), help: ArgumentHelp("Where Step 4's status message goes.", valueName: "channel"))
     var statusChannel: String?
 
+    @Option(help: ArgumentHelp("Where the app runs (us-east); Step 4's message names it.", valueName: "region"))
+    var region: String?
+
+    @Option(help: ArgumentHelp("Step 4's default severity, P1 or P0 (default: P1); p at Step 4's gate switches it.", valueName: "P1|P0"))
+    var severity: String?
+
     @Option(name: .customLong("bearer-token-env"), help: ArgumentHelp("Name of the environment variable holding Prometheus' bearer token (never the token itself). The token goes only to that server (a redirect elsewhere is refused); argocd, kubectl and git run without the variable.", valueName: "name"))
     var bearerTokenEnv: String?
 
@@ -79,6 +85,8 @@ struct LiveOptions: ParsableArguments {
         settings.threshold = threshold
         settings.alerts = alert.isEmpty ? nil : alert
         settings.statusChannel = statusChannel
+        settings.region = region
+        settings.severity = severity
         settings.bearerTokenEnv = bearerTokenEnv
         settings.argocd = argocd
         settings.kubectl = kubectl
@@ -126,6 +134,8 @@ extension LiveOptions {
         journaled.verifyTimeout = incident.verifyTimeoutSeconds
         journaled.alerts = incident.alertName.isEmpty ? nil : [incident.alertName]
         journaled.statusChannel = incident.statusChannel
+        journaled.region = incident.region
+        journaled.severity = incident.severity?.rawValue
         do {
             return try LiveSettings.resolve(app: incident.app, file: try loadFile(), flags: journaled.overridden(by: settings))
         } catch let error as ConfigError {

@@ -64,7 +64,8 @@ final class ConsoleSession {
     }
 
     func attach(ports: Ports, journal: String) {
-        runner = EffectRunner(ports: ports, texts: IncidentTexts(journal: journal), post: poster)
+        runner = EffectRunner(ports: ports, texts: IncidentTexts(journal: journal), post: poster,
+                              postmortem: { PostmortemFile.render(journal: journal) })
     }
 
     /// Runs until the driver quits or a signal arrives; returns why it stopped.
@@ -187,6 +188,9 @@ final class ConsoleSession {
 
     /// Does what `update` decided: the debrief, or the stop.
     private func act(on outcome: KeyOutcome) {
+        if let text = outcome.copy, !screen.copyToClipboard(text) {
+            state.view.message = "Could not send the message to the terminal's clipboard: the status file has it once Step 4 is confirmed."
+        }
         if outcome.showDebrief { showDebrief() }
         if outcome.quit { exitMessage = "quit by \(driver)" }
     }
@@ -223,7 +227,7 @@ extension Event {
     /// The driver's decisions: fsync'd to the journal before anything acts on them.
     var isDecision: Bool {
         switch kind {
-        case .confirmed, .declined, .overrode, .choseLastKnownGood, .deferred, .started, .stopped: true
+        case .confirmed, .declined, .overrode, .choseLastKnownGood, .deferred, .severityChosen, .started, .stopped: true
         default: false
         }
     }

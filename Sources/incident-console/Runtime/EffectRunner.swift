@@ -9,6 +9,8 @@ struct EffectRunner: Sendable {
     /// Where Step 4's message and Step 5's draft go (beside the journal, named after it).
     let texts: any TextsPort
     let post: @Sendable (Event) -> Void
+    /// Step 5's Markdown from the journal as it stands (nil: the reducer's draft in the effect).
+    var postmortem: @Sendable () -> String? = { nil }
 
     /// Runs one effect (in the caller's task: `RunningTasks` gives each its own) and posts its result.
     func perform(_ effect: Effect) async {
@@ -28,7 +30,7 @@ struct EffectRunner: Sendable {
         case .communicate(let message):
             return .communicated(await texts.write(message, as: .statusUpdate))
         case .writePostmortem(let markdown):
-            return .postmortemWritten(await texts.write(markdown, as: .postmortem))
+            return .postmortemWritten(await texts.write(postmortem() ?? markdown, as: .postmortem))
         case .killSwitchFlipped:
             await ports.flags?.killSwitchFlipped()
             return nil

@@ -1,5 +1,6 @@
 import Foundation
 import Integrations
+import RunbookEngine
 import Testing
 
 @Suite struct LiveConfigTests {
@@ -94,6 +95,10 @@ import Testing
         ("defaults:\n  sustain: -1\n", 2, "defaults.sustain"),
         ("apps:\n  - name: a\n    verifyTimeout: soon\n", 3, "apps[0].verifyTimeout"),
         ("apps:\n  - name: a\n  - name: a\n", 3, "apps[1].name"),
+        ("apps:\n  - name: a\n    severity: P2\n", 3, "apps[0].severity"),
+        ("apps:\n  - name: a\n    severity: p0\n", 3, "apps[0].severity"),
+        ("apps:\n  - name: a\n    region: \"us-east\\e[2J\"\n", 3, "apps[0].region"),
+        ("defaults:\n  region: \"\"\n", 2, "defaults.region"),
     ] as [(String, Int, String)])
     func anInvalidFileNamesItsFileLineAndKey(yaml: String, line: Int, key: String) {
         #expect {
@@ -103,6 +108,15 @@ import Testing
             return error.file == "/home/me/.config/incident-console/config.yaml" && error.line == line && error.key == key
                 && error.description.hasPrefix("/home/me/.config/incident-console/config.yaml:\(line):")
         }
+    }
+
+    /// Step 4's keys: the region and the default severity reach the incident as the file gives them.
+    @Test func regionAndSeverityComeFromTheAppsEntry() throws {
+        let file = try ConfigFile.parse(yaml: "defaults:\n  severity: P0\napps:\n  - name: a\n    region: eu-west\n  - name: b\n    severity: P1\n", file: "c.yaml")
+        let a = try LiveSettings.resolve(app: "a", file: file, flags: AppSettings())
+        let b = try LiveSettings.resolve(app: "b", file: file, flags: AppSettings())
+        #expect(a.region == "eu-west" && a.severity == .p0)
+        #expect(b.region == nil && b.severity == .p1)
     }
 
     @Test func aYAMLSyntaxErrorNamesItsLine() {

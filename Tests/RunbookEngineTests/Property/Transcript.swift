@@ -38,6 +38,7 @@ enum Transcript {
         case .refreshRequested: return "driver pressed r"
         case .resumed(let by): return "console resumed on the journal by \(by)"
         case .hintShown(let step, _): return "trainee asked for a hint on \(step.label)"
+        case .severityChosen(let severity, let by): return "\(by.isEmpty ? "nobody" : by) set the severity to \(severity.rawValue)"
         case .deferred(let step, let reason, let by): return "\(by.isEmpty ? "nobody" : by) deferred \(step.label): \"\(reason)\""
         case .appRead(.ok(let app)):
             let current = app.current.map { "history \($0.id) (\($0.revision.short))" } ?? "no history"

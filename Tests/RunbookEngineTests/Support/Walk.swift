@@ -15,9 +15,9 @@ struct Walk {
     var outbox: [Effect] = []
 
     /// Starts the incident and lets the first reads come back.
-    init(_ world: World = World(), settled: Bool = true) {
+    init(_ world: World = World(), config: IncidentConfig = Incident.config, settled: Bool = true) {
         self.world = world
-        send(.started(config: Incident.config, driver: Incident.driver))
+        send(.started(config: config, driver: Incident.driver))
         if settled { settle() }
     }
 
@@ -113,8 +113,8 @@ struct Walk {
 
 extension Walk {
     /// A walk stopped at the gate of `step`: 3c once recovery has held, 3d once the revert is in.
-    static func at(_ step: StepID, _ world: World = World()) -> Walk {
-        var walk = Walk(world)
+    static func at(_ step: StepID, _ world: World = World(), config: IncidentConfig = Incident.config) -> Walk {
+        var walk = Walk(world, config: config)
         walk.confirmEverything(before: step)
         if step == .verify { walk.waitForRecovery() }
         if step == .enableAutoSync, walk.state.status(.enableAutoSync).isWaiting { walk.revertLands() }
