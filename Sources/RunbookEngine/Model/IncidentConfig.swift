@@ -37,13 +37,16 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
     /// The simulated scenario the incident runs on (the demo's or a drill's name), so `resume` rebuilds
     /// that one. nil live, and in journals written before it was recorded (those are the demo's).
     public var scenario: String?
+    /// The Deployment or Rollout to act on when the app manages several (the `workload` key, `--workload`);
+    /// nil: found from the Application's resources.
+    public var workload: String?
 
     public init(app: String, namespace: String, deployment: String, selector: String,
                 migrationsGlob: String = "examples/bookstore-platform/app/*/migrations/*.sql",
                 alertName: String = "", statusChannel: String = "#bookstore-platform-status",
                 p99Threshold: Double = 0.5, sustainSeconds: Double = 60, verifyTimeoutSeconds: Double = 600,
                 recentDeployWindowSeconds: Double = 1800, pollSeconds: Double = 10, mode: SourceMode, dryRun: Bool = false,
-                scenario: String? = nil) {
+                scenario: String? = nil, workload: String? = nil) {
         self.app = app; self.namespace = namespace; self.deployment = deployment; self.selector = selector
         self.migrationsGlob = migrationsGlob; self.alertName = alertName; self.statusChannel = statusChannel
         self.p99Threshold = p99Threshold; self.sustainSeconds = sustainSeconds
@@ -51,6 +54,7 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
         self.pollSeconds = pollSeconds; self.mode = mode; self.dryRun = dryRun ? true : nil
         self.readsDeployment = true
         self.scenario = scenario
+        self.workload = workload
     }
 
     /// A journal's incident is checked as it is read: a crafted `"pollSeconds":"NaN"` or a `1e17` s
@@ -76,5 +80,6 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
         dryRun = try c.decodeIfPresent(Bool.self, forKey: .dryRun)
         readsDeployment = try c.decodeIfPresent(Bool.self, forKey: .readsDeployment)
         scenario = try c.decodeIfPresent(String.self, forKey: .scenario)
+        workload = try c.decodeIfPresent(String.self, forKey: .workload)
     }
 }

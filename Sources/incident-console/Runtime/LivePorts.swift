@@ -26,6 +26,7 @@ enum LivePorts {
                        selector: settings.selector, migrationsGlob: settings.migrations,
                        alertName: settings.alerts.first ?? "", statusChannel: settings.statusChannel,
                        p99Threshold: settings.threshold, sustainSeconds: settings.sustain,
-                       verifyTimeoutSeconds: settings.verifyTimeout, mode: .live, dryRun: dryRun)
+                       verifyTimeoutSeconds: settings.verifyTimeout, mode: .live, dryRun: dryRun,
+                       workload: settings.workload)
     }
 }
