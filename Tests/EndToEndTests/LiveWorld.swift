@@ -14,12 +14,16 @@ final class LiveWorld {
     /// The bad release's commit.
     private(set) var badSHA = ""
 
+    /// The app's workload as an Argo Rollout (issue 14): a canary in flight, or fully promoted.
+    enum RolloutCase { case canaryInFlight, promoted }
+
     /// `deployedAt`: when history 42 (the bad deploy) landed; by default ten minutes ago, so Step 1 finds
     /// the deploy recent (an older one is the runbook's no-rollback case: the console offers that ending).
     /// `hang`: argocd commands ("app get", "app rollback") that hang, as a CLI stuck on the network
     /// would: a child sleep the shell waits for, both pids written to `hung.pids`.
     /// `slow`: argocd commands that take 3 s to answer.
-    init(deployedAt: Date? = nil, hang: Set<String> = [], slow: Set<String> = []) throws {
+    /// `rollout`: the Application lists the Rollout `catalog` (and Services) instead of a Deployment.
+    init(deployedAt: Date? = nil, hang: Set<String> = [], slow: Set<String> = [], rollout: RolloutCase? = nil) throws {
         dir = NSTemporaryDirectory() + "ic-live-\(UUID().uuidString.prefix(8))"
         // Private, as the console wants the directory of its journal and log.
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -43,6 +47,49 @@ final class LiveWorld {
         try write("bin/app-reenabled.json", Self.app(policy: automated, history: after, phase: "Succeeded", revision: good, sync: "OutOfSync"))
         try write("bin/pods-bad.json", Self.pods(digest: String(repeating: "b", count: 64)))
         try write("bin/pods-good.json", Self.pods(digest: String(repeating: "a", count: 64)))
+        if let rollout { try writeRollout(rollout) }
+    }
+
+    /// The Application's resources name the Rollout; kubectl prints it from upstream's aborted-canary fixture,
+    /// renamed to catalog in bookstore, before and after each action.
+    private func writeRollout(_ rollout: RolloutCase) throws {
+        for name in ["app.json", "app-manual.json", "app-rolled-back.json", "app-reenabled.json"] {
+            let path = bin + "/" + name
+            var object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any] ?? [:]
+            var status = object["status"] as? [String: Any] ?? [:]
+            status["resources"] = [["kind": "Service", "name": "catalog", "namespace": "bookstore", "version": "v1", "status": "Synced"],
+                                   ["group": "argoproj.io", "kind": "Rollout", "name": "catalog", "namespace": "bookstore",
+                                    "version": "v1alpha1", "status": "Synced", "health": ["status": "Healthy"]]]
+            object["status"] = status
+            try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: path))
+        }
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/argo-rollouts/rollout-aborted_rollout.json")
+        let base = try JSONSerialization.jsonObject(with: Data(contentsOf: fixture)) as? [String: Any] ?? [:]
+        func variant(stable: String, current: String, aborted: Bool, step: Int) throws -> String {
+            var object = base
+            var metadata = object["metadata"] as? [String: Any] ?? [:]
+            metadata["name"] = "catalog"; metadata["namespace"] = "bookstore"
+            object["metadata"] = metadata
+            var status = object["status"] as? [String: Any] ?? [:]
+            status["stableRS"] = stable; status["currentPodHash"] = current; status["abort"] = aborted; status["currentStepIndex"] = step
+            if !aborted { status["abortedAt"] = nil; status["conditions"] = nil }
+            var canary = status["canary"] as? [String: Any] ?? [:]
+            canary["stableRS"] = stable
+            if !aborted { canary["currentBackgroundAnalysisRunStatus"] = ["name": "catalog-\(current)-2", "status": "Running", "message": ""] }
+            status["canary"] = canary
+            object["status"] = status
+            return String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+        }
+        switch rollout {
+        case .canaryInFlight:
+            try write("bin/rollout.json", try variant(stable: "7d84d44bb8", current: "db976bc44", aborted: false, step: 1))
+            try write("bin/rollout-aborted.json", try variant(stable: "7d84d44bb8", current: "db976bc44", aborted: true, step: 1))
+        case .promoted:
+            try write("bin/rollout.json", try variant(stable: "db976bc44", current: "db976bc44", aborted: false, step: 2))
+        }
+        // After Argo CD's rollback the old template is a new canary; after promote-full it is stable.
+        try write("bin/rollout-rolled-back.json", try variant(stable: "db976bc44", current: "7d84d44bb8", aborted: false, step: 0))
     }
 
     deinit { try? FileManager.default.removeItem(atPath: dir) }
@@ -190,6 +237,7 @@ final class LiveWorld {
             [ -f "$d/rolled-back" ] && exit 0
             printf '\n===== apps/Deployment bookstore/catalog ======\n27c27\n<         image: registry.example.com/catalog:1.4.2\n---\n>         image: registry.example.com/catalog:1.4.1\n'
             exit 1 ;;
+          "app actions") [ "$5" = abort ] && touch "$d/aborted"; echo "" ;;
           *) echo "unknown command: $*" >&2; exit 1 ;;
         esac
         """#
@@ -198,7 +246,11 @@ final class LiveWorld {
         #!/bin/sh
         d="$(dirname "$0")"
         printf '%s\n' "$*" >> "$d/kubectl.log"
-        if [ "$4" = deployment ]; then
+        if [ "$4" = rollout ]; then
+          if [ -f "$d/aborted" ]; then cat "$d/rollout-aborted.json"
+          elif [ -f "$d/rolled-back" ]; then cat "$d/rollout-rolled-back.json"; else cat "$d/rollout.json"; fi
+        elif [ "$4" = analysisrun ]; then echo 'Error from server (NotFound)' >&2; exit 1
+        elif [ "$4" = deployment ]; then
           if [ -f "$d/rolled-back" ]; then image=1.4.1; else image=1.4.2; fi
           printf '{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"%s"},"spec":{"template":{"spec":{"containers":[{"name":"catalog","image":"registry.example.com/catalog:%s"}]}}}}\n' "$5" "$image"
         elif [ -f "$d/rolled-back" ]; then cat "$d/pods-good.json"; else cat "$d/pods-bad.json"; fi

@@ -1,6 +1,7 @@
 import RunbookEngine
 
-/// Application: health, sync status, revision, history ID, auto-sync, the running image digest.
+/// Application: health, sync status, revision, history ID, auto-sync, the running image digest; and the
+/// Argo Rollout when the app runs one (`RolloutLines`).
 enum ApplicationPane {
     static func lines(_ state: ConsoleState, width: Int, glyphs: Glyphs) -> [TextLine] {
         let runbook = state.runbook
@@ -68,6 +69,7 @@ enum ApplicationPane {
         }
         // Last: on a small pane the rows above (Step 1's evidence, a failed read) matter more.
         lines.append(contentsOf: templateLines(state, width: width, glyphs: glyphs))
+        lines.append(contentsOf: RolloutLines.lines(state, width: width, glyphs: glyphs))
         return lines
     }
 

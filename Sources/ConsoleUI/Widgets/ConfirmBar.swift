@@ -97,7 +97,8 @@ enum ConfirmBar {
                 ScreenText.wrap("\(preview.warn ? "\(glyphs.warn) " : "")\(ScreenText.clean(preview.text, glyphs))", width: max(1, width - 4))
                     .map { TextLine("  " + $0, preview.warn ? Style(.warn, bold: true) : Style(.gateBar)) }
             } ?? [] : []
-            return withKeys(head, keys: keys, width: width) + commandLines + preview + declined
+            let note = RolloutGateNote.text(gate, runbook).map { ScreenText.wrap($0, width: max(1, width - 4)).map { TextLine("  " + $0, .gateBar) } } ?? []
+            return withKeys(head, keys: keys, width: width) + commandLines + preview + note + declined
         }
         var head = title
         head.append(followed.map { " waits for \($0)" } ?? "", .gateBar)

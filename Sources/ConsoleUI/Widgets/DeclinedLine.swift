@@ -13,6 +13,10 @@ enum DeclinedLine {
             return "Auto-sync stays on and nothing is rolled back. y when ready; q stops here, the journal says where."
         case .rollback:
             return "Nothing rolled back, and auto-sync is OFF since 3a: if you stop here, turn it back on with argocd app set \(app) --sync-policy automated."
+        case .abortRollout:
+            return "The canary keeps its traffic: nothing aborted. y when ready; q stops here, the journal says where."
+        case .promoteFull:
+            return "The old template stays a canary at its first step, and auto-sync is OFF since 3a. y when ready."
         case .verify:
             return "3c stays open: the evidence keeps being read."
         case .enableAutoSync:
@@ -39,6 +43,10 @@ enum DeclinedLine {
             return "Auto-sync stays on and nothing is rolled back until \(driver) confirms 3a."
         case .rollback:
             return "Nothing rolled back, and auto-sync is OFF since 3a: if \(driver) stops here, it must be turned back on (argocd app set \(app) --sync-policy automated)."
+        case .abortRollout:
+            return "The canary keeps its traffic until \(driver) confirms the abort."
+        case .promoteFull:
+            return "The old template stays a canary until \(driver) promotes it; auto-sync is OFF since 3a."
         case .verify:
             return "3c stays open: the evidence keeps being read."
         case .enableAutoSync:

@@ -100,7 +100,7 @@ enum RunbookPane {
 
 extension RunbookState {
     /// The rows the Runbook pane lists: the straight line, and each branch once it is offered or taken.
-    var shownSteps: [StepID] { Runbook.codeRollback.steps.filter { isShown($0) } }
+    var shownSteps: [StepID] { runbook.steps.filter { isShown($0) } }
 }
 
 extension StepStatus {

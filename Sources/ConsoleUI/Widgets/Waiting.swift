@@ -37,6 +37,7 @@ enum Waiting {
         case .alert: "Prometheus (alert start)"
         case .revert: "git log (revert)"
         case .diff: "argocd app diff"
+        case .rollout: "kubectl get rollout"
         }
     }
 }

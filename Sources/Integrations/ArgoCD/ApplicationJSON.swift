@@ -14,7 +14,9 @@ struct ApplicationJSON: Decodable {
         var history: [History]?
         var operationState: Operation?
         var summary: Summary?
+        var resources: [Resource]?
     }
+    struct Resource: Decodable { var group: String?; var kind: String?; var namespace: String?; var name: String? }
     struct Health: Decodable { var status: String? }
     struct Sync: Decodable { var status: String?; var revision: String? }
     struct History: Decodable { var id: Int; var revision: String?; var revisions: [String]?; var deployedAt: String? }
@@ -80,7 +82,13 @@ struct ApplicationJSON: Decodable {
             sync: status?.sync?.status.flatMap(SyncStatus.init(rawValue:)) ?? .unknown,
             syncRevision: status?.sync?.revision.map { Revision($0) },
             autoSync: autoSync, history: history, operation: operation,
-            images: status?.summary?.images ?? [])
+            images: status?.summary?.images ?? [],
+            resources: status?.resources.map { list in
+                list.compactMap { resource in
+                    guard let kind = resource.kind, let name = resource.name else { return nil }
+                    return ManagedResource(group: resource.group ?? "", kind: kind, namespace: resource.namespace ?? "", name: name)
+                }
+            })
     }
 
     /// RFC 3339, as Kubernetes writes times (`2020-05-15T21:18:07Z`), with or without fractions.

@@ -5,6 +5,8 @@ import Foundation
 public struct AppSettings: Sendable, Equatable {
     public var namespace: String?
     public var deployment: String?
+    /// The Deployment or Rollout to act on when the Application manages several (default: found from its resources).
+    public var workload: String?
     public var selector: String?
     public var configRepo: String?
     public var branch: String?
@@ -34,13 +36,13 @@ public struct AppSettings: Sendable, Equatable {
     public init() {}
 
     /// The keys a config file may use, in the order the file format documents them.
-    public static let keys = ["namespace", "deployment", "selector", "configRepo", "branch", "migrations",
+    public static let keys = ["namespace", "deployment", "workload", "selector", "configRepo", "branch", "migrations",
                               "prometheus", "query", "threshold", "alerts", "statusChannel", "region", "severity", "bearerTokenEnv",
                               "argocd", "kubectl", "commandTimeout", "prometheusTimeout", "sustain", "verifyTimeout"]
 
     /// The text keys by their file names (numbers and lists are read apart).
     static var textFields: [String: WritableKeyPath<AppSettings, String?>] {
-        ["namespace": \.namespace, "deployment": \.deployment, "selector": \.selector, "configRepo": \.configRepo,
+        ["namespace": \.namespace, "deployment": \.deployment, "workload": \.workload, "selector": \.selector, "configRepo": \.configRepo,
          "branch": \.branch, "migrations": \.migrations, "prometheus": \.prometheus, "query": \.query,
          "statusChannel": \.statusChannel, "region": \.region, "severity": \.severity, "bearerTokenEnv": \.bearerTokenEnv, "argocd": \.argocd, "kubectl": \.kubectl]
     }
@@ -50,6 +52,7 @@ public struct AppSettings: Sendable, Equatable {
         var merged = self
         merged.namespace = other.namespace ?? namespace
         merged.deployment = other.deployment ?? deployment
+        merged.workload = other.workload ?? workload
         merged.selector = other.selector ?? selector
         merged.configRepo = other.configRepo ?? configRepo
         merged.branch = other.branch ?? branch

@@ -7,6 +7,8 @@ public struct LiveSettings: Sendable, Equatable {
     public var app: String
     public var namespace: String
     public var deployment: String
+    /// Names the Deployment or Rollout when the Application manages several; nil: found from its resources.
+    public var workload: String?
     public var selector: String
     public var configRepo: String
     public var branch: String?
@@ -71,6 +73,7 @@ public struct LiveSettings: Sendable, Equatable {
             app: app,
             namespace: merged.namespace ?? "default",
             deployment: deployment,
+            workload: merged.workload,
             selector: merged.selector ?? "app=\(deployment)",
             configRepo: expandTilde(merged.configRepo ?? FileManager.default.currentDirectoryPath),
             branch: merged.branch,
@@ -96,7 +99,7 @@ public struct LiveSettings: Sendable, Equatable {
         switch key {
         case "namespace":
             return KubernetesName.labelProblem(value).map { "'\(value)' \($0)" }
-        case "deployment":
+        case "deployment", "workload":
             return KubernetesName.subdomainProblem(value).map { "'\(value)' \($0)" }
         case "selector":
             if value.trimmingCharacters(in: .whitespaces).isEmpty { return "a label selector such as app=catalog is needed" }

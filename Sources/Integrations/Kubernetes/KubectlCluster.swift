@@ -30,6 +30,22 @@ public struct KubectlCluster: ClusterPort {
         return images
     }
 
+    public func rollout(namespace: String, name: String) async throws -> Rollout {
+        if let problem = KubernetesName.labelProblem(namespace) { throw PortError(.failed, "namespace '\(namespace)' \(problem)") }
+        if let problem = KubernetesName.subdomainProblem(name) { throw PortError(.failed, "rollout '\(name)' \(problem)") }
+        let json: RolloutJSON = try await get(["-n", namespace, "get", "rollout", name, "-o", "json"], what: "an Argo Rollout")
+        guard json.metadata != nil || json.status != nil else {
+            throw PortError(.malformed, "kubectl -n \(namespace) get rollout \(name) printed JSON without metadata or status: not a Rollout")
+        }
+        var rollout = json.rollout(fallbackName: name, namespace: namespace)
+        // The run's metrics (successCondition, last value) say why analysis passed or failed; the Rollout alone does not.
+        if let run = rollout.analysis, KubernetesName.subdomainProblem(run.name) == nil,
+           let analysis: AnalysisRunJSON = try? await get(["-n", namespace, "get", "analysisrun", run.name, "-o", "json"], what: "an AnalysisRun") {
+            rollout.analysis = analysis.analysis(over: run)
+        }
+        return rollout
+    }
+
     /// Runs `kubectl ARGS` and decodes its JSON; every failure says which command and how.
     private func get<T: Decodable>(_ arguments: [String], what: String) async throws -> T {
         let command = (["kubectl"] + arguments).joined(separator: " ")
@@ -59,7 +75,7 @@ public struct KubectlCluster: ClusterPort {
     /// `kind: List` of pods, reduced to names, container images and readiness.
     struct PodList: Decodable {
         struct Pod: Decodable {
-            struct Metadata: Decodable { var name: String }
+            struct Metadata: Decodable { var name: String; var labels: [String: String]? }
             struct Spec: Decodable { var containers: [Container]? }
             struct Container: Decodable { var name: String; var image: String? }
             struct Status: Decodable { var containerStatuses: [ContainerStatus]? }
@@ -78,7 +94,8 @@ public struct KubectlCluster: ClusterPort {
                     let spec = containers.first { $0.name == name }
                     let image = status?.imageID.flatMap { $0.isEmpty ? nil : $0 } ?? status?.image ?? spec?.image ?? "unknown"
                     let pod = names.count > 1 ? "\(metadata.name)/\(name)" : metadata.name
-                    return PodImage(pod: pod, image: image, ready: status?.ready ?? false)
+                    return PodImage(pod: pod, image: image, ready: status?.ready ?? false,
+                                    hash: metadata.labels?["rollouts-pod-template-hash"])
                 }
             }
         }

@@ -9,7 +9,7 @@ extension Runbook {
         guard state.config != nil else { return }
         // Rows come after the rows they wait for, so one pass knows each predecessor's whole chain.
         var chainSettled = [Bool](repeating: false, count: StepID.allCases.count)
-        for row in codeRollback.rows {
+        for row in state.runbook.rows {
             let predecessors = row.after.allSatisfy { chainSettled[$0.index] }
             defer { chainSettled[row.step.index] = predecessors && state.isSettled(row.step) }
             let status = state.status(row.step)
@@ -51,11 +51,17 @@ extension Runbook {
         guard let config = state.config else { return }
         state.request(.app(name: config.app), &effects)
         state.request(.pods(namespace: config.namespace, selector: config.selector), &effects)
-        if config.readsDeployment == true {
+        switch state.workload {
+        case .rollout(let name): state.request(.rollout(namespace: config.namespace, name: name), &effects)
+        case .deployment(let name) where config.readsDeployment == true:
+            state.request(.deployment(namespace: config.namespace, name: name), &effects)
+        case nil where config.readsDeployment == true:
             state.request(.deployment(namespace: config.namespace, name: config.deployment), &effects)
+        default: break
         }
         state.request(state.latencyRead, &effects)
-        if state.status(.rollback).isFinished || (state.chosenEnding != nil && state.autoSyncTurnedOff), let bad = state.badEntry, (state.revert.value ?? nil) == nil {
+        if state.status(.rollback).isFinished || state.status(.abortRollout).isFinished
+            || (state.chosenEnding != nil && state.autoSyncTurnedOff), let bad = state.badEntry, (state.revert.value ?? nil) == nil {
             state.request(.revert(of: bad.revision), &effects)
         }
     }
@@ -122,8 +128,7 @@ extension RunbookState {
         switch status(step) {
         case .awaitingConfirmation: return pendingGate == step && !passedOverByEnding(step)
         case .failed:
-            let row = step.row
-            guard row.isMutating || row.writes, pendingGate == nil, !passedOverByEnding(step) else { return false }
+            guard let row = runbook.row(step), row.isMutating || row.writes, pendingGate == nil, !passedOverByEnding(step) else { return false }
             if firstUnfinished == step { return true }
             // Step 4 goes ahead while 3d waits for the revert, and so does its retry.
             if step == .communicate, firstUnfinished == .enableAutoSync, case .waiting = status(.enableAutoSync) { return true }
@@ -135,30 +140,30 @@ extension RunbookState {
     /// The step the confirmation bar is about: an open gate, or a failed command to retry.
     public var gateStep: StepID? {
         if let gate = pendingGate { return gate }
-        return Runbook.codeRollback.steps.first { isConfirmable($0) }
+        return runbook.steps.first { isConfirmable($0) }
     }
 
     /// The first step still in play: not finished, not a branch that does not apply, not passed over by the ending.
-    public var firstUnfinished: StepID? { Runbook.codeRollback.steps.first { !isSettled($0) } }
+    public var firstUnfinished: StepID? { runbook.steps.first { !isSettled($0) } }
 
     /// Done with, as far as the steps after it are concerned: finished, a branch not offered, or a
     /// failure the chosen ending leaves behind (3c's, when escalating).
     public func isSettled(_ step: StepID) -> Bool {
         let status = status(step)
         if status.isFinished { return true }
-        let row = step.row
+        guard let row = runbook.row(step) else { return true }
         if row.isBranch, status == .locked, !(row.offered?(self) ?? true) { return true }
         return passedOverByEnding(step)
     }
 
     /// An ending is chosen and this step is not one it keeps: nothing may confirm it.
     func passedOverByEnding(_ step: StepID) -> Bool {
-        chosenEnding != nil && !(step.row.survivesEnding?(self) ?? false)
+        chosenEnding != nil && !(runbook.row(step)?.survivesEnding?(self) ?? false)
     }
 
     /// Whether the runbook shows the step: every step of the straight line, and a branch once it is offered.
     public func isShown(_ step: StepID) -> Bool {
-        let row = step.row
+        guard let row = runbook.row(step) else { return false }
         return !row.isBranch || status(step) != .locked || (row.offered?(self) ?? false)
     }
 

@@ -28,6 +28,7 @@ public enum ReadRequest: Sendable, Equatable {
     case revert(of: Revision)
     /// `argocd app diff APP --revision REV`: what rolling back to REV would change.
     case diff(app: String, revision: Revision)
+    case rollout(namespace: String, name: String)
 
     public var kind: Read {
         switch self {
@@ -40,6 +41,7 @@ public enum ReadRequest: Sendable, Equatable {
         case .alert: .alert
         case .revert: .revert
         case .diff: .diff
+        case .rollout: .rollout
         }
     }
 }

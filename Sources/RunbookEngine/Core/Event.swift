@@ -3,7 +3,7 @@ import MigrationSafety
 
 /// Evidence the console reads from the world; one kind of read is in flight at most once.
 public enum Read: String, Sendable, Codable, CaseIterable {
-    case app, migrations, diagnosis, pods, deployment, latency, alert, revert, diff
+    case app, migrations, diagnosis, pods, deployment, latency, alert, revert, diff, rollout
 }
 
 /// Timers the reducer schedules for itself.
@@ -58,6 +58,8 @@ public struct Event: Sendable, Equatable, Codable {
         case podsRead(Outcome<[PodImage]>)
         /// The Deployment's container images (`spec.template`): what the pods are being rolled to.
         case deploymentRead(Outcome<[String]>)
+        /// The Rollout the app runs (`kubectl get rollout NAME -o json`, with its current AnalysisRun).
+        case rolloutRead(Outcome<Rollout>)
         case latencyRead(Outcome<[LatencySample]>)
         case alertRead(Outcome<Date?>)
         case revertRead(Outcome<Revision?>, of: Revision)

@@ -37,6 +37,14 @@ extension Runbook {
             if let images = outcome.value, let done = state.finishedAt[.rollback], requestedAt >= done {
                 state.templateAfterRollback = images
             }
+        case .rolloutRead(let outcome):
+            let requestedAt = state.inFlight.removeValue(forKey: .rollout) ?? at
+            state.rollout.record(outcome, at: at)
+            // As for the app: only a read sent after the last gate command can say what it did.
+            if let rollout = outcome.value {
+                if state.lastGateFinishedAt.map({ requestedAt >= $0 }) ?? true { observe(rollout, &state) }
+                else if let config = state.config { state.request(.rollout(namespace: config.namespace, name: rollout.name), &effects) }
+            }
         case .latencyRead(let outcome):
             state.inFlight[.latency] = nil
             state.latency.record(outcome.merged(into: state.latency.value, window: at.addingTimeInterval(-RunbookState.latencyWindow)), at: at)
@@ -103,6 +111,9 @@ extension Runbook {
             if !config.alertName.isEmpty {
                 state.request(.alert(name: config.alertName, around: current.deployedAt), &effects)
             }
+        }
+        if state.workload == nil, state.workloadProblem == nil, let resources = app.resources {
+            detectWorkload(resources, config: config, &state, &effects)
         }
         guard fresh else { return }
         recheckUnknown(app, &state)
@@ -227,7 +238,24 @@ extension Runbook {
             state.request(.app(name: config.app), &effects)
             return
         }
-        if case .command(let gate) = step.row.gate { state.steps[step] = .running(gate.checking) }
+        if case .command(let gate) = state.runbook.row(step)?.gate { state.steps[step] = .running(gate.checking) }
         state.request(.app(name: config.app), &effects)
+        if case .rollout(let name)? = state.workload { state.request(.rollout(namespace: config.namespace, name: name), &effects) }
+    }
+
+    /// The app's workload from its resources, once: a Rollout takes the Rollouts path from here on.
+    static func detectWorkload(_ resources: [ManagedResource], config: IncidentConfig, _ state: inout RunbookState, _ effects: inout [Effect]) {
+        let detection = WorkloadDetection.detect(resources, named: config.workload)
+        switch detection {
+        case .found(let workload):
+            state.workload = workload
+            if case .rollout(let name) = workload {
+                state.note(.info, "\(config.app) runs the Argo Rollout \(name): the Rollouts path (abort a canary in flight; roll back and promote a promoted one).")
+                state.request(.rollout(namespace: config.namespace, name: name), &effects)
+            }
+        case .ambiguous, .none:
+            state.workloadProblem = detection.text
+            state.note(.warn, "Workload: \(detection.text).")
+        }
     }
 }

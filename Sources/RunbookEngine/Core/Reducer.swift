@@ -21,7 +21,7 @@ public enum Runbook {
         case .declined(let step, let by):
             guard state.pendingGate == step else { break }
             state.declined = Declined(step: step, at: event.at)
-            if let other = step.row.onDecline {
+            if let other = state.runbook.row(step)?.onDecline {
                 other(&state, &effects, by)
                 state.note(.info, "\(step.title) declined by \(by) — nothing ran.")
             } else {
@@ -128,7 +128,7 @@ public enum Runbook {
             state.note(.danger, stop)
             return
         }
-        let row = step.row
+        guard let row = state.runbook.row(step) else { return }
         switch row.gate {
         case .command(let gate):
             guard let command = state.gateCommand(for: step), command.argv == argv else {

@@ -68,6 +68,14 @@ public struct RunbookState: Sendable, Equatable, Codable {
     public var pods = Evidence<[PodImage]>()
     /// The Deployment's template images: what a rollout is taking the pods to.
     public var deploymentImages = Evidence<[String]>()
+    /// The app's workload as its first read named it (kept, so the runbook does not change under the driver).
+    public var workload: Workload?
+    /// Why no workload was found (neither kind, or several and none named).
+    public var workloadProblem: String?
+    /// The Argo Rollout, when the workload is one.
+    public var rollout = Evidence<Rollout>()
+    /// `status.currentPodHash` at the first read of the Rollout: the pod-template hash of the bad revision.
+    public var badPodHash: String?
     public var latency = Evidence<[LatencySample]>()
     public var alertStart = Evidence<Date?>()
     public var revert = Evidence<Revision?>()
@@ -132,18 +140,21 @@ public struct RunbookState: Sendable, Equatable, Codable {
 
     public func status(_ step: StepID) -> StepStatus { steps[step] ?? .locked }
 
+    /// The runbook this incident follows: the Rollouts table for an Argo Rollout, else code-rollback-argocd.
+    public var runbook: RunbookTable { workload?.isRollout == true ? Runbook.rolloutsRollback : Runbook.codeRollback }
+
     /// Step 5 is done: it comes after every ending, Step 4 and 3d (or 3d's deferral).
     public var isComplete: Bool { status(.postmortem).isFinished }
 
     /// The gate shown in the confirmation bar: the earliest step waiting for `y`.
     public var pendingGate: StepID? {
-        Runbook.codeRollback.steps.first { status($0) == .awaitingConfirmation }
+        runbook.steps.first { status($0) == .awaitingConfirmation }
     }
 
     /// The ending the incident has come to: an ending's gate confirmed (and, for the kill switch, its
     /// watch passed), or 3c verified for the straight line.
     public var chosenEnding: Ending? {
-        for (step, ending) in Runbook.codeRollback.endingSteps {
+        for (step, ending) in runbook.endingSteps {
             if case .done = status(step) { return ending }
         }
         if case .done = status(.verify) { return .rolledBack }

@@ -117,11 +117,11 @@ extension PortError {
 }
 
 extension Application {
-    private enum Field: String, JSONField { case autoSync, health, history, images, name, operation, sync, syncRevision }
+    private enum Field: String, JSONField { case autoSync, health, history, images, name, operation, resources, sync, syncRevision }
 
     init(pollJSON json: inout JSONCursor) throws {
         var autoSync: AutoSync?, health: HealthStatus?, history: [HistoryEntry]?, images: [String]?, name: String?
-        var operation: OperationState?, sync: SyncStatus?, syncRevision: Revision?
+        var operation: OperationState?, resources: [ManagedResource]?, sync: SyncStatus?, syncRevision: Revision?
         try json.object(Field.self) { field, json in
             switch field {
             case .autoSync: autoSync = try json.nullable { try AutoSync(pollJSON: &$0) }
@@ -130,12 +130,31 @@ extension Application {
             case .images: images = try json.array { try $0.string() }
             case .name: name = try json.string()
             case .operation: operation = try json.nullable { try OperationState(pollJSON: &$0) }
+            case .resources: resources = try json.nullable { try $0.array { try ManagedResource(pollJSON: &$0) } }
             case .sync: sync = try json.string(SyncStatus.self)
             case .syncRevision: syncRevision = try json.nullable { Revision(try $0.string()) }
             }
         }
         self.init(name: try name.required(), health: try health.required(), sync: try sync.required(), syncRevision: syncRevision,
-                  autoSync: autoSync, history: try history.required(), operation: operation, images: try images.required())
+                  autoSync: autoSync, history: try history.required(), operation: operation, images: try images.required(),
+                  resources: resources)
+    }
+}
+
+extension ManagedResource {
+    private enum Field: String, JSONField { case group, kind, name, namespace }
+
+    init(pollJSON json: inout JSONCursor) throws {
+        var group: String?, kind: String?, name: String?, namespace: String?
+        try json.object(Field.self) { field, json in
+            switch field {
+            case .group: group = try json.string()
+            case .kind: kind = try json.string()
+            case .name: name = try json.string()
+            case .namespace: namespace = try json.string()
+            }
+        }
+        self.init(group: try group.required(), kind: try kind.required(), namespace: try namespace.required(), name: try name.required())
     }
 }
 
@@ -191,18 +210,19 @@ extension OperationState {
 }
 
 extension PodImage {
-    private enum Field: String, JSONField { case image, pod, ready }
+    private enum Field: String, JSONField { case hash, image, pod, ready }
 
     init(pollJSON json: inout JSONCursor) throws {
-        var image: String?, pod: String?, ready: Bool?
+        var hash: String?, image: String?, pod: String?, ready: Bool?
         try json.object(Field.self) { field, json in
             switch field {
+            case .hash: hash = try json.nullable { try $0.string() }
             case .image: image = try json.string()
             case .pod: pod = try json.string()
             case .ready: ready = try json.bool()
             }
         }
-        self.init(pod: try pod.required(), image: try image.required(), ready: try ready.required())
+        self.init(pod: try pod.required(), image: try image.required(), ready: try ready.required(), hash: hash)
     }
 }
 

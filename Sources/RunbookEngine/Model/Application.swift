@@ -84,11 +84,15 @@ public struct Application: Sendable, Equatable, Codable {
     public var operation: OperationState?
     /// `status.summary.images`.
     public var images: [String]
+    /// `status.resources[]`: what Argo CD manages for the app (nil in journals written before it was read).
+    public var resources: [ManagedResource]?
 
     public init(name: String, health: HealthStatus, sync: SyncStatus, syncRevision: Revision?,
-                autoSync: AutoSync?, history: [HistoryEntry], operation: OperationState?, images: [String]) {
+                autoSync: AutoSync?, history: [HistoryEntry], operation: OperationState?, images: [String],
+                resources: [ManagedResource]? = nil) {
         self.name = name; self.health = health; self.sync = sync; self.syncRevision = syncRevision
         self.autoSync = autoSync; self.history = history; self.operation = operation; self.images = images
+        self.resources = resources
     }
 
     /// The newest history entry: what is deployed now.
@@ -100,7 +104,11 @@ public struct PodImage: Sendable, Equatable, Codable {
     public var pod: String
     public var image: String
     public var ready: Bool
-    public init(pod: String, image: String, ready: Bool) { self.pod = pod; self.image = image; self.ready = ready }
+    /// The pod's `rollouts-pod-template-hash` label: which of a Rollout's ReplicaSets it belongs to.
+    public var hash: String?
+    public init(pod: String, image: String, ready: Bool, hash: String? = nil) {
+        self.pod = pod; self.image = image; self.ready = ready; self.hash = hash
+    }
 
     /// The `sha256:…` digest inside an image reference, if it has one.
     public var digest: String? {

@@ -42,13 +42,16 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
     public var region: String?
     /// Step 4's grade unless the driver changes it at the gate; nil is P1.
     public var severity: Severity?
+    /// The Deployment or Rollout to act on when the app manages several (the `workload` key, `--workload`);
+    /// nil: found from the Application's resources.
+    public var workload: String?
 
     public init(app: String, namespace: String, deployment: String, selector: String,
                 migrationsGlob: String = "examples/bookstore-platform/app/*/migrations/*.sql",
                 alertName: String = "", statusChannel: String = "#bookstore-platform-status",
                 p99Threshold: Double = 0.5, sustainSeconds: Double = 60, verifyTimeoutSeconds: Double = 600,
                 recentDeployWindowSeconds: Double = 1800, pollSeconds: Double = 10, mode: SourceMode, dryRun: Bool = false,
-                scenario: String? = nil, region: String? = nil, severity: Severity? = nil) {
+                scenario: String? = nil, region: String? = nil, severity: Severity? = nil, workload: String? = nil) {
         self.app = app; self.namespace = namespace; self.deployment = deployment; self.selector = selector
         self.migrationsGlob = migrationsGlob; self.alertName = alertName; self.statusChannel = statusChannel
         self.p99Threshold = p99Threshold; self.sustainSeconds = sustainSeconds
@@ -57,6 +60,7 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
         self.readsDeployment = true
         self.scenario = scenario
         self.region = region; self.severity = severity
+        self.workload = workload
     }
 
     /// A journal's incident is checked as it is read: a crafted `"pollSeconds":"NaN"` or a `1e17` s
@@ -84,5 +88,6 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
         scenario = try c.decodeIfPresent(String.self, forKey: .scenario)
         region = try c.decodeIfPresent(String.self, forKey: .region)
         severity = try c.decodeIfPresent(Severity.self, forKey: .severity)
+        workload = try c.decodeIfPresent(String.self, forKey: .workload)
     }
 }

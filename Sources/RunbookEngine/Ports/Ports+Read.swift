@@ -37,6 +37,8 @@ extension Ports {
             return .podsRead(await attempt { try await cluster.podImages(namespace: namespace, selector: selector) })
         case .deployment(let namespace, let name):
             return .deploymentRead(await attempt { try await cluster.deploymentImages(namespace: namespace, name: name) })
+        case .rollout(let namespace, let name):
+            return .rolloutRead(await attempt { try await cluster.rollout(namespace: namespace, name: name) })
         case .latency(let from, let to):
             return .latencyRead(await attempt { try await metrics.p99(from: from, to: to, step: Self.latencyStep) })
         case .alert(let name, let around):

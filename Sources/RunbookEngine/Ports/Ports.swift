@@ -18,6 +18,8 @@ public protocol ClusterPort: Sendable {
     func podImages(namespace: String, selector: String) async throws -> [PodImage]
     /// The Deployment's container images as its pod template names them (`kubectl get deployment -o json`).
     func deploymentImages(namespace: String, name: String) async throws -> [String]
+    /// The Argo Rollout and its current AnalysisRun (`kubectl get rollout NAME -o json`, `… get analysisrun`).
+    func rollout(namespace: String, name: String) async throws -> Rollout
 }
 
 /// The config repo the Application tracks (a real git checkout in both live and demo).

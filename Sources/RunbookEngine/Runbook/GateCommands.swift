@@ -1,7 +1,7 @@
 /// The exact commands the mutating gates run, built from the state — never typed by hand.
 extension RunbookState {
     public func gateCommand(for step: StepID) -> GateCommand? {
-        guard case .command(let gate) = step.row.gate, let argv = gate.argv(self) else { return nil }
+        guard case .command(let gate) = runbook.row(step)?.gate, let argv = gate.argv(self) else { return nil }
         return GateCommand(step: step, argv: argv)
     }
 }

@@ -36,7 +36,7 @@ public enum Messages {
         }
         lines += ["", "## Timeline (UTC, from the journal)", ""]
         var timeline: [(Date, String)] = []
-        for step in Runbook.codeRollback.steps {
+        for step in state.runbook.steps {
             if let at = state.finishedAt[step] { timeline.append((at, "\(step.label) \(step.title): \(state.status(step).detail ?? "")")) }
         }
         for note in state.notes { timeline.append((note.at, note.text)) }
@@ -48,7 +48,7 @@ public enum Messages {
         }
         lines += ["", "## Mandatory action items", "",
                   "- [ ] Why did CI pass while production failed? Find the missing test and add it.",
-                  "- [ ] Why did Argo Rollouts not roll back on its own? No Rollout (a plain Deployment), or an AnalysisTemplate threshold too loose: convert or tighten it.",
+                  "- [ ] Why did Argo Rollouts not roll back on its own? \(state.whyNoAutoRollback.text) Action: \(state.whyNoAutoRollback.actionItem).",
         ]
         // Met only when it bit: a refusal, auto-sync coming back, or a false start.
         let footgun = state.notes.contains { [.falseStart, .autoSyncBack, .autoSyncRefusal].contains($0.kind) }

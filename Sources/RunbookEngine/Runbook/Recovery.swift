@@ -124,7 +124,9 @@ extension RunbookState {
         case .diagnose:
             return changeKind.map { "change: \($0.description)" } ?? "diagnosis read"
         case .verify:
-            return recovery.summary
+            return workload?.isRollout == true ? rolloutRecovery.summary : recovery.summary
+        case .abortRollout, .promoteFull:
+            return rollout.value.map { "\($0.name): \($0.stepText), weight \($0.weight)%, stable \($0.stableHash ?? "?"), canary \($0.currentHash ?? "?")" } ?? "the Rollout not read"
         case .handOff:
             let findings = migrations.value.map { "\($0.findings.count) statement(s) judged, verdict UNSAFE" } ?? "Step 0 UNSAFE"
             return "\(findings); no code rollback. Follow \(Ending.dataRollbackRunbook) and tell the channel."

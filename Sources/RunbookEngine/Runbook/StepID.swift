@@ -1,8 +1,8 @@
 /// Every step a runbook of this console can have, in the order they are shown. Which of them a
 /// runbook uses, and how, is its table's business (`RunbookTable`, `Runbook.codeRollback`).
 public enum StepID: String, Sendable, Codable, CaseIterable, Comparable {
-    case preflight, schema, handOff, noRollback, check, diagnose, killSwitch, disableAutoSync, rollback, verify, escalate,
-         enableAutoSync, communicate, postmortem
+    case preflight, schema, handOff, noRollback, check, diagnose, killSwitch, abortRollout, disableAutoSync, rollback,
+         promoteFull, verify, escalate, enableAutoSync, communicate, postmortem
 
     public static func < (lhs: StepID, rhs: StepID) -> Bool { lhs.index < rhs.index }
 
@@ -10,7 +10,8 @@ public enum StepID: String, Sendable, Codable, CaseIterable, Comparable {
 
     private static let ordered = allCases
 
-    var row: StepRow { Runbook.codeRollback.row(self)! }
+    /// The step's row for its name and number: every step is in one of the two tables, with the same words.
+    var row: StepRow { Runbook.codeRollback.row(self) ?? Runbook.rolloutsRollback.row(self)! }
 
     /// The runbook's own numbering: "0", "3a", …; Pre-flight and the endings have none.
     public var number: String { row.number }

@@ -19,6 +19,10 @@ public enum Hints {
             "Auto-sync ON fights the rollback (it re-syncs HEAD): disable it first, and watch that nothing turns it back on."
         case .rollback:
             "Roll back to the LAST KNOWN GOOD: the green entry, not simply the one before the current (Enter on a History row picks it)."
+        case .abortRollout:
+            "A canary still in flight: abort it — the stable ReplicaSet takes all traffic at once. Aborted is not finished: the revert in git is."
+        case .promoteFull:
+            "After Argo CD's rollback the old template starts as a canary: promote it fully, or it walks every step and analysis again."
         case .verify:
             "Wait for the pods on the good digest and p99 back below the threshold; a 'successful' rollback with the bad digest is a false start."
         case .enableAutoSync:

@@ -94,7 +94,9 @@ public actor SimulatedWorld: ArgoCDPort, ClusterPort, MetricsPort, ClockPort, Fl
         return Application(name: scenario.app, health: timeline.health(at: now),
                            sync: deployed.revision.sameCommit(as: head) ? .synced : .outOfSync,
                            syncRevision: head, autoSync: autoSync, history: history, operation: operation,
-                           images: [scenario.image(digest)])
+                           images: [scenario.image(digest)],
+                           resources: [ManagedResource(group: "apps", kind: "Deployment", namespace: scenario.namespace, name: scenario.deployment),
+                                       ManagedResource(group: "", kind: "Service", namespace: scenario.namespace, name: scenario.deployment)])
     }
 
     public func diff(_ app: String, revision: Revision) async throws -> RollbackDiff {
@@ -125,6 +127,11 @@ public actor SimulatedWorld: ArgoCDPort, ClusterPort, MetricsPort, ClockPort, Fl
         let now = clock.now()
         guard let last = timeline.deploys.last(where: { $0.at <= now }) else { return [] }
         return [scenario.image(last.digest)]
+    }
+
+    /// The built-in scenarios run a Deployment, as the runbook's own example does.
+    public func rollout(namespace: String, name: String) async throws -> Rollout {
+        throw PortError(.failed, "Error from server (NotFound): rollouts.argoproj.io \"\(name)\" not found")
     }
 
     // MARK: Metrics

@@ -14,6 +14,9 @@ struct LiveOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The Deployment (default: the app name); also the service in the default p99 query.", valueName: "name"))
     var deployment: String?
 
+    @Option(help: ArgumentHelp("The Deployment or Argo Rollout to act on when the app manages several (default: found from the app's resources).", valueName: "name"))
+    var workload: String?
+
     @Option(help: ArgumentHelp("Pod label selector (default: app=DEPLOYMENT).", valueName: "labels"))
     var selector: String?
 
@@ -76,6 +79,7 @@ struct LiveOptions: ParsableArguments {
         var settings = AppSettings()
         settings.namespace = namespace
         settings.deployment = deployment
+        settings.workload = workload
         settings.selector = selector
         settings.configRepo = configRepo
         settings.branch = branch
@@ -127,6 +131,7 @@ extension LiveOptions {
         var journaled = AppSettings()
         journaled.namespace = incident.namespace
         journaled.deployment = incident.deployment
+        journaled.workload = incident.workload
         journaled.selector = incident.selector
         journaled.migrations = incident.migrationsGlob
         journaled.threshold = incident.p99Threshold

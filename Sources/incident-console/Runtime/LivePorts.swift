@@ -27,6 +27,6 @@ enum LivePorts {
                        alertName: settings.alerts.first ?? "", statusChannel: settings.statusChannel,
                        p99Threshold: settings.threshold, sustainSeconds: settings.sustain,
                        verifyTimeoutSeconds: settings.verifyTimeout, mode: .live, dryRun: dryRun,
-                       region: settings.region, severity: settings.severity)
+                       region: settings.region, severity: settings.severity, workload: settings.workload)
     }
 }

@@ -109,6 +109,8 @@ final class StandIns: Sendable {
         d="$(dirname "$0")"
         printf '%s\n' "$*" >> "$d/kubectl.log"
         if [ "$4" = deployment ]; then cat "$d/deployment.json"
+        elif [ "$4" = rollout ]; then cat "$d/rollout.json"
+        elif [ "$4" = analysisrun ]; then cat "$d/analysisrun.json" || exit 1
         elif [ -f "$d/rolled-back" ]; then cat "$d/pods-good.json"; else cat "$d/pods-bad.json"; fi
         """#
 }
@@ -180,6 +182,27 @@ struct AppFixture {
 
     mutating func setName(_ name: String) {
         edit("metadata") { $0["name"] = name }
+    }
+
+    /// Replaces `status.resources[]` with (group, kind, name) entries, shaped as Argo CD lists them.
+    mutating func setResources(_ resources: [(group: String, kind: String, name: String)], namespace: String) {
+        edit("status") { status in
+            status["resources"] = resources.map { resource -> [String: Any] in
+                var entry: [String: Any] = ["kind": resource.kind, "name": resource.name, "namespace": namespace, "status": "Synced",
+                                            "version": resource.group == "argoproj.io" ? "v1alpha1" : "v1", "health": ["status": "Healthy"]]
+                if !resource.group.isEmpty { entry["group"] = resource.group }
+                return entry
+            }
+        }
+    }
+}
+
+/// The Argo Rollouts fixtures (`Tests/Fixtures/argo-rollouts/`, upstream's test objects as kubectl prints them).
+enum RolloutFixture {
+    static func json(_ name: String) throws -> String {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fixtures/argo-rollouts/\(name).json")
+        return try String(contentsOf: url, encoding: .utf8)
     }
 }
 

@@ -83,9 +83,13 @@ struct ChaosWorld {
     }
 
     /// Most incidents are the runbook's; some are its branches: an alert that fired before the deploy
-    /// or long after it, a config-only change, a rollback after which p99 never comes down.
+    /// or long after it, a config-only change, a rollback after which p99 never comes down; and some run
+    /// an Argo Rollout (the Rollouts table): a canary in flight, one already aborted, one fully promoted.
     mutating func varyTheIncident() {
-        switch random.weighted([10, 2, 1, 3, 3]) {
+        switch random.weighted([10, 2, 1, 3, 3, 4, 1, 4]) {
+        case 5: world.rollout = Incident.rolloutInFlight()
+        case 6: world.rollout = Incident.rolloutInFlight(aborted: true)
+        case 7: world.rollout = Incident.rolloutPromoted()
         case 1: world.alertStart = Incident.h42.deployedAt.addingTimeInterval(-Double(60 + random.below(3600)))
         case 2: world.alertStart = Incident.h42.deployedAt.addingTimeInterval(Double(1900 + random.below(20_000)))
         case 3: world.diagnosis = Incident.configOnlyStat
@@ -164,7 +168,7 @@ struct ChaosWorld {
     private mutating func argv(for step: StepID, _ state: RunbookState) -> [String] {
         switch random.weighted([75, 8, 8, 5, 4]) {
         case 0: return state.argv(step)
-        case 1: return state.argv(random.pick([.disableAutoSync, .rollback, .enableAutoSync]))
+        case 1: return state.argv(random.pick([.disableAutoSync, .rollback, .enableAutoSync, .abortRollout, .promoteFull]))
         case 2: return ["argocd", "app", "rollback", Incident.app, String(38 + random.below(6))]
         case 3: return []
         default: return state.argv(step) + ["--force"]
@@ -190,6 +194,7 @@ struct ChaosWorld {
                 case .alert: return .alertRead(.failed(failure()))
                 case .revert(let of): return .revertRead(.failed(failure()), of: of)
                 case .diff(_, let revision): return .diffRead(.failed(failure()), revision: revision)
+                case .rollout: return .rolloutRead(.failed(failure()))
                 }
             }
             switch read {

@@ -17,7 +17,8 @@ struct Violation: Error, Equatable, CustomStringConvertible {
 ///   with the argv the gate showed, given while that step was confirmable, and each confirmation runs once;
 /// - steps run in order (a branch not offered, or a step the ending left behind, does not hold the line),
 ///   nothing but 3d runs after an ending, Steps 4 and 5 only after one, 3d only once the revert is in;
-/// - no rollback while auto-sync is on or not known;
+/// - no rollback (nor the Rollouts path's promote-full) while auto-sync is on or not known;
+/// - no `argocd app rollback` once a canary was aborted (the Rollouts table's abort path);
 /// - nothing mutates while Step 0's hard stop stands;
 /// - replaying the journal so far gives the live state.
 struct GateInvariant {
@@ -69,7 +70,10 @@ struct GateInvariant {
                 if step != .enableAutoSync, let ending = before.chosenEnding {
                     return broke("nothing but 3d runs after an ending", "\(effect.transcript) after the ending \(ending.title)")
                 }
-                if step == .rollback, before.autoSyncOff != true || live.autoSyncOff != true {
+                if step == .rollback, before.rolloutAborted {
+                    return broke("no rollback on the abort path", "the canary was aborted → \(effect.transcript)")
+                }
+                if step == .rollback || step == .promoteFull, before.autoSyncOff != true || live.autoSyncOff != true {
                     return broke("no rollback while auto-sync is on or unknown", "auto-sync \(before.autoSyncOff.map { $0 ? "off" : "ON" } ?? "unknown") → \(effect.transcript)")
                 }
                 if step == .enableAutoSync, (before.revert.value ?? nil) == nil {

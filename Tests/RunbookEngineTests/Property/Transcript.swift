@@ -51,6 +51,9 @@ enum Transcript {
         case .podsRead(.ok(let pods)): return "pods: \(pods.map { $0.digest.map { String($0.suffix(4)) } ?? "?" }.joined(separator: " "))"
         case .podsRead(.failed): return "pods read failed"
         case .deploymentRead(let outcome): return "deployment template: " + (outcome.value?.joined(separator: ", ") ?? "read failed")
+        case .rolloutRead(.ok(let rollout)):
+            return "Rollout: \(rollout.stepText), stable \(rollout.stableHash ?? "?"), current \(rollout.currentHash ?? "?")\(rollout.aborted ? ", aborted" : "")"
+        case .rolloutRead(.failed): return "Rollout read failed"
         case .latencyRead(.ok(let samples)): return "p99: \(samples.count) samples, last \(samples.last.map { Format.seconds($0.seconds) } ?? "none")"
         case .latencyRead(.failed): return "p99 read failed"
         case .alertRead: return "alert start read"

@@ -41,8 +41,35 @@ enum Incident {
                     images: [badImage])
     }
 
-    static func pods(_ image: String, count: Int = 3, ready: Bool = true, replicaSet: String = "7d9f8") -> [PodImage] {
-        (0..<count).map { PodImage(pod: "catalog-\(replicaSet)-\($0)", image: image, ready: ready) }
+    static func pods(_ image: String, count: Int = 3, ready: Bool = true, replicaSet: String = "7d9f8", hash: String? = nil) -> [PodImage] {
+        (0..<count).map { PodImage(pod: "catalog-\(hash ?? replicaSet)-\($0)", image: image, ready: ready, hash: hash) }
+    }
+
+    // The Rollouts path, with the fixtures' hashes (rollout-aborted_rollout.yaml): stable 7d84d44bb8, canary db976bc44.
+    static let stablePodHash = "7d84d44bb8"
+    static let canaryPodHash = "db976bc44"
+    /// The pod-template hash the old (good) template gets back after Argo CD's rollback.
+    static let oldPodHash = stablePodHash
+
+    /// A canary paused at step 2 of 2 (setWeight 10, pause), its background analysis running.
+    static func rolloutInFlight(aborted: Bool = false) -> Rollout {
+        Rollout(name: "catalog", namespace: config.namespace, strategy: .canary, stepWeights: [10, nil], currentStepIndex: 1,
+                stableHash: stablePodHash, currentHash: canaryPodHash, aborted: aborted,
+                abortedAt: aborted ? h42.deployedAt.addingTimeInterval(300) : nil, paused: !aborted,
+                progressingReason: aborted ? "RolloutAborted" : "RolloutPaused",
+                progressingMessage: aborted ? "metric \"web\" assessed Failed due to failed (1) > failureLimit (0)" : "Rollout is paused",
+                analysis: Rollout.Analysis(name: "catalog-\(canaryPodHash)-2", phase: aborted ? "Failed" : "Running",
+                                           message: aborted ? "metric \"web\" assessed Failed due to failed (1) > failureLimit (0)" : "",
+                                           podHash: canaryPodHash),
+                hasAnalysis: true, revision: 2, images: [badImage])
+    }
+
+    /// Fully promoted: the bad template is the stable ReplicaSet (its analysis passed).
+    static func rolloutPromoted() -> Rollout {
+        Rollout(name: "catalog", namespace: config.namespace, strategy: .canary, stepWeights: [10, nil], currentStepIndex: 2,
+                stableHash: canaryPodHash, currentHash: canaryPodHash, aborted: false, abortedAt: nil, paused: false,
+                progressingReason: "NewReplicaSetAvailable", progressingMessage: "Rollout is healthy",
+                analysis: nil, hasAnalysis: true, revision: 2, images: [badImage])
     }
 
     /// The bad release's migration only adds a nullable column.

@@ -33,6 +33,13 @@ struct World {
     var podsAfterRollback: [PodImage]?
     /// The Deployment's template images; nil: whatever the pods run.
     var deploymentImages: [String]?
+    /// The Argo Rollout the app runs (listed in its resources); nil: a Deployment.
+    var rollout: Rollout? {
+        didSet {
+            app.resources = rollout.map { [ManagedResource(group: "argoproj.io", kind: "Rollout", namespace: Incident.config.namespace, name: $0.name),
+                                           ManagedResource(group: "", kind: "Service", namespace: Incident.config.namespace, name: $0.name)] }
+        }
+    }
 
     /// The p99 series Prometheus returns: one sample every 5 s.
     func latency(from: Date, to: Date) -> [LatencySample] {
@@ -66,6 +73,8 @@ struct World {
                 case .ok(let text): return .diffRead(.ok(RollbackDiff(revision: revision, text: text)), revision: revision)
                 case .failed(let error): return .diffRead(.failed(error), revision: revision)
                 }
+            case .rollout(_, let name):
+                return .rolloutRead(rollout.map { .ok($0) } ?? .failed(PortError(.failed, "rollouts.argoproj.io \"\(name)\" not found")))
             }
         case .runGate(let command):
             return .gateFinished(step: command.step, result: run(command.argv, at: now))
@@ -97,6 +106,25 @@ struct World {
         default:
             break
         }
+        // `argocd app actions run APP ACTION --kind Rollout --resource-name NAME --namespace NS`
+        if argv.count == 12, argv[1...3] == ["app", "actions", "run"], var rollout {
+            switch argv[5] {
+            case "abort":
+                rollout.aborted = true
+                rollout.abortedAt = now
+                // Argo Rollouts terminates the canary's running analysis when it aborts.
+                if rollout.analysis?.running == true { rollout.analysis?.phase = "Successful"; rollout.analysis?.message = "Run Terminated" }
+                pods = Incident.pods(Incident.goodImage, hash: rollout.stableHash)
+            case "promote-full":
+                rollout.stableHash = rollout.currentHash
+                rollout.currentStepIndex = rollout.stepWeights.count
+                pods = Incident.pods(Incident.goodImage, hash: rollout.currentHash)
+            default: return result(1, "", "unknown action")
+            }
+            rolledBackAt = now
+            self.rollout = rollout
+            return result(0, "")
+        }
         guard argv.count == 5, argv[2] == "rollback", let id = Int(argv[4]),
               let target = app.history.first(where: { $0.id == HistoryID(id) }) else {
             return result(1, "", "unknown command")
@@ -108,8 +136,15 @@ struct World {
         if rollbackPhase == .succeeded {
             app.history.append(next)
             app.sync = .outOfSync
-            rolledBackAt = now
-            if podsFollowRollback { pods = podsAfterRollback ?? Incident.pods(Incident.goodImage, replicaSet: "5c6b7") }
+            if var rollout {
+                // The Rollout takes the old template as a new canary at its first step: promote-full finishes it.
+                rollout.currentHash = Incident.oldPodHash
+                rollout.currentStepIndex = 0
+                self.rollout = rollout
+            } else {
+                rolledBackAt = now
+                if podsFollowRollback { pods = podsAfterRollback ?? Incident.pods(Incident.goodImage, replicaSet: "5c6b7") }
+            }
         }
         app.operation = OperationState(phase: rollbackPhase, message: rollbackPhase == .succeeded ? "successfully synced" : "one or more objects failed to apply",
                                        syncRevision: target.revision, startedAt: now, finishedAt: now)
