@@ -111,9 +111,12 @@ public enum PostmortemDocument {
             ? "- [ ] Why did CI pass while production failed? Revision \(bad) passed CI and regressed \(md(state.config?.alertName.isEmpty == false ? state.config!.alertName : "p99")) in production: find the missing test and add it."
             : "- [x] Why did CI pass while production failed? Not applicable: the deploy (\(bad)) did not cause the alert."
         let workload = facts.workload
-        let rollouts = workload.kind == "Deployment"
+        // A Rollout the console read answers from its own evidence (the Rollout, its AnalysisRun, who aborted).
+        let rolloutAnswer: AutoRollbackAnswer? = { if case .rollout? = state.workload { state.whyNoAutoRollback } else { nil } }()
+        let rollouts = rolloutAnswer.map { "- [ ] Why did Argo Rollouts not roll back on its own? \(md($0.text)) Action: \(md($0.actionItem))." }
+            ?? (workload.kind == "Deployment"
             ? "- [ ] Why did Argo Rollouts not roll back on its own? A plain Deployment: no Rollout, so nothing could. Convert it to a Rollout with an AnalysisTemplate on p99."
-            : "- [ ] Why did Argo Rollouts not roll back on its own? A \(md(workload.kind))" + (workload.analysisRun.map { " whose AnalysisRun \(md($0)) passed the bad revision" } ?? " with no AnalysisRun for the bad revision") + ": tighten the AnalysisTemplate's threshold."
+            : "- [ ] Why did Argo Rollouts not roll back on its own? A \(md(workload.kind))" + (workload.analysisRun.map { " whose AnalysisRun \(md($0)) passed the bad revision" } ?? " with no AnalysisRun for the bad revision") + ": tighten the AnalysisTemplate's threshold.")
         let footgun = facts.autoSyncFootgunMet
             ? "- [ ] Auto-sync footgun met in this incident (see the timeline): document \"disable auto-sync first\" in the team runbook."
             : "- [x] Auto-sync footgun: not met (auto-sync never fought the rollback)."

@@ -63,6 +63,17 @@ struct PostmortemTests {
         #expect(rollout.contains("A Rollout whose AnalysisRun catalog-42-p99 passed the bad revision"))
     }
 
+    /// The Rollouts path's evidence answers the item in `postmortem JOURNAL`, not only in the console's draft.
+    @Test func aRolloutIncidentsJournalAnswersFromTheRolloutItRead() throws {
+        var walk = Walk.at(.abortRollout, RolloutsPathTests.world(Incident.rolloutInFlight()))
+        walk.confirm(.abortRollout)
+        let answer = walk.state.whyNoAutoRollback
+        let markdown = try PostmortemDocument.render(PostmortemFacts(events: walk.journal))
+        #expect(markdown.contains("Why did Argo Rollouts not roll back on its own?"))
+        #expect(!markdown.contains("A plain Deployment"), "\(markdown)")
+        #expect(markdown.contains(MarkdownText.inline(answer.actionItem)), "\(answer) in\n\(markdown)")
+    }
+
     /// Journal strings cannot inject Markdown (a heading, a link, HTML, a table) nor reach a terminal raw.
     @Test(arguments: ["\n# Owned", "[click](https://evil.example)", "<script>alert(1)</script>", "a|b|c", "\u{1B}]52;c;aGk=\u{7}", "`rm -rf`", "**bold**"])
     func hostileJournalStringsAreNeutralised(hostile: String) throws {
