@@ -48,15 +48,19 @@ extension Runbook {
         return .awaitingConfirmation
     }
 
+    /// 3c begins (on either table): its timeout starts and the pods and p99 are read at once.
+    static func beginVerify(_ state: inout RunbookState, _ effects: inout [Effect]) {
+        guard state.verifyStartedAt == nil, let config = state.config else { return }
+        state.verifyStartedAt = state.now
+        effects.append(.schedule(after: config.verifyTimeoutSeconds, .verifyTimeout))
+        state.request(.pods(namespace: config.namespace, selector: config.selector), &effects)
+        state.request(state.latencyRead, &effects)
+    }
+
     static func judgeVerify(_ state: inout RunbookState, _ effects: inout [Effect]) -> StepStatus? {
         if case .failed = state.status(.verify) { return nil }
-        guard let config = state.config else { return nil }
-        if state.verifyStartedAt == nil {
-            state.verifyStartedAt = state.now
-            effects.append(.schedule(after: config.verifyTimeoutSeconds, .verifyTimeout))
-            state.request(.pods(namespace: config.namespace, selector: config.selector), &effects)
-            state.request(state.latencyRead, &effects)
-        }
+        guard state.config != nil else { return nil }
+        beginVerify(&state, &effects)
         let check = state.recovery
         if check.slow, !state.notes.contains(where: { $0.kind == .slowRecovery && $0.at >= state.verifyStartedAt ?? .distantPast }) {
             state.note(.warn, "3c: \(Format.duration(check.elapsed ?? 0)) since the rollback and not recovered — the runbook expects 2–3 minutes. Look at the pods and the dashboard; escalating is on offer if it times out. (\(check.summary))", kind: .slowRecovery)

@@ -24,13 +24,8 @@ extension Runbook {
 
     static func judgeVerifyRollout(_ state: inout RunbookState, _ effects: inout [Effect]) -> StepStatus? {
         if case .failed = state.status(.verify) { return nil }
-        guard let config = state.config else { return nil }
-        if state.verifyStartedAt == nil {
-            state.verifyStartedAt = state.now
-            effects.append(.schedule(after: config.verifyTimeoutSeconds, .verifyTimeout))
-            state.request(.pods(namespace: config.namespace, selector: config.selector), &effects)
-            state.request(state.latencyRead, &effects)
-        }
+        guard state.config != nil else { return nil }
+        beginVerify(&state, &effects)
         let check = state.rolloutRecovery
         return check.passed ? .awaitingConfirmation : .waiting(check.summary)
     }
