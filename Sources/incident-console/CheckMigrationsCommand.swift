@@ -142,7 +142,7 @@ struct CheckMigrations: AsyncParsableCommand {
                 let text = try await git.migrationDiff(from: Revision(from), to: Revision(to), glob: pathGlob)
                 // The schema at the last good revision: every migration the glob matches there, replayed in order.
                 let history = try await git.migrationHistory(at: Revision(from), glob: pathGlob)
-                var prior: KnownSchema
+                let prior: KnownSchema
                 do {
                     prior = try SchemaReplay.replay(historyDiff: history, revision: from)
                 } catch {
@@ -151,11 +151,7 @@ struct CheckMigrations: AsyncParsableCommand {
                 guard shadowPostgres, let answer = await Self.shadowAnswer(history: history, release: text, revision: from) else {
                     return try Self.classify(diff: text, named: "the diff of \(repo)", prior: prior)
                 }
-                prior = answer.prior
-                let report = try Self.classify(diff: text, named: "the diff of \(repo)", prior: prior)
-                // The real server's catalog counts where it finds worse than the statements did.
-                let worse = answer.findings.filter { $0.verdict > report.verdict }
-                return MigrationReport(findings: report.findings + worse, files: report.files, schema: report.schema)
+                return answer.adding(to: try Self.classify(diff: text, named: "the diff of \(repo)", prior: answer.prior))
             } catch let error as UnreadableInput {
                 throw error
             } catch {
@@ -175,32 +171,12 @@ struct CheckMigrations: AsyncParsableCommand {
     }
 
     /// The shadow PostgreSQL's answer, or nil (said on stderr) when it cannot give one: the replay model judges then.
-    private static func shadowAnswer(history: String, release: String, revision: String) async -> ShadowSchema.Answer? {
-        func fallBack(_ why: String) -> ShadowSchema.Answer? {
-            FileHandle.standardError.write(Data("check-migrations: \(TerminalText.escaped(why)); using the replay model\n".utf8))
+    private static func shadowAnswer(history: String, release: String, revision: String) async -> ServerSchemaAnswer? {
+        switch await ShadowSchemaServer().answer(history: history, release: release, revision: Revision(revision)) {
+        case .success(let answer): return answer
+        case .failure(let unanswered):
+            FileHandle.standardError.write(Data("check-migrations: \(TerminalText.escaped(unanswered.reason)); using the replay model\n".utf8))
             return nil
-        }
-        guard let binaries = ShadowPostgres.locate() else {
-            return fallBack("no PostgreSQL server under /usr/lib/postgresql: \(ShadowPostgres.installHint)")
-        }
-        guard let historySources = try? SchemaReplay.addedFiles(in: history).sources,
-              let releaseSources = try? SchemaReplay.addedFiles(in: release).sources else {
-            return fallBack("the shadow PostgreSQL cannot read the migrations")
-        }
-        let shadow: ShadowPostgres
-        do { shadow = try await ShadowPostgres.start(binaries: binaries) } catch {
-            return fallBack("the shadow PostgreSQL did not start: \(error)")
-        }
-        do {
-            let answer = try await ShadowSchema.answer(history: historySources, release: releaseSources, revision: revision, on: shadow)
-            await shadow.stop()
-            return answer
-        } catch let unanswered as ShadowSchema.Unanswered {
-            await shadow.stop()
-            return fallBack("the shadow PostgreSQL cannot build the schema at \(revision): \(unanswered.reason)")
-        } catch {
-            await shadow.stop()
-            return fallBack("the shadow PostgreSQL failed: \(error)")
         }
     }
 

@@ -8,6 +8,21 @@ import RunbookEngine
     let small = Size(width: 80, height: 24)
     let large = Size(width: 200, height: 60)
 
+    /// Issue 20: Step 0 says what it knew of the schema under its verdict, whole on a wide screen (the reason
+    /// the shadow PostgreSQL did not answer comes from outside and is shown without its control characters).
+    @Test func theMigrationsPaneSaysWhatStepZeroKnewOfTheSchema() {
+        var report = Incident.safeReport
+        report.schema = "known: replayed 41 migration files at a1b2c3d; the shadow PostgreSQL did not answer: 0001.sql does not apply: \u{1B}[2J column note"
+        let frame = render(Incident.evidenceIn(report: report).console(), size: large, glyphs: .unicode)
+        // The Migrations pane's own column: the text left of the first pane border after it.
+        let column = frame.lines.map { $0.components(separatedBy: "││").first ?? $0 }.joined(separator: " ")
+        let squeezed = column.filter { !$0.isWhitespace && $0 != "│" }
+        #expect(squeezed.contains("Schema:known:replayed41migrationfilesata1b2c3d;theshadowPostgreSQLdidnotanswer:0001.sqldoesnotapply:[2Jcolumnnote"), "\(frame.screen)")
+        #expect(!frame.screen.contains("\u{1B}"))
+        let unknown = render(Incident.evidenceIn(report: Incident.safeReport).console(), size: large, glyphs: .unicode)
+        #expect(!unknown.screen.contains("Schema:"), "a report made without the schema model says nothing of it")
+    }
+
     @Test func theDisableAutoSyncGateShowsItsExactCommandAndKeys() {
         for size in [small, large] {
             let frame = render(Incident.atDisableAutoSync().console(), size: size, glyphs: .unicode)

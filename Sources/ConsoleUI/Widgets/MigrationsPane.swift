@@ -24,6 +24,11 @@ enum MigrationsPane {
         var head = TextLine("\(mark.symbol) \(report.verdict.word)", Style(mark.role, bold: true))
         head.append(" \(report.findings.count) statement(s) in \(report.files.count) file(s)\(range)", .text)
         lines.append(head)
+        // What the verdict knew of the schema at the last good revision (replayed, a real server's, or not known).
+        if let schema = report.schema {
+            let schemaLines = wide ? ScreenText.wrap("Schema: " + schema, width: max(1, width - 2)) : ["Schema: " + schema]
+            lines.append(contentsOf: schemaLines.map { TextLine($0, .muted) })
+        }
         if let override = runbook.override {
             lines.append(TextLine("\(glyphs.warn) overridden by \(override.by): \(override.reason)", Style(.danger, bold: true)))
         }

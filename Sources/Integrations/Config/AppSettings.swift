@@ -32,13 +32,15 @@ public struct AppSettings: Sendable, Equatable {
     public var sustain: Double?
     /// Seconds after the rollback that Step 3c waits for recovery before it fails.
     public var verifyTimeout: Double?
+    /// Step 0 asks a throwaway local PostgreSQL for the schema (as `check-migrations --shadow-postgres`).
+    public var shadowPostgres: Bool?
 
     public init() {}
 
     /// The keys a config file may use, in the order the file format documents them.
     public static let keys = ["namespace", "deployment", "workload", "selector", "configRepo", "branch", "migrations",
                               "prometheus", "query", "threshold", "alerts", "statusChannel", "region", "severity", "bearerTokenEnv",
-                              "argocd", "kubectl", "commandTimeout", "prometheusTimeout", "sustain", "verifyTimeout"]
+                              "argocd", "kubectl", "commandTimeout", "prometheusTimeout", "sustain", "verifyTimeout", "shadowPostgres"]
 
     /// The text keys by their file names (numbers and lists are read apart).
     static var textFields: [String: WritableKeyPath<AppSettings, String?>] {
@@ -71,6 +73,7 @@ public struct AppSettings: Sendable, Equatable {
         merged.prometheusTimeout = other.prometheusTimeout ?? prometheusTimeout
         merged.sustain = other.sustain ?? sustain
         merged.verifyTimeout = other.verifyTimeout ?? verifyTimeout
+        merged.shadowPostgres = other.shadowPostgres ?? shadowPostgres
         return merged
     }
 }

@@ -134,6 +134,13 @@ extension YAMLReader {
         return value
     }
 
+    func bool(_ node: Node, key: String) throws(ConfigError) -> Bool {
+        guard node.scalar != nil, let value = node.bool else {
+            throw error(node, key: key, "expected true or false, got '\(node.scalar?.string ?? "a collection")'")
+        }
+        return value
+    }
+
     func strings(_ node: Node, key: String) throws(ConfigError) -> [String] {
         if node.scalar != nil { return [try string(node, key: key)] }
         guard let sequence = node.sequence else { throw error(node, key: key, "expected a list of names") }
@@ -166,6 +173,9 @@ extension YAMLReader {
                 problem = nil
             case "alerts":
                 settings.alerts = try strings(value, key: path)
+                problem = nil
+            case "shadowPostgres":
+                settings.shadowPostgres = try bool(value, key: path)
                 problem = nil
             default:
                 let text = try string(value, key: path)

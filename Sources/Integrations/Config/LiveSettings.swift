@@ -27,6 +27,8 @@ public struct LiveSettings: Sendable, Equatable {
     public var prometheusTimeout: Double
     public var sustain: Double
     public var verifyTimeout: Double
+    /// Step 0 asks a throwaway local PostgreSQL for the schema at the last good revision.
+    public var shadowPostgres: Bool
 
     /// The runbook's p99 query; `SERVICE` becomes the deployment's name.
     public static let defaultQuery = #"histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="SERVICE"}[5m])))"#
@@ -91,7 +93,8 @@ public struct LiveSettings: Sendable, Equatable {
             commandTimeout: merged.commandTimeout ?? defaultCommandTimeout,
             prometheusTimeout: merged.prometheusTimeout ?? defaultPrometheusTimeout,
             sustain: merged.sustain ?? defaultSustain,
-            verifyTimeout: merged.verifyTimeout ?? defaultVerifyTimeout)
+            verifyTimeout: merged.verifyTimeout ?? defaultVerifyTimeout,
+            shadowPostgres: merged.shadowPostgres ?? false)
     }
 
     /// What is wrong with a text value for `key`, if anything (nil: fine).

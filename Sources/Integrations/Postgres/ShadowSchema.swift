@@ -4,15 +4,10 @@ import MigrationSafety
 /// The shadow PostgreSQL's answer for a release: the schema at the last good revision from the real
 /// catalog, and what the release's migrations, applied in one transaction, changed in it.
 public enum ShadowSchema {
-    public struct Answer: Sendable {
-        /// The catalog at the last good revision, as a model the judge uses in place of the replay.
-        public var prior: KnownSchema
-        /// Catalog changes the old binary would meet, and a release that fails on the schema (REVIEW).
-        public var findings: [Finding]
-    }
+    public typealias Answer = ServerSchemaAnswer
 
     /// Why the shadow could not answer (history that does not apply, an order that cannot be known).
-    public struct Unanswered: Error, Sendable { public var reason: String }
+    public typealias Unanswered = ServerSchemaAnswer.Unanswered
 
     /// Applies `history` (in its tool's order) to a fresh database, reads the catalog, applies `release`
     /// to a copy in one transaction, reads it again and compares.

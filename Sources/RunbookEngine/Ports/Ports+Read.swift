@@ -15,20 +15,7 @@ extension Ports {
         case .migrations(let from, let to, let glob):
             switch await attempt({ try await configRepo.migrationDiff(from: from, to: to, glob: glob) }) {
             case .ok(let diff):
-                // The schema at the last good revision; without it, the release is judged statement by statement.
-                switch await attempt({ try await configRepo.migrationHistory(at: from, glob: glob) }) {
-                case .ok(let history):
-                    do {
-                        let prior = try SchemaReplay.replay(historyDiff: history, revision: from.rawValue)
-                        return .migrationsRead(.ok(MigrationClassifier.classify(diff: diff, prior: prior)), from: from, to: to)
-                    } catch {
-                        let report = MigrationClassifier.classify(diff: diff, unknownBecause: "the migrations at \(from.rawValue) could not be read: line \(error.line): \(error.message)")
-                        return .migrationsRead(.ok(report), from: from, to: to)
-                    }
-                case .failed(let error):
-                    let report = MigrationClassifier.classify(diff: diff, unknownBecause: "the migrations at \(from.rawValue) could not be read: \(error)")
-                    return .migrationsRead(.ok(report), from: from, to: to)
-                }
+                return .migrationsRead(.ok(await judge(migrations: diff, at: from, glob: glob)), from: from, to: to)
             case .failed(let error): return .migrationsRead(.failed(error), from: from, to: to)
             }
         case .diagnosis(let revision):
@@ -47,6 +34,31 @@ extension Ports {
             return .revertRead(await attempt { try await configRepo.revertOf(revision) }, of: revision)
         case .diff(let app, let revision):
             return .diffRead(await attempt { try await argocd.diff(app, revision: revision) }, revision: revision)
+        }
+    }
+
+    /// Step 0's judgement of a release's migration diff: against the schema at the last good revision (the
+    /// replay model, or the schema server's catalog when one is configured), statement by statement when
+    /// that schema cannot be known. Why it is not known, or why the server did not answer, is in `schema`.
+    private func judge(migrations diff: String, at from: Revision, glob: String) async -> MigrationReport {
+        let history: String
+        switch await attempt({ try await configRepo.migrationHistory(at: from, glob: glob) }) {
+        case .ok(let text): history = text
+        case .failed(let error):
+            return MigrationClassifier.classify(diff: diff, unknownBecause: "the migrations at \(from.rawValue) could not be read: \(error)")
+        }
+        let replayed: KnownSchema
+        do { replayed = try SchemaReplay.replay(historyDiff: history, revision: from.rawValue) } catch {
+            return MigrationClassifier.classify(diff: diff, unknownBecause: "the migrations at \(from.rawValue) could not be read: line \(error.line): \(error.message)")
+        }
+        guard let schemaServer else { return MigrationClassifier.classify(diff: diff, prior: replayed) }
+        switch await schemaServer.answer(history: history, release: diff, revision: from) {
+        case .success(let answer):
+            return answer.adding(to: MigrationClassifier.classify(diff: diff, prior: answer.prior))
+        case .failure(let unanswered):
+            var report = MigrationClassifier.classify(diff: diff, prior: replayed)
+            report.schema = report.schema.map { "\($0); the shadow PostgreSQL did not answer: \(unanswered.reason)" }
+            return report
         }
     }
 

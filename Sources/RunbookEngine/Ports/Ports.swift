@@ -1,4 +1,5 @@
 import Foundation
+import MigrationSafety
 
 /// Argo CD, as the runbook needs it. Live: the `argocd` CLI; demo: the simulated cluster.
 public protocol ArgoCDPort: Sendable {
@@ -64,6 +65,14 @@ public protocol FlagPort: Sendable {
     func killSwitchFlipped() async
 }
 
+/// A real database's answer for Step 0 (`shadowPostgres` in the config): a throwaway PostgreSQL live,
+/// none in drills. Without it, or when it cannot answer, the replay model judges.
+public protocol SchemaServerPort: Sendable {
+    /// The catalog after `history` (every migration at `revision`, as a diff from the empty tree) and what
+    /// `release` (the migration diff) changed in it; or why it could not say.
+    func answer(history: String, release: String, revision: Revision) async -> Result<ServerSchemaAnswer, ServerSchemaAnswer.Unanswered>
+}
+
 /// Everything the effect runner reaches the world through.
 public struct Ports: Sendable {
     public var argocd: any ArgoCDPort
@@ -72,9 +81,11 @@ public struct Ports: Sendable {
     public var metrics: any MetricsPort
     public var clock: any ClockPort
     public var flags: (any FlagPort)?
+    public var schemaServer: (any SchemaServerPort)?
     public init(argocd: any ArgoCDPort, cluster: any ClusterPort, configRepo: any ConfigRepoPort,
-                metrics: any MetricsPort, clock: any ClockPort, flags: (any FlagPort)? = nil) {
+                metrics: any MetricsPort, clock: any ClockPort, flags: (any FlagPort)? = nil,
+                schemaServer: (any SchemaServerPort)? = nil) {
         self.argocd = argocd; self.cluster = cluster; self.configRepo = configRepo
-        self.metrics = metrics; self.clock = clock; self.flags = flags
+        self.metrics = metrics; self.clock = clock; self.flags = flags; self.schemaServer = schemaServer
     }
 }

@@ -71,6 +71,9 @@ struct LiveOptions: ParsableArguments {
     @Option(name: .customLong("verify-timeout"), help: ArgumentHelp("Seconds after the rollback Step 3c waits for recovery before it fails (default: 600; 10-604800).", valueName: "seconds"))
     var verifyTimeout: Double?
 
+    @Flag(name: .customLong("shadow-postgres"), help: "Step 0 asks a throwaway local PostgreSQL for the schema at the last good revision, as check-migrations --shadow-postgres does (falls back to the replay model without it).")
+    var shadowPostgres = false
+
     @Flag(name: .customLong("dry-run"), help: "Show and journal the mutating commands as not run; never execute them.")
     var dryRun = false
 
@@ -98,6 +101,7 @@ struct LiveOptions: ParsableArguments {
         settings.prometheusTimeout = prometheusTimeout
         settings.sustain = sustain
         settings.verifyTimeout = verifyTimeout
+        settings.shadowPostgres = shadowPostgres ? true : nil
         return settings
     }
 

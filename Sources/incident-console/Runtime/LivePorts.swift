@@ -17,7 +17,8 @@ enum LivePorts {
             configRepo: GitConfigRepo(path: settings.configRepo, branch: settings.branch, runner: runner, timeout: timeout),
             metrics: PrometheusMetrics(baseURL: settings.prometheus, query: settings.query, bearerToken: token,
                                        timeout: .seconds(saturating: settings.prometheusTimeout), now: { clock.now() }),
-            clock: clock)
+            clock: clock,
+            schemaServer: settings.shadowPostgres ? ShadowSchemaServer() : nil)
     }
 
     /// What the journal's first event records: the incident as this driver starts it (no URLs, no token).

@@ -99,6 +99,7 @@ import Testing
         ("apps:\n  - name: a\n    severity: p0\n", 3, "apps[0].severity"),
         ("apps:\n  - name: a\n    region: \"us-east\\e[2J\"\n", 3, "apps[0].region"),
         ("defaults:\n  region: \"\"\n", 2, "defaults.region"),
+        ("apps:\n  - name: a\n    shadowPostgres: sometimes\n", 3, "apps[0].shadowPostgres"),
     ] as [(String, Int, String)])
     func anInvalidFileNamesItsFileLineAndKey(yaml: String, line: Int, key: String) {
         #expect {
@@ -117,6 +118,17 @@ import Testing
         let b = try LiveSettings.resolve(app: "b", file: file, flags: AppSettings())
         #expect(a.region == "eu-west" && a.severity == .p0)
         #expect(b.region == nil && b.severity == .p1)
+    }
+
+    /// Step 0's shadow PostgreSQL: off unless the file or `--shadow-postgres` turns it on; an app may turn it off.
+    @Test func theShadowPostgresIsOffUnlessTheFileOrTheFlagTurnsItOn() throws {
+        let file = try ConfigFile.parse(yaml: "defaults:\n  shadowPostgres: true\napps:\n  - name: a\n  - name: b\n    shadowPostgres: false\n", file: "c.yaml")
+        #expect(try LiveSettings.resolve(app: "a", file: file, flags: AppSettings()).shadowPostgres)
+        #expect(try !LiveSettings.resolve(app: "b", file: file, flags: AppSettings()).shadowPostgres)
+        #expect(try !LiveSettings.resolve(app: "c", file: nil, flags: AppSettings()).shadowPostgres)
+        var flags = AppSettings()
+        flags.shadowPostgres = true
+        #expect(try LiveSettings.resolve(app: "b", file: file, flags: flags).shadowPostgres)
     }
 
     @Test func aYAMLSyntaxErrorNamesItsLine() {
