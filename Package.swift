@@ -38,6 +38,8 @@ let package = Package(
         .systemLibrary(name: "CPGQuery", path: "Sources/CPGQuery",
                        providers: [.apt(["libpg-query-dev"])]),
         .systemLibrary(name: "CBuildStamp", path: "Sources/CBuildStamp"),
+        // glibc's malloc.h, for malloc_trim after a long journal's replay (FreedMemory).
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .target(name: "MigrationSafety", dependencies: ["CPGQuery"], swiftSettings: strict),
         .target(name: "RunbookEngine", dependencies: ["MigrationSafety"], swiftSettings: strict),
         // Step 5's postmortem from a journal: timeline, figures, action items, rendered with a Mustache template.
@@ -71,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "incident-console",
             dependencies: ["RunbookEngine", "MigrationSafety", "Integrations", "Simulation", "Storage",
-                           "ConsoleUI", "Terminal", "CBuildStamp", "Postmortem",
+                           "ConsoleUI", "Terminal", "CBuildStamp", "CMalloc", "Postmortem",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict + releaseStamp),

@@ -43,6 +43,8 @@ enum JournalFiles {
             throw Failure.exit("\(error)", status: Failure.unreadableJournal)
         }
         try check(path, startsWithAnIncident: journal.startsWithAnIncident, format: journal.newestFormat)
+        // The replay's decoding is done; its freed heap is not the console's to keep.
+        FreedMemory.giveBack()
         return journal
     }
 
