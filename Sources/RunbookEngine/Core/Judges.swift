@@ -62,10 +62,14 @@ extension Runbook {
         guard state.config != nil else { return nil }
         beginVerify(&state, &effects)
         let check = state.recovery
-        if check.slow, !state.notes.contains(where: { $0.kind == .slowRecovery && $0.at >= state.verifyStartedAt ?? .distantPast }) {
-            state.note(.warn, "3c: \(Format.duration(check.elapsed ?? 0)) since the rollback and not recovered — the runbook expects 2–3 minutes. Look at the pods and the dashboard; escalating is on offer if it times out. (\(check.summary))", kind: .slowRecovery)
-        }
+        warnIfSlow(&state, slow: check.slow, elapsed: check.elapsed, since: "the rollback", summary: check.summary)
         return check.passed ? .awaitingConfirmation : .waiting(check.summary)
+    }
+
+    /// 3c's one warning per watch (on either table) when recovery takes longer than the runbook expects.
+    static func warnIfSlow(_ state: inout RunbookState, slow: Bool, elapsed: Double?, since: String, summary: String) {
+        guard slow, !state.notes.contains(where: { $0.kind == .slowRecovery && $0.at >= state.verifyStartedAt ?? .distantPast }) else { return }
+        state.note(.warn, "3c: \(Format.duration(elapsed ?? 0)) since \(since) and not recovered — the runbook expects 2–3 minutes. Look at the pods and the dashboard; escalating is on offer if it times out. (\(summary))", kind: .slowRecovery)
     }
 
     static func judgeEnableAutoSync(_ state: inout RunbookState, _ effects: inout [Effect]) -> StepStatus? {

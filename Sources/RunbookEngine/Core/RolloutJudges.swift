@@ -27,6 +27,7 @@ extension Runbook {
         guard state.config != nil else { return nil }
         beginVerify(&state, &effects)
         let check = state.rolloutRecovery
+        warnIfSlow(&state, slow: check.slow, elapsed: check.elapsed, since: check.since, summary: check.summary)
         return check.passed ? .awaitingConfirmation : .waiting(check.summary)
     }
 

@@ -27,7 +27,9 @@ public struct RecoveryCheck: Sendable, Equatable {
     public var latencyPassed: Bool { belowFor >= sustainSeconds }
     public var passed: Bool { onGoodRevision && healthy && podsPassed && latencyPassed }
     /// Not recovered in the time the runbook expects: worth a look before the verify timeout.
-    public var slow: Bool { !passed && (elapsed ?? 0) >= Self.expectedSeconds }
+    public var slow: Bool { Self.slow(passed: passed, elapsed: elapsed) }
+    /// The same question for either table's 3c.
+    public static func slow(passed: Bool, elapsed: Double?) -> Bool { !passed && (elapsed ?? 0) >= expectedSeconds }
 
     public var summary: String {
         let revision = onGoodRevision ? "on the good revision" : "not yet on the good revision"

@@ -1,22 +1,41 @@
 import Foundation
 
 /// Step 3c on the Rollouts path: every pod on the stable hash (and that hash not the bad revision's),
-/// no AnalysisRun still judging the bad hash, and p99 under the threshold for the sustain window.
+/// no AnalysisRun still judging the bad hash, the Application Healthy, and p99 under the threshold for
+/// the sustain window.
 public struct RolloutRecoveryCheck: Sendable, Equatable {
     public var stableHash: String?
     public var stableIsGood: Bool
     public var podsOnStable: Int
     public var podsTotal: Int
     public var analysisOnBad: Bool
+    /// The Application's health as Argo CD last reported it (nil before any read).
+    public var health: HealthStatus?
+    /// The Rollout reports `status.abort`: Argo CD calls an aborted Rollout (and so the app) Degraded
+    /// until the revert lands, so Degraded is what recovery looks like then.
+    public var aborted: Bool
     public var hold: LatencyHold
+    /// Seconds since 3c began; nil before.
+    public var elapsed: Double?
+    /// What began it: "the abort" or "promote-full".
+    public var since: String
 
     public var podsPassed: Bool { podsTotal > 0 && podsOnStable == podsTotal }
-    public var passed: Bool { stableIsGood && podsPassed && !analysisOnBad && hold.passed }
+    public var healthPassed: Bool { health == .healthy || (health == .degraded && aborted) }
+    public var passed: Bool { stableIsGood && podsPassed && !analysisOnBad && healthPassed && hold.passed }
+    /// Not recovered in the time the runbook expects (the straight line's measure).
+    public var slow: Bool { RecoveryCheck.slow(passed: passed, elapsed: elapsed) }
 
     public var summary: String {
         let stable = stableHash.map { stableIsGood ? "stable \($0)" : "stable \($0) is the bad revision" } ?? "no stable ReplicaSet yet"
         let analysis = analysisOnBad ? "; an AnalysisRun still runs on the bad hash" : ""
-        return "\(stable); \(podsOnStable)/\(podsTotal) pods on it\(analysis); \(hold.summary)"
+        let health: String = switch (self.health, healthPassed) {
+        case (.healthy?, _): "Healthy"
+        case (.degraded?, true): "Degraded (Argo CD's word for an aborted Rollout until the revert)"
+        case (let other, _): "health \(other?.rawValue ?? "not read yet"), not Healthy"
+        }
+        let time = elapsed.map { "; \(Format.duration($0)) since \(since)" + (slow ? " (the runbook expects 2–3 min)" : "") } ?? ""
+        return "\(stable); \(podsOnStable)/\(podsTotal) pods on it\(analysis); \(health); \(hold.summary)\(time)"
     }
 }
 
@@ -31,6 +50,9 @@ extension RunbookState {
             ?? LatencyHold(latest: latency.value?.last?.seconds, belowFor: 0, sustainSeconds: config?.sustainSeconds ?? 60,
                            threshold: config?.p99Threshold ?? 0.5)
         return RolloutRecoveryCheck(stableHash: stable, stableIsGood: stable != nil && stable != badPodHash,
-                                    podsOnStable: onStable, podsTotal: podList.count, analysisOnBad: analysisOnBad, hold: hold)
+                                    podsOnStable: onStable, podsTotal: podList.count, analysisOnBad: analysisOnBad,
+                                    health: app.value?.health, aborted: rollout?.aborted == true, hold: hold,
+                                    elapsed: verifyStartedAt.map { now.timeIntervalSince($0) },
+                                    since: status(.promoteFull).isFinished ? "promote-full" : "the abort")
     }
 }
