@@ -246,7 +246,8 @@ final class LiveWorld {
         #!/bin/sh
         d="$(dirname "$0")"
         printf '%s\n' "$*" >> "$d/kubectl.log"
-        if [ "$4" = rollout ]; then
+        if [ "$1 $2 $3" = "argo rollouts abort" ]; then touch "$d/aborted"; echo "rollout '$4' aborted"
+        elif [ "$4" = rollout ]; then
           if [ -f "$d/aborted" ]; then cat "$d/rollout-aborted.json"
           elif [ -f "$d/rolled-back" ]; then cat "$d/rollout-rolled-back.json"; else cat "$d/rollout.json"; fi
         elif [ "$4" = analysisrun ]; then echo 'Error from server (NotFound)' >&2; exit 1

@@ -28,6 +28,28 @@ struct RolloutsEndToEndTests {
         try world.quit(tmux)
     }
 
+    /// `--rollouts-abort kubectl`: the gate shows the plugin's abort as it runs, and it runs exactly that, once, after one y.
+    @Test func theKubectlPluginAbortRunsExactlyItsArgvAfterOneConfirmation() throws {
+        let world = try LiveWorld(rollout: .canaryInFlight)
+        let tmux = try world.console(extra: ["--rollouts-abort", "kubectl"])
+        let abort = "argo rollouts abort catalog -n bookstore"
+        _ = try tmux.wait(timeout: 20) { $0.contains(LiveRunTests.app) && $0.contains("Pre-flight") }
+        let gate = try tmux.pressY(timeout: 90) { $0.contains("kubectl " + abort) || world.kubectlLog().contains(abort) }
+        #expect(gate.contains("kubectl " + abort) && !world.kubectlLog().contains(abort), "the gate showed the command before it ran:\n\(gate)")
+        try world.confirmUntil(tmux, timeout: 30) { world.kubectlLog().contains(abort) }
+        _ = try tmux.wait(timeout: 20) { $0.contains("Aborted is not finished") }
+        _ = try tmux.pressY(timeout: 6) { _ in false }
+        #expect(world.kubectlLog().filter { $0.hasPrefix("argo ") } == [abort], "\(world.kubectlLog())")
+        let log = world.argocdLog()
+        #expect(!log.contains { $0.hasPrefix("app actions") || $0.hasPrefix("app rollback") || $0.hasPrefix("app set") }, "\(log)")
+        let journal = (try? String(contentsOfFile: world.journal, encoding: .utf8)) ?? ""
+        let confirmations = journal.split(separator: "\n").filter { $0.contains(#""confirmed""#) && $0.contains(#""step":"abortRollout""#) }
+        #expect(confirmations.count == 1, "one confirmation of the abort in the journal")
+        #expect(confirmations.first?.contains(#"["kubectl","argo","rollouts","abort","catalog","-n","bookstore"]"#) == true,
+                "the confirmation carries the argv the gate showed: \(confirmations)")
+        try world.quit(tmux)
+    }
+
     /// A promoted bad revision: the rollback runs only after 3a turned auto-sync off and a read confirmed it.
     @Test func thePromotedPathRollsBackOnlyAfterAutoSyncIsVerifiedOff() throws {
         let world = try LiveWorld(rollout: .promoted)

@@ -7,6 +7,8 @@ public struct AppSettings: Sendable, Equatable {
     public var deployment: String?
     /// The Deployment or Rollout to act on when the Application manages several (default: found from its resources).
     public var workload: String?
+    /// How the Rollouts path aborts a canary: `argocd` (Argo CD's resource action, the default) or `kubectl` (the plugin).
+    public var rolloutsAbort: String?
     public var selector: String?
     public var configRepo: String?
     public var branch: String?
@@ -38,13 +40,13 @@ public struct AppSettings: Sendable, Equatable {
     public init() {}
 
     /// The keys a config file may use, in the order the file format documents them.
-    public static let keys = ["namespace", "deployment", "workload", "selector", "configRepo", "branch", "migrations",
+    public static let keys = ["namespace", "deployment", "workload", "rolloutsAbort", "selector", "configRepo", "branch", "migrations",
                               "prometheus", "query", "threshold", "alerts", "statusChannel", "region", "severity", "bearerTokenEnv",
                               "argocd", "kubectl", "commandTimeout", "prometheusTimeout", "sustain", "verifyTimeout", "shadowPostgres"]
 
     /// The text keys by their file names (numbers and lists are read apart).
     static var textFields: [String: WritableKeyPath<AppSettings, String?>] {
-        ["namespace": \.namespace, "deployment": \.deployment, "workload": \.workload, "selector": \.selector, "configRepo": \.configRepo,
+        ["namespace": \.namespace, "deployment": \.deployment, "workload": \.workload, "rolloutsAbort": \.rolloutsAbort, "selector": \.selector, "configRepo": \.configRepo,
          "branch": \.branch, "migrations": \.migrations, "prometheus": \.prometheus, "query": \.query,
          "statusChannel": \.statusChannel, "region": \.region, "severity": \.severity, "bearerTokenEnv": \.bearerTokenEnv, "argocd": \.argocd, "kubectl": \.kubectl]
     }
@@ -55,6 +57,7 @@ public struct AppSettings: Sendable, Equatable {
         merged.namespace = other.namespace ?? namespace
         merged.deployment = other.deployment ?? deployment
         merged.workload = other.workload ?? workload
+        merged.rolloutsAbort = other.rolloutsAbort ?? rolloutsAbort
         merged.selector = other.selector ?? selector
         merged.configRepo = other.configRepo ?? configRepo
         merged.branch = other.branch ?? branch

@@ -9,6 +9,8 @@ public struct LiveSettings: Sendable, Equatable {
     public var deployment: String
     /// Names the Deployment or Rollout when the Application manages several; nil: found from its resources.
     public var workload: String?
+    /// The Rollouts path's abort: Argo CD's resource action unless the config names the kubectl plugin.
+    public var rolloutsAbort: RolloutsAbortTool
     public var selector: String
     public var configRepo: String
     public var branch: String?
@@ -76,6 +78,7 @@ public struct LiveSettings: Sendable, Equatable {
             namespace: merged.namespace ?? "default",
             deployment: deployment,
             workload: merged.workload,
+            rolloutsAbort: merged.rolloutsAbort.flatMap(RolloutsAbortTool.init(rawValue:)) ?? .argocd,
             selector: merged.selector ?? "app=\(deployment)",
             configRepo: expandTilde(merged.configRepo ?? FileManager.default.currentDirectoryPath),
             branch: merged.branch,
@@ -126,6 +129,9 @@ public struct LiveSettings: Sendable, Equatable {
             if value.trimmingCharacters(in: .whitespaces).isEmpty { return "is empty" }
             return value.unicodeScalars.contains { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }
                 ? "'\(TerminalSafe.text(value, keepLines: false))' holds control characters" : nil
+        case "rolloutsAbort":
+            return RolloutsAbortTool(rawValue: value) == nil
+                ? "'\(TerminalSafe.text(value, keepLines: false))' is not an abort tool: argocd (Argo CD's resource action) or kubectl (kubectl argo rollouts abort)" : nil
         case "severity":
             return Severity(rawValue: value) == nil ? "'\(TerminalSafe.text(value, keepLines: false))' is not a severity: P1 or P0" : nil
         case "query":
@@ -150,6 +156,7 @@ public struct LiveSettings: Sendable, Equatable {
         case "configRepo": "config-repo"
         case "statusChannel": "status-channel"
         case "bearerTokenEnv": "bearer-token-env"
+        case "rolloutsAbort": "rollouts-abort"
         case "commandTimeout": "command-timeout"
         case "verifyTimeout": "verify-timeout"
         case "prometheusTimeout": "prometheus-timeout"

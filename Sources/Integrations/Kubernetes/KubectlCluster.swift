@@ -7,9 +7,29 @@ public struct KubectlCluster: ClusterPort {
     public let executable: String
     public let runner: any CommandRunner
     public let timeout: Duration
+    /// `run --dry-run`: the Rollouts plugin's abort is journaled as not run, as argocd's gates are.
+    public let dryRun: Bool
 
-    public init(executable: String = "kubectl", runner: any CommandRunner = ProcessRunner(), timeout: Duration = .seconds(30)) {
-        self.executable = executable; self.runner = runner; self.timeout = timeout
+    public init(executable: String = "kubectl", runner: any CommandRunner = ProcessRunner(), timeout: Duration = .seconds(30),
+                dryRun: Bool = false) {
+        self.executable = executable; self.runner = runner; self.timeout = timeout; self.dryRun = dryRun
+    }
+
+    /// The one kubectl gate: `kubectl argo rollouts abort NAME -n NS` (the `rolloutsAbort: kubectl` key), run as shown.
+    public func run(_ command: GateCommand) async -> CommandResult {
+        let argv = command.argv
+        guard argv.count == 7, argv[0] == "kubectl", argv[1...3] == ["argo", "rollouts", "abort"], argv[5] == "-n",
+              KubernetesName.subdomainProblem(argv[4]) == nil, KubernetesName.labelProblem(argv[6]) == nil else {
+            return CommandResult(argv: argv, exitCode: nil, stdout: "", stderr: "",
+                                 launchError: "not a kubectl argo rollouts abort command: \(command.commandLine)")
+        }
+        if dryRun {
+            return CommandResult(argv: argv, exitCode: nil, stdout: "", stderr: "", launchError: "\(ArgoCDCLI.dryRunNote): \(command.commandLine)")
+        }
+        var result = await runner.run([executable] + argv.dropFirst(), timeout: timeout, workingDirectory: nil)
+        // The journal and the audit speak of the command the gate showed.
+        result.argv = argv
+        return result
     }
 
     public func podImages(namespace: String, selector: String) async throws -> [PodImage] {

@@ -5,6 +5,12 @@ public enum SourceMode: String, Sendable, Codable {
     case live, simulation
 }
 
+/// How the Rollouts path aborts a canary: Argo CD's resource action (the default: no kubectl plugin,
+/// Argo CD's RBAC), or `kubectl argo rollouts abort` where a team has the plugin and prefers it.
+public enum RolloutsAbortTool: String, Sendable, Codable, CaseIterable {
+    case argocd, kubectl
+}
+
 /// What the runbook needs to know about the incident before it starts. Journaled first, so a
 /// replay knows the app, thresholds and commands exactly as the driver had them.
 public struct IncidentConfig: Sendable, Equatable, Codable {
@@ -45,13 +51,16 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
     /// The Deployment or Rollout to act on when the app manages several (the `workload` key, `--workload`);
     /// nil: found from the Application's resources.
     public var workload: String?
+    /// The abort's tool (the `rolloutsAbort` key, `--rollouts-abort`); nil: Argo CD's resource action.
+    public var rolloutsAbort: RolloutsAbortTool?
 
     public init(app: String, namespace: String, deployment: String, selector: String,
                 migrationsGlob: String = "examples/bookstore-platform/app/*/migrations/*.sql",
                 alertName: String = "", statusChannel: String = "#bookstore-platform-status",
                 p99Threshold: Double = 0.5, sustainSeconds: Double = 60, verifyTimeoutSeconds: Double = 600,
                 recentDeployWindowSeconds: Double = 1800, pollSeconds: Double = 10, mode: SourceMode, dryRun: Bool = false,
-                scenario: String? = nil, region: String? = nil, severity: Severity? = nil, workload: String? = nil) {
+                scenario: String? = nil, region: String? = nil, severity: Severity? = nil, workload: String? = nil,
+                rolloutsAbort: RolloutsAbortTool? = nil) {
         self.app = app; self.namespace = namespace; self.deployment = deployment; self.selector = selector
         self.migrationsGlob = migrationsGlob; self.alertName = alertName; self.statusChannel = statusChannel
         self.p99Threshold = p99Threshold; self.sustainSeconds = sustainSeconds
@@ -61,6 +70,7 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
         self.scenario = scenario
         self.region = region; self.severity = severity
         self.workload = workload
+        self.rolloutsAbort = rolloutsAbort == .kubectl ? .kubectl : nil
     }
 
     /// A journal's incident is checked as it is read: a crafted `"pollSeconds":"NaN"` or a `1e17` s
@@ -89,5 +99,6 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
         region = try c.decodeIfPresent(String.self, forKey: .region)
         severity = try c.decodeIfPresent(Severity.self, forKey: .severity)
         workload = try c.decodeIfPresent(String.self, forKey: .workload)
+        rolloutsAbort = try c.decodeIfPresent(RolloutsAbortTool.self, forKey: .rolloutsAbort)
     }
 }

@@ -21,6 +21,8 @@ public protocol ClusterPort: Sendable {
     func deploymentImages(namespace: String, name: String) async throws -> [String]
     /// The Argo Rollout and its current AnalysisRun (`kubectl get rollout NAME -o json`, `… get analysisrun`).
     func rollout(namespace: String, name: String) async throws -> Rollout
+    /// Runs one gate command that is kubectl's (`kubectl argo rollouts abort NAME -n NS`) exactly as the gate showed it.
+    func run(_ command: GateCommand) async -> CommandResult
 }
 
 /// The config repo the Application tracks (a real git checkout in both live and demo).

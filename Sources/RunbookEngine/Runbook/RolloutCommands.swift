@@ -8,8 +8,15 @@ extension Runbook {
                 "--namespace", config.namespace]
     }
 
+    /// Argo CD's `abort` action, or (the `rolloutsAbort: kubectl` key) `kubectl argo rollouts abort NAME -n NS`.
+    static func abortArgv(_ state: RunbookState) -> [String]? {
+        guard state.config?.rolloutsAbort == .kubectl else { return rolloutAction("abort", state) }
+        guard let config = state.config, case .rollout(let name)? = state.workload else { return nil }
+        return ["kubectl", "argo", "rollouts", "abort", name, "-n", config.namespace]
+    }
+
     static let abortCommand = CommandGate(
-        argv: { rolloutAction("abort", $0) },
+        argv: abortArgv,
         refusal: { state in
             state.rollout.value?.canaryInFlight == true ? nil : "Abort refused: the Rollout has no canary in flight."
         },

@@ -17,6 +17,9 @@ struct LiveOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The Deployment or Argo Rollout to act on when the app manages several (default: found from the app's resources).", valueName: "name"))
     var workload: String?
 
+    @Option(name: .customLong("rollouts-abort"), help: ArgumentHelp("How an Argo Rollout's canary is aborted: argocd (Argo CD's resource action, the default) or kubectl (kubectl argo rollouts abort NAME -n NS; needs the plugin).", valueName: "tool"))
+    var rolloutsAbort: String?
+
     @Option(help: ArgumentHelp("Pod label selector (default: app=DEPLOYMENT).", valueName: "labels"))
     var selector: String?
 
@@ -83,6 +86,7 @@ struct LiveOptions: ParsableArguments {
         settings.namespace = namespace
         settings.deployment = deployment
         settings.workload = workload
+        settings.rolloutsAbort = rolloutsAbort
         settings.selector = selector
         settings.configRepo = configRepo
         settings.branch = branch
@@ -136,6 +140,7 @@ extension LiveOptions {
         journaled.namespace = incident.namespace
         journaled.deployment = incident.deployment
         journaled.workload = incident.workload
+        journaled.rolloutsAbort = incident.rolloutsAbort?.rawValue
         journaled.selector = incident.selector
         journaled.migrations = incident.migrationsGlob
         journaled.threshold = incident.p99Threshold

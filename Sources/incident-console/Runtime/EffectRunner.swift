@@ -23,7 +23,9 @@ struct EffectRunner: Sendable {
         case .read(let request):
             return await ports.answer(request)
         case .runGate(let command):
-            return .gateFinished(step: command.step, result: await ports.argocd.run(command))
+            // The gate's program picks the port: kubectl's only for the Rollouts plugin's abort.
+            return .gateFinished(step: command.step, result: command.argv.first == "kubectl"
+                                 ? await ports.cluster.run(command) : await ports.argocd.run(command))
         case .schedule(let seconds, let timer):
             do { try await ports.clock.sleep(for: .seconds(saturating: seconds)) } catch { return nil }
             return .timerFired(timer)

@@ -13,7 +13,7 @@ enum LivePorts {
         let clock = SystemClock()
         return Ports(
             argocd: ArgoCDCLI(executable: settings.argocd, runner: runner, timeout: timeout, dryRun: dryRun),
-            cluster: KubectlCluster(executable: settings.kubectl, runner: runner, timeout: timeout),
+            cluster: KubectlCluster(executable: settings.kubectl, runner: runner, timeout: timeout, dryRun: dryRun),
             configRepo: GitConfigRepo(path: settings.configRepo, branch: settings.branch, runner: runner, timeout: timeout),
             metrics: PrometheusMetrics(baseURL: settings.prometheus, query: settings.query, bearerToken: token,
                                        timeout: .seconds(saturating: settings.prometheusTimeout), now: { clock.now() }),
@@ -28,6 +28,7 @@ enum LivePorts {
                        alertName: settings.alerts.first ?? "", statusChannel: settings.statusChannel,
                        p99Threshold: settings.threshold, sustainSeconds: settings.sustain,
                        verifyTimeoutSeconds: settings.verifyTimeout, mode: .live, dryRun: dryRun,
-                       region: settings.region, severity: settings.severity, workload: settings.workload)
+                       region: settings.region, severity: settings.severity, workload: settings.workload,
+                       rolloutsAbort: settings.rolloutsAbort)
     }
 }

@@ -100,6 +100,7 @@ import Testing
         ("apps:\n  - name: a\n    region: \"us-east\\e[2J\"\n", 3, "apps[0].region"),
         ("defaults:\n  region: \"\"\n", 2, "defaults.region"),
         ("apps:\n  - name: a\n    shadowPostgres: sometimes\n", 3, "apps[0].shadowPostgres"),
+        ("apps:\n  - name: a\n    rolloutsAbort: kubectl-argo-rollouts\n", 3, "apps[0].rolloutsAbort"),
     ] as [(String, Int, String)])
     func anInvalidFileNamesItsFileLineAndKey(yaml: String, line: Int, key: String) {
         #expect {
@@ -129,6 +130,20 @@ import Testing
         var flags = AppSettings()
         flags.shadowPostgres = true
         #expect(try LiveSettings.resolve(app: "b", file: file, flags: flags).shadowPostgres)
+    }
+
+    /// Issue 14: the Rollouts plugin's abort only when configured; Argo CD's resource action otherwise.
+    @Test func theRolloutsAbortToolIsArgoCDUnlessTheFileOrTheFlagSaysKubectl() throws {
+        let file = try ConfigFile.parse(yaml: "apps:\n  - name: a\n    rolloutsAbort: kubectl\n  - name: b\n", file: "c.yaml")
+        #expect(try LiveSettings.resolve(app: "a", file: file, flags: AppSettings()).rolloutsAbort == .kubectl)
+        #expect(try LiveSettings.resolve(app: "b", file: file, flags: AppSettings()).rolloutsAbort == .argocd)
+        var flags = AppSettings()
+        flags.rolloutsAbort = "argocd"
+        #expect(try LiveSettings.resolve(app: "a", file: file, flags: flags).rolloutsAbort == .argocd)
+        flags.rolloutsAbort = "plugin"
+        #expect {
+            try LiveSettings.resolve(app: "b", file: file, flags: flags)
+        } throws: { ($0 as? ConfigError)?.key == "--rollouts-abort" && ($0 as? ConfigError)?.message.contains("argocd") == true }
     }
 
     @Test func aYAMLSyntaxErrorNamesItsLine() {

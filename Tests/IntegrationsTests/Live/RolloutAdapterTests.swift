@@ -26,6 +26,22 @@ import Testing
         #expect(WorkloadDetection.detect(app.resources ?? [], named: nil) == .found(.deployment("test-lla")))
     }
 
+    /// The plugin's abort runs as the gate showed it (the configured kubectl in front); nothing else runs as kubectl's gate.
+    @Test func kubectlRunsTheRolloutsPluginsAbortAndNothingElse() async throws {
+        let standIns = try StandIns()
+        let abort = ["kubectl", "argo", "rollouts", "abort", "catalog", "-n", "bookstore"]
+        let result = await KubectlCluster(executable: standIns.kubectl).run(GateCommand(step: .abortRollout, argv: abort))
+        #expect(result.succeeded && result.argv == abort)
+        for argv in [["kubectl", "delete", "rollout", "catalog", "-n", "bookstore"], ["argocd", "app", "rollback", "a", "41"],
+                     ["kubectl", "argo", "rollouts", "abort", "--all", "-n", "bookstore"]] {
+            let refused = await KubectlCluster(executable: standIns.kubectl).run(GateCommand(step: .abortRollout, argv: argv))
+            #expect(refused.launchError?.hasPrefix("not a kubectl argo rollouts abort command") == true, "\(argv)")
+        }
+        let dry = await KubectlCluster(executable: standIns.kubectl, dryRun: true).run(GateCommand(step: .abortRollout, argv: abort))
+        #expect(dry.launchError?.hasPrefix(ArgoCDCLI.dryRunNote) == true)
+        #expect(standIns.log("kubectl") == ["argo rollouts abort catalog -n bookstore"])
+    }
+
     @Test func anAbortedCanaryReadsWithItsAnalysisRun() async throws {
         let standIns = try StandIns()
         try standIns.write("rollout.json", try RolloutFixture.json("rollout-aborted_rollout"))

@@ -108,7 +108,8 @@ final class StandIns: Sendable {
         #!/bin/sh
         d="$(dirname "$0")"
         printf '%s\n' "$*" >> "$d/kubectl.log"
-        if [ "$4" = deployment ]; then cat "$d/deployment.json"
+        if [ "$1 $2 $3" = "argo rollouts abort" ]; then echo "rollout '$4' aborted"
+        elif [ "$4" = deployment ]; then cat "$d/deployment.json"
         elif [ "$4" = rollout ]; then cat "$d/rollout.json"
         elif [ "$4" = analysisrun ]; then cat "$d/analysisrun.json" || exit 1
         elif [ -f "$d/rolled-back" ]; then cat "$d/pods-good.json"; else cat "$d/pods-bad.json"; fi

@@ -62,6 +62,18 @@ struct RolloutsPathTests {
         #expect(walk.gates.filter { $0.step == .abortRollout }.count == 1)
     }
 
+    /// `rolloutsAbort: kubectl`: the plugin's abort, shown and run as one argv, after one confirmation.
+    @Test func theKubectlPluginAbortsWhenConfigured() {
+        var config = Incident.config
+        config.rolloutsAbort = .kubectl
+        var walk = Walk.at(.abortRollout, Self.world(Incident.rolloutInFlight()), config: config)
+        let argv = ["kubectl", "argo", "rollouts", "abort", "catalog", "-n", Incident.config.namespace]
+        #expect(walk.state.argv(.abortRollout) == argv)
+        #expect(walk.confirm(.abortRollout) == [.runGate(GateCommand(step: .abortRollout, argv: argv))])
+        #expect(walk.state.status(.abortRollout).isFinished)
+        #expect(walk.gates.map(\.argv) == [argv])
+    }
+
     @Test func aCanaryArgoRolloutsAlreadyAbortedNeedsNoCommandButStillVerifiesAndWaitsForTheRevert() {
         var world = Self.world(Incident.rolloutInFlight(aborted: true))
         world.pods = Incident.pods(Incident.goodImage, hash: Incident.stablePodHash)

@@ -106,9 +106,10 @@ struct World {
         default:
             break
         }
-        // `argocd app actions run APP ACTION --kind Rollout --resource-name NAME --namespace NS`
-        if argv.count == 12, argv[1...3] == ["app", "actions", "run"], var rollout {
-            switch argv[5] {
+        // `argocd app actions run APP ACTION --kind Rollout --resource-name NAME --namespace NS`, or the plugin's abort
+        let plugin = argv.count == 7 && argv[0] == "kubectl" && argv[1...2] == ["argo", "rollouts"]
+        if plugin || argv.count == 12 && argv[1...3] == ["app", "actions", "run"], var rollout {
+            switch plugin ? argv[3] : argv[5] {
             case "abort":
                 rollout.aborted = true
                 rollout.abortedAt = now
