@@ -26,9 +26,9 @@ struct TrainTests {
 
     @Test func trainListNamesEveryShippedDrillWithADescription() throws {
         let tmux = try Tmux(command: [Binary.path, "train", "--list"], width: 220, height: 20, environment: Self.environment)
-        let screen = try tmux.wait(timeout: 10) { $0.contains("false-alarm") }
+        let screen = try tmux.wait(timeout: 10) { $0.contains("rollout-promoted-bad") }
         for name in ["catalog-bad-digest", "orders-hpa-values", "forward-only-migration",
-                     "auto-sync-footgun", "feature-flag-config", "false-alarm"] {
+                     "auto-sync-footgun", "feature-flag-config", "false-alarm", "rollout-canary-analysis-failed", "rollout-promoted-bad"] {
             let line = screen.split(separator: "\n").first { $0.hasPrefix(name + " ") }
             #expect(line.map { $0.count > name.count + 20 } == true, "\(name) is listed with a description\n\(screen)")
         }
@@ -53,6 +53,29 @@ struct TrainTests {
         #expect(debrief.contains("Score: 70/100"), "a hint and no decision\n\(debrief)")
         #expect(debrief.contains("Lesson:"))
         try tmux.send("q")
+    }
+
+    /// Issue 14: the canary drill on the real binary: the abort gate shows Argo CD's action before it runs,
+    /// one y runs it once (never a rollback), and the drill walks to its debrief.
+    @Test func theCanaryDrillShowsTheAbortGateAndCompletes() throws {
+        let journal = Self.journalPath()
+        defer { Self.remove(journal) }
+        let tmux = try Tmux(command: [Binary.path, "train", "rollout-canary-analysis-failed", "--speed", "10", "--journal", journal],
+                            width: 160, height: 48, environment: Self.environment)
+        _ = try tmux.wait(timeout: 30) { $0.contains("Pre-flight") && $0.contains("awaiting y") }
+        let gate = try tmux.pressY(timeout: 60) { $0.contains("app actions run bookstore-reviews-us-east abort --kind Rollout") }
+        #expect(gate.contains("Abort the canary"), "\(gate)")
+        #expect(gate.contains("argocd app actions run bookstore-reviews-us-east abort --kind Rollout --resource-name reviews --namespace bookstore-platform-acme-books"),
+                "the gate shows the whole command\n\(gate)")
+        #expect(Self.count(journal, "confirmed", "abortRollout") == 0, "the gate was on screen before any y on it")
+        let screen = try tmux.pressY(timeout: 300) { $0.contains("Debrief: rollout-canary-analysis-failed") }
+        #expect(Self.count(journal, "confirmed", "abortRollout") == 1)
+        #expect(Self.count(journal, "gateFinished", "abortRollout") == 1, "the abort ran once")
+        #expect(Self.count(journal, "gateFinished", "rollback") == 0 && Self.count(journal, "confirmed", "rollback") == 0, "never a rollback")
+        #expect(screen.contains("as the runbook says") && screen.contains("Score: 100/100"), "\(screen)")
+        try tmux.send("q")
+        let quitBy = Date().addingTimeInterval(5)
+        while try !tmux.paneDead(), Date() < quitBy { Thread.sleep(forTimeInterval: 0.1) }
     }
 
     @Test func forwardOnlyMigrationStopsAtStep0AndYAloneCanOnlyHandOff() throws {

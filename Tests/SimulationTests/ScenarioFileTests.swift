@@ -42,6 +42,10 @@ import Testing
         ("    digest: sha256:\(String(repeating: "a", count: 64))", "    digest: sha256:abc", 12, "releases[0].digest"),
         ("    deployedAt: -1h", "    deployedAt: yesterday", 11, "releases[0].deployedAt"),
         ("deployment: tiny", "deployment: tiny\ncolour: blue", 6, "colour"),
+        ("deployment: tiny", "deployment: tiny\ncanary: {steps: [20, wait]}", 6, "canary.steps[1]"),
+        ("deployment: tiny", "deployment: tiny\ncanary: {steps: [20, pause], pausedAt: 2}", 6, "canary.pausedAt"),
+        ("deployment: tiny", "deployment: tiny\ncanary: {steps: [20], analysis: {metric: p99, successCondition: x, phase: Failed}}", 6, "canary.analysis.phase"),
+        ("intended: no-rollback", "intended: abort", 3, "canary"),
     ])
     func errorsNameTheLineAndKey(_ original: String, _ replacement: String, _ line: Int, _ key: String) {
         let yaml = Self.minimal.replacingOccurrences(of: original, with: replacement)
@@ -51,6 +55,18 @@ import Testing
             guard let error = error as? ScenarioFileError else { return false }
             return error.file == "tiny.yaml" && error.line == line && error.key == key
         }
+    }
+
+    /// Issue 14: a drill's app can be an Argo Rollout; its canary is read with the field names of `spec.strategy.canary`.
+    @Test func aCanaryBlockMakesTheAppARollout() throws {
+        let block = "deployment: tiny\ncanary:\n  steps: [20, pause, 60]\n  pausedAt: 1\n"
+            + "  analysis: {metric: p99, successCondition: \"result[0] < 0.5\", phase: Running}"
+        let yaml = Self.minimal.replacingOccurrences(of: "deployment: tiny", with: block)
+        let canary = try #require(try ScenarioFile.load(yaml: yaml, file: "tiny.yaml").scenario.canary)
+        #expect(canary.steps == [20, nil, 60] && canary.pausedAt == 1 && canary.weight(at: 1) == 20)
+        #expect(canary.analysis == Scenario.Canary.Analysis(metric: "p99", successCondition: "result[0] < 0.5", phase: "Running"))
+        #expect(canary.canaryPods(at: 1, replicas: 3) == 1 && canary.canaryPods(at: 2, replicas: 3) == 2 && canary.canaryPods(at: 3, replicas: 3) == 3)
+        #expect(try ScenarioFile.load(yaml: Self.minimal, file: "tiny.yaml").scenario.canary == nil, "no canary: a Deployment")
     }
 
     @Test func aUserScenarioIsListedAfterTheShippedOnes() throws {

@@ -8,7 +8,8 @@ import Testing
 @Suite struct TrainingScenarioTests {
     static let catalog = ScenarioCatalog.builtIn()
     static let names = ["catalog-bad-digest", "orders-hpa-values", "forward-only-migration",
-                        "auto-sync-footgun", "feature-flag-config", "false-alarm", "verify-fails-escalate"]
+                        "auto-sync-footgun", "feature-flag-config", "false-alarm", "verify-fails-escalate",
+                        "rollout-canary-analysis-failed", "rollout-promoted-bad"]
 
     static func drill(_ name: String) throws -> TrainingScenario {
         try #require(catalog[name], "no shipped drill \(name)")

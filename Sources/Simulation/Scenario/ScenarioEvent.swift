@@ -7,6 +7,8 @@ public struct ScenarioEvent: Sendable, Equatable {
         case autoSyncDisabled
         /// The first successful rollback (Step 3b).
         case rollback
+        /// The canary aborted (by the trainee, or by Argo Rollouts on its failed analysis).
+        case abort
     }
 
     public enum Action: Sendable, Equatable {
@@ -16,6 +18,9 @@ public struct ScenarioEvent: Sendable, Equatable {
         case autoSyncReenabled(by: String)
         /// The pod with this index (0-based) starts crash-looping: not ready, health Degraded.
         case podCrashLoop(index: Int)
+        /// The canary's background analysis fails, and Argo Rollouts aborts the canary on its own (a Rollout
+        /// scenario whose canary is still in flight and not aborted; otherwise nothing happens).
+        case analysisFails
     }
 
     public var anchor: Anchor

@@ -72,13 +72,18 @@ public struct Debrief: Sendable, Equatable {
         return verified.timeIntervalSince(started)
     }
 
+    /// The mitigation's command is running: Argo CD's rollback, or (a Rollout) the canary's abort.
     static func rollbackRunning(_ state: RunbookState) -> Bool {
-        if case .running = state.status(.rollback) { return true }
-        return false
+        [StepID.rollback, .abortRollout].contains { if case .running = state.status($0) { true } else { false } }
     }
 
-    /// The rollback has propagated: Argo CD on the target revision and every pod on a good digest.
+    /// The rollback has propagated: Argo CD on the target revision and every pod on a good digest (a
+    /// Rollout: every pod on a stable hash that is not the bad revision's).
     static func propagated(_ state: RunbookState) -> Bool {
+        if state.workload?.isRollout == true {
+            let check = state.rolloutRecovery
+            return check.stableIsGood && check.podsPassed
+        }
         let check = state.recovery
         return check.onGoodRevision && check.podsPassed
     }
@@ -105,6 +110,10 @@ public struct Debrief: Sendable, Equatable {
             let before = state
             _ = Runbook.reduce(&state, event)
             if rollbackConfirmedAt != nil, rollbackPropagatedAt == nil, Self.propagated(state) { rollbackPropagatedAt = event.at }
+            // Argo Rollouts aborted the canary on its analysis before the trainee did: users sat on it until then.
+            if drill.intended == .abort, !before.status(.abortRollout).isFinished, case .skipped = state.status(.abortRollout) {
+                add(.canaryLeftToAnalysis, at: event.at, "Argo Rollouts aborted the canary on its failed analysis at \(Format.clock(event.at)); no abort was confirmed before")
+            }
             switch event.kind {
             case .hintShown(let step, _):
                 hints.append(step)
@@ -127,14 +136,14 @@ public struct Debrief: Sendable, Equatable {
                 }
                 // Only a y the console acted on is a decision: a stale key on a closed gate moved nothing.
                 if state.status(step) != before.status(step) { decisions.append(DrillDecision(.confirmed(step), at: event.at)) }
-                guard step == .rollback, !Self.rollbackRunning(before), Self.rollbackRunning(state) else { break }
+                guard step == .rollback || step == .abortRollout, !Self.rollbackRunning(before), Self.rollbackRunning(state) else { break }
                 rollbackConfirmedAt = event.at
                 let target = state.lastKnownGood.map { "history \($0.id) (\($0.revision.short))" } ?? "?"
                 switch drill.intended {
                 case .noRollback: add(.rollbackNotIndicated, at: event.at, "rolled back to \(target)")
                 case .killSwitch: add(.rollbackInsteadOfKillSwitch, at: event.at, "rolled back to \(target) instead of flipping the flag")
                 case .stopAtStep0: add(.pastUnsafeStep0, at: event.at, "rolled back to \(target) over a forward-only migration")
-                case .escalate: break
+                case .escalate, .abort: break
                 case .rollback:
                     if let wanted = drill.target, state.lastKnownGood?.id != wanted {
                         add(.wrongTarget, at: event.at, "rolled back to \(target); the last known good is history \(wanted)")
@@ -171,16 +180,20 @@ public struct Debrief: Sendable, Equatable {
             else { ending = .stoppedWithoutRollback }
         }
         let decisive = Self.decisive(decisions, drill: drill, rolledBack: rolledBack)
-        if ended, drill.intended == .rollback, !rolledBack {
-            add(.stoppedBeforeMitigating, at: state.now, "no rollback ran")
+        if ended, drill.intended.rollsBack, !rolledBack, !mistakes.contains(where: { $0.kind == .canaryLeftToAnalysis }) {
+            add(.stoppedBeforeMitigating, at: state.now, drill.intended == .abort ? "no abort ran" : "no rollback ran")
         }
-        if ended, drill.intended != .rollback, decisive == nil, !rolledBack, state.override == nil {
+        if ended, drill.intended == .rollback, state.workload?.isRollout == true, rolledBack, !state.status(.promoteFull).isFinished {
+            add(.rollbackNotPromoted, at: state.now, "Argo CD's rollback ran, promote-full never did")
+        }
+        if ended, !drill.intended.rollsBack, decisive == nil, !rolledBack, state.override == nil {
             add(.noDecision, at: stopped ?? state.now,
                 "the drill ended before \(Self.evidence(for: drill.intended)) was read and vouched for: the stop was not a decision")
         }
         let metIntent: Bool
         switch drill.intended {
-        case .rollback: metIntent = rolledBack && !mistakes.contains { $0.kind == .wrongTarget }
+        case .rollback: metIntent = rolledBack && !mistakes.contains { $0.kind == .wrongTarget || $0.kind == .rollbackNotPromoted }
+        case .abort: metIntent = decisive != nil
         case .stopAtStep0: metIntent = (ending == .stoppedAtStep0 || ending == .handedOff) && decisive != nil
         case .killSwitch, .noRollback, .escalate: metIntent = state.chosenEnding == drill.intended.ending && decisive != nil
         }
@@ -200,6 +213,8 @@ public struct Debrief: Sendable, Equatable {
         switch drill.intended {
         case .rollback:
             return decisions.first { $0.kind == .confirmed(.rollback) }
+        case .abort:
+            return decisions.first { $0.kind == .confirmed(.abortRollout) }
         case .stopAtStep0:
             // The hand-off ending, or quitting with the hard stop on screen.
             if let handOff = decisions.first(where: { $0.kind == .confirmed(.handOff) }) { return handOff }
@@ -221,6 +236,7 @@ public struct Debrief: Sendable, Equatable {
         case .killSwitch: "Step 2's diff and the kill switch's gate"
         case .noRollback: "Step 1's deploy time against the alert and the no-rollback gate"
         case .escalate: "3c's failed verification and the escalate gate"
+        case .abort: "Step 3b's abort of the canary"
         }
     }
 }

@@ -22,6 +22,7 @@ extension Debrief {
         case .killSwitch: "no rollback: flip the feature-flag kill switch"
         case .noRollback: "no rollback: the deploy did not cause the alert"
         case .escalate: "roll back; when 3c does not hold, escalate and say auto-sync is still off"
+        case .abort: "abort the canary (the stable ReplicaSet takes all traffic), verify, and keep 3d open until the revert"
         }
     }
 

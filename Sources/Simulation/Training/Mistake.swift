@@ -13,6 +13,10 @@ public struct Mistake: Sendable, Equatable {
         case stoppedBeforeMitigating
         /// The drill ended before the evidence that calls for its decision was vouched for (a stop drill).
         case noDecision
+        /// A canary in flight was left to its analysis until Argo Rollouts aborted it (an abort drill).
+        case canaryLeftToAnalysis
+        /// Argo CD's rollback of a promoted Rollout without promote-full: the old image walks the canary steps.
+        case rollbackNotPromoted
     }
 
     public var kind: Kind
@@ -35,6 +39,8 @@ public struct Mistake: Sendable, Equatable {
         case .wrongTarget: "Rolled back to the wrong history entry"
         case .stoppedBeforeMitigating: "Stopped before mitigating"
         case .noDecision: "Made no decision"
+        case .canaryLeftToAnalysis: "Left the canary to its analysis"
+        case .rollbackNotPromoted: "Left the old image in the canary steps"
         }
     }
 
@@ -57,6 +63,10 @@ public struct Mistake: Sendable, Equatable {
             "\"The fastest safe action is sync the Application back to a previous revision\": 30 s – 2 min to mitigate."
         case .noDecision:
             "Stopping is a decision only once the evidence that calls for it is read: the console catching a trap does not make the call for you."
+        case .canaryLeftToAnalysis:
+            "code-rollback-rollouts.md: a canary still in progress or paused is aborted at once — the stable ReplicaSet takes all traffic; the analysis failing later left users on the bad canary until then."
+        case .rollbackNotPromoted:
+            "code-rollback-rollouts.md: after Argo CD's rollback the old template starts as a canary at step 1; promote it fully, or it walks every step and analysis again while the bad revision stays stable."
         }
     }
 }

@@ -18,6 +18,8 @@ public struct ScenarioCatalog: Sendable {
         ("feature-flag-config.yaml", PackageResources.feature_flag_config_yaml),
         ("false-alarm.yaml", PackageResources.false_alarm_yaml),
         ("verify-fails-escalate.yaml", PackageResources.verify_fails_escalate_yaml),
+        ("rollout-canary-analysis-failed.yaml", PackageResources.rollout_canary_analysis_failed_yaml),
+        ("rollout-promoted-bad.yaml", PackageResources.rollout_promoted_bad_yaml),
     ]
 
     public static func builtIn() -> ScenarioCatalog {

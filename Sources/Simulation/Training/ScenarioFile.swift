@@ -8,7 +8,7 @@ import YAMLFile
 public enum ScenarioFile {
     static let topKeys = ["name", "description", "lesson", "intended", "target", "app", "namespace", "deployment", "selector",
                           "image", "configRepo", "appDirectory", "start", "replicas", "autoSync", "alert", "latency",
-                          "rollout", "releases", "events", "hints"]
+                          "rollout", "canary", "releases", "events", "hints"]
     static let releaseKeys = ["id", "revision", "deployedAt", "digest", "message", "migrations", "regressed", "values", "files"]
 
     public static func load(contentsOfFile path: String) throws -> TrainingScenario {
@@ -74,6 +74,11 @@ public enum ScenarioFile {
                 hints[StepID(rawValue: step)!] = try r.string(value, key: "hints.\(step)")
             }
         }
+        let replicas = try top["replicas"].map { try r.int($0, key: "replicas", minimum: 1) } ?? 3
+        let canary = try top["canary"].map { try r.canary($0, key: "canary") }
+        if intended == .abort, canary?.pausedAt == nil {
+            throw r.error(top["intended"]!, key: "canary", "an abort drill runs a canary paused on a step (canary.pausedAt)")
+        }
         let appDirectory = try top["appDirectory"].map { try r.string($0, key: "appDirectory") }
             ?? "examples/bookstore-platform/app/\(deployment)"
         let scenario = Scenario(
@@ -85,11 +90,11 @@ public enum ScenarioFile {
             configRepoName: try top["configRepo"].map { try r.string($0, key: "configRepo") } ?? "bookstore-platform-config",
             appDirectory: appDirectory, start: start, releases: releases,
             autoSync: try top["autoSync"].map { try r.autoSync($0, key: "autoSync") } ?? nil,
-            replicas: try top["replicas"].map { try r.int($0, key: "replicas", minimum: 1) } ?? 3,
+            replicas: replicas,
             alert: try r.alert(try top.required("alert", r), key: "alert"),
             latency: try top["latency"].map { try r.latency($0, key: "latency") } ?? Scenario.runbookIncident.latency,
             rollout: try top["rollout"].map { try r.rollout($0, key: "rollout") } ?? Scenario.runbookIncident.rollout,
-            events: try top["events"].map { try r.events($0, key: "events") } ?? [])
+            events: try top["events"].map { try r.events($0, key: "events") } ?? [], canary: canary)
         let description = try r.string(try top.required("description", r), key: "description")
         let lesson = try top["lesson"].map { try r.string($0, key: "lesson") }
         return TrainingScenario(scenario: scenario, description: description, lesson: lesson, intended: intended, target: target,

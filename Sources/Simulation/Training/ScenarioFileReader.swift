@@ -139,8 +139,46 @@ extension YAMLReader {
             autoSyncDelay: try entries["autoSyncDelay"].map { try duration($0, key: "\(key).autoSyncDelay") } ?? base.autoSyncDelay)
     }
 
-    static let anchors: [String: ScenarioEvent.Anchor] = ["start": .start, "auto-sync-disabled": .autoSyncDisabled, "rollback": .rollback]
-    static let actions = ["revert-bad-release", "auto-sync-reenabled", "pod-crash-loop"]
+    /// `canary: {steps: [20, pause, 40, pause], pausedAt: 2, analysis: {metric: p99, successCondition: "…", phase: Running}}`.
+    func canary(_ node: Node, key: String) throws -> Scenario.Canary {
+        let entries = try mapping(node, key: key, allowed: ["steps", "pausedAt", "analysis"])
+        let stepsNode = try entries.required("steps", self, path: key)
+        guard let sequence = stepsNode.sequence, !sequence.isEmpty else {
+            throw error(stepsNode, key: "\(key).steps", "expected a list of setWeight percentages and pause")
+        }
+        var steps: [Int?] = []
+        for (index, step) in sequence.enumerated() {
+            if step.scalar?.string == "pause" { steps.append(nil); continue }
+            guard let weight = step.int, (1...100).contains(weight) else {
+                throw error(step, key: "\(key).steps[\(index)]", "expected a setWeight of 1-100 or pause, got '\(step.scalar?.string ?? "a collection")'")
+            }
+            steps.append(weight)
+        }
+        var pausedAt: Int?
+        if let node = entries["pausedAt"] {
+            let step = try int(node, key: "\(key).pausedAt")
+            guard step < steps.count else { throw error(node, key: "\(key).pausedAt", "the canary has steps 0-\(steps.count - 1)") }
+            pausedAt = step
+        }
+        var analysis: Scenario.Canary.Analysis?
+        if let node = entries["analysis"] {
+            let fields = try mapping(node, key: "\(key).analysis", allowed: ["metric", "successCondition", "phase"])
+            let phaseNode = try fields.required("phase", self, path: "\(key).analysis")
+            let phase = try string(phaseNode, key: "\(key).analysis.phase")
+            guard ["Running", "Successful"].contains(phase) else {
+                throw error(phaseNode, key: "\(key).analysis.phase", "expected Running or Successful, got '\(phase)'")
+            }
+            analysis = Scenario.Canary.Analysis(
+                metric: try string(try fields.required("metric", self, path: "\(key).analysis"), key: "\(key).analysis.metric"),
+                successCondition: try string(try fields.required("successCondition", self, path: "\(key).analysis"), key: "\(key).analysis.successCondition"),
+                phase: phase)
+        }
+        return Scenario.Canary(steps: steps, pausedAt: pausedAt, analysis: analysis)
+    }
+
+    static let anchors: [String: ScenarioEvent.Anchor] = ["start": .start, "auto-sync-disabled": .autoSyncDisabled, "rollback": .rollback,
+                                                          "abort": .abort]
+    static let actions = ["revert-bad-release", "auto-sync-reenabled", "pod-crash-loop", "analysis-fails"]
 
     func events(_ node: Node, key: String) throws -> [ScenarioEvent] {
         guard let sequence = node.sequence else { throw error(node, key: key, "expected a list of events") }
@@ -159,6 +197,8 @@ extension YAMLReader {
                 action = .autoSyncReenabled(by: try string(try entries.required("by", self, path: path), key: "\(path).by"))
             case "pod-crash-loop":
                 action = .podCrashLoop(index: try int(try entries.required("pod", self, path: path), key: "\(path).pod"))
+            case "analysis-fails":
+                action = .analysisFails
             default:
                 throw error(actionNode, key: "\(path).action", "expected one of \(Self.actions.joined(separator: ", ")), got '\(actionText)'")
             }

@@ -15,6 +15,9 @@ public struct TrainingScenario: Sendable, Equatable {
         case noRollback = "no-rollback"
         /// The rollback does not bring the metric back: escalate, and say auto-sync is still off.
         case escalate
+        /// An Argo Rollout's canary still in flight: abort it (the stable ReplicaSet takes all traffic) and
+        /// walk the Rollouts path; the revert in git makes it final.
+        case abort
 
         /// The runbook's ending this drill calls for.
         public var ending: RunbookEngine.Ending {
@@ -24,10 +27,12 @@ public struct TrainingScenario: Sendable, Equatable {
             case .killSwitch: .killSwitch
             case .noRollback: .noRollback
             case .escalate: .escalate
+            case .abort: .rolledBack
             }
         }
 
-        public var rollsBack: Bool { self == .rollback }
+        /// Mitigated by a command the console runs: the rollback, or the canary's abort.
+        public var rollsBack: Bool { self == .rollback || self == .abort }
     }
 
     public var scenario: Scenario

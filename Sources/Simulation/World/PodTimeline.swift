@@ -9,6 +9,8 @@ struct PodTimeline: Sendable {
         var at: Date
         var revision: Revision
         var digest: String
+        /// The pods (by index) it replaces; nil: every pod. A Rollout's canary replaces only its share.
+        var pods: Range<Int>? = nil
     }
 
     let scenario: Scenario
@@ -42,15 +44,22 @@ struct PodTimeline: Sendable {
         return result
     }
 
-    /// When pod `index` of a rollout is replaced: one after another across `podsReplaced`.
+    /// When pod `index` of a rollout is replaced: one after another (of the pods it replaces) across `podsReplaced`.
     func replacedAt(_ rollout: Deploy, pod index: Int) -> Date {
-        let share = Double(index + 1) / Double(max(1, scenario.replicas))
+        let range = rollout.pods ?? 0..<scenario.replicas
+        let share = Double(index - range.lowerBound + 1) / Double(max(1, range.count))
         return rollout.at.addingTimeInterval(scenario.rollout.podsReplaced.seconds * share)
     }
 
-    /// Pod `index`'s image history up to `t`: (since, digest), oldest first.
+    /// Pod `index`'s image history up to `t`: (since, digest), oldest first. A deploy that leaves the pod on
+    /// the same image and behaviour starts no new pod.
     func segments(pod index: Int, at t: Date) -> [(since: Date, digest: String, slow: Bool, revision: Revision)] {
-        rollouts.map { (replacedAt($0, pod: index), $0.digest, isRegressed($0), $0.revision) }.filter { $0.0 <= t }
+        var kept: [Deploy] = []
+        for deploy in deploys where deploy.pods?.contains(index) ?? true {
+            if let last = kept.last, last.digest == deploy.digest, isRegressed(last) == isRegressed(deploy) { continue }
+            kept.append(deploy)
+        }
+        return kept.map { (replacedAt($0, pod: index), $0.digest, isRegressed($0), $0.revision) }.filter { $0.0 <= t }
     }
 
     func pods(at t: Date) -> [PodImage] {
@@ -58,8 +67,14 @@ struct PodTimeline: Sendable {
             guard let current = segments(pod: index, at: t).last else { return nil }
             let crashLooping = crashLoops[index].map { $0 <= t } ?? false
             let ready = !crashLooping && t >= current.since.adding(scenario.rollout.podReady)
-            return PodImage(pod: podName(index, digest: current.digest, revision: current.revision),
-                            image: scenario.image(current.digest), ready: ready)
+            // A Rollout's pods carry rollouts-pod-template-hash and are named after their ReplicaSet.
+            guard scenario.canary != nil else {
+                return PodImage(pod: podName(index, digest: current.digest, revision: current.revision),
+                                image: scenario.image(current.digest), ready: ready)
+            }
+            let hash = Self.templateHash(current.digest)
+            let suffix = podName(index, digest: current.digest, revision: current.revision).split(separator: "-").last.map(String.init) ?? "\(index)"
+            return PodImage(pod: "\(scenario.deployment)-\(hash)-\(suffix)", image: scenario.image(current.digest), ready: ready, hash: hash)
         }
     }
 
@@ -108,6 +123,11 @@ struct PodTimeline: Sendable {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         z ^= z >> 31
         return Double(z >> 11) / Double(1 << 53) * 2 - 1
+    }
+
+    /// The pod-template hash Argo Rollouts gives a template: here, of its image (each drill release pins its own).
+    static func templateHash(_ digest: String) -> String {
+        String(digest.replacingOccurrences(of: "sha256:", with: "").prefix(10))
     }
 
     /// `catalog-<replicaset hash>-<suffix>`, derived from the rollout's revision and digest: every

@@ -7,6 +7,7 @@ extension SimulatedWorld {
         Usage:
           argocd app set APPNAME --sync-policy none|automated [--auto-prune] [--self-heal] [--allow-empty]
           argocd app rollback APPNAME ID
+          argocd app actions run APPNAME abort|promote-full --kind Rollout --resource-name NAME [--namespace NS]
 
         """
 
@@ -16,6 +17,7 @@ extension SimulatedWorld {
             guard word.hasPrefix("--"), let eq = word.firstIndex(of: "=") else { return [word] }
             return [String(word[..<eq]), String(word[word.index(after: eq)...])]
         }
+        if let answer = interpretRolloutCommand(argv, words: words, at: now) { return answer }
         guard let program = words.first, (program as NSString).lastPathComponent == "argocd" else {
             return result(argv, exit: 20, stderr: "simulated cluster: only argocd commands run here\n" + Self.usage)
         }
@@ -82,7 +84,8 @@ extension SimulatedWorld {
         if live.sameCommit(as: target) { return "" }
         let liveDigest = digestByRevision[live] ?? scenario.current.digest
         let targetDigest = digestByRevision[target] ?? scenario.current.digest
-        var lines = ["", "===== apps/Deployment \(scenario.namespace)/\(scenario.deployment) ======", "18c18",
+        let kind = scenario.canary == nil ? "apps/Deployment" : "argoproj.io/Rollout"
+        var lines = ["", "===== \(kind) \(scenario.namespace)/\(scenario.deployment) ======", "18c18",
                      "<         checksum/config: \(live.rawValue)", "---", ">         checksum/config: \(target.rawValue)"]
         if liveDigest != targetDigest {
             lines += ["27c27", "<         image: \(scenario.image(liveDigest))", "---", ">         image: \(scenario.image(targetDigest))"]

@@ -18,7 +18,7 @@ public actor SimulatedWorld: ArgoCDPort, ClusterPort, MetricsPort, ClockPort, Fl
         public var at: Date
         public var text: String
     }
-    public private(set) var notes: [Note] = []
+    public internal(set) var notes: [Note] = []
 
     nonisolated let writer: ScenarioRepository
     private nonisolated let ownedDirectory: String?
@@ -34,6 +34,8 @@ public actor SimulatedWorld: ArgoCDPort, ClusterPort, MetricsPort, ClockPort, Fl
     /// Scenario events not yet applied, with their index for a stable order.
     var pendingEvents: [ScenarioEvent]
     var autoSyncDueAt: Date?
+    /// The Argo Rollout of a canary scenario (nil: a Deployment).
+    var canaryState: CanaryState?
     private var settling: Task<Void, Never>?
 
     /// Builds the scenario's config repo (real git) under `repositoryParent`, or a fresh
@@ -67,6 +69,11 @@ public actor SimulatedWorld: ArgoCDPort, ClusterPort, MetricsPort, ClockPort, Fl
         timeline = PodTimeline(scenario: scenario, deploys: scenario.releases.map {
             PodTimeline.Deploy(at: scenario.date($0.deployedAt), revision: $0.revision, digest: $0.digest)
         })
+        canaryState = Self.initialCanary(scenario)
+        // A canary paused at the start runs the current release on its share of the pods only.
+        if let canary = scenario.canary, let step = canary.pausedAt, !timeline.deploys.isEmpty {
+            timeline.deploys[timeline.deploys.count - 1].pods = 0..<canary.canaryPods(at: step, replicas: scenario.replicas)
+        }
         digestByRevision = Dictionary(scenario.releases.map { ($0.revision, $0.digest) }, uniquingKeysWith: { $1 })
         anchors = [.start: scenario.start]
         pendingEvents = scenario.events
@@ -91,12 +98,15 @@ public actor SimulatedWorld: ArgoCDPort, ClusterPort, MetricsPort, ClockPort, Fl
         let now = clock.now()
         let deployed = history[history.count - 1]
         let digest = digestByRevision[deployed.revision] ?? scenario.current.digest
-        return Application(name: scenario.app, health: timeline.health(at: now),
+        let workload = scenario.canary == nil
+            ? [ManagedResource(group: "apps", kind: "Deployment", namespace: scenario.namespace, name: scenario.deployment)]
+            : [ManagedResource(group: "argoproj.io", kind: "Rollout", namespace: scenario.namespace, name: scenario.deployment),
+               ManagedResource(group: "", kind: "Service", namespace: scenario.namespace, name: scenario.deployment + "-canary")]
+        return Application(name: scenario.app, health: rolloutHealth() ?? timeline.health(at: now),
                            sync: deployed.revision.sameCommit(as: head) ? .synced : .outOfSync,
                            syncRevision: head, autoSync: autoSync, history: history, operation: operation,
                            images: [scenario.image(digest)],
-                           resources: [ManagedResource(group: "apps", kind: "Deployment", namespace: scenario.namespace, name: scenario.deployment),
-                                       ManagedResource(group: "", kind: "Service", namespace: scenario.namespace, name: scenario.deployment)])
+                           resources: workload + [ManagedResource(group: "", kind: "Service", namespace: scenario.namespace, name: scenario.deployment)])
     }
 
     public func diff(_ app: String, revision: Revision) async throws -> RollbackDiff {
@@ -129,9 +139,13 @@ public actor SimulatedWorld: ArgoCDPort, ClusterPort, MetricsPort, ClockPort, Fl
         return [scenario.image(last.digest)]
     }
 
-    /// The built-in scenarios run a Deployment, as the runbook's own example does.
+    /// A canary scenario's Rollout; the others run a Deployment, as the runbook's own example does.
     public func rollout(namespace: String, name: String) async throws -> Rollout {
-        throw PortError(.failed, "Error from server (NotFound): rollouts.argoproj.io \"\(name)\" not found")
+        await settle()
+        guard namespace == scenario.namespace, name == scenario.deployment, let rollout = rolloutObject(at: clock.now()) else {
+            throw PortError(.failed, "Error from server (NotFound): rollouts.argoproj.io \"\(name)\" not found")
+        }
+        return rollout
     }
 
     // MARK: Metrics
@@ -223,6 +237,8 @@ public actor SimulatedWorld: ArgoCDPort, ClusterPort, MetricsPort, ClockPort, Fl
         case .podCrashLoop(let index):
             timeline.crashLoops[index] = at
             notes.append(Note(at: at, text: "pod \(index) started crash-looping"))
+        case .analysisFails:
+            canaryAnalysisFails(at: at)
         }
     }
 
@@ -242,7 +258,11 @@ public actor SimulatedWorld: ArgoCDPort, ClusterPort, MetricsPort, ClockPort, Fl
         operation = OperationState(phase: .succeeded, message: "successfully synced (all tasks run)",
                                    syncRevision: revision, startedAt: at, finishedAt: at.adding(.seconds(2)))
         let digest = digestByRevision[revision] ?? scenario.current.digest
-        timeline.deploys.append(PodTimeline.Deploy(at: at, revision: revision, digest: digest))
+        if canaryState != nil {
+            canaryTemplateChanged(to: revision, at: at)
+        } else {
+            timeline.deploys.append(PodTimeline.Deploy(at: at, revision: revision, digest: digest))
+        }
         if let note { notes.append(Note(at: at, text: note)) }
     }
 }
