@@ -13,6 +13,8 @@ struct GateInvariantPropertyTests {
         var ran: [StepID: Int] = [:]
         var complete = 0
         var confirmed: Set<StepID> = []
+        var confirmedOnRollouts: Set<StepID> = []
+        var kubectlAborts = 0
         var endings: Set<Ending> = []
         var failure: (seed: UInt64, original: Int, shrunk: [Event], violation: Violation)?
     }
@@ -41,6 +43,8 @@ struct GateInvariantPropertyTests {
                         found.ran.merge(tree.ran, uniquingKeysWith: +)
                         found.complete += tree.postmortems
                         found.confirmed.formUnion(tree.confirmed)
+                        found.confirmedOnRollouts.formUnion(tree.confirmedOnRollouts)
+                        found.kubectlAborts += tree.kubectlAborts
                         found.endings.formUnion(tree.endings)
                         if let (events, violation) = tree.failure {
                             let shrunk = Shrinker.shrink(events, breaking: violation.rule, reduce: reduce)
@@ -59,6 +63,8 @@ struct GateInvariantPropertyTests {
                 total.throughTheJournal += part.throughTheJournal
                 total.complete += part.complete
                 total.confirmed.formUnion(part.confirmed)
+                total.confirmedOnRollouts.formUnion(part.confirmedOnRollouts)
+                total.kubectlAborts += part.kubectlAborts
                 total.endings.formUnion(part.endings)
                 total.ran.merge(part.ran, uniquingKeysWith: +)
                 if let failure = part.failure, total.failure == nil || failure.shrunk.count < total.failure!.shrunk.count {
@@ -90,6 +96,10 @@ struct GateInvariantPropertyTests {
               + " on \(workers) workers; base seed \(Self.baseSeed)")
         print("gate invariant: commands run — 3a \(found.ran[.disableAutoSync] ?? 0), 3b \(found.ran[.rollback] ?? 0), 3d \(found.ran[.enableAutoSync] ?? 0); postmortems written \(found.complete)")
         print("gate invariant: steps confirmed \(found.confirmed.count) of \(StepID.allCases.count), endings reached \(found.endings.map(\.rawValue).sorted())")
+        // The rows RolloutsRollback.swift defines itself (its own judges); the rows it shares are the straight line's.
+        let rolloutsSteps: Set<StepID> = [.abortRollout, .disableAutoSync, .rollback, .promoteFull, .verify, .enableAutoSync]
+        print("gate invariant: on the Rollouts table \(found.confirmedOnRollouts.count) of its \(Runbook.rolloutsRollback.rows.count) steps confirmed "
+              + "(\(rolloutsSteps.intersection(found.confirmedOnRollouts).count) of its \(rolloutsSteps.count) own rows); \(found.kubectlAborts) aborts through the kubectl plugin")
         if let failure = found.failure {
             Issue.record(Comment(rawValue: Self.report(failure, reduce: { Runbook.reduce(&$0, $1) })))
         }
@@ -99,6 +109,9 @@ struct GateInvariantPropertyTests {
         guard Self.sequenceCount >= 50_000 else { return }
         #expect(Set(StepID.allCases).subtracting(found.confirmed).isEmpty, "never confirmed: \(Set(StepID.allCases).subtracting(found.confirmed))")
         #expect(Set(Ending.allCases).subtracting(found.endings).isEmpty, "never reached: \(Set(Ending.allCases).subtracting(found.endings))")
+        // The Rollouts table's own rows (its 3a, both 3b, 3b2, 3c and 3d) were walked on that table, both abort tools.
+        #expect(rolloutsSteps.subtracting(found.confirmedOnRollouts).isEmpty, "never confirmed on the Rollouts table: \(rolloutsSteps.subtracting(found.confirmedOnRollouts))")
+        #expect(found.kubectlAborts > 0, "no abort ran through the kubectl plugin")
     }
 
     /// A reducer that runs the rollback on any `y` at all — the checker must catch it and shrink it.

@@ -9,6 +9,8 @@ import MigrationSafety
 struct ChaosWorld {
     var random: SeededRandom
     var world = World()
+    /// The incident as the console starts it: some Rollout incidents abort with the kubectl plugin.
+    var config = Incident.config
     /// Effects the world may still answer, in any order.
     var pending: [Effect] = []
     var clock = Incident.start
@@ -24,6 +26,10 @@ struct ChaosWorld {
         var postmortems = 0
         /// Steps whose confirmation was taken, and endings reached: the coverage the test asserts.
         var confirmed: Set<StepID> = []
+        /// The same, taken while the state ran the Rollouts table.
+        var confirmedOnRollouts: Set<StepID> = []
+        /// Aborts run as `kubectl argo rollouts abort` (the `rolloutsAbort: kubectl` config).
+        var kubectlAborts = 0
         var endings: Set<Ending> = []
         var failure: (events: [Event], violation: Violation)?
     }
@@ -39,7 +45,7 @@ struct ChaosWorld {
         chaos.varyTheIncident()
         var invariant = GateInvariant(reduce: reduce)
         invariant.replaysThroughTheJournalCodec = throughTheJournal
-        var kind = Event.Kind.started(config: Incident.config, driver: Incident.driver)
+        var kind = Event.Kind.started(config: chaos.config, driver: Incident.driver)
         // Walks the sequence on from `kind`; false at a violation.
         func walk(_ length: Int, competent: Bool, _ chaos: inout ChaosWorld, _ invariant: inout GateInvariant, _ kind: inout Event.Kind) -> Bool {
             for _ in 0..<length {
@@ -54,7 +60,11 @@ struct ChaosWorld {
                     found.events += 1
                     if case .gateFinished(let step, _) = kind { found.ran[step, default: 0] += 1 }
                     if case .postmortemWritten(.ok) = kind { found.postmortems += 1 }
-                    if let taken, invariant.live.status(taken) != .awaitingConfirmation { found.confirmed.insert(taken) }
+                    if let taken, invariant.live.status(taken) != .awaitingConfirmation {
+                        found.confirmed.insert(taken)
+                        if invariant.live.runbook.name == Runbook.rolloutsRollback.name { found.confirmedOnRollouts.insert(taken) }
+                    }
+                    if case .gateFinished(.abortRollout, let result) = kind, result.argv.first == "kubectl" { found.kubectlAborts += 1 }
                     if let ending = invariant.live.ending { found.endings.insert(ending) }
                     chaos.pending += effects.filter { if case .schedule = $0 { false } else { true } }
                 }
@@ -87,7 +97,9 @@ struct ChaosWorld {
     /// an Argo Rollout (the Rollouts table): a canary in flight, one already aborted, one fully promoted.
     mutating func varyTheIncident() {
         switch random.weighted([10, 2, 1, 3, 3, 4, 1, 4]) {
-        case 5: world.rollout = Incident.rolloutInFlight()
+        case 5:
+            world.rollout = Incident.rolloutInFlight()
+            if random.chance(0.5) { config.rolloutsAbort = .kubectl }
         case 6: world.rollout = Incident.rolloutInFlight(aborted: true)
         case 7: world.rollout = Incident.rolloutPromoted()
         case 1: world.alertStart = Incident.h42.deployedAt.addingTimeInterval(-Double(60 + random.below(3600)))
