@@ -7,9 +7,12 @@ public struct KubectlCluster: ClusterPort {
     public let executable: String
     public let runner: any CommandRunner
     public let timeout: Duration
+    /// The pinned context every command names (`kubectl --context NAME …`); nil: kubectl's current one.
+    public let context: String?
 
-    public init(executable: String = "kubectl", runner: any CommandRunner = ProcessRunner(), timeout: Duration = .seconds(30)) {
-        self.executable = executable; self.runner = runner; self.timeout = timeout
+    public init(executable: String = "kubectl", runner: any CommandRunner = ProcessRunner(), timeout: Duration = .seconds(30),
+                context: String? = nil) {
+        self.executable = executable; self.runner = runner; self.timeout = timeout; self.context = context
     }
 
     public func podImages(namespace: String, selector: String) async throws -> [PodImage] {
@@ -47,7 +50,8 @@ public struct KubectlCluster: ClusterPort {
     }
 
     /// Runs `kubectl ARGS` and decodes its JSON; every failure says which command and how.
-    private func get<T: Decodable>(_ arguments: [String], what: String) async throws -> T {
+    private func get<T: Decodable>(_ plain: [String], what: String) async throws -> T {
+        let arguments = (context.map { ["--context", $0] } ?? []) + plain
         let command = (["kubectl"] + arguments).joined(separator: " ")
         let result = await runner.run([executable] + arguments, timeout: timeout, workingDirectory: nil)
         if let launchError = result.launchError { throw PortError(.missingBinary, launchError) }

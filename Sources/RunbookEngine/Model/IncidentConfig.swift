@@ -45,13 +45,20 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
     /// The Deployment or Rollout to act on when the app manages several (the `workload` key, `--workload`);
     /// nil: found from the Application's resources.
     public var workload: String?
+    /// The pinned argocd context (`--argocd-context`): every argocd command the gates show names it. nil: not pinned.
+    public var argocdContext: String?
+    /// The pinned kubectl context (`--kube-context`), which every kubectl command names. nil: not pinned.
+    public var kubeContext: String?
+    /// The contexts as read when the incident started (live only): the status line and 3a's cluster check.
+    public var clusters: ClusterContexts?
 
     public init(app: String, namespace: String, deployment: String, selector: String,
                 migrationsGlob: String = "examples/bookstore-platform/app/*/migrations/*.sql",
                 alertName: String = "", statusChannel: String = "#bookstore-platform-status",
                 p99Threshold: Double = 0.5, sustainSeconds: Double = 60, verifyTimeoutSeconds: Double = 600,
                 recentDeployWindowSeconds: Double = 1800, pollSeconds: Double = 10, mode: SourceMode, dryRun: Bool = false,
-                scenario: String? = nil, region: String? = nil, severity: Severity? = nil, workload: String? = nil) {
+                scenario: String? = nil, region: String? = nil, severity: Severity? = nil, workload: String? = nil,
+                argocdContext: String? = nil, kubeContext: String? = nil, clusters: ClusterContexts? = nil) {
         self.app = app; self.namespace = namespace; self.deployment = deployment; self.selector = selector
         self.migrationsGlob = migrationsGlob; self.alertName = alertName; self.statusChannel = statusChannel
         self.p99Threshold = p99Threshold; self.sustainSeconds = sustainSeconds
@@ -61,6 +68,7 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
         self.scenario = scenario
         self.region = region; self.severity = severity
         self.workload = workload
+        self.argocdContext = argocdContext; self.kubeContext = kubeContext; self.clusters = clusters
     }
 
     /// A journal's incident is checked as it is read: a crafted `"pollSeconds":"NaN"` or a `1e17` s
@@ -89,5 +97,8 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
         region = try c.decodeIfPresent(String.self, forKey: .region)
         severity = try c.decodeIfPresent(Severity.self, forKey: .severity)
         workload = try c.decodeIfPresent(String.self, forKey: .workload)
+        argocdContext = try c.decodeIfPresent(String.self, forKey: .argocdContext)
+        kubeContext = try c.decodeIfPresent(String.self, forKey: .kubeContext)
+        clusters = try c.decodeIfPresent(ClusterContexts.self, forKey: .clusters)
     }
 }

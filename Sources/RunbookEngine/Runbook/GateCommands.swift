@@ -2,7 +2,14 @@
 extension RunbookState {
     public func gateCommand(for step: StepID) -> GateCommand? {
         guard case .command(let gate) = runbook.row(step)?.gate, let argv = gate.argv(self) else { return nil }
-        return GateCommand(step: step, argv: argv)
+        return GateCommand(step: step, argv: Self.pinned(argv, context: config?.argocdContext))
+    }
+
+    /// `argocd --argocd-context NAME …` when the incident pins one: the gate shows, runs and journals
+    /// the command with the Argo CD it goes to.
+    static func pinned(_ argv: [String], context: String?) -> [String] {
+        guard let context, argv.first == "argocd" else { return argv }
+        return ["argocd", "--argocd-context", context] + argv.dropFirst()
     }
 }
 
