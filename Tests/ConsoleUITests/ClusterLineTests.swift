@@ -22,7 +22,7 @@ import RunbookEngine
         return incident
     }
 
-    @Test(arguments: [(80, "  kubectl prod-us-east"), (120, "argocd prod-argocd  kubectl prod-us-east"),
+    @Test(arguments: [(80, "  kubectl prod-us-east"), (100, "argocd prod-argocd  kubectl prod-us-east"),
                       (200, "argocd prod-argocd (argocd.example.com)  kubectl prod-us-east")])
     func theStatusLineNamesTheContextsAsFarAsThereIsRoom(width: Int, text: String) {
         let frame = render(Self.atDisableAutoSync(destination: AppDestination(server: "https://prod-us-east.k8s.example.com")).console(),
