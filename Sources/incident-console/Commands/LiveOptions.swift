@@ -62,7 +62,7 @@ struct LiveOptions: ParsableArguments {
     @Option(name: .customLong("argocd-context"), help: ArgumentHelp("The argocd context (Argo CD server) every argocd command names with --argocd-context (default: argocd's current one).", valueName: "name"))
     var argocdContext: String?
 
-    @Option(name: .customLong("kube-context"), help: ArgumentHelp("The kubeconfig context every kubectl command names with --context (default: kubectl's current one).", valueName: "name"))
+    @Option(name: .customLong("kube-context"), help: ArgumentHelp("The kubeconfig context every kubectl command is given (default: kubectl's current one).", valueName: "name"))
     var kubeContext: String?
 
     @Option(name: .customLong("command-timeout"), help: ArgumentHelp("Seconds any one argocd, kubectl or git command may run before it is killed (default: 60; 1-3600).", valueName: "seconds"))
