@@ -212,6 +212,7 @@ final class LiveWorld {
         #!/bin/sh
         d="$(dirname "$0")"
         printf '%s\n' "$*" >> "$d/argocd.log"
+        if [ "$1" = --argocd-context ]; then shift 2; fi
         hang() { sleep 100000 & echo "$$ $!" >> "$d/hung.pids"; wait; }
         case "$1 $2" in
           "app get")
@@ -238,6 +239,7 @@ final class LiveWorld {
             printf '\n===== apps/Deployment bookstore/catalog ======\n27c27\n<         image: registry.example.com/catalog:1.4.2\n---\n>         image: registry.example.com/catalog:1.4.1\n'
             exit 1 ;;
           "app actions") [ "$5" = abort ] && touch "$d/aborted"; echo "" ;;
+          "context ") printf 'CURRENT  NAME                SERVER\n*        argocd.example.com  argocd.example.com\n         prod-argocd         argocd-prod.example.com\n' ;;
           *) echo "unknown command: $*" >&2; exit 1 ;;
         esac
         """#
@@ -246,7 +248,10 @@ final class LiveWorld {
         #!/bin/sh
         d="$(dirname "$0")"
         printf '%s\n' "$*" >> "$d/kubectl.log"
-        if [ "$1 $2 $3" = "argo rollouts abort" ]; then touch "$d/aborted"; echo "rollout '$4' aborted"
+        context=dev; if [ "$1" = --context ]; then context="$2"; shift 2; fi
+        if [ "$1 $2" = "config view" ]; then
+          printf '{"current-context":"%s","contexts":[{"name":"%s","context":{"cluster":"%s"}}],"clusters":[{"name":"%s","cluster":{"server":"https://%s.k8s.example.com"}}]}\n' "$context" "$context" "$context" "$context" "$context"
+        elif [ "$1 $2 $3" = "argo rollouts abort" ]; then touch "$d/aborted"; echo "rollout '$4' aborted"
         elif [ "$4" = rollout ]; then
           if [ -f "$d/aborted" ]; then cat "$d/rollout-aborted.json"
           elif [ -f "$d/rolled-back" ]; then cat "$d/rollout-rolled-back.json"; else cat "$d/rollout.json"; fi

@@ -88,6 +88,24 @@ struct RollbackDiffTests {
         #expect(walk.state.rollbackDiff.value?.revision == Incident.h40.revision)
     }
 
+    @Test func aMultiSourceTargetIsDiffedWithEachSourceAtItsRevisionAndTheLogSaysSo() {
+        // Every entry has two sources: the git one (the entry's commit) and a Helm chart at its version.
+        let history = Incident.history.map { entry in
+            HistoryEntry(id: entry.id, revision: entry.revision, deployedAt: entry.deployedAt, sources: [
+                HistorySource(repoURL: "https://git.example.com/platform.git", path: "apps/catalog", revision: entry.revision),
+                HistorySource(repoURL: "https://charts.example.com", chart: "catalog", revision: Revision("1.4.\(entry.id.rawValue)")),
+            ])
+        }
+        var world = World()
+        world.app = Incident.application(history: history)
+        let walk = Walk(world)
+        let target = try! #require(history.first { $0.id == HistoryID(41) })
+        #expect(walk.emitted.contains(.read(.diff(app: Incident.app, revision: Incident.good, sources: target.sources!))))
+        let logged = walk.state.log.entries.compactMap { if case .diff(let diff) = $0 { diff } else { nil } }
+        #expect(logged.first?.argv == ["argocd", "app", "diff", Incident.app, "--revisions", Incident.good.rawValue, "--source-positions", "1",
+                                       "--revisions", "1.4.41", "--source-positions", "2"])
+    }
+
     @Test func theDiffIsInTheJournalSoAReplayShowsIt() {
         let walk = Walk.at(.rollback)
         let replayed = Runbook.replay(walk.journal)

@@ -20,6 +20,13 @@ struct HistoryRows {
 
     var selected: HistoryEntry? { selectedIndex.map { entries[$0] } }
 
+    /// The pane's lines: each entry's, then one per source of a multi-source entry (`source` its index).
+    var lines: [(entry: Int, source: Int?)] {
+        entries.indices.flatMap { index in
+            [(index, nil)] + (entries[index].sources ?? []).indices.map { (index, Optional($0)) }
+        }
+    }
+
     /// The entry `delta` rows away from the selection, clamped to the list.
     func moved(by delta: Int) -> HistoryEntry? {
         guard let index = selectedIndex else { return nil }

@@ -97,8 +97,13 @@ enum ConfirmBar {
                 ScreenText.wrap("\(preview.warn ? "\(glyphs.warn) " : "")\(ScreenText.clean(preview.text, glyphs))", width: max(1, width - 4))
                     .map { TextLine("  " + $0, preview.warn ? Style(.warn, bold: true) : Style(.gateBar)) }
             } ?? [] : []
+            // 3a: whether the app's cluster is the one kubectl reads (3c judges the rollback by kubectl's pods).
+            let cluster = gate == .disableAutoSync ? runbook.clusterWarning.map { problem in
+                ScreenText.wrap("\(problem.warn ? "\(glyphs.warn) " : "")\(ScreenText.clean(problem.text, glyphs))", width: max(1, width - 4))
+                    .map { TextLine("  " + $0, problem.warn ? Style(.warn, bold: true) : Style(.gateBar)) }
+            } ?? [] : []
             let note = RolloutGateNote.text(gate, runbook).map { ScreenText.wrap($0, width: max(1, width - 4)).map { TextLine("  " + $0, .gateBar) } } ?? []
-            return withKeys(head, keys: keys, width: width) + commandLines + preview + note + declined
+            return withKeys(head, keys: keys, width: width) + commandLines + preview + cluster + note + declined
         }
         var head = title
         head.append(followed.map { " waits for \($0)" } ?? "", .gateBar)

@@ -1,6 +1,7 @@
 import RunbookEngine
 
 /// History: newest first, with the current and last-known-good entries marked and the cursor shown.
+/// A multi-source entry has a line per source under it: the repo/path (or chart) and its revision.
 enum HistoryPane {
     static func draw(_ state: ConsoleState, in area: Rect, frame: inout Frame, glyphs: Glyphs) {
         guard !area.isEmpty else { return }
@@ -22,13 +23,23 @@ enum HistoryPane {
         let visible = area.height - 1
         guard visible > 0 else { return }
         let selected = rows.selectedIndex ?? 0
-        let offset = min(max(0, selected - visible + 1), max(0, rows.entries.count - visible))
+        let lines = rows.lines
+        // The selected entry's own line always shows, and its sources' lines as far as there is room.
+        let first = lines.firstIndex { $0.entry == selected } ?? 0
+        let last = lines.lastIndex { $0.entry == selected } ?? first
+        let offset = min(max(0, last - visible + 1), max(0, lines.count - visible), first)
         for row in 0..<visible {
-            let index = offset + row
-            guard index < rows.entries.count else { break }
+            guard offset + row < lines.count else { break }
+            let (index, source) = lines[offset + row]
+            let y = area.y + 1 + row
+            if let source, let sources = rows.entries[index].sources {
+                let text = String(repeating: " ", count: idWidth + 4) + "src \(source + 1) "
+                    + ScreenText.clean(sources[source].label, glyphs) + " @ " + ScreenText.clean(sources[source].revision.short, glyphs)
+                frame.draw(TextLine(text, .muted), x: area.x, y: y, width: area.width, glyphs: glyphs)
+                continue
+            }
             let line = self.line(rows.entries[index], state: state, selected: index == rows.selectedIndex,
                                  wide: wide, idWidth: idWidth, glyphs: glyphs)
-            let y = area.y + 1 + row
             if index == rows.selectedIndex {
                 frame.fill(Rect(x: area.x, y: y, width: area.width, height: 1),
                            with: Cell(" ", style: Style(.selection, reverse: state.view.focus == .history)))
@@ -45,8 +56,9 @@ enum HistoryPane {
         var line = TextLine(selected ? "\(glyphs.pointer) " : "  ", base)
         let id = String(repeating: " ", count: max(0, idWidth - entry.id.description.count)) + entry.id.description
         if wide {
+            let sources = entry.sources.map { " (\($0.count) sources)" } ?? ""
             line.append(id + "  " + Format.timestamp(entry.deployedAt) + "  "
-                        + ScreenText.column(Format.duration(age) + " ago", 11) + "  " + entry.revision.short, base)
+                        + ScreenText.column(Format.duration(age) + " ago", 11) + "  " + entry.revision.short + sources, base)
         } else {
             line.append(id + " " + entry.revision.short + " " + ScreenText.column(Ages.compact(age), 6), base)
         }

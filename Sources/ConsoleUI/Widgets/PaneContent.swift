@@ -8,7 +8,7 @@ enum PaneContent {
         case .migrations: return MigrationsPane.lines(state, width: width, glyphs: .ascii).count
         case .runbook: return RunbookPane.lines(state, width: width, glyphs: .ascii).count
         case .output: return OutputPane.lines(state, width: width, glyphs: .ascii).count
-        case .history: return HistoryRows(state).entries.count
+        case .history: return HistoryRows(state).lines.count
         case .latency: return 1
         }
     }

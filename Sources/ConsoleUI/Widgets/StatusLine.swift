@@ -23,6 +23,14 @@ enum StatusLine {
                 let text = line.text.count + since.count + 2 <= width ? "  " + since : " " + since
                 line.append(text, Style(.warn, bold: true))
             }
+            // Which Argo CD and which cluster the commands reach (live): before the driver, which gives way first.
+            if let clusters = runbook.config?.clusters {
+                let room = width - line.text.count - 16
+                let texts = Self.contexts(clusters).map { "  " + ScreenText.clean($0, glyphs) }
+                if let text = texts.first(where: { $0.count <= room }) ?? (room > 6 ? texts.last.map { String($0.prefix(room - 1)) + glyphs.ellipsis } : nil) {
+                    line.append(text, .info)
+                }
+            }
             // The driver when there is room; the help hint always.
             let driver = state.view.readOnly.map { "  read-only: \(state.view.replay == nil ? "following" : "replay of") \($0.isEmpty ? runbook.driver : $0)" }
                 ?? (runbook.driver.isEmpty ? "" : "  driver \(runbook.driver)")
@@ -43,6 +51,13 @@ enum StatusLine {
             line.append(hint, .muted)
         }
         return line
+    }
+
+    /// "argocd prod (argocd.example.com)  kubectl prod-us-east", then shorter forms for narrower screens
+    /// (kubectl's last: 3c judges by the pods it reads); "?" for what could not be read.
+    static func contexts(_ clusters: ClusterContexts) -> [String] {
+        let argocd = clusters.argocdContext ?? "?", kubectl = "kubectl \(clusters.kubeContext ?? "?")"
+        return ["argocd \(argocd)\(clusters.argocdServer.map { " (\($0))" } ?? "")  \(kubectl)", "argocd \(argocd)  \(kubectl)", kubectl]
     }
 
     /// SIMULATION in demo and train, DRY RUN for `run --dry-run`: given by the view, else derived

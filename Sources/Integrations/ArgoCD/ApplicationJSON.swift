@@ -5,7 +5,8 @@ import RunbookEngine
 /// apiVersion/kind: `metadata`, `spec`, `status`), decoded leniently: absent is not an error.
 struct ApplicationJSON: Decodable {
     struct Metadata: Decodable { var name: String? }
-    struct Spec: Decodable { var syncPolicy: SyncPolicy? }
+    struct Spec: Decodable { var syncPolicy: SyncPolicy?; var destination: Destination? }
+    struct Destination: Decodable { var server: String?; var name: String? }
     struct SyncPolicy: Decodable { var automated: Automated? }
     struct Automated: Decodable { var prune: Bool?; var selfHeal: Bool?; var allowEmpty: Bool?; var enabled: Bool? }
     struct Status: Decodable {
@@ -19,7 +20,8 @@ struct ApplicationJSON: Decodable {
     struct Resource: Decodable { var group: String?; var kind: String?; var namespace: String?; var name: String? }
     struct Health: Decodable { var status: String? }
     struct Sync: Decodable { var status: String?; var revision: String? }
-    struct History: Decodable { var id: Int; var revision: String?; var revisions: [String]?; var deployedAt: String? }
+    struct History: Decodable { var id: Int; var revision: String?; var revisions: [String]?; var sources: [Source]?; var deployedAt: String? }
+    struct Source: Decodable { var repoURL: String?; var path: String?; var chart: String? }
     struct Operation: Decodable {
         var phase: String?
         var message: String?
@@ -51,13 +53,15 @@ struct ApplicationJSON: Decodable {
         let status = self.status
         var history: [HistoryEntry] = []
         for entry in status?.history ?? [] {
-            guard let revision = entry.revision ?? entry.revisions?.first else {
+            let sources = try Self.sources(of: entry, command: command)
+            // A multi-source entry's `revision` is there but empty: its commit is its primary source's.
+            guard let revision = entry.revision.flatMap({ $0.isEmpty ? nil : Revision($0) }) ?? sources.flatMap(HistorySource.primary) else {
                 throw PortError(.malformed, "\(command): history \(entry.id) has no revision")
             }
             guard let deployed = entry.deployedAt.flatMap(Self.date) else {
                 throw PortError(.malformed, "\(command): history \(entry.id) has no readable deployedAt")
             }
-            history.append(HistoryEntry(id: HistoryID(entry.id), revision: Revision(revision), deployedAt: deployed))
+            history.append(HistoryEntry(id: HistoryID(entry.id), revision: revision, deployedAt: deployed, sources: sources))
         }
         // Argo CD stores history oldest first; sort anyway so "current" is always the newest.
         history.sort { $0.id < $1.id }
@@ -88,7 +92,27 @@ struct ApplicationJSON: Decodable {
                     guard let kind = resource.kind, let name = resource.name else { return nil }
                     return ManagedResource(group: resource.group ?? "", kind: kind, namespace: resource.namespace ?? "", name: name)
                 }
+            },
+            destination: spec?.destination.flatMap { destination in
+                let server = destination.server.flatMap { $0.isEmpty ? nil : $0 }, name = destination.name.flatMap { $0.isEmpty ? nil : $0 }
+                return server == nil && name == nil ? nil : AppDestination(server: server, name: name)
             })
+    }
+
+    /// A multi-source entry's `sources[i]` paired with `revisions[i]`; nil for a single-source entry.
+    /// Lists of different lengths, or an empty revision, cannot say what a source was deployed at: refused.
+    static func sources(of entry: History, command: String) throws -> [HistorySource]? {
+        guard let revisions = entry.revisions, !revisions.isEmpty else { return nil }
+        // A single-source entry with its own revision is read as one, whatever else it lists.
+        if (entry.sources ?? []).isEmpty, !(entry.revision ?? "").isEmpty { return nil }
+        let sources = entry.sources.flatMap { $0.isEmpty ? nil : $0 } ?? revisions.map { _ in Source() }
+        guard sources.count == revisions.count, !revisions.contains(where: \.isEmpty) else {
+            throw PortError(.malformed, "\(command): history \(entry.id) has \(revisions.count) revisions for \(sources.count) sources")
+        }
+        return zip(sources, revisions).map { source, revision in
+            HistorySource(repoURL: source.repoURL ?? "", path: source.path.flatMap { $0.isEmpty ? nil : $0 },
+                          chart: source.chart.flatMap { $0.isEmpty ? nil : $0 }, revision: Revision(revision))
+        }
     }
 
     /// RFC 3339, as Kubernetes writes times (`2020-05-15T21:18:07Z`), with or without fractions.

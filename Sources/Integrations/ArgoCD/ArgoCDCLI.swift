@@ -13,12 +13,17 @@ public struct ArgoCDCLI: ArgoCDPort {
     public let waitSeconds: Int
     /// Mutating commands are shown and journaled as not run, never executed.
     public let dryRun: Bool
+    /// The pinned context: every command names it (`argocd --argocd-context NAME …`); nil: argocd's current one.
+    public let context: String?
 
     public init(executable: String = "argocd", runner: any CommandRunner = ProcessRunner(),
-                timeout: Duration = .seconds(60), waitSeconds: Int = 120, dryRun: Bool = false) {
+                timeout: Duration = .seconds(60), waitSeconds: Int = 120, dryRun: Bool = false, context: String? = nil) {
         self.executable = executable; self.runner = runner; self.timeout = timeout
-        self.waitSeconds = waitSeconds; self.dryRun = dryRun
+        self.waitSeconds = waitSeconds; self.dryRun = dryRun; self.context = context
     }
+
+    /// The global flag that pins the context, first, as the gates show it.
+    var contextFlag: [String] { context.map { ["--argocd-context", $0] } ?? [] }
 
     /// What a dry run says instead of running a command (the reducer shows it as the step's failure:
     /// a step that did not run must not look done).
@@ -28,7 +33,7 @@ public struct ArgoCDCLI: ArgoCDPort {
         if let problem = KubernetesName.subdomainProblem(name) {
             throw PortError(.failed, "app name '\(name)' \(problem)")
         }
-        let argv = [executable, "app", "get", name, "-o", "json"]
+        let argv = [executable] + contextFlag + ["app", "get", name, "-o", "json"]
         let result = await runner.run(argv, timeout: timeout, workingDirectory: nil)
         let command = "argocd app get \(name) -o json"
         try Self.check(result, command: command)
@@ -36,12 +41,15 @@ public struct ArgoCDCLI: ArgoCDPort {
     }
 
     /// `argocd app diff APP --revision REV`: exit 1 is the answer "they differ", not a failure.
-    public func diff(_ app: String, revision: Revision) async throws -> RollbackDiff {
+    /// A multi-source entry: `--revisions R --source-positions N` for every source (counted from 1), so
+    /// the whole app is compared with what the rollback to that entry deploys.
+    public func diff(_ app: String, revision: Revision, sources: [HistorySource]) async throws -> RollbackDiff {
         if let problem = KubernetesName.subdomainProblem(app) {
             throw PortError(.failed, "app name '\(app)' \(problem)")
         }
-        let command = "argocd app diff \(app) --revision \(revision.rawValue)"
-        let result = await runner.run([executable, "app", "diff", app, "--revision", revision.rawValue], timeout: timeout, workingDirectory: nil)
+        let arguments = try Self.diffArguments(app, revision: revision, sources: sources)
+        let command = (["argocd"] + arguments).joined(separator: " ")
+        let result = await runner.run([executable] + contextFlag + arguments, timeout: timeout, workingDirectory: nil)
         switch (result.launchError, result.timedOut, result.exitCode) {
         case (nil, false, 0): return RollbackDiff(revision: revision, text: "")
         case (nil, false, 1):
@@ -57,10 +65,24 @@ public struct ArgoCDCLI: ArgoCDPort {
         }
     }
 
+    /// `app diff …` as `RollbackDiff.argv` builds it, without the executable. A revision that starts with '-' would be read as a flag: refused.
+    static func diffArguments(_ app: String, revision: Revision, sources: [HistorySource]) throws -> [String] {
+        for value in [revision] + sources.map(\.revision) where value.rawValue.isEmpty || value.rawValue.hasPrefix("-") {
+            throw PortError(.malformed, "revision '\(value.rawValue)' is not a revision argocd app diff can be given")
+        }
+        return Array(RollbackDiff.argv(app: app, revision: revision, sources: sources).dropFirst())
+    }
+
     public func run(_ command: GateCommand) async -> CommandResult {
         guard command.argv.first == "argocd", command.argv.count >= 3 else {
             return CommandResult(argv: command.argv, exitCode: nil, stdout: "", stderr: "",
                                  launchError: "not an argocd command: \(command.commandLine)")
+        }
+        // The gate showed the context it goes to: one that is not this console's pinned one never runs.
+        let plain = Self.withoutContext(command.argv)
+        guard Array(command.argv.dropFirst().prefix(contextFlag.count)) == contextFlag, plain.count == command.argv.count - contextFlag.count else {
+            return CommandResult(argv: command.argv, exitCode: nil, stdout: "", stderr: "",
+                                 launchError: "refused: \(command.commandLine) does not name this console's argocd context (\(context ?? "the current one"))")
         }
         if dryRun {
             return CommandResult(argv: command.argv, exitCode: nil, stdout: "", stderr: "",
@@ -73,8 +95,8 @@ public struct ArgoCDCLI: ArgoCDPort {
             // The server's words first: the step's failure line shows the first line of stderr.
             result.stderr = refusal.message + "\n" + result.stderr
         }
-        if command.step == .rollback, result.succeeded, command.argv.count >= 4 {
-            await waitForRollback(app: command.argv[3], into: &result)
+        if command.step == .rollback, result.succeeded, plain.count >= 4 {
+            await waitForRollback(app: plain[3], into: &result)
         }
         return result
     }
@@ -82,7 +104,7 @@ public struct ArgoCDCLI: ArgoCDPort {
     /// `argocd app wait APP --health --operation`: not `--sync`, since a rolled-back app is OutOfSync
     /// against HEAD by design. Its outcome is only reported: the step is judged by the operation state.
     private func waitForRollback(app: String, into result: inout CommandResult) async {
-        let argv = [executable, "app", "wait", app, "--health", "--operation", "--timeout", String(waitSeconds)]
+        let argv = [executable] + contextFlag + ["app", "wait", app, "--health", "--operation", "--timeout", String(waitSeconds)]
         let wait = await runner.run(argv, timeout: .seconds(waitSeconds + 15), workingDirectory: nil)
         var lines = ["$ argocd app wait \(app) --health --operation --timeout \(waitSeconds)"]
         if !wait.stdout.isEmpty { lines.append(wait.stdout.trimmingCharacters(in: .newlines)) }
@@ -93,6 +115,11 @@ public struct ArgoCDCLI: ArgoCDPort {
         }
         result.stdout += (result.stdout.isEmpty || result.stdout.hasSuffix("\n") ? "" : "\n") + lines.joined(separator: "\n") + "\n"
         result.seconds += wait.seconds
+    }
+
+    /// `argocd …` without a leading `--argocd-context NAME`.
+    static func withoutContext(_ argv: [String]) -> [String] {
+        argv.count >= 3 && argv[1] == "--argocd-context" ? [argv[0]] + argv.dropFirst(3) : argv
     }
 
     /// A failed read as a PortError the person at the keyboard can act on.

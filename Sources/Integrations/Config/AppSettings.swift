@@ -26,6 +26,10 @@ public struct AppSettings: Sendable, Equatable {
     public var bearerTokenEnv: String?
     public var argocd: String?
     public var kubectl: String?
+    /// The argocd CLI's context every argocd command names (`--argocd-context`); default: its current one.
+    public var argocdContext: String?
+    /// kubectl's context every kubectl command names (`--context`); default: its current one.
+    public var kubeContext: String?
     /// Seconds any one CLI command may run before it is killed.
     public var commandTimeout: Double?
     /// Seconds any one Prometheus request may take.
@@ -42,13 +46,14 @@ public struct AppSettings: Sendable, Equatable {
     /// The keys a config file may use, in the order the file format documents them.
     public static let keys = ["namespace", "deployment", "workload", "rolloutsAbort", "selector", "configRepo", "branch", "migrations",
                               "prometheus", "query", "threshold", "alerts", "statusChannel", "region", "severity", "bearerTokenEnv",
-                              "argocd", "kubectl", "commandTimeout", "prometheusTimeout", "sustain", "verifyTimeout", "shadowPostgres"]
+                              "argocd", "kubectl", "argocdContext", "kubeContext", "commandTimeout", "prometheusTimeout", "sustain", "verifyTimeout", "shadowPostgres"]
 
     /// The text keys by their file names (numbers and lists are read apart).
     static var textFields: [String: WritableKeyPath<AppSettings, String?>] {
         ["namespace": \.namespace, "deployment": \.deployment, "workload": \.workload, "rolloutsAbort": \.rolloutsAbort, "selector": \.selector, "configRepo": \.configRepo,
          "branch": \.branch, "migrations": \.migrations, "prometheus": \.prometheus, "query": \.query,
-         "statusChannel": \.statusChannel, "region": \.region, "severity": \.severity, "bearerTokenEnv": \.bearerTokenEnv, "argocd": \.argocd, "kubectl": \.kubectl]
+         "statusChannel": \.statusChannel, "region": \.region, "severity": \.severity, "bearerTokenEnv": \.bearerTokenEnv, "argocd": \.argocd, "kubectl": \.kubectl,
+         "argocdContext": \.argocdContext, "kubeContext": \.kubeContext]
     }
 
     /// `other`'s keys where it has them, ours elsewhere.
@@ -72,6 +77,8 @@ public struct AppSettings: Sendable, Equatable {
         merged.bearerTokenEnv = other.bearerTokenEnv ?? bearerTokenEnv
         merged.argocd = other.argocd ?? argocd
         merged.kubectl = other.kubectl ?? kubectl
+        merged.argocdContext = other.argocdContext ?? argocdContext
+        merged.kubeContext = other.kubeContext ?? kubeContext
         merged.commandTimeout = other.commandTimeout ?? commandTimeout
         merged.prometheusTimeout = other.prometheusTimeout ?? prometheusTimeout
         merged.sustain = other.sustain ?? sustain

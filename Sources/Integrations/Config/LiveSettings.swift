@@ -25,6 +25,9 @@ public struct LiveSettings: Sendable, Equatable {
     public var bearerTokenEnv: String?
     public var argocd: String
     public var kubectl: String
+    /// Pinned contexts: every argocd / kubectl command names them (nil: the CLI's current one).
+    public var argocdContext: String?
+    public var kubeContext: String?
     public var commandTimeout: Double
     public var prometheusTimeout: Double
     public var sustain: Double
@@ -93,6 +96,8 @@ public struct LiveSettings: Sendable, Equatable {
             bearerTokenEnv: merged.bearerTokenEnv,
             argocd: merged.argocd.map(expandTilde) ?? "argocd",
             kubectl: merged.kubectl.map(expandTilde) ?? "kubectl",
+            argocdContext: merged.argocdContext,
+            kubeContext: merged.kubeContext,
             commandTimeout: merged.commandTimeout ?? defaultCommandTimeout,
             prometheusTimeout: merged.prometheusTimeout ?? defaultPrometheusTimeout,
             sustain: merged.sustain ?? defaultSustain,
@@ -115,6 +120,12 @@ public struct LiveSettings: Sendable, Equatable {
                 return "'\(value)' is not a label selector (letters, digits and - _ . / = ! , ( ) only)"
             }
             return nil
+        case "argocdContext", "kubeContext":
+            // Passed as the value of a flag: a leading '-' would be read as another option.
+            if value.isEmpty { return "is empty" }
+            if value.hasPrefix("-") { return "'\(TerminalSafe.text(value, keepLines: false))' starts with '-': it would be read as a flag, not a context name" }
+            return value.unicodeScalars.contains { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }
+                ? "'\(TerminalSafe.text(value, keepLines: false))' holds control characters" : nil
         case "migrations", "branch", "configRepo", "argocd", "kubectl":
             if value.isEmpty { return "is empty" }
             if value.hasPrefix("-") { return "'\(value)' starts with '-': it would be read as a flag" }
@@ -160,6 +171,8 @@ public struct LiveSettings: Sendable, Equatable {
         case "commandTimeout": "command-timeout"
         case "verifyTimeout": "verify-timeout"
         case "prometheusTimeout": "prometheus-timeout"
+        case "argocdContext": "argocd-context"
+        case "kubeContext": "kube-context"
         default: key
         }
     }

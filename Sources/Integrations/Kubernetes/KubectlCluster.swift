@@ -9,19 +9,26 @@ public struct KubectlCluster: ClusterPort {
     public let timeout: Duration
     /// `run --dry-run`: the Rollouts plugin's abort is journaled as not run, as argocd's gates are.
     public let dryRun: Bool
+    /// The pinned context every command names (`kubectl --context NAME …`); nil: kubectl's current one.
+    public let context: String?
 
     public init(executable: String = "kubectl", runner: any CommandRunner = ProcessRunner(), timeout: Duration = .seconds(30),
-                dryRun: Bool = false) {
+                dryRun: Bool = false, context: String? = nil) {
         self.executable = executable; self.runner = runner; self.timeout = timeout; self.dryRun = dryRun
+        self.context = context
     }
 
-    /// The one kubectl gate: `kubectl argo rollouts abort NAME -n NS` (the `rolloutsAbort: kubectl` key), run as shown.
+    /// The one kubectl gate: `kubectl [--context NAME] argo rollouts abort NAME -n NS` (the `rolloutsAbort:
+    /// kubectl` key), run as shown; with a pinned context, a command that does not name it never runs.
     public func run(_ command: GateCommand) async -> CommandResult {
         let argv = command.argv
-        guard argv.count == 7, argv[0] == "kubectl", argv[1...3] == ["argo", "rollouts", "abort"], argv[5] == "-n",
-              KubernetesName.subdomainProblem(argv[4]) == nil, KubernetesName.labelProblem(argv[6]) == nil else {
+        let pinned = context.map { ["--context", $0] } ?? []
+        let tail = Array(argv.dropFirst(1 + pinned.count))
+        guard argv.first == "kubectl", Array(argv.dropFirst().prefix(pinned.count)) == pinned,
+              tail.count == 6, tail[0...2] == ["argo", "rollouts", "abort"], tail[4] == "-n",
+              KubernetesName.subdomainProblem(tail[3]) == nil, KubernetesName.labelProblem(tail[5]) == nil else {
             return CommandResult(argv: argv, exitCode: nil, stdout: "", stderr: "",
-                                 launchError: "not a kubectl argo rollouts abort command: \(command.commandLine)")
+                                 launchError: "not a kubectl argo rollouts abort command\(context.map { " on context \($0)" } ?? ""): \(command.commandLine)")
         }
         if dryRun {
             return CommandResult(argv: argv, exitCode: nil, stdout: "", stderr: "", launchError: "\(ArgoCDCLI.dryRunNote): \(command.commandLine)")
@@ -67,7 +74,8 @@ public struct KubectlCluster: ClusterPort {
     }
 
     /// Runs `kubectl ARGS` and decodes its JSON; every failure says which command and how.
-    private func get<T: Decodable>(_ arguments: [String], what: String) async throws -> T {
+    private func get<T: Decodable>(_ plain: [String], what: String) async throws -> T {
+        let arguments = (context.map { ["--context", $0] } ?? []) + plain
         let command = (["kubectl"] + arguments).joined(separator: " ")
         let result = await runner.run([executable] + arguments, timeout: timeout, workingDirectory: nil)
         if let launchError = result.launchError { throw PortError(.missingBinary, launchError) }

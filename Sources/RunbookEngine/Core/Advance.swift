@@ -71,7 +71,7 @@ extension Runbook {
         guard let config = state.config else { return }
         poll(&state, &effects)
         if state.rollbackNotStarted, let target = state.lastKnownGood {
-            state.request(.diff(app: config.app, revision: target.revision), &effects)
+            state.request(.diff(app: config.app, revision: target.revision, sources: target.sources ?? []), &effects)
         }
         if let bad = state.badEntry {
             if let target = state.lastKnownGood {
@@ -100,7 +100,7 @@ extension RunbookState {
     mutating func requestRollbackDiff(_ effects: inout [Effect]) {
         guard let app = config?.app, let target = lastKnownGood, rollbackNotStarted,
               rollbackDiff.value?.revision != target.revision else { return }
-        request(.diff(app: app, revision: target.revision), &effects)
+        request(.diff(app: app, revision: target.revision, sources: target.sources ?? []), &effects)
     }
 
     /// Sends a read unless the same kind is already waiting for an answer.

@@ -26,8 +26,9 @@ public enum ReadRequest: Sendable, Equatable {
     case latency(from: Date, to: Date)
     case alert(name: String, around: Date)
     case revert(of: Revision)
-    /// `argocd app diff APP --revision REV`: what rolling back to REV would change.
-    case diff(app: String, revision: Revision)
+    /// `argocd app diff APP --revision REV`: what rolling back to REV would change (a multi-source
+    /// entry: each of its sources at its own revision).
+    case diff(app: String, revision: Revision, sources: [HistorySource] = [])
     case rollout(namespace: String, name: String)
 
     public var kind: Read {

@@ -92,9 +92,9 @@ public struct LoggedDiff: Sendable, Equatable, Codable {
     /// Lines left out at the bottom (beyond `OutputLog.maxOutputLines`): the journal has the whole diff.
     public var droppedLines: Int
 
-    init(at: Date, app: String, diff: RollbackDiff) {
+    init(at: Date, app: String, diff: RollbackDiff, sources: [HistorySource] = []) {
         self.at = at
-        argv = ["argocd", "app", "diff", app, "--revision", diff.revision.rawValue]
+        argv = RollbackDiff.argv(app: app, revision: diff.revision, sources: sources)
         revision = diff.revision
         summary = diff.summary
         isEmpty = diff.isEmpty

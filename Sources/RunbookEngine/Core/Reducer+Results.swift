@@ -160,7 +160,7 @@ extension Runbook {
         state.rollbackDiff.record(outcome, at: at)
         switch outcome {
         case .ok(let diff):
-            state.log.append(.diff(LoggedDiff(at: at, app: state.config?.app ?? "", diff: diff)))
+            state.log.append(.diff(LoggedDiff(at: at, app: state.config?.app ?? "", diff: diff, sources: target.sources ?? [])))
             if diff.isEmpty {
                 state.note(.warn, "argocd app diff finds no difference against \(target.revision.short): rolling back to history \(target.id) would change nothing — is it the right target?")
             }

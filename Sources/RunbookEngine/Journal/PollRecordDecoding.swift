@@ -117,14 +117,15 @@ extension PortError {
 }
 
 extension Application {
-    private enum Field: String, JSONField { case autoSync, health, history, images, name, operation, resources, sync, syncRevision }
+    private enum Field: String, JSONField { case autoSync, destination, health, history, images, name, operation, resources, sync, syncRevision }
 
     init(pollJSON json: inout JSONCursor) throws {
-        var autoSync: AutoSync?, health: HealthStatus?, history: [HistoryEntry]?, images: [String]?, name: String?
+        var autoSync: AutoSync?, destination: AppDestination?, health: HealthStatus?, history: [HistoryEntry]?, images: [String]?, name: String?
         var operation: OperationState?, resources: [ManagedResource]?, sync: SyncStatus?, syncRevision: Revision?
         try json.object(Field.self) { field, json in
             switch field {
             case .autoSync: autoSync = try json.nullable { try AutoSync(pollJSON: &$0) }
+            case .destination: destination = try AppDestination(pollJSON: &json)
             case .health: health = try json.string(HealthStatus.self)
             case .history: history = try json.array { try HistoryEntry(pollJSON: &$0) }
             case .images: images = try json.array { try $0.string() }
@@ -137,7 +138,22 @@ extension Application {
         }
         self.init(name: try name.required(), health: try health.required(), sync: try sync.required(), syncRevision: syncRevision,
                   autoSync: autoSync, history: try history.required(), operation: operation, images: try images.required(),
-                  resources: resources)
+                  resources: resources, destination: destination)
+    }
+}
+
+extension AppDestination {
+    private enum Field: String, JSONField { case name, server }
+
+    init(pollJSON json: inout JSONCursor) throws {
+        var name: String?, server: String?
+        try json.object(Field.self) { field, json in
+            switch field {
+            case .name: name = try json.string()
+            case .server: server = try json.string()
+            }
+        }
+        self.init(server: server, name: name)
     }
 }
 
@@ -175,18 +191,36 @@ extension AutoSync {
 }
 
 extension HistoryEntry {
-    private enum Field: String, JSONField { case deployedAt, id, revision }
+    private enum Field: String, JSONField { case deployedAt, id, revision, sources }
 
     init(pollJSON json: inout JSONCursor) throws {
-        var deployedAt: Date?, id: HistoryID?, revision: Revision?
+        var deployedAt: Date?, id: HistoryID?, revision: Revision?, sources: [HistorySource]?
         try json.object(Field.self) { field, json in
             switch field {
             case .deployedAt: deployedAt = try json.date()
             case .id: id = HistoryID(try json.int())
             case .revision: revision = Revision(try json.string())
+            case .sources: sources = try json.array { try HistorySource(pollJSON: &$0) }
             }
         }
-        self.init(id: try id.required(), revision: try revision.required(), deployedAt: try deployedAt.required())
+        self.init(id: try id.required(), revision: try revision.required(), deployedAt: try deployedAt.required(), sources: sources)
+    }
+}
+
+extension HistorySource {
+    private enum Field: String, JSONField { case chart, path, repoURL, revision }
+
+    init(pollJSON json: inout JSONCursor) throws {
+        var chart: String?, path: String?, repoURL: String?, revision: Revision?
+        try json.object(Field.self) { field, json in
+            switch field {
+            case .chart: chart = try json.string()
+            case .path: path = try json.string()
+            case .repoURL: repoURL = try json.string()
+            case .revision: revision = Revision(try json.string())
+            }
+        }
+        self.init(repoURL: try repoURL.required(), path: path, chart: chart, revision: try revision.required())
     }
 }
 

@@ -44,10 +44,14 @@ public struct AutoSync: Sendable, Equatable, Codable {
 /// One `status.history[]` entry.
 public struct HistoryEntry: Sendable, Equatable, Codable {
     public var id: HistoryID
+    /// The commit: `revision`, or for a multi-source entry its primary source's (`HistorySource.primary`).
     public var revision: Revision
     public var deployedAt: Date
-    public init(id: HistoryID, revision: Revision, deployedAt: Date) {
-        self.id = id; self.revision = revision; self.deployedAt = deployedAt
+    /// A multi-source entry's sources with their revisions, in position order (1, 2, …); nil for one source
+    /// (and in journals written before they were read, which then read and re-encode unchanged).
+    public var sources: [HistorySource]?
+    public init(id: HistoryID, revision: Revision, deployedAt: Date, sources: [HistorySource]? = nil) {
+        self.id = id; self.revision = revision; self.deployedAt = deployedAt; self.sources = sources
     }
 }
 
@@ -86,13 +90,15 @@ public struct Application: Sendable, Equatable, Codable {
     public var images: [String]
     /// `status.resources[]`: what Argo CD manages for the app (nil in journals written before it was read).
     public var resources: [ManagedResource]?
+    /// `spec.destination`: the cluster the app deploys to (nil in journals written before it was read).
+    public var destination: AppDestination?
 
     public init(name: String, health: HealthStatus, sync: SyncStatus, syncRevision: Revision?,
                 autoSync: AutoSync?, history: [HistoryEntry], operation: OperationState?, images: [String],
-                resources: [ManagedResource]? = nil) {
+                resources: [ManagedResource]? = nil, destination: AppDestination? = nil) {
         self.name = name; self.health = health; self.sync = sync; self.syncRevision = syncRevision
         self.autoSync = autoSync; self.history = history; self.operation = operation; self.images = images
-        self.resources = resources
+        self.resources = resources; self.destination = destination
     }
 
     /// The newest history entry: what is deployed now.

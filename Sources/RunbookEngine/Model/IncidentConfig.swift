@@ -53,6 +53,12 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
     public var workload: String?
     /// The abort's tool (the `rolloutsAbort` key, `--rollouts-abort`); nil: Argo CD's resource action.
     public var rolloutsAbort: RolloutsAbortTool?
+    /// The pinned argocd context (`--argocd-context`): every argocd command the gates show names it. nil: not pinned.
+    public var argocdContext: String?
+    /// The pinned kubectl context (`--kube-context`), which every kubectl command names. nil: not pinned.
+    public var kubeContext: String?
+    /// The contexts as read when the incident started (live only): the status line and 3a's cluster check.
+    public var clusters: ClusterContexts?
 
     public init(app: String, namespace: String, deployment: String, selector: String,
                 migrationsGlob: String = "examples/bookstore-platform/app/*/migrations/*.sql",
@@ -60,7 +66,8 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
                 p99Threshold: Double = 0.5, sustainSeconds: Double = 60, verifyTimeoutSeconds: Double = 600,
                 recentDeployWindowSeconds: Double = 1800, pollSeconds: Double = 10, mode: SourceMode, dryRun: Bool = false,
                 scenario: String? = nil, region: String? = nil, severity: Severity? = nil, workload: String? = nil,
-                rolloutsAbort: RolloutsAbortTool? = nil) {
+                rolloutsAbort: RolloutsAbortTool? = nil,
+                argocdContext: String? = nil, kubeContext: String? = nil, clusters: ClusterContexts? = nil) {
         self.app = app; self.namespace = namespace; self.deployment = deployment; self.selector = selector
         self.migrationsGlob = migrationsGlob; self.alertName = alertName; self.statusChannel = statusChannel
         self.p99Threshold = p99Threshold; self.sustainSeconds = sustainSeconds
@@ -71,6 +78,7 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
         self.region = region; self.severity = severity
         self.workload = workload
         self.rolloutsAbort = rolloutsAbort == .kubectl ? .kubectl : nil
+        self.argocdContext = argocdContext; self.kubeContext = kubeContext; self.clusters = clusters
     }
 
     /// A journal's incident is checked as it is read: a crafted `"pollSeconds":"NaN"` or a `1e17` s
@@ -100,5 +108,8 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
         severity = try c.decodeIfPresent(Severity.self, forKey: .severity)
         workload = try c.decodeIfPresent(String.self, forKey: .workload)
         rolloutsAbort = try c.decodeIfPresent(RolloutsAbortTool.self, forKey: .rolloutsAbort)
+        argocdContext = try c.decodeIfPresent(String.self, forKey: .argocdContext)
+        kubeContext = try c.decodeIfPresent(String.self, forKey: .kubeContext)
+        clusters = try c.decodeIfPresent(ClusterContexts.self, forKey: .clusters)
     }
 }

@@ -11,6 +11,16 @@ public struct RollbackDiff: Sendable, Equatable, Codable {
 
     public init(revision: Revision, text: String) { self.revision = revision; self.text = text }
 
+    /// The command that reads it: `argocd app diff APP --revision REV`, or for a multi-source entry one
+    /// `--revisions R --source-positions N` pair per source (counted from 1), so the whole app is compared
+    /// with what rolling back to that entry deploys.
+    public static func argv(app: String, revision: Revision, sources: [HistorySource]) -> [String] {
+        guard !sources.isEmpty else { return ["argocd", "app", "diff", app, "--revision", revision.rawValue] }
+        return ["argocd", "app", "diff", app] + sources.enumerated().flatMap { position, source in
+            ["--revisions", source.revision.rawValue, "--source-positions", String(position + 1)]
+        }
+    }
+
     /// One image the rollback swaps: live (now) → target.
     public struct ImageChange: Sendable, Equatable {
         public var resource: String

@@ -32,8 +32,8 @@ extension Ports {
             return .alertRead(await attempt { try await metrics.alertStart(name, around: around) })
         case .revert(let revision):
             return .revertRead(await attempt { try await configRepo.revertOf(revision) }, of: revision)
-        case .diff(let app, let revision):
-            return .diffRead(await attempt { try await argocd.diff(app, revision: revision) }, revision: revision)
+        case .diff(let app, let revision, let sources):
+            return .diffRead(await attempt { try await argocd.diff(app, revision: revision, sources: sources) }, revision: revision)
         }
     }
 

@@ -6,11 +6,19 @@ public protocol ArgoCDPort: Sendable {
     /// `argocd app get APP -o json`, read into an Application.
     func application(_ name: String) async throws -> Application
     /// `argocd app diff APP --revision REV`: the live state against REV's manifests (exit 1: they
-    /// differ, 0: they do not, 2: an error, thrown).
-    func diff(_ app: String, revision: Revision) async throws -> RollbackDiff
+    /// differ, 0: they do not, 2: an error, thrown). A multi-source entry's `sources` are compared each
+    /// at its own revision (`--revisions R --source-positions N` per source).
+    func diff(_ app: String, revision: Revision, sources: [HistorySource]) async throws -> RollbackDiff
     /// Runs one mutating gate command exactly as the gate showed it
     /// (`argocd app set APP --sync-policy none`, `argocd app rollback APP ID`, …).
     func run(_ command: GateCommand) async -> CommandResult
+}
+
+extension ArgoCDPort {
+    /// A single-source Application's diff.
+    public func diff(_ app: String, revision: Revision) async throws -> RollbackDiff {
+        try await diff(app, revision: revision, sources: [])
+    }
 }
 
 /// Kubernetes: what the pods really run.

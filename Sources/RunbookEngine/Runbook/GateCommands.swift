@@ -2,7 +2,17 @@
 extension RunbookState {
     public func gateCommand(for step: StepID) -> GateCommand? {
         guard case .command(let gate) = runbook.row(step)?.gate, let argv = gate.argv(self) else { return nil }
-        return GateCommand(step: step, argv: argv)
+        return GateCommand(step: step, argv: Self.pinned(argv, argocdContext: config?.argocdContext, kubeContext: config?.kubeContext))
+    }
+
+    /// `argocd --argocd-context NAME …` and `kubectl --context NAME …` when the incident pins them: the
+    /// gate shows, runs and journals the command with the Argo CD or cluster it goes to.
+    static func pinned(_ argv: [String], argocdContext: String?, kubeContext: String?) -> [String] {
+        switch argv.first {
+        case "argocd": return argocdContext.map { ["argocd", "--argocd-context", $0] + argv.dropFirst() } ?? argv
+        case "kubectl": return kubeContext.map { ["kubectl", "--context", $0] + argv.dropFirst() } ?? argv
+        default: return argv
+        }
     }
 }
 

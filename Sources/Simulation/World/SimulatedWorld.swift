@@ -109,7 +109,8 @@ public actor SimulatedWorld: ArgoCDPort, ClusterPort, MetricsPort, ClockPort, Fl
                            resources: workload + [ManagedResource(group: "", kind: "Service", namespace: scenario.namespace, name: scenario.deployment)])
     }
 
-    public func diff(_ app: String, revision: Revision) async throws -> RollbackDiff {
+    /// The simulated apps have one source: `sources` is always empty here.
+    public func diff(_ app: String, revision: Revision, sources: [HistorySource]) async throws -> RollbackDiff {
         await settle()
         return RollbackDiff(revision: revision, text: try diffText(app: app, revision: revision))
     }

@@ -62,6 +62,12 @@ struct LiveOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The kubectl CLI (default: kubectl on PATH).", valueName: "path"))
     var kubectl: String?
 
+    @Option(name: .customLong("argocd-context"), help: ArgumentHelp("The argocd context (Argo CD server) every argocd command names with --argocd-context (default: argocd's current one).", valueName: "name"))
+    var argocdContext: String?
+
+    @Option(name: .customLong("kube-context"), help: ArgumentHelp("The kubeconfig context every kubectl command is given (default: kubectl's current one).", valueName: "name"))
+    var kubeContext: String?
+
     @Option(name: .customLong("command-timeout"), help: ArgumentHelp("Seconds any one argocd, kubectl or git command may run before it is killed (default: 60; 1-3600).", valueName: "seconds"))
     var commandTimeout: Double?
 
@@ -101,6 +107,8 @@ struct LiveOptions: ParsableArguments {
         settings.bearerTokenEnv = bearerTokenEnv
         settings.argocd = argocd
         settings.kubectl = kubectl
+        settings.argocdContext = argocdContext
+        settings.kubeContext = kubeContext
         settings.commandTimeout = commandTimeout
         settings.prometheusTimeout = prometheusTimeout
         settings.sustain = sustain
@@ -150,6 +158,9 @@ extension LiveOptions {
         journaled.statusChannel = incident.statusChannel
         journaled.region = incident.region
         journaled.severity = incident.severity?.rawValue
+        // A pinned cluster stays pinned: a resumed incident never drifts to whatever is current now.
+        journaled.argocdContext = incident.argocdContext
+        journaled.kubeContext = incident.kubeContext
         do {
             return try LiveSettings.resolve(app: incident.app, file: try loadFile(), flags: journaled.overridden(by: settings))
         } catch let error as ConfigError {

@@ -9,7 +9,9 @@ struct Run: AsyncParsableCommand {
         abstract: "Drive a live incident: real argocd, kubectl, git and Prometheus.",
         discussion: """
         Uses the argocd login, kubeconfig and config-repo checkout you already have (ARGOCD_SERVER, \
-        ARGOCD_AUTH_TOKEN and ARGOCD_OPTS are left to the CLI). Apps come from \
+        ARGOCD_AUTH_TOKEN and ARGOCD_OPTS are left to the CLI). --argocd-context and --kube-context pin \
+        which Argo CD and which cluster: every argocd and kubectl command then names them; the status line \
+        shows both, pinned or read at the start. Apps come from \
         $XDG_CONFIG_HOME/incident-console/config.yaml or --config; every key has a flag that overrides \
         it, so a one-off incident needs no file. Each mutating step shows its exact command and runs it \
         only after you press y; with --dry-run it is journaled as not run and never executed. \
@@ -30,7 +32,7 @@ struct Run: AsyncParsableCommand {
         let name = try app ?? Self.pickApp(from: file)
         let settings = try live.resolve(app: name, file: file)
         try live.check(settings)
-        let config = LivePorts.incident(settings, dryRun: live.dryRun)
+        let config = LivePorts.incident(settings, dryRun: live.dryRun, clusters: await LivePorts.contexts(settings))
         let path = try session.journal ?? JournalFiles.defaultPath(app: config.app)
         let journal = try JournalFiles.startNew(path)
         try await ConsoleLauncher(journalPath: path, theme: theme).run(.drive(config, LivePorts.make(settings, dryRun: live.dryRun), journal))

@@ -12,8 +12,8 @@ enum LivePorts {
         let token = settings.bearerTokenEnv.flatMap { environment[$0] }.flatMap { $0.isEmpty ? nil : $0 }
         let clock = SystemClock()
         return Ports(
-            argocd: ArgoCDCLI(executable: settings.argocd, runner: runner, timeout: timeout, dryRun: dryRun),
-            cluster: KubectlCluster(executable: settings.kubectl, runner: runner, timeout: timeout, dryRun: dryRun),
+            argocd: ArgoCDCLI(executable: settings.argocd, runner: runner, timeout: timeout, dryRun: dryRun, context: settings.argocdContext),
+            cluster: KubectlCluster(executable: settings.kubectl, runner: runner, timeout: timeout, dryRun: dryRun, context: settings.kubeContext),
             configRepo: GitConfigRepo(path: settings.configRepo, branch: settings.branch, runner: runner, timeout: timeout),
             metrics: PrometheusMetrics(baseURL: settings.prometheus, query: settings.query, bearerToken: token,
                                        timeout: .seconds(saturating: settings.prometheusTimeout), now: { clock.now() }),
@@ -22,13 +22,21 @@ enum LivePorts {
     }
 
     /// What the journal's first event records: the incident as this driver starts it (no URLs, no token).
-    static func incident(_ settings: LiveSettings, dryRun: Bool) -> IncidentConfig {
+    /// Which argocd and kubectl contexts the commands will reach, read before the terminal is taken.
+    static func contexts(_ settings: LiveSettings) async -> ClusterContexts {
+        await ContextReader.read(argocd: settings.argocd, kubectl: settings.kubectl, argocdContext: settings.argocdContext,
+                                 kubeContext: settings.kubeContext, runner: ProcessRunner(environment: settings.childEnvironment),
+                                 timeout: .seconds(saturating: min(settings.commandTimeout, 15)))
+    }
+
+    static func incident(_ settings: LiveSettings, dryRun: Bool, clusters: ClusterContexts? = nil) -> IncidentConfig {
         IncidentConfig(app: settings.app, namespace: settings.namespace, deployment: settings.deployment,
                        selector: settings.selector, migrationsGlob: settings.migrations,
                        alertName: settings.alerts.first ?? "", statusChannel: settings.statusChannel,
                        p99Threshold: settings.threshold, sustainSeconds: settings.sustain,
                        verifyTimeoutSeconds: settings.verifyTimeout, mode: .live, dryRun: dryRun,
                        region: settings.region, severity: settings.severity, workload: settings.workload,
-                       rolloutsAbort: settings.rolloutsAbort)
+                       rolloutsAbort: settings.rolloutsAbort,
+                       argocdContext: settings.argocdContext, kubeContext: settings.kubeContext, clusters: clusters)
     }
 }

@@ -50,6 +50,8 @@ final class StandIns: Sendable {
         #!/bin/sh
         d="$(dirname "$0")"
         printf '%s\n' "$*" >> "$d/argocd.log"
+        # A pinned context comes first (the log keeps it); the commands below read what follows.
+        context=""; if [ "$1" = --argocd-context ]; then context="$2"; shift 2; fi
         mode="$(cat "$d/mode" 2>/dev/null)"
         case "$mode" in
           hang) exec sleep 30 ;;
@@ -78,6 +80,8 @@ final class StandIns: Sendable {
             touch "$d/rolled-back"
             echo "Rolling back application '$3' to history $4" ;;
           "app wait") echo "Application '$3' is Healthy" ;;
+          "context ")
+            printf 'CURRENT  NAME                SERVER\n*        argocd.example.com  argocd.example.com\n         staging             argocd-staging.example.com:443\n' ;;
           "app diff")
             # diff-exit: 1 (default) prints diff.txt, 0 no difference, 2 the CLI's error.
             code="$(cat "$d/diff-exit" 2>/dev/null || echo 1)"
@@ -108,7 +112,10 @@ final class StandIns: Sendable {
         #!/bin/sh
         d="$(dirname "$0")"
         printf '%s\n' "$*" >> "$d/kubectl.log"
-        if [ "$1 $2 $3" = "argo rollouts abort" ]; then echo "rollout '$4' aborted"
+        context=prod-us-east; if [ "$1" = --context ]; then context="$2"; shift 2; fi
+        if [ "$1 $2" = "config view" ]; then
+          printf '{"kind":"Config","apiVersion":"v1","current-context":"%s","contexts":[{"name":"%s","context":{"cluster":"%s-cluster","user":"alice"}}],"clusters":[{"name":"%s-cluster","cluster":{"server":"https://%s.k8s.example.com"}}]}\n' "$context" "$context" "$context" "$context" "$context"
+        elif [ "$1 $2 $3" = "argo rollouts abort" ]; then echo "rollout '$4' aborted"
         elif [ "$4" = deployment ]; then cat "$d/deployment.json"
         elif [ "$4" = rollout ]; then cat "$d/rollout.json"
         elif [ "$4" = analysisrun ]; then cat "$d/analysisrun.json" || exit 1

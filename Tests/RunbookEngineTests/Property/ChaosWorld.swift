@@ -205,7 +205,7 @@ struct ChaosWorld {
                 case .latency: return .latencyRead(.failed(failure()))
                 case .alert: return .alertRead(.failed(failure()))
                 case .revert(let of): return .revertRead(.failed(failure()), of: of)
-                case .diff(_, let revision): return .diffRead(.failed(failure()), revision: revision)
+                case .diff(_, let revision, _): return .diffRead(.failed(failure()), revision: revision)
                 case .rollout: return .rolloutRead(.failed(failure()))
                 }
             }

@@ -68,7 +68,7 @@ struct World {
             case .latency(let from, let to): return .latencyRead(.ok(latency(from: from, to: to)))
             case .alert: return .alertRead(.ok(alertStart))
             case .revert(let of): return .revertRead(.ok(revert), of: of)
-            case .diff(_, let revision):
+            case .diff(_, let revision, _):
                 switch diff {
                 case .ok(let text): return .diffRead(.ok(RollbackDiff(revision: revision, text: text)), revision: revision)
                 case .failed(let error): return .diffRead(.failed(error), revision: revision)
