@@ -97,8 +97,13 @@ enum ConfirmBar {
                 ScreenText.wrap("\(preview.warn ? "\(glyphs.warn) " : "")\(ScreenText.clean(preview.text, glyphs))", width: max(1, width - 4))
                     .map { TextLine("  " + $0, preview.warn ? Style(.warn, bold: true) : Style(.gateBar)) }
             } ?? [] : []
+            // The Helm CRD false start: said on the gate, before y, since a rollback cannot undo it.
+            let crds = gate == .rollback ? runbook.rollbackCRDWarning.map { warning in
+                ScreenText.wrap("\(glyphs.warn) \(ScreenText.clean(TerminalSafe.text(warning, keepLines: false), glyphs))", width: max(1, width - 4))
+                    .map { TextLine("  " + $0, Style(.warn, bold: true)) }
+            } ?? [] : []
             let note = RolloutGateNote.text(gate, runbook).map { ScreenText.wrap($0, width: max(1, width - 4)).map { TextLine("  " + $0, .gateBar) } } ?? []
-            return withKeys(head, keys: keys, width: width) + commandLines + preview + note + declined
+            return withKeys(head, keys: keys, width: width) + commandLines + preview + crds + note + declined
         }
         var head = title
         head.append(followed.map { " waits for \($0)" } ?? "", .gateBar)
