@@ -69,14 +69,36 @@ struct Incident {
         _ = Runbook.reduce(&state, Event(at: clock, kind))
     }
 
+    /// Step 2's evidence: `git show d8f3c2a --stat` and its diff, the digest bump in the Helm values.
+    static let change = ChangeEvidence(stat: """
+        commit d8f3c2a9e1b04c6f8a2d3e5b7c9f1a3e5d7b9c2e
+        Author: Bookstore Platform CI <ci@acme-books.example>
+        Date:   2026-05-20T14:12:13Z
+
+            catalog: image bump 1.4.2
+
+         apps/catalog/values.yaml | 2 +-
+         1 file changed, 1 insertion(+), 1 deletion(-)
+        """, files: ChangeReader.files(patch: """
+        diff --git a/apps/catalog/values.yaml b/apps/catalog/values.yaml
+        --- a/apps/catalog/values.yaml
+        +++ b/apps/catalog/values.yaml
+        @@ -1,5 +1,5 @@
+         replicaCount: 3
+         image:
+           repository: ghcr.io/acme/catalog
+        -  digest: sha256:41aa
+        +  digest: sha256:42bb
+         service:
+        """))
+
     /// Started and every first read answered: Pre-flight waits for `y`.
     static func evidenceIn(report: MigrationReport = Incident.safeReport, config: IncidentConfig = Incident.config) -> Incident {
         var incident = Incident()
         incident.send(.started(config: config, driver: driver), after: 0)
         incident.send(.appRead(.ok(application())))
         incident.send(.migrationsRead(.ok(report), from: Revision("a1b2c3d"), to: Revision("d8f3c2a")))
-        incident.send(.diagnosisRead(.ok(" .../catalog/values.yaml | 2 +-\n 1 file changed, 1 insertion(+), 1 deletion(-)"),
-                                     revision: Revision("d8f3c2a")))
+        incident.send(.diagnosisRead(.ok(change), revision: Revision("d8f3c2a")))
         incident.send(.podsRead(.ok(pods(badDigest))))
         incident.send(.deploymentRead(.ok(["ghcr.io/acme/catalog:1.4.2"])))
         incident.send(.latencyRead(.ok(latency(until: incident.clock))))

@@ -71,7 +71,7 @@ import RunbookEngine
     @Test func theAbortGateShowsArgoCDsResourceAction() {
         var incident = Self.incident(Self.rollout(aborted: false))
         incident.send(.migrationsRead(.ok(Incident.safeReport), from: Revision("a1b2c3d"), to: Revision("d8f3c2a")))
-        incident.send(.diagnosisRead(.ok(" .../catalog/values.yaml | 2 +-\n"), revision: Revision("d8f3c2a")))
+        incident.send(.diagnosisRead(.ok(Incident.change), revision: Revision("d8f3c2a")))
         incident.send(.latencyRead(.ok(Incident.latency(until: incident.clock))))
         incident.send(.alertRead(.ok(Incident.date("2026-05-20T14:25:40Z"))))
         for _ in 0..<4 { incident.confirm() }

@@ -96,7 +96,7 @@ struct EndingTests {
 
     @Test func aConfigOnlyChangeOffersTheKillSwitchAndItsWatchEndsTheIncident() {
         var world = World()
-        world.diagnosis = Incident.configOnlyStat
+        world.diagnosis = Incident.configOnlyChange
         var walk = Walk.at(.killSwitch, world)
         #expect(walk.state.gateStep == .killSwitch)
         #expect(walk.state.status(.disableAutoSync) == .locked)
@@ -117,7 +117,7 @@ struct EndingTests {
 
     @Test func aKillSwitchThatDoesNotHelpFallsBackToTheRollback() {
         var world = World()
-        world.diagnosis = Incident.configOnlyStat
+        world.diagnosis = Incident.configOnlyChange
         world.flagCures = false
         var walk = Walk.at(.killSwitch, world)
         walk.confirm(.killSwitch)  // the flag is flipped, but p99 stays up
@@ -130,7 +130,7 @@ struct EndingTests {
 
     @Test func aTimerFromBeforeTheFlipCannotEndTheWatchEarly() {
         var world = World()
-        world.diagnosis = Incident.configOnlyStat
+        world.diagnosis = Incident.configOnlyChange
         var walk = Walk.at(.killSwitch, world)
         walk.confirm(.killSwitch)
         walk.send(.timerFired(.killSwitchTimeout))
@@ -139,7 +139,7 @@ struct EndingTests {
 
     @Test func decliningTheKillSwitchTakesTheRollbackPath() {
         var world = World()
-        world.diagnosis = Incident.configOnlyStat
+        world.diagnosis = Incident.configOnlyChange
         var walk = Walk.at(.killSwitch, world)
         walk.send(.declined(step: .killSwitch, by: Incident.driver))
         #expect(walk.state.gateStep == .disableAutoSync)

@@ -18,6 +18,7 @@ import Testing
             case .note(let note): note.at
             case .wrote(let file): file.at
             case .diff(let diff): diff.at
+            case .change(let change): change.at
             }
         }
         #expect(times == times.sorted(), "chronological")

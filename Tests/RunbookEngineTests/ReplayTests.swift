@@ -117,7 +117,7 @@ extension Incident {
             .resumed(by: driver),
             .appRead(.ok(application())), .appRead(.failed(error)),
             .migrationsRead(.ok(unsafeMigrations), from: good, to: bad), .migrationsRead(.failed(error), from: good, to: bad),
-            .diagnosisRead(.ok(showStat), revision: bad),
+            .diagnosisRead(.ok(change), revision: bad), .diagnosisRead(.ok(ChangeEvidence(stat: showStat, files: nil)), revision: bad),
             .podsRead(.ok(pods(goodImage))), .podsRead(.failed(error)),
             .deploymentRead(.ok(["ghcr.io/acme/catalog:1.4.1"])), .deploymentRead(.failed(error)),
             .latencyRead(.ok([LatencySample(at: start, seconds: .nan), LatencySample(at: start + 5, seconds: 0.42)])),

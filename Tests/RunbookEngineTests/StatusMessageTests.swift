@@ -114,7 +114,7 @@ struct StatusMessageTests {
             walk.confirm(.noRollback)
             return walk
         case .killSwitch:
-            world.diagnosis = Incident.configOnlyStat
+            world.diagnosis = Incident.configOnlyChange
             var walk = Walk.at(.killSwitch, world, config: config)
             walk.world.flagFlippedAt = walk.clock
             walk.confirm(.killSwitch)

@@ -29,6 +29,25 @@ import Testing
         #expect(try Self.drill("orders-hpa-values").scenario.app == "bookstore-orders-eu-west")
     }
 
+    /// The runbook's table: 2026-04-14, values.yaml dropped the HPA's min replicas 4 → 1 and nothing else;
+    /// the 5xx alert fired. Step 2 says so from the drill repository's real diff.
+    @Test func theHPADrillIsAValuesOnlyChangeAsTheRunbookRecordsIt() async throws {
+        let drill = try Self.drill("orders-hpa-values")
+        #expect(drill.scenario.alert.name == "BookstoreOrders5xxRate")
+        let releases = drill.scenario.releases
+        let good = try #require(releases.first { $0.historyID == HistoryID(27) }), bad = try #require(releases.first { $0.historyID == HistoryID(28) })
+        #expect(good.digest == bad.digest, "no image bump in the bad revision")
+        #expect(!bad.message.lowercased().contains("image"))
+        let driver = try await DrillDriver(drill)
+        #expect(await driver.confirmGates { $0.gateStep == .diagnose })
+        let change = try #require(driver.state.diagnosis.value)
+        #expect(change.kind == .helmValues)
+        #expect(change.files?.flatMap(\.lines) == [KeyChange(key: "autoscaling.minReplicas", old: "4", new: "1", kind: .helmValues)])
+        #expect(change.imagePins.isEmpty)
+        #expect(driver.state.evidenceSummary(.diagnose) == "change: Helm values edit (autoscaling.minReplicas)")
+        await driver.quit()
+    }
+
     @Test(arguments: ["catalog-bad-digest", "orders-hpa-values", "auto-sync-footgun"])
     func rollbackDrillWalksToTheRunbooksEnd(_ name: String) async throws {
         let drill = try Self.drill(name)

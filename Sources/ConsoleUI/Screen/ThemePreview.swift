@@ -35,7 +35,10 @@ public enum ThemePreview {
                                       autoSync: AutoSync(prune: false, selfHeal: true), history: history,
                                       operation: nil, images: [bad]))))
         send(.migrationsRead(.ok(report), from: Revision("a1b2c3d"), to: Revision("d8f3c2a")))
-        send(.diagnosisRead(.ok(" app/catalog/values.yaml | 2 +-\n 1 file changed"), revision: Revision("d8f3c2a")))
+        send(.diagnosisRead(.ok(ChangeEvidence(stat: " app/catalog/values.yaml | 2 +-\n 1 file changed", files: [
+            FileChange(path: "app/catalog/values.yaml", role: .helmValues, kinds: [.image],
+                       lines: [KeyChange(key: "image.digest", old: "sha256:41aa", new: "sha256:42bb", kind: .image)], moreLines: 0),
+        ])), revision: Revision("d8f3c2a")))
         send(.podsRead(.ok((1...3).map { PodImage(pod: "catalog-7d9f8-\($0)", image: bad, ready: $0 != 3) })))
         send(.deploymentRead(.ok(["ghcr.io/acme/catalog:1.4.2"])))
         send(.latencyRead(.ok(latency)))

@@ -102,8 +102,13 @@ enum ConfirmBar {
                 ScreenText.wrap("\(problem.warn ? "\(glyphs.warn) " : "")\(ScreenText.clean(problem.text, glyphs))", width: max(1, width - 4))
                     .map { TextLine("  " + $0, problem.warn ? Style(.warn, bold: true) : Style(.gateBar)) }
             } ?? [] : []
+            // The Helm CRD false start: said on the gate, before y, since a rollback cannot undo it.
+            let crds = gate == .rollback ? runbook.rollbackCRDWarning.map { warning in
+                ScreenText.wrap("\(glyphs.warn) \(ScreenText.clean(TerminalSafe.text(warning, keepLines: false), glyphs))", width: max(1, width - 4))
+                    .map { TextLine("  " + $0, Style(.warn, bold: true)) }
+            } ?? [] : []
             let note = RolloutGateNote.text(gate, runbook).map { ScreenText.wrap($0, width: max(1, width - 4)).map { TextLine("  " + $0, .gateBar) } } ?? []
-            return withKeys(head, keys: keys, width: width) + commandLines + preview + cluster + note + declined
+            return withKeys(head, keys: keys, width: width) + commandLines + preview + cluster + crds + note + declined
         }
         var head = title
         head.append(followed.map { " waits for \($0)" } ?? "", .gateBar)

@@ -41,6 +41,7 @@ enum OutputPane {
         case .entry(.note(let note)): raw = [noteLine(note, glyphs)]
         case .entry(.wrote(let file)): raw = [wroteLine(file, glyphs)]
         case .entry(.diff(let diff)): raw = diffLines(diff, glyphs)
+        case .entry(.change(let change)): raw = ChangeLines.lines(change, glyphs)
         case .stopped(let reason): raw = [TextLine("\(glyphs.warn) stopped: \(reason)", Style(.warn, bold: true))]
         case .running(let step, let since): raw = running(step, since: since, state, glyphs)
         case .empty: raw = [TextLine("No command has run yet.", .muted)]

@@ -41,6 +41,14 @@ public struct GitConfigRepo: ConfigRepoPort {
         return try await git(["show", "--no-color", "--stat", format, revision.rawValue]).stdout
     }
 
+    /// `git -C PATH show REV` against its first parent, every changed file whole (`-U` wide enough), no
+    /// renames: each file's keys can be named from its indentation, whatever is far above the change.
+    public func showPatch(_ revision: Revision) async throws -> String {
+        _ = try await fullSHA(of: revision)
+        return try await git(["show", "--no-color", "--no-ext-diff", "--no-renames", "--diff-merges=first-parent",
+                              "--format=", "--unified=1000000", revision.rawValue]).stdout
+    }
+
     public func revertOf(_ revision: Revision) async throws -> Revision? {
         try await revertSearch(revision).revert
     }

@@ -54,7 +54,8 @@ public struct Event: Sendable, Equatable, Codable {
         // Results, posted back by the effect runner.
         case appRead(Outcome<Application>)
         case migrationsRead(Outcome<MigrationReport>, from: Revision, to: Revision)
-        case diagnosisRead(Outcome<String>, revision: Revision)
+        /// Step 2: `git show --stat` of the bad revision and what its diff changed.
+        case diagnosisRead(Outcome<ChangeEvidence>, revision: Revision)
         case podsRead(Outcome<[PodImage]>)
         /// The Deployment's container images (`spec.template`): what the pods are being rolled to.
         case deploymentRead(Outcome<[String]>)

@@ -11,6 +11,8 @@ public struct OutputLog: Sendable, Equatable, Codable {
         case wrote(WrittenFile)
         /// `argocd app diff` against the rollback target, read before 3b's gate opened.
         case diff(LoggedDiff)
+        /// Step 2's evidence: `git show --stat` of the bad revision and the lines of its diff that matter.
+        case change(LoggedChange)
     }
 
     /// Entries kept; older ones are dropped from the front and counted in `dropped`.

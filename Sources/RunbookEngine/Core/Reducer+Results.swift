@@ -19,9 +19,14 @@ extension Runbook {
             guard from == state.lastKnownGood?.revision, to == state.badEntry?.revision else { break }
             state.migrations.record(outcome, at: at)
             state.migrationsRange = [from, to]
-        case .diagnosisRead(let outcome, _):
+        case .diagnosisRead(let outcome, let revision):
             state.inFlight[.diagnosis] = nil
+            let before = state.diagnosis.value
             state.diagnosis.record(outcome, at: at)
+            // Step 2's evidence goes on screen when it is first read, and again only if it changed.
+            if let change = outcome.value, change != before {
+                state.log.append(.change(LoggedChange(at: at, revision: revision, change: change)))
+            }
         case .podsRead(let outcome):
             state.inFlight[.pods] = nil
             state.pods.record(outcome, at: at)
@@ -35,7 +40,10 @@ extension Runbook {
             state.deploymentImages.record(outcome, at: at)
             // Only a read asked for after the rollback finished says what the rollback left.
             if let images = outcome.value, let done = state.finishedAt[.rollback], requestedAt >= done {
+                let changed = state.templateAfterRollback != images
                 state.templateAfterRollback = images
+                // Said when the template is first read after 3b, and again only if it changes.
+                if changed { state.checkPinnedDigest() }
             }
         case .rolloutRead(let outcome):
             let requestedAt = state.inFlight.removeValue(forKey: .rollout) ?? at
@@ -215,6 +223,7 @@ extension Runbook {
         case .succeeded where operation.syncRevision.map { $0.sameCommit(as: target.revision) } ?? false:
             let sync = app.sync == .outOfSync ? "; OutOfSync against HEAD is expected after a rollback" : ""
             state.finish(.rollback, summary: "rolled back to \(target.id) (\(target.revision.short)): operation Succeeded\(sync)")
+            state.noteCRDsLeftByRollback()
         case .succeeded:
             state.rollbackOperationFailed = true
             state.steps[.rollback] = .failed("the last operation synced \(operation.syncRevision?.short ?? "an unknown revision"), not \(target.revision.short): \(operation.message)")

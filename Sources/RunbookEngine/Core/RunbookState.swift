@@ -27,6 +27,10 @@ public struct Note: Sendable, Equatable, Codable {
         case autoSyncRefusal
         /// 3c has not passed in the time the runbook expects a rollback to take.
         case slowRecovery
+        /// 3b rolled back the app but not the CRDs the bad revision changed.
+        case crdsLeft
+        /// After 3b: whether the Deployment's template went back to the digest the bad revision replaced.
+        case pinnedDigest
     }
     public var at: Date
     public var level: Level
@@ -64,7 +68,7 @@ public struct RunbookState: Sendable, Equatable, Codable {
     public var migrations = Evidence<MigrationReport>()
     /// The revisions the migration verdict compares (last-known-good → current).
     public var migrationsRange: [Revision]?
-    public var diagnosis = Evidence<String>()
+    public var diagnosis = Evidence<ChangeEvidence>()
     public var pods = Evidence<[PodImage]>()
     /// The Deployment's template images: what a rollout is taking the pods to.
     public var deploymentImages = Evidence<[String]>()

@@ -19,7 +19,7 @@ extension Ports {
             case .failed(let error): return .migrationsRead(.failed(error), from: from, to: to)
             }
         case .diagnosis(let revision):
-            return .diagnosisRead(await attempt { try await configRepo.showStat(revision) }, revision: revision)
+            return .diagnosisRead(await attempt { try await configRepo.change(revision) }, revision: revision)
         case .pods(let namespace, let selector):
             return .podsRead(await attempt { try await cluster.podImages(namespace: namespace, selector: selector) })
         case .deployment(let namespace, let name):

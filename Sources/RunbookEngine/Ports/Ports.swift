@@ -42,8 +42,19 @@ public protocol ConfigRepoPort: Sendable {
     func migrationHistory(at revision: Revision, glob: String) async throws -> String
     /// `git show --stat REV`.
     func showStat(_ revision: Revision) async throws -> String
+    /// `git show REV` with the whole of each changed file as context (against its first parent):
+    /// Step 2 reads what changed from it (`ChangeReader`).
+    func showPatch(_ revision: Revision) async throws -> String
     /// Whether a commit on the tracked branch reverts `revision` (after fetching, where there is a remote).
     func revertOf(_ revision: Revision) async throws -> Revision?
+}
+
+extension ConfigRepoPort {
+    /// Step 2's evidence: the stat as git prints it, and the diff read into what changed.
+    public func change(_ revision: Revision) async throws -> ChangeEvidence {
+        let stat = try await showStat(revision)
+        return ChangeEvidence(stat: stat, files: ChangeReader.files(patch: try await showPatch(revision)))
+    }
 }
 
 /// Prometheus, as the runbook needs it.

@@ -8,21 +8,6 @@ public struct PreflightCheck: Sendable, Equatable {
     public var detail: String
 }
 
-/// What the bad revision changed, read from `git show --stat`.
-public enum ChangeKind: Sendable, Equatable {
-    case image, helmValues, kustomize, configOnly, helmCRDs, other
-    public var description: String {
-        switch self {
-        case .image: "image digest or tag bump"
-        case .helmValues: "Helm values edit"
-        case .kustomize: "Kustomize patch"
-        case .configOnly: "config only — consider the feature-flag kill switch before a rollback"
-        case .helmCRDs: "CRDs in a Helm chart — a rollback does not downgrade CRDs (see code-rollback-helm.md)"
-        case .other: "other files"
-        }
-    }
-}
-
 extension RunbookState {
     public var preflightChecks: [PreflightCheck] {
         let schema: PreflightCheck = {
@@ -46,23 +31,8 @@ extension RunbookState {
         return [schema, target, sync]
     }
 
-    /// How the bad revision's files read: image bump, values edit, patch, config only, CRDs.
-    public var changeKind: ChangeKind? {
-        guard let stat = diagnosis.value else { return nil }
-        let files = stat.split(separator: "\n").compactMap { line -> String? in
-            let parts = line.split(separator: "|", maxSplits: 1)
-            guard parts.count == 2 else { return nil }
-            return parts[0].trimmingCharacters(in: .whitespaces)
-        }
-        let lower = files.map { $0.lowercased() }
-        if lower.contains(where: { $0.contains("crds/") || $0.hasSuffix("crd.yaml") }) { return .helmCRDs }
-        let body = stat.lowercased()
-        if body.contains("sha256:") || body.contains("image") { return .image }
-        if lower.contains(where: { $0.hasSuffix("kustomization.yaml") || $0.contains("patch") }) { return .kustomize }
-        if lower.contains(where: { $0.contains("flag") || $0.contains("configmap") || $0.hasSuffix(".env") }) { return .configOnly }
-        if lower.contains(where: { $0.hasSuffix("values.yaml") }) { return .helmValues }
-        return files.isEmpty ? nil : .other
-    }
+    /// What the bad revision changed, judged from its diff (`ChangeEvidence.kind`).
+    public var changeKind: ChangeKind? { diagnosis.value?.kind }
 
     /// Step 1's question as a value: when the deploy landed against the alert (or, with no alert,
     /// against the console's start).

@@ -124,7 +124,8 @@ extension RunbookState {
             guard let app = app.value else { return "" }
             return "\(app.health.rawValue), \(app.sync.rawValue) on \(app.current?.revision.short ?? "?") (history \(app.current?.id.description ?? "?"))"
         case .diagnose:
-            return changeKind.map { "change: \($0.description)" } ?? "diagnosis read"
+            guard let change = diagnosis.value, let kind = change.kind else { return "diagnosis read" }
+            return "change: \(change.summary)" + (kind.advice.map { " — \($0)" } ?? "")
         case .verify:
             return workload?.isRollout == true ? rolloutRecovery.summary : recovery.summary
         case .abortRollout, .promoteFull:
@@ -146,9 +147,10 @@ extension RunbookState {
         }
     }
 
-    /// The files `git show --stat` lists for the bad revision.
+    /// The files the bad revision changed (as the diff names them; `git show --stat`'s list in older journals).
     public var changedFiles: [String] {
-        (diagnosis.value ?? "").split(separator: "\n").compactMap { line -> String? in
+        if let files = diagnosis.value?.files { return files.map(\.path) }
+        return (diagnosis.value?.stat ?? "").split(separator: "\n").compactMap { line -> String? in
             let parts = line.split(separator: "|", maxSplits: 1)
             guard parts.count == 2 else { return nil }
             return parts[0].trimmingCharacters(in: .whitespaces)

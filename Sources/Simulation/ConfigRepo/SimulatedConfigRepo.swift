@@ -27,6 +27,11 @@ public struct SimulatedConfigRepo: ConfigRepoPort {
         return try await git.showStat(revision)
     }
 
+    public func showPatch(_ revision: Revision) async throws -> String {
+        await world.settle()
+        return try await git.showPatch(revision)
+    }
+
     public func revertOf(_ revision: Revision) async throws -> Revision? {
         await world.settle()
         return try await git.revertOf(revision)

@@ -104,7 +104,7 @@ struct ChaosWorld {
         case 7: world.rollout = Incident.rolloutPromoted()
         case 1: world.alertStart = Incident.h42.deployedAt.addingTimeInterval(-Double(60 + random.below(3600)))
         case 2: world.alertStart = Incident.h42.deployedAt.addingTimeInterval(Double(1900 + random.below(20_000)))
-        case 3: world.diagnosis = Incident.configOnlyStat
+        case 3: world.diagnosis = Incident.configOnlyChange
         case 4: world.p99Recovered = 0.9
         default: break
         }

@@ -113,6 +113,33 @@ enum Incident {
          apps/catalog/values.yaml | 2 +-
          1 file changed, 1 insertion(+), 1 deletion(-)
         """
+
+    /// `git show d8f3c2a` with whole files: the digest bump in the Helm values.
+    static let imagePatch = """
+        diff --git a/apps/catalog/values.yaml b/apps/catalog/values.yaml
+        --- a/apps/catalog/values.yaml
+        +++ b/apps/catalog/values.yaml
+        @@ -1,5 +1,5 @@
+         replicaCount: 3
+         image:
+           repository: ghcr.io/acme/catalog
+        -  digest: sha256:600d600d600d
+        +  digest: sha256:bad0bad0bad0
+         service:
+        """
+
+    /// Step 2's evidence for the runbook's incident: an image digest bump pinned in the Helm values.
+    static let change = ChangeEvidence(stat: showStat, files: ChangeReader.files(patch: imagePatch))
+
+    /// The bad revision flipped one feature flag in the app's config and changed nothing else.
+    static let configOnlyChange = ChangeEvidence(stat: configOnlyStat, files: ChangeReader.files(patch: """
+        diff --git a/apps/catalog/config/flags.yaml b/apps/catalog/config/flags.yaml
+        --- a/apps/catalog/config/flags.yaml
+        +++ b/apps/catalog/config/flags.yaml
+        @@ -1 +1 @@
+        -search.newRanker: false
+        +search.newRanker: true
+        """))
 }
 
 extension RunbookState {

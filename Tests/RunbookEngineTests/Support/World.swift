@@ -8,7 +8,7 @@ struct World {
     var app = Incident.application()
     var pods = Incident.pods(Incident.badImage)
     var migrations: Outcome<MigrationReport> = .ok(Incident.safeMigrations)
-    var diagnosis = Incident.showStat
+    var diagnosis = Incident.change
     var alertStart: Date? = Incident.h42.deployedAt.addingTimeInterval(207)
     var revert: Revision?
     /// What `argocd app diff` against the target prints (empty: no difference), or how it fails.
