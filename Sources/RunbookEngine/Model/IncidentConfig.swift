@@ -53,6 +53,11 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
     public var workload: String?
     /// The abort's tool (the `rolloutsAbort` key, `--rollouts-abort`); nil: Argo CD's resource action.
     public var rolloutsAbort: RolloutsAbortTool?
+    /// Step 4b offers to post the channel message to a status webhook (the `statusWebhookEnv` key names
+    /// the variable holding its URL; neither is journaled). nil: no such step.
+    public var statusPost: Bool?
+
+    public var postsStatus: Bool { statusPost == true }
 
     public init(app: String, namespace: String, deployment: String, selector: String,
                 migrationsGlob: String = "examples/bookstore-platform/app/*/migrations/*.sql",
@@ -60,7 +65,7 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
                 p99Threshold: Double = 0.5, sustainSeconds: Double = 60, verifyTimeoutSeconds: Double = 600,
                 recentDeployWindowSeconds: Double = 1800, pollSeconds: Double = 10, mode: SourceMode, dryRun: Bool = false,
                 scenario: String? = nil, region: String? = nil, severity: Severity? = nil, workload: String? = nil,
-                rolloutsAbort: RolloutsAbortTool? = nil) {
+                rolloutsAbort: RolloutsAbortTool? = nil, statusPost: Bool = false) {
         self.app = app; self.namespace = namespace; self.deployment = deployment; self.selector = selector
         self.migrationsGlob = migrationsGlob; self.alertName = alertName; self.statusChannel = statusChannel
         self.p99Threshold = p99Threshold; self.sustainSeconds = sustainSeconds
@@ -71,6 +76,7 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
         self.region = region; self.severity = severity
         self.workload = workload
         self.rolloutsAbort = rolloutsAbort == .kubectl ? .kubectl : nil
+        self.statusPost = statusPost ? true : nil
     }
 
     /// A journal's incident is checked as it is read: a crafted `"pollSeconds":"NaN"` or a `1e17` s
@@ -100,5 +106,6 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
         severity = try c.decodeIfPresent(Severity.self, forKey: .severity)
         workload = try c.decodeIfPresent(String.self, forKey: .workload)
         rolloutsAbort = try c.decodeIfPresent(RolloutsAbortTool.self, forKey: .rolloutsAbort)
+        statusPost = try c.decodeIfPresent(Bool.self, forKey: .statusPost)
     }
 }
