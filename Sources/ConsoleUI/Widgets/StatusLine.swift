@@ -12,6 +12,11 @@ enum StatusLine {
         if let waiting = Waiting.text(state) {
             line.append(waiting + "  ", Style(.warn, bold: true))
         }
+        // The hour for the first message: near or past it, said before anything else can crowd it out.
+        let deadline = state.view.statusMessageCopied ? nil : runbook.messageDeadline
+        if let deadline, deadline.level != .onTime {
+            line.append("\(glyphs.warn) \(deadline.text)  ", Style(deadline.level == .overdue ? .danger : .warn, bold: true))
+        }
         if let message = state.view.message {
             line.append(message, Style(.accent, bold: true))
         } else {
@@ -26,6 +31,9 @@ enum StatusLine {
             // The driver when there is room; the help hint always.
             let driver = state.view.readOnly.map { "  read-only: \(state.view.replay == nil ? "following" : "replay of") \($0.isEmpty ? runbook.driver : $0)" }
                 ?? (runbook.driver.isEmpty ? "" : "  driver \(runbook.driver)")
+            if let deadline, deadline.level == .onTime, line.text.count + deadline.text.count + 18 <= width {
+                line.append("  " + deadline.text, .info)
+            }
             if line.text.count + driver.count + 16 <= width {
                 line.append(driver, state.view.readOnly == nil ? .muted : .warn)
             }
