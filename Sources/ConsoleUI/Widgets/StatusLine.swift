@@ -31,9 +31,9 @@ enum StatusLine {
             // The driver when there is room; the help hint always.
             let driver = state.view.readOnly.map { "  read-only: \(state.view.replay == nil ? "following" : "replay of") \($0.isEmpty ? runbook.driver : $0)" }
                 ?? (runbook.driver.isEmpty ? "" : "  driver \(runbook.driver)")
-            // On time it is a reminder: it yields to the drill's hint key and score and to the help hint.
+            // On time it is a reminder: it yields to the driver, the drill's hint key and score, and the help hint.
             let keys = (state.view.training.map { "h hint  score \($0.score)  " } ?? "").count + 16
-            if let deadline, deadline.level == .onTime, line.text.count + deadline.text.count + 2 + keys <= width {
+            if let deadline, deadline.level == .onTime, line.text.count + deadline.text.count + 2 + driver.count + keys <= width {
                 line.append("  " + deadline.text, .info)
             }
             if line.text.count + driver.count + 16 <= width {
