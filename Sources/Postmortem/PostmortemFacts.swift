@@ -71,6 +71,10 @@ public struct PostmortemFacts: Sendable, Equatable {
             case .communicated(.ok):
                 if firstMessageAt == nil { firstMessageAt = at }
                 lines.append(Line(at: at, text: "Step 4: status message (\(state.severity.rawValue)) written"))
+            case .statusPosted(let outcome):
+                lines.append(Line(at: at, text: "Step 4b: status webhook " + (outcome.value.map {
+                    StatusPost.accepted($0) ? "took the message (HTTP \($0))" : "refused the message (HTTP \($0))"
+                } ?? "post failed: \(outcome.error?.message ?? "")")))
             case .latencyRead(.ok(let samples)):
                 guard let last = samples.last, !last.seconds.isNaN, let threshold = state.config?.p99Threshold else { break }
                 let over = last.seconds >= threshold

@@ -131,3 +131,38 @@ import RunbookEngine
         #expect(outcome.view.message?.contains("once Step 4 is open") == true)
     }
 }
+
+/// Issue 15: the status line counts down the hour for the P1 message on the incident's clock.
+@Suite struct MessageClockLineTests {
+    static func line(_ incident: Incident, _ view: ViewState = ViewState(), width: Int = 160) -> TextLine {
+        StatusLine.line(incident.console(view), width: width, glyphs: .unicode)
+    }
+
+    static func role(of text: String, in line: TextLine) -> StyleRole? {
+        line.spans.first { $0.text.contains(text) }?.style.role
+    }
+
+    @Test func theStatusLineCountsDownFromTheAlertsStartThenWarnsThenSaysOverdue() throws {
+        var incident = Incident.verifying()
+        let alert = Incident.date("2026-05-20T14:25:40Z")
+        let left = Int((alert.addingTimeInterval(3600).timeIntervalSince(incident.state.now) / 60).rounded(.up))
+        let onTime = Self.line(incident)
+        #expect(onTime.text.contains("P1 message due in \(left) min"), "\(onTime.text)")
+        #expect(!onTime.text.contains("▲ P1"))
+        incident.send(.timerFired(.poll), after: alert.addingTimeInterval(3600 - 300).timeIntervalSince(incident.clock))
+        let near = Self.line(incident, width: 80)
+        #expect(near.text.contains("▲ P1 message due in 5 min"), "said even at 80 columns\n\(near.text)")
+        #expect(Self.role(of: "P1 message due in 5 min", in: near) == .warn)
+        incident.send(.timerFired(.poll), after: 900)
+        let overdue = Self.line(incident, width: 80)
+        #expect(overdue.text.contains("▲ P1 message 10 min OVERDUE"), "\(overdue.text)")
+        #expect(Self.role(of: "OVERDUE", in: overdue) == .danger)
+    }
+
+    @Test func itStopsOnceTheMessageIsCopiedOrTheRunbookIsComplete() {
+        var copied = ViewState()
+        copied.statusMessageCopied = true
+        #expect(!Self.line(Incident.verifying(), copied).text.contains("P1 message"))
+        #expect(!Self.line(Incident.complete()).text.contains("P1 message"))
+    }
+}

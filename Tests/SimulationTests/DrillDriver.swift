@@ -100,6 +100,8 @@ final class DrillDriver {
             return .communicated(.ok("/dev/null/status.txt"))
         case .writePostmortem:
             return .postmortemWritten(.ok("/dev/null/postmortem.md"))
+        case .postStatus:
+            return .statusPosted(.ok(200))
         case .killSwitchFlipped:
             await world.killSwitchFlipped()
             return nil

@@ -30,6 +30,7 @@ public final class LocalListener: @unchecked Sendable {
     private let lock = NSLock()
     private var held: [Int32] = []
     private var heads: [String] = []
+    private var payloads: [String] = []
     private var stopped = false
 
     public init(_ behaviour: Behaviour, host: String = "127.0.0.1") throws {
@@ -41,6 +42,9 @@ public final class LocalListener: @unchecked Sendable {
 
     /// The request heads received so far (request line and headers).
     public var requests: [String] { lock.withLock { heads } }
+
+    /// The request bodies received so far (as many bytes as each request's Content-Length says), in order.
+    public var bodies: [String] { lock.withLock { payloads } }
 
     /// Closes the listener and every held connection. The serving thread holds `self`, so this
     /// must be called (tests `defer` it); a second call does nothing.
@@ -65,8 +69,8 @@ public final class LocalListener: @unchecked Sendable {
             case .silent:
                 lock.withLock { held.append(connection) }
             case .answer, .answers:
-                let head = readHead(connection)
-                let count = lock.withLock { heads.append(head); return heads.count }
+                let (head, body) = readRequest(connection)
+                let count = lock.withLock { heads.append(head); payloads.append(body); return heads.count }
                 let response = switch behaviour {
                 case .answers(let responses): responses.isEmpty ? "" : responses[min(count, responses.count) - 1]
                 case .answer(let response): response
@@ -78,15 +82,32 @@ public final class LocalListener: @unchecked Sendable {
         }
     }
 
-    private func readHead(_ connection: Int32) -> String {
+    /// The head up to its blank line, and the body its Content-Length announces (read past the head).
+    private func readRequest(_ connection: Int32) -> (head: String, body: String) {
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
-        while !bytes.suffix(4).elementsEqual("\r\n\r\n".utf8), bytes.count < 65536 {
+        func more() -> Bool {
             let count = read(connection, &buffer, buffer.count)
-            guard count > 0 else { break }
+            guard count > 0 else { return false }
             bytes += buffer[0..<count]
+            return true
         }
-        return String(decoding: bytes, as: UTF8.self)
+        var end: Int?
+        while end == nil, bytes.count < 65536 {
+            end = bytes.indices.dropLast(3).first { bytes[$0..<($0 + 4)].elementsEqual("\r\n\r\n".utf8) }.map { $0 + 4 }
+            if end == nil, !more() { break }
+        }
+        let headEnd = end ?? bytes.count
+        let head = String(decoding: bytes[..<headEnd], as: UTF8.self)
+        let length = head.split(separator: "\r\n").lazy
+            .compactMap { line -> Int? in
+                let parts = line.split(separator: ":", maxSplits: 1)
+                guard parts.count == 2, parts[0].lowercased() == "content-length" else { return nil }
+                return Int(parts[1].trimmingCharacters(in: .whitespaces))
+            }.first ?? 0
+        while bytes.count - headEnd < length, bytes.count < 1 << 20, more() {}
+        let body = bytes[headEnd..<min(bytes.count, headEnd + length)]
+        return (head, String(decoding: body, as: UTF8.self))
     }
 
     /// A port nothing listens on: bound, then closed, so a connection there is refused.

@@ -15,6 +15,7 @@ enum StatusMessageCopy {
         // P1: the channel's message, ready to paste; P0: every part, under its heading.
         let text = message.severity == .p1 ? message.channelText : message.text
         let what = message.severity == .p1 ? "the P1 channel message" : "the P0 message (all three parts)"
+        view.statusMessageCopied = true
         view.message = "Copied \(what) (\(text.count) chars) with OSC 52. Paste: your terminal's paste; tmux: prefix ] (needs set-clipboard on)"
         return KeyOutcome(view: view, copy: text)
     }

@@ -17,6 +17,8 @@ public struct ViewState: Sendable, Equatable {
     public var overrideDialog: OverrideDialog?
     /// One transient line for the person at the keys ("read-only: following alice@host").
     public var message: String?
+    /// `c` copied Step 4's message: the hour for the first message no longer counts down.
+    public var statusMessageCopied = false
     /// Follow mode: the driver being followed (user@host). Set means no gate, no decision, no refresh.
     public var readOnly: String?
     /// The clock shown in the status line (the incident's clock: wall or virtual).

@@ -120,6 +120,9 @@ enum ConfirmBar {
             let severity = runbook.severity
             let parts = severity == .p0 ? "the channel message, the tenant contacts' text and the status page's entry" : "the channel message"
             meaning = "\(severity.rawValue): \(y) writes \(parts) (left) to a file beside the journal" + (followed == nil ? "; p makes it \(severity.toggled.rawValue)." : ".")
+        case .postStatus:
+            // The exact bytes y sends: what the channel will read is part of what y vouches for.
+            meaning = "\(y) POSTs exactly this to the status webhook (n: not posted; c copies it to paste): \(runbook.statusPostBody ?? "")"
         case .postmortem: meaning = "\(y) writes the postmortem draft with the timeline and the action items."
         case .handOff: meaning = "\(y) ends the incident here: no code rollback, hand off to \(Ending.dataRollbackRunbook); Steps 4 and 5 follow. " + runbook.evidenceSummary(gate)
         case .noRollback: meaning = "\(y) ends the incident without a rollback (n goes on to Step 1): " + runbook.evidenceSummary(gate)

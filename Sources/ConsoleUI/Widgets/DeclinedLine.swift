@@ -32,6 +32,8 @@ enum DeclinedLine {
                 : "Not escalating: 3b can be retried (y)."
         case .communicate, .postmortem:
             return "Nothing written. y when ready; the journal keeps the whole incident for it."
+        case .postStatus:
+            return "Nothing posted: c copies the message to paste in the channel by hand."
         }
     }
 
@@ -57,6 +59,8 @@ enum DeclinedLine {
             return "\(driver) took the other way."
         case .communicate, .postmortem:
             return "Nothing written until \(driver) confirms it."
+        case .postStatus:
+            return "Nothing posted: \(driver) declined the webhook."
         }
     }
 }

@@ -12,6 +12,11 @@ enum StatusLine {
         if let waiting = Waiting.text(state) {
             line.append(waiting + "  ", Style(.warn, bold: true))
         }
+        // The hour for the first message: near or past it, said before anything else can crowd it out.
+        let deadline = state.view.statusMessageCopied ? nil : runbook.messageDeadline
+        if let deadline, deadline.level != .onTime {
+            line.append("\(glyphs.warn) \(deadline.text)  ", Style(deadline.level == .overdue ? .danger : .warn, bold: true))
+        }
         if let message = state.view.message {
             line.append(message, Style(.accent, bold: true))
         } else {
@@ -34,6 +39,11 @@ enum StatusLine {
             // The driver when there is room; the help hint always.
             let driver = state.view.readOnly.map { "  read-only: \(state.view.replay == nil ? "following" : "replay of") \($0.isEmpty ? runbook.driver : $0)" }
                 ?? (runbook.driver.isEmpty ? "" : "  driver \(runbook.driver)")
+            // On time it is a reminder: it yields to the driver, the drill's hint key and score, and the help hint.
+            let keys = (state.view.training.map { "h hint  score \($0.score)  " } ?? "").count + 16
+            if let deadline, deadline.level == .onTime, line.text.count + deadline.text.count + 2 + driver.count + keys <= width {
+                line.append("  " + deadline.text, .info)
+            }
             if line.text.count + driver.count + 16 <= width {
                 line.append(driver, state.view.readOnly == nil ? .muted : .warn)
             }

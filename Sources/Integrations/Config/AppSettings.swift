@@ -24,6 +24,8 @@ public struct AppSettings: Sendable, Equatable {
     public var severity: String?
     /// The *name* of the environment variable holding Prometheus' bearer token — never the token.
     public var bearerTokenEnv: String?
+    /// The *name* of the environment variable holding Step 4b's Slack incoming-webhook URL — never the URL.
+    public var statusWebhookEnv: String?
     public var argocd: String?
     public var kubectl: String?
     /// The argocd CLI's context every argocd command names (`--argocd-context`); default: its current one.
@@ -46,13 +48,14 @@ public struct AppSettings: Sendable, Equatable {
     /// The keys a config file may use, in the order the file format documents them.
     public static let keys = ["namespace", "deployment", "workload", "rolloutsAbort", "selector", "configRepo", "branch", "migrations",
                               "prometheus", "query", "threshold", "alerts", "statusChannel", "region", "severity", "bearerTokenEnv",
-                              "argocd", "kubectl", "argocdContext", "kubeContext", "commandTimeout", "prometheusTimeout", "sustain", "verifyTimeout", "shadowPostgres"]
+                              "statusWebhookEnv", "argocd", "kubectl", "argocdContext", "kubeContext", "commandTimeout", "prometheusTimeout", "sustain", "verifyTimeout", "shadowPostgres"]
 
     /// The text keys by their file names (numbers and lists are read apart).
     static var textFields: [String: WritableKeyPath<AppSettings, String?>] {
         ["namespace": \.namespace, "deployment": \.deployment, "workload": \.workload, "rolloutsAbort": \.rolloutsAbort, "selector": \.selector, "configRepo": \.configRepo,
          "branch": \.branch, "migrations": \.migrations, "prometheus": \.prometheus, "query": \.query,
          "statusChannel": \.statusChannel, "region": \.region, "severity": \.severity, "bearerTokenEnv": \.bearerTokenEnv, "argocd": \.argocd, "kubectl": \.kubectl,
+         "statusWebhookEnv": \.statusWebhookEnv,
          "argocdContext": \.argocdContext, "kubeContext": \.kubeContext]
     }
 
@@ -75,6 +78,7 @@ public struct AppSettings: Sendable, Equatable {
         merged.region = other.region ?? region
         merged.severity = other.severity ?? severity
         merged.bearerTokenEnv = other.bearerTokenEnv ?? bearerTokenEnv
+        merged.statusWebhookEnv = other.statusWebhookEnv ?? statusWebhookEnv
         merged.argocd = other.argocd ?? argocd
         merged.kubectl = other.kubectl ?? kubectl
         merged.argocdContext = other.argocdContext ?? argocdContext

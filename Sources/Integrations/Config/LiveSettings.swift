@@ -23,6 +23,8 @@ public struct LiveSettings: Sendable, Equatable {
     public var region: String?
     public var severity: Severity
     public var bearerTokenEnv: String?
+    /// Names the variable holding Step 4b's webhook URL; nil: Step 4b is not offered.
+    public var statusWebhookEnv: String?
     public var argocd: String
     public var kubectl: String
     /// Pinned contexts: every argocd / kubectl command names them (nil: the CLI's current one).
@@ -94,6 +96,7 @@ public struct LiveSettings: Sendable, Equatable {
             region: merged.region,
             severity: merged.severity.flatMap(Severity.init(rawValue:)) ?? .p1,
             bearerTokenEnv: merged.bearerTokenEnv,
+            statusWebhookEnv: merged.statusWebhookEnv,
             argocd: merged.argocd.map(expandTilde) ?? "argocd",
             kubectl: merged.kubectl.map(expandTilde) ?? "kubectl",
             argocdContext: merged.argocdContext,
@@ -147,19 +150,21 @@ public struct LiveSettings: Sendable, Equatable {
             return Severity(rawValue: value) == nil ? "'\(TerminalSafe.text(value, keepLines: false))' is not a severity: P1 or P0" : nil
         case "query":
             return value.trimmingCharacters(in: .whitespaces).isEmpty ? "the PromQL query is empty" : nil
-        case "bearerTokenEnv":
+        case "bearerTokenEnv", "statusWebhookEnv":
             let valid = value.first.map { $0 == "_" || ("A"..."Z").contains($0) || ("a"..."z").contains($0) } == true
                 && value.allSatisfy { $0 == "_" || $0.isASCII && ($0.isLetter || $0.isNumber) }
-            return valid ? nil : "expected the name of an environment variable (like PROMETHEUS_TOKEN), never the token itself"
+            return valid ? nil : key == "bearerTokenEnv"
+                ? "expected the name of an environment variable (like PROMETHEUS_TOKEN), never the token itself"
+                : "expected the name of an environment variable (like STATUS_WEBHOOK_URL), never the URL itself"
         default:
             return nil
         }
     }
 
-    /// What argocd, kubectl and git get on top of the inherited environment: the bearer token's variable
-    /// removed, since the token is for Prometheus alone and a child (or its logs) has no use for it.
+    /// What argocd, kubectl and git get on top of the inherited environment: the bearer token's and the
+    /// webhook's variables removed, since each is a secret for one request and a child (or its logs) has no use for it.
     public var childEnvironment: [String: String?] {
-        bearerTokenEnv.map { [$0: nil] } ?? [:]
+        Dictionary([bearerTokenEnv, statusWebhookEnv].compactMap { $0 }.map { ($0, String?.none) }) { first, _ in first }
     }
 
     static func flagName(_ key: String) -> String {
@@ -168,6 +173,7 @@ public struct LiveSettings: Sendable, Equatable {
         case "statusChannel": "status-channel"
         case "bearerTokenEnv": "bearer-token-env"
         case "rolloutsAbort": "rollouts-abort"
+        case "statusWebhookEnv": "status-webhook-env"
         case "commandTimeout": "command-timeout"
         case "verifyTimeout": "verify-timeout"
         case "prometheusTimeout": "prometheus-timeout"

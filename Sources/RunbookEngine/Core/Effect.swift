@@ -10,6 +10,8 @@ public enum Effect: Sendable, Equatable {
     case schedule(after: Double, Timer)
     /// Hand the Step 4 status message to the operator (file + clipboard where possible).
     case communicate(message: String)
+    /// POST this JSON body to the status webhook (Step 4b); the URL is the port's alone.
+    case postStatus(body: String)
     /// Write the Step 5 postmortem draft.
     case writePostmortem(markdown: String)
     /// The driver says the feature flag is flipped (the kill switch): told to the flag port, which live

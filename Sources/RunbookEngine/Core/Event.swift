@@ -70,6 +70,8 @@ public struct Event: Sendable, Equatable, Codable {
         case gateFinished(step: StepID, result: CommandResult)
         /// Step 4's status message was handed over (path of the file written).
         case communicated(Outcome<String>)
+        /// Step 4b's post: the webhook's HTTP status, or why nothing was posted (never the URL).
+        case statusPosted(Outcome<Int>)
         /// Step 5's postmortem was written (its path).
         case postmortemWritten(Outcome<String>)
         case timerFired(Timer)

@@ -81,6 +81,8 @@ extension Runbook {
         case .communicated(let outcome):
             finishFileStep(.communicate, outcome, &state) { "status message ready in \($0)" }
             state.communicatedTo = outcome.value
+        case .statusPosted(let outcome):
+            statusPosted(outcome, &state)
         case .postmortemWritten(let outcome):
             finishFileStep(.postmortem, outcome, &state) { "draft written to \($0)" }
             state.postmortemPath = outcome.value

@@ -147,7 +147,12 @@ public enum Runbook {
             effects.append(.runGate(command))
         case .writes(.statusUpdate):
             state.steps[step] = .running("handing over the status message")
+            state.statusPostBody = StatusPost.body(StatusMessage(state).channelText)
             effects.append(.communicate(message: Messages.statusUpdate(state)))
+        case .post:
+            guard let body = state.statusPostBody else { return }
+            state.steps[step] = .running("posting Step 4's message to the status webhook")
+            effects.append(.postStatus(body: body))
         case .writes(.postmortem):
             state.steps[step] = .running("writing the postmortem draft")
             effects.append(.writePostmortem(markdown: Messages.postmortem(state)))

@@ -129,6 +129,9 @@ public struct RunbookState: Sendable, Equatable, Codable {
     /// When Step 3c started waiting for recovery.
     public var verifyStartedAt: Date?
     public var communicatedTo: String?
+    /// The JSON body Step 4b posts: Step 4's channel message as it was written (frozen there, so the
+    /// gate shows exactly what `y` sends).
+    public var statusPostBody: String?
     /// The grade the driver chose at Step 4's gate (nil: the config's, else P1).
     public var severityChosen: Severity?
     public var postmortemPath: String?

@@ -59,6 +59,11 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
     public var kubeContext: String?
     /// The contexts as read when the incident started (live only): the status line and 3a's cluster check.
     public var clusters: ClusterContexts?
+    /// Step 4b offers to post the channel message to a status webhook (the `statusWebhookEnv` key names
+    /// the variable holding its URL; neither is journaled). nil: no such step.
+    public var statusPost: Bool?
+
+    public var postsStatus: Bool { statusPost == true }
 
     public init(app: String, namespace: String, deployment: String, selector: String,
                 migrationsGlob: String = "examples/bookstore-platform/app/*/migrations/*.sql",
@@ -66,7 +71,7 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
                 p99Threshold: Double = 0.5, sustainSeconds: Double = 60, verifyTimeoutSeconds: Double = 600,
                 recentDeployWindowSeconds: Double = 1800, pollSeconds: Double = 10, mode: SourceMode, dryRun: Bool = false,
                 scenario: String? = nil, region: String? = nil, severity: Severity? = nil, workload: String? = nil,
-                rolloutsAbort: RolloutsAbortTool? = nil,
+                rolloutsAbort: RolloutsAbortTool? = nil, statusPost: Bool = false,
                 argocdContext: String? = nil, kubeContext: String? = nil, clusters: ClusterContexts? = nil) {
         self.app = app; self.namespace = namespace; self.deployment = deployment; self.selector = selector
         self.migrationsGlob = migrationsGlob; self.alertName = alertName; self.statusChannel = statusChannel
@@ -79,6 +84,7 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
         self.workload = workload
         self.rolloutsAbort = rolloutsAbort == .kubectl ? .kubectl : nil
         self.argocdContext = argocdContext; self.kubeContext = kubeContext; self.clusters = clusters
+        self.statusPost = statusPost ? true : nil
     }
 
     /// A journal's incident is checked as it is read: a crafted `"pollSeconds":"NaN"` or a `1e17` s
@@ -111,5 +117,6 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
         argocdContext = try c.decodeIfPresent(String.self, forKey: .argocdContext)
         kubeContext = try c.decodeIfPresent(String.self, forKey: .kubeContext)
         clusters = try c.decodeIfPresent(ClusterContexts.self, forKey: .clusters)
+        statusPost = try c.decodeIfPresent(Bool.self, forKey: .statusPost)
     }
 }

@@ -94,6 +94,13 @@ public protocol SchemaServerPort: Sendable {
     func answer(history: String, release: String, revision: Revision) async -> Result<ServerSchemaAnswer, ServerSchemaAnswer.Unanswered>
 }
 
+/// Step 4b's status webhook (a Slack incoming webhook). Only the port knows its URL: it is never
+/// journaled, logged, shown or passed to a child process.
+public protocol StatusPostPort: Sendable {
+    /// POSTs `body` (JSON); the HTTP status, or why nothing was posted (the URL never in the message).
+    func post(_ body: String) async -> Outcome<Int>
+}
+
 /// Everything the effect runner reaches the world through.
 public struct Ports: Sendable {
     public var argocd: any ArgoCDPort
@@ -103,10 +110,13 @@ public struct Ports: Sendable {
     public var clock: any ClockPort
     public var flags: (any FlagPort)?
     public var schemaServer: (any SchemaServerPort)?
+    /// nil unless the config names a status webhook (`statusWebhookEnv`).
+    public var statusPost: (any StatusPostPort)?
     public init(argocd: any ArgoCDPort, cluster: any ClusterPort, configRepo: any ConfigRepoPort,
                 metrics: any MetricsPort, clock: any ClockPort, flags: (any FlagPort)? = nil,
-                schemaServer: (any SchemaServerPort)? = nil) {
+                schemaServer: (any SchemaServerPort)? = nil, statusPost: (any StatusPostPort)? = nil) {
         self.argocd = argocd; self.cluster = cluster; self.configRepo = configRepo
         self.metrics = metrics; self.clock = clock; self.flags = flags; self.schemaServer = schemaServer
+        self.statusPost = statusPost
     }
 }

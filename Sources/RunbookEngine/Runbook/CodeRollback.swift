@@ -35,7 +35,8 @@ extension Runbook {
         StepRow(step: .communicate, number: "4", title: "Communicate", after: [],
                 needs: { $0.chosenEnding != nil }, survivesEnding: { _ in true },
                 gate: .writes(.statusUpdate), judge: { _, _ in .awaitingConfirmation }),
-        StepRow(step: .postmortem, number: "5", title: "Postmortem", after: [.communicate, .enableAutoSync],
+        postStatusRow,
+        StepRow(step: .postmortem, number: "5", title: "Postmortem", after: [.communicate, .postStatus, .enableAutoSync],
                 survivesEnding: { _ in true }, gate: .writes(.postmortem), judge: { _, _ in .awaitingConfirmation }),
     ])
 }

@@ -27,7 +27,7 @@ extension Runbook {
                     needs: { $0.status(.verify).isFinished || ($0.chosenEnding != nil && ($0.autoSyncTurnedOff || $0.rolloutAborted)) },
                     survivesEnding: { $0.autoSyncTurnedOff || $0.rolloutAborted || $0.chosenEnding == .rolledBack },
                     gate: .command(enableAutoSyncCommand), judge: judgeRevertAfterRollout),
-            shared[.communicate]!, shared[.postmortem]!,
+            shared[.communicate]!, shared[.postStatus]!, shared[.postmortem]!,
         ])
     }()
 }

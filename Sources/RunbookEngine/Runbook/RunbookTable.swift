@@ -30,6 +30,8 @@ public enum GateKind: Sendable {
     case writes(WrittenText)
     /// Ends the incident this way (nothing runs); the next steps are the ones the ending keeps.
     case ending(Ending)
+    /// Posts Step 4's channel message to the status webhook (the body shown at the gate, exactly).
+    case post
 }
 
 public enum WrittenText: Sendable { case statusUpdate, postmortem }

@@ -2,7 +2,7 @@
 /// runbook uses, and how, is its table's business (`RunbookTable`, `Runbook.codeRollback`).
 public enum StepID: String, Sendable, Codable, CaseIterable, Comparable {
     case preflight, schema, handOff, noRollback, check, diagnose, killSwitch, abortRollout, disableAutoSync, rollback,
-         promoteFull, verify, escalate, enableAutoSync, communicate, postmortem
+         promoteFull, verify, escalate, enableAutoSync, communicate, postStatus, postmortem
 
     public static func < (lhs: StepID, rhs: StepID) -> Bool { lhs.index < rhs.index }
 

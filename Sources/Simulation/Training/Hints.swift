@@ -37,6 +37,8 @@ public enum Hints {
             "The rollback did not bring p99 back: escalate with what was tried and what the evidence shows — and say auto-sync is still off."
         case .communicate:
             "P1: post in #bookstore-platform-status within the hour; P0 adds tenant contacts and the status page."
+        case .postStatus:
+            "Post exactly what the gate shows, once; if the webhook refuses it, paste the message by hand — the clock keeps running."
         case .postmortem:
             "Within 48 h for P0/P1; the CI gap, the missing Argo Rollouts auto-rollback and the auto-sync footgun are mandatory items."
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConsoleUI
 import Foundation
+import Integrations
 import RunbookEngine
 import Simulation
 import Terminal
@@ -21,11 +22,17 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Simulated seconds per real second (1 is real time; 60 walks the runbook in about a minute).")
     var speed: Double = 10
 
+    @Option(name: .customLong("status-webhook-env"), help: ArgumentHelp("Name of the environment variable holding a Slack incoming-webhook URL (a test channel's): Step 4b offers to post the demo's message there, as run does. Without it the demo has no Step 4b.", valueName: "name"))
+    var statusWebhookEnv: String?
+
     @OptionGroup var session: SessionOptions
     @OptionGroup var configFile: ConfigFileOption
 
     func validate() throws {
         guard speed > 0, speed <= 3600 else { throw ValidationError("--speed must be between 0 and 3600") }
+        if let statusWebhookEnv, let problem = LiveSettings.problem(key: "statusWebhookEnv", value: statusWebhookEnv) {
+            throw ValidationError("--status-webhook-env: \(problem)")
+        }
     }
 
     func run() async throws {
@@ -44,8 +51,12 @@ struct Demo: AsyncParsableCommand {
         let config = IncidentConfig(app: scenario.app, namespace: scenario.namespace, deployment: scenario.deployment,
                                     selector: scenario.selector, alertName: scenario.alert.name,
                                     pollSeconds: max(10, speed / 2), mode: .simulation, scenario: scenario.name,
-                                    region: scenario.region)
-        try await ConsoleLauncher(journalPath: path, theme: theme).run(.drive(config, world.ports, journal))
+                                    region: scenario.region, statusPost: statusWebhookEnv != nil)
+        var ports = world.ports
+        ports.statusPost = statusWebhookEnv.map {
+            SlackWebhook(variable: $0, environment: ProcessInfo.processInfo.environment, timeout: SlackWebhook.timeout)
+        }
+        try await ConsoleLauncher(journalPath: path, theme: theme).run(.drive(config, ports, journal))
     }
 }
 

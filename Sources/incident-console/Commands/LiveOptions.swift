@@ -56,6 +56,9 @@ struct LiveOptions: ParsableArguments {
     @Option(name: .customLong("bearer-token-env"), help: ArgumentHelp("Name of the environment variable holding Prometheus' bearer token (never the token itself). The token goes only to that server (a redirect elsewhere is refused); argocd, kubectl and git run without the variable.", valueName: "name"))
     var bearerTokenEnv: String?
 
+    @Option(name: .customLong("status-webhook-env"), help: ArgumentHelp("Name of the environment variable holding a Slack incoming-webhook URL (never the URL itself): Step 4b then offers to post Step 4's channel message there, showing the exact body first. The URL is never journaled, logged or shown.", valueName: "name"))
+    var statusWebhookEnv: String?
+
     @Option(help: ArgumentHelp("The argocd CLI (default: argocd on PATH).", valueName: "path"))
     var argocd: String?
 
@@ -105,6 +108,7 @@ struct LiveOptions: ParsableArguments {
         settings.region = region
         settings.severity = severity
         settings.bearerTokenEnv = bearerTokenEnv
+        settings.statusWebhookEnv = statusWebhookEnv
         settings.argocd = argocd
         settings.kubectl = kubectl
         settings.argocdContext = argocdContext

@@ -31,6 +31,11 @@ struct EffectRunner: Sendable {
             return .timerFired(timer)
         case .communicate(let message):
             return .communicated(await texts.write(message, as: .statusUpdate))
+        case .postStatus(let body):
+            guard let webhook = ports.statusPost else {
+                return .statusPosted(.failed(PortError(.failed, "this console has no status webhook (statusWebhookEnv) — nothing posted")))
+            }
+            return .statusPosted(await webhook.post(body))
         case .writePostmortem(let markdown):
             return .postmortemWritten(await texts.write(postmortem() ?? markdown, as: .postmortem))
         case .killSwitchFlipped:

@@ -18,7 +18,10 @@ enum LivePorts {
             metrics: PrometheusMetrics(baseURL: settings.prometheus, query: settings.query, bearerToken: token,
                                        timeout: .seconds(saturating: settings.prometheusTimeout), now: { clock.now() }),
             clock: clock,
-            schemaServer: settings.shadowPostgres ? ShadowSchemaServer() : nil)
+            schemaServer: settings.shadowPostgres ? ShadowSchemaServer() : nil,
+            statusPost: settings.statusWebhookEnv.map {
+                SlackWebhook(variable: $0, environment: environment, timeout: SlackWebhook.timeout)
+            })
     }
 
     /// What the journal's first event records: the incident as this driver starts it (no URLs, no token).
@@ -37,6 +40,7 @@ enum LivePorts {
                        verifyTimeoutSeconds: settings.verifyTimeout, mode: .live, dryRun: dryRun,
                        region: settings.region, severity: settings.severity, workload: settings.workload,
                        rolloutsAbort: settings.rolloutsAbort,
+                       statusPost: settings.statusWebhookEnv != nil,
                        argocdContext: settings.argocdContext, kubeContext: settings.kubeContext, clusters: clusters)
     }
 }

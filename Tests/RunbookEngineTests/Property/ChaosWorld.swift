@@ -222,6 +222,8 @@ struct ChaosWorld {
             return .gateFinished(step: command.step, result: surprises ? run(command) : world.run(command.argv, at: clock))
         case .communicate:
             return .communicated(random.chance(0.85) ? .ok("/tmp/status.txt") : .failed(failure()))
+        case .postStatus:
+            return .statusPosted(random.chance(0.7) ? .ok(200) : random.chance(0.5) ? .ok(500) : .failed(failure()))
         case .writePostmortem:
             return .postmortemWritten(random.chance(0.85) ? .ok("/tmp/postmortem.md") : .failed(failure()))
         case .killSwitchFlipped:

@@ -118,6 +118,7 @@ extension Effect {
         switch self {
         case .communicate: .communicate
         case .writePostmortem: .postmortem
+        case .postStatus: .postStatus
         default: nil
         }
     }
@@ -126,6 +127,7 @@ extension Effect {
         case .runGate(let command): "RUN `\(command.commandLine)`"
         case .communicate: "hand over the status message"
         case .writePostmortem: "write the postmortem"
+        case .postStatus(let body): "POST \(body) to the status webhook"
         case .killSwitchFlipped: "tell the flag service the kill switch is flipped"
         case .read(let read): "read \(read.kind.rawValue)"
         case .schedule(let after, let timer): "timer \(timer.rawValue) in \(Int(after)) s"

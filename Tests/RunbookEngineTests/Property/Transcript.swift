@@ -64,6 +64,7 @@ enum Transcript {
         case .gateFinished(let step, let result):
             return "\(step.label)'s command `\(result.commandLine)` ended: exit \(result.exitCode.map(String.init) ?? "none")\(result.timedOut ? " (timed out)" : "")"
         case .communicated(let outcome): return "status message \(outcome.value == nil ? "failed" : "handed over")"
+        case .statusPosted(let outcome): return "status webhook: " + (outcome.value.map { "HTTP \($0)" } ?? "failed")
         case .postmortemWritten(let outcome): return "postmortem \(outcome.value == nil ? "failed" : "written")"
         case .timerFired(let timer): return "timer \(timer.rawValue) fired"
         case .stopped(let reason): return "console stopped: \(reason)"

@@ -23,6 +23,9 @@ struct World {
     var flagFlippedAt: Date?
     /// Whether flipping the flag cures the regression (it was the flag), or not.
     var flagCures = true
+    /// What Step 4b's webhook answers, and every body posted to it.
+    var webhookAnswer: Outcome<Int> = .ok(200)
+    var postedBodies: [String] = []
 
     /// How `argocd app rollback` goes: exit code and the operation Argo CD records.
     var rollbackExitCode: Int32? = 0
@@ -85,6 +88,9 @@ struct World {
             return nil
         case .writePostmortem:
             return .postmortemWritten(.ok("/tmp/incident/postmortem.md"))
+        case .postStatus(let body):
+            postedBodies.append(body)
+            return .statusPosted(webhookAnswer)
         case .schedule:
             return nil  // timers are fired by the test, on purpose
         }
