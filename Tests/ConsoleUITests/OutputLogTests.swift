@@ -68,10 +68,10 @@ import RunbookEngine
         for _ in 0..<250 { incident.send(.declined(step: .preflight, by: Incident.driver)) }
         let log = incident.state.log
         #expect(log.entries.count == OutputLog.maxEntries)
-        #expect(log.total == incident.state.notes.count + 1, "every note went into the log, after 3b's diff")
+        #expect(log.total == incident.state.notes.count + 2, "every note went into the log, after Step 2's evidence and 3b's diff")
         let lines = Self.text(incident.console())
         #expect(lines.first == "\(log.dropped) earlier entries in the journal")
-        #expect(log.dropped == incident.state.notes.count + 1 - OutputLog.maxEntries)
+        #expect(log.dropped == incident.state.notes.count + 2 - OutputLog.maxEntries)
     }
 
     @Test func aLongOutputKeepsItsLastLines() {
@@ -120,7 +120,7 @@ import RunbookEngine
         var state = Self.press(.character("l"), Self.drawn(Incident.complete().console()))
         state = Self.press(.home, state)
         #expect(state.view.outputAnchor == OutputAnchor(entry: 0, line: 0))
-        #expect(Self.outputRows(state).first?.contains("▶ diff: 1 resource will") == true, "the first entry, 3b's diff: \(Self.outputRows(state))")
+        #expect(Self.outputRows(state).first?.contains("what changed:") == true, "the first entry, Step 2's evidence: \(Self.outputRows(state))")
         state = Self.press(.end, state)
         #expect(state.view.outputAnchor == nil, "End pins the log to its newest line again")
     }

@@ -193,7 +193,8 @@ struct LiveRunTests {
         try tmux.send("2", "Enter")
         let opened = try tmux.wait(timeout: 20) { $0.contains("Pre-flight") && $0.contains("Application") }
         #expect(opened.contains(Self.app) && opened.contains("Pre-flight"), "the console opened on the chosen app\n\(opened)")
-        #expect(world.argocdLog().first == "app get \(Self.app) -o json", "\(world.argocdLog())")
+        // After `argocd context`, the read-only look at which Argo CD the status line names.
+        #expect(world.argocdLog().first { $0 != "context" } == "app get \(Self.app) -o json", "\(world.argocdLog())")
         try world.quit(tmux)
     }
 
@@ -213,8 +214,9 @@ struct LiveRunTests {
         screen = try tmux.screen()
         let log = world.argocdLog()
         #expect(screen.contains("dry run"), "the screen says the command was not executed\n\(screen)")
-        // Reads still run: the app, and 3b's diff (what the rollback would change is worth seeing in a dry run too).
-        #expect(!log.isEmpty && log.allSatisfy { $0.hasPrefix("app get ") || $0.hasPrefix("app diff ") }, "only reads ran under --dry-run: \(log)")
+        // Reads still run: the contexts, the app, and 3b's diff (what the rollback would change is worth seeing in a dry run too).
+        #expect(!log.isEmpty && log.allSatisfy { $0 == "context" || $0.hasPrefix("app get ") || $0.hasPrefix("app diff ") },
+                "only reads ran under --dry-run: \(log)")
         let journal = (try? String(contentsOfFile: world.journal, encoding: .utf8)) ?? ""
         #expect(journal.contains("dry run — not executed"), "the journal records the command as not run")
         try world.quit(tmux)

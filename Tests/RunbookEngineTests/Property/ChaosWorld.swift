@@ -95,7 +95,9 @@ struct ChaosWorld {
     /// Most incidents are the runbook's; some are its branches: an alert that fired before the deploy
     /// or long after it, a config-only change, a rollback after which p99 never comes down; and some run
     /// an Argo Rollout (the Rollouts table): a canary in flight, one already aborted, one fully promoted.
+    /// Half name a status webhook, so Step 4b is offered.
     mutating func varyTheIncident() {
+        if random.chance(0.5) { config.statusPost = true }
         switch random.weighted([10, 2, 1, 3, 3, 4, 1, 4]) {
         case 5:
             world.rollout = Incident.rolloutInFlight()
