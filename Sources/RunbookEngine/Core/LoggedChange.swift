@@ -22,10 +22,7 @@ public struct LoggedChange: Sendable, Equatable, Codable {
         summary = change.files == nil ? (change.kind?.title ?? "no files changed") + " (from the file names: no diff in this journal)" : change.summary
         kind = change.kind
         let lines = change.stat.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-        let long = OutputLog.maxLineLength
-        stat = lines.prefix(OutputLog.maxOutputLines).map { line in
-            line.count > long ? line.prefix(long) + " [\(line.count - long) more characters in the journal]" : String(line)
-        }.joined(separator: "\n")
+        stat = OutputLog.cut(lines.prefix(OutputLog.maxOutputLines))
         droppedLines = max(0, lines.count - OutputLog.maxOutputLines)
         files = change.files
         pins = change.imagePins.map { pin in

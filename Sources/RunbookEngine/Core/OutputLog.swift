@@ -75,10 +75,17 @@ public struct LoggedCommand: Sendable, Equatable, Codable {
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         let long = OutputLog.maxLineLength
         guard lines.count > OutputLog.maxOutputLines || lines.contains(where: { $0.utf8.count > long }) else { return (text, 0) }
-        let kept = lines.suffix(OutputLog.maxOutputLines).map { line in
+        return (OutputLog.cut(lines.suffix(OutputLog.maxOutputLines)), max(0, lines.count - OutputLog.maxOutputLines))
+    }
+}
+
+extension OutputLog {
+    /// Lines as the log keeps them, joined: each cut at `maxLineLength`, saying how much more the journal holds.
+    static func cut(_ lines: some Sequence<Substring>) -> String {
+        let long = maxLineLength
+        return lines.map { line in
             line.count > long ? line.prefix(long) + " [\(line.count - long) more characters in the journal]" : String(line)
-        }
-        return (kept.joined(separator: "\n"), max(0, lines.count - OutputLog.maxOutputLines))
+        }.joined(separator: "\n")
     }
 }
 
@@ -101,10 +108,7 @@ public struct LoggedDiff: Sendable, Equatable, Codable {
         summary = diff.summary
         isEmpty = diff.isEmpty
         let lines = diff.text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-        let long = OutputLog.maxLineLength
-        text = lines.prefix(OutputLog.maxOutputLines).map { line in
-            line.count > long ? line.prefix(long) + " [\(line.count - long) more characters in the journal]" : String(line)
-        }.joined(separator: "\n")
+        text = OutputLog.cut(lines.prefix(OutputLog.maxOutputLines))
         droppedLines = max(0, lines.count - OutputLog.maxOutputLines)
     }
 }
