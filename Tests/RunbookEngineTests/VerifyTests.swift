@@ -117,11 +117,7 @@ struct VerifyTests {
         world.recoversAfter = 400
         var walk = Walk.rolledBack(world)
         let started = try #require(walk.state.verifyStartedAt)
-        var firstSaidAfter: Double?
-        for _ in 0..<30 where firstSaidAfter == nil {
-            walk.poll(for: 10)
-            if walk.state.notes.contains(where: { $0.kind == .slowRecovery }) { firstSaidAfter = walk.state.now.timeIntervalSince(started) }
-        }
+        let firstSaidAfter = walk.secondsUntilNote(.slowRecovery, since: started)
         #expect(firstSaidAfter.map { $0 >= 180 && $0 < 200 } == true, "said at the first read past 3 minutes: \(String(describing: firstSaidAfter))")
         let slow = walk.state.notes.filter { $0.kind == .slowRecovery }
         #expect(slow.count == 1, "\(walk.state.notes.map(\.text))")

@@ -86,6 +86,15 @@ struct Walk {
         }
     }
 
+    /// Polls 10 s at a time (five minutes at most) until a note of `kind` is said: the seconds after `start` it was, or nil.
+    mutating func secondsUntilNote(_ kind: Note.Kind, since start: Date) -> Double? {
+        for _ in 0..<30 {
+            poll(for: 10)
+            if state.notes.contains(where: { $0.kind == kind }) { return state.now.timeIntervalSince(start) }
+        }
+        return nil
+    }
+
     /// Polls until Step 3c's evidence holds (or two minutes pass).
     mutating func waitForRecovery() {
         var waited = 0.0
