@@ -38,15 +38,22 @@ public enum PostmortemDocument {
 
     /// Renders `facts` with `template` (nil: the built-in layout).
     public static func render(_ facts: PostmortemFacts, template: String? = nil) throws(TemplateError) -> String {
-        let parsed: MustacheTemplate
+        try parse(template ?? builtInTemplate).render(values(facts))
+    }
+
+    /// Throws what is wrong with a team's template, so a console can refuse it before an incident, not at Step 5.
+    public static func check(template: String) throws(TemplateError) {
+        _ = try parse(template)
+    }
+
+    private static func parse(_ template: String) throws(TemplateError) -> MustacheTemplate {
         MarkdownContent.register()
         do {
             // Values are Markdown-safe already: no HTML escaping on top (`MarkdownContent`).
-            parsed = try MustacheTemplate(string: "{{% CONTENT_TYPE: \(MarkdownContent.name) }}" + (template ?? builtInTemplate))
+            return try MustacheTemplate(string: "{{% CONTENT_TYPE: \(MarkdownContent.name) }}" + template)
         } catch {
             throw TemplateError(description: "the template is not valid Mustache: \(error)")
         }
-        return parsed.render(values(facts))
     }
 
     /// The placeholders, each a Markdown string.

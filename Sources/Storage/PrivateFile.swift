@@ -52,6 +52,17 @@ public enum PrivateFile {
         defer { close(fd) }
         // Truncated only now: the open checked the file is ours.
         guard ftruncate(fd, 0) == 0 else { throw .system(path: path, reason: String(cString: strerror(errno))) }
+        try write(data, fd: fd, path: path)
+    }
+
+    /// Adds `data` at the end of `path` (created 0600 if missing), in one write where the kernel allows, fsync'd.
+    public static func append(_ data: Data, to path: String) throws(PrivateFileError) {
+        let fd = try open(path, .createOrOpen, access: O_WRONLY | O_APPEND)
+        defer { close(fd) }
+        try write(data, fd: fd, path: path)
+    }
+
+    private static func write(_ data: Data, fd: Int32, path: String) throws(PrivateFileError) {
         var failure: Int32 = 0
         data.withUnsafeBytes { bytes in
             var offset = 0

@@ -15,7 +15,7 @@ struct IncidentConsole: AsyncParsableCommand {
         Start with `incident-console demo`: the runbook's own incident on a simulated cluster, no setup.
         """,
         version: IncidentConsole.version,
-        subcommands: [Run.self, Demo.self, Follow.self, Resume.self, Audit.self, PostmortemCommand.self, CheckMigrations.self, Themes.self, Train.self, Replay.self]
+        subcommands: [Run.self, Demo.self, Follow.self, Resume.self, Audit.self, PostmortemCommand.self, Exercises.self, CheckMigrations.self, Themes.self, Train.self, Replay.self]
     )
 
     /// What `--version` prints: "built from source", or the release's git revision (scripts/release, CBuildStamp).

@@ -39,8 +39,11 @@ struct LiveRunTests {
         let series = BookstoreSeries(deploy: 20, recovered: 6)
         try await PrometheusServer.with(series.openMetrics) { prometheus in
             let world = try LiveWorld(deployedAt: series.at(20))
+            // The team's own postmortem template: Step 5 renders it instead of the built-in layout.
+            let template = world.dir + "/postmortem-template.md"
+            try "# Team postmortem: {{app}}\n\nEnded: {{ending}}. Due {{due}}.\n\n{{timeline}}\n".write(toFile: template, atomically: true, encoding: .utf8)
             let tmux = try world.console(prometheus: prometheus.url.absoluteString,
-                                         extra: ["--alert", BookstoreSeries.alert, "--sustain", "20"])
+                                         extra: ["--alert", BookstoreSeries.alert, "--sustain", "20", "--postmortem-template", template])
             // Step 1's evidence comes from Prometheus' ALERTS series: firing 8 minutes after deploy 42.
             let first = try tmux.wait(timeout: 30) { $0.contains("the alert fired 8 min after it") }
             #expect(first.contains(/deploy 42 landed 2[01] min ago; the alert fired 8 min after it/), "\(first)")
@@ -74,8 +77,27 @@ struct LiveRunTests {
             // The audit replays the journal through reduce: three commands, each confirmed, no violation.
             let audit = try Spawn.run([Binary.path, "audit", "--format", "json", world.journal])
             #expect(audit.contains(#""ok": true"#) && audit.components(separatedBy: #""confirmedBy": "#).count == 4, "\(audit)")
+            let postmortem = try String(contentsOfFile: IncidentPaths.postmortem(world.journal), encoding: .utf8)
+            #expect(postmortem.hasPrefix("# Team postmortem: \(Self.app)\n\nEnded: rolled back. Due "), "\(postmortem)")
+            #expect(postmortem.contains("confirmed Step 3b Roll back"), "the timeline filled in\n\(postmortem)")
             try world.quit(tmux)
+            // A live incident that finished Step 5 is the runbook exercised: its row is beside the journal.
+            let exercises = try String(contentsOfFile: world.dir + "/exercises.jsonl", encoding: .utf8)
+            #expect(exercises.contains(#""ending":"rolledBack""#) && exercises.contains(#""kind":"live""#), "\(exercises)")
         }
+    }
+
+    /// A team's template that cannot be read or is not Mustache is refused before the terminal is taken.
+    @Test(arguments: [("missing", "cannot read"), ("{{#timeline}} never closed", "not valid Mustache")])
+    func aBrokenPostmortemTemplateIsRefusedBeforeTheIncidentStarts(content: String, said: String) throws {
+        let world = try LiveWorld()
+        let template = world.dir + "/team-template.md"
+        if content != "missing" { try content.write(toFile: template, atomically: true, encoding: .utf8) }
+        let run = try Spawn.outcome([Binary.path, "run", "--app", Self.app, "--journal", world.journal] + world.liveFlags() + ["--postmortem-template", template],
+                                    environment: world.environment)
+        #expect(run.exitCode == 2, "\(run)")
+        #expect(run.stderr.contains("postmortemTemplate: ") && run.stderr.contains(said), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: world.journal), "nothing was journaled")
     }
 
     /// An app-of-apps parent re-applies the child's spec right after Step 3a: the console notices on its

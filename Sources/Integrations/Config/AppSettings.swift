@@ -42,20 +42,22 @@ public struct AppSettings: Sendable, Equatable {
     public var verifyTimeout: Double?
     /// Step 0 asks a throwaway local PostgreSQL for the schema (as `check-migrations --shadow-postgres`).
     public var shadowPostgres: Bool?
+    /// Step 5's Mustache template (the team's postmortem-template.md) instead of the built-in layout.
+    public var postmortemTemplate: String?
 
     public init() {}
 
     /// The keys a config file may use, in the order the file format documents them.
     public static let keys = ["namespace", "deployment", "workload", "rolloutsAbort", "selector", "configRepo", "branch", "migrations",
                               "prometheus", "query", "threshold", "alerts", "statusChannel", "region", "severity", "bearerTokenEnv",
-                              "statusWebhookEnv", "argocd", "kubectl", "argocdContext", "kubeContext", "commandTimeout", "prometheusTimeout", "sustain", "verifyTimeout", "shadowPostgres"]
+                              "statusWebhookEnv", "argocd", "kubectl", "argocdContext", "kubeContext", "commandTimeout", "prometheusTimeout", "sustain", "verifyTimeout", "shadowPostgres", "postmortemTemplate"]
 
     /// The text keys by their file names (numbers and lists are read apart).
     static var textFields: [String: WritableKeyPath<AppSettings, String?>] {
         ["namespace": \.namespace, "deployment": \.deployment, "workload": \.workload, "rolloutsAbort": \.rolloutsAbort, "selector": \.selector, "configRepo": \.configRepo,
          "branch": \.branch, "migrations": \.migrations, "prometheus": \.prometheus, "query": \.query,
          "statusChannel": \.statusChannel, "region": \.region, "severity": \.severity, "bearerTokenEnv": \.bearerTokenEnv, "argocd": \.argocd, "kubectl": \.kubectl,
-         "statusWebhookEnv": \.statusWebhookEnv,
+         "statusWebhookEnv": \.statusWebhookEnv, "postmortemTemplate": \.postmortemTemplate,
          "argocdContext": \.argocdContext, "kubeContext": \.kubeContext]
     }
 
@@ -88,6 +90,7 @@ public struct AppSettings: Sendable, Equatable {
         merged.sustain = other.sustain ?? sustain
         merged.verifyTimeout = other.verifyTimeout ?? verifyTimeout
         merged.shadowPostgres = other.shadowPostgres ?? shadowPostgres
+        merged.postmortemTemplate = other.postmortemTemplate ?? postmortemTemplate
         return merged
     }
 }

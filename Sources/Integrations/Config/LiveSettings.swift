@@ -36,6 +36,8 @@ public struct LiveSettings: Sendable, Equatable {
     public var verifyTimeout: Double
     /// Step 0 asks a throwaway local PostgreSQL for the schema at the last good revision.
     public var shadowPostgres: Bool
+    /// Step 5 renders this Mustache template (a path) instead of the built-in layout.
+    public var postmortemTemplate: String? = nil
 
     /// The runbook's p99 query; `SERVICE` becomes the deployment's name.
     public static let defaultQuery = #"histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="SERVICE"}[5m])))"#
@@ -105,7 +107,8 @@ public struct LiveSettings: Sendable, Equatable {
             prometheusTimeout: merged.prometheusTimeout ?? defaultPrometheusTimeout,
             sustain: merged.sustain ?? defaultSustain,
             verifyTimeout: merged.verifyTimeout ?? defaultVerifyTimeout,
-            shadowPostgres: merged.shadowPostgres ?? false)
+            shadowPostgres: merged.shadowPostgres ?? false,
+            postmortemTemplate: merged.postmortemTemplate.map(expandTilde))
     }
 
     /// What is wrong with a text value for `key`, if anything (nil: fine).
@@ -129,7 +132,7 @@ public struct LiveSettings: Sendable, Equatable {
             if value.hasPrefix("-") { return "'\(TerminalSafe.text(value, keepLines: false))' starts with '-': it would be read as a flag, not a context name" }
             return value.unicodeScalars.contains { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }
                 ? "'\(TerminalSafe.text(value, keepLines: false))' holds control characters" : nil
-        case "migrations", "branch", "configRepo", "argocd", "kubectl":
+        case "migrations", "branch", "configRepo", "argocd", "kubectl", "postmortemTemplate":
             if value.isEmpty { return "is empty" }
             if value.hasPrefix("-") { return "'\(value)' starts with '-': it would be read as a flag" }
             return nil
@@ -179,6 +182,7 @@ public struct LiveSettings: Sendable, Equatable {
         case "prometheusTimeout": "prometheus-timeout"
         case "argocdContext": "argocd-context"
         case "kubeContext": "kube-context"
+        case "postmortemTemplate": "postmortem-template"
         default: key
         }
     }

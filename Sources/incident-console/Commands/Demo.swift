@@ -56,7 +56,9 @@ struct Demo: AsyncParsableCommand {
         ports.statusPost = statusWebhookEnv.map {
             SlackWebhook(variable: $0, environment: ProcessInfo.processInfo.environment, timeout: SlackWebhook.timeout)
         }
-        try await ConsoleLauncher(journalPath: path, theme: theme).run(.drive(config, ports, journal))
+        var launcher = ConsoleLauncher(journalPath: path, theme: theme)
+        launcher.firstScreenMessage = ExerciseLog.warning(beside: path)
+        try await launcher.run(.drive(config, ports, journal))
     }
 }
 

@@ -86,6 +86,9 @@ struct LiveOptions: ParsableArguments {
     @Flag(name: .customLong("shadow-postgres"), help: "Step 0 asks a throwaway local PostgreSQL for the schema at the last good revision, as check-migrations --shadow-postgres does (falls back to the replay model without it).")
     var shadowPostgres = false
 
+    @Option(name: .customLong("postmortem-template"), help: ArgumentHelp("A Mustache template (the team's postmortem-template.md) that Step 5 renders instead of the built-in layout; read and checked before the terminal is taken (the placeholders: incident-console postmortem --help).", valueName: "file"))
+    var postmortemTemplate: String?
+
     @Flag(name: .customLong("dry-run"), help: "Show and journal the mutating commands as not run; never execute them.")
     var dryRun = false
 
@@ -118,6 +121,7 @@ struct LiveOptions: ParsableArguments {
         settings.sustain = sustain
         settings.verifyTimeout = verifyTimeout
         settings.shadowPostgres = shadowPostgres ? true : nil
+        settings.postmortemTemplate = postmortemTemplate
         return settings
     }
 

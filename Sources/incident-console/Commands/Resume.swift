@@ -59,6 +59,7 @@ struct Resume: AsyncParsableCommand {
             }
             var launcher = ConsoleLauncher(journalPath: path, theme: theme)
             launcher.training = drill.map(Train.training)
+            launcher.exercise = drill == nil ? nil : .drill
             try await launcher.run(.resume(replayed, world.ports, driven))
             if let drill { try Train.writeDebrief(drill, journal: path) }
         case .live:
@@ -67,7 +68,10 @@ struct Resume: AsyncParsableCommand {
             let settings = try live.resumeSettings(for: config)
             try live.check(settings)
             let dryRun = live.dryRun || config.isDryRun
-            try await ConsoleLauncher(journalPath: path, theme: theme).run(.resume(replayed, LivePorts.make(settings, dryRun: dryRun), driven))
+            var launcher = ConsoleLauncher(journalPath: path, theme: theme)
+            launcher.exercise = .live
+            launcher.postmortemTemplate = try settings.postmortemTemplate.map(PostmortemFile.loadTemplate)
+            try await launcher.run(.resume(replayed, LivePorts.make(settings, dryRun: dryRun), driven))
         }
     }
 

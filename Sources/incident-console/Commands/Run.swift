@@ -32,10 +32,15 @@ struct Run: AsyncParsableCommand {
         let name = try app ?? Self.pickApp(from: file)
         let settings = try live.resolve(app: name, file: file)
         try live.check(settings)
+        let template = try settings.postmortemTemplate.map(PostmortemFile.loadTemplate)
         let config = LivePorts.incident(settings, dryRun: live.dryRun, clusters: await LivePorts.contexts(settings))
         let path = try session.journal ?? JournalFiles.defaultPath(app: config.app)
         let journal = try JournalFiles.startNew(path)
-        try await ConsoleLauncher(journalPath: path, theme: theme).run(.drive(config, LivePorts.make(settings, dryRun: live.dryRun), journal))
+        var launcher = ConsoleLauncher(journalPath: path, theme: theme)
+        launcher.exercise = .live
+        launcher.firstScreenMessage = ExerciseLog.warning(beside: path)
+        launcher.postmortemTemplate = template
+        try await launcher.run(.drive(config, LivePorts.make(settings, dryRun: live.dryRun), journal))
     }
 
     /// No `--app`: the one configured app, or a numbered choice on the terminal before the screen starts.

@@ -69,6 +69,7 @@ struct Train: AsyncParsableCommand {
         }
         var launcher = ConsoleLauncher(journalPath: path, theme: theme)
         launcher.training = Self.training(drill)
+        launcher.exercise = .drill
         try await launcher.run(.drive(config, world.ports, journal))
         try Self.writeDebrief(drill, journal: path)
         withExtendedLifetime(journal) {}

@@ -3,6 +3,7 @@ import ConsoleUI
 import Foundation
 import Storage
 import Logging
+import Postmortem
 import RunbookEngine
 import Terminal
 
@@ -31,6 +32,12 @@ struct ConsoleLauncher {
     var journalPath: String
     var theme: Theme = Theme.builtIn
     var training: Training?
+    /// What this console's ending adds to the exercise log (`ExerciseLog`): nil for the demo, follow and replay.
+    var exercise: Exercise.Kind?
+    /// Said on a new incident's first screen (the stale-runbook warning), until the first key.
+    var firstScreenMessage: String?
+    /// Step 5's Mustache template (the config's `postmortemTemplate`), already read; nil: the built-in layout.
+    var postmortemTemplate: String?
 
     func run(_ mode: Mode) async throws {
         try ConsoleLog.check()
@@ -49,6 +56,7 @@ struct ConsoleLauncher {
             ports = worldPorts
             driven = claimed
             first = [Event(at: worldPorts.clock.now(), .started(config: config, driver: driver))]
+            view.message = firstScreenMessage
         case .resume(let journal, let worldPorts, let claimed):
             ports = worldPorts
             driven = claimed
@@ -82,7 +90,7 @@ struct ConsoleLauncher {
             let session = await ConsoleSession(
                 state: ConsoleState(runbook: start, view: view), screen: screen, journal: driven?.writer,
                 clock: ports?.clock, driver: driver, glyphs: Glyphs.forLocale(utf8: CursesScreen.localeUsesUTF8()))
-            if let ports { await session.attach(ports: ports, journal: journalPath) }
+            if let ports { await session.attach(ports: ports, journal: journalPath, template: postmortemTemplate) }
             await session.setRearm { waker.rearm() }
             await session.setReplayControl(replayControl)
             if let training { await session.setDrill(score: training.score, debrief: training.debrief) }
@@ -116,6 +124,10 @@ struct ConsoleLauncher {
         await screen.stop()
         log.info("stopped: \(reason)")
         print(TerminalSafe.text("incident-console: \(reason). Journal: \(journalPath)", keepLines: false))
+        if driven != nil, let exercise, let problem = ExerciseLog.record(journal: journalPath, kind: exercise) {
+            log.error("\(problem)")
+            FileHandle.standardError.write(Data((TerminalSafe.text("incident-console: \(problem)", keepLines: false) + "\n").utf8))
+        }
         // The lock goes only with the process: nothing may drive this journal until it has ended.
         withExtendedLifetime(driven) {}
     }

@@ -63,9 +63,9 @@ final class ConsoleSession {
         state.view.training?.debrief = debrief(drillEvents)
     }
 
-    func attach(ports: Ports, journal: String) {
+    func attach(ports: Ports, journal: String, template: String? = nil) {
         runner = EffectRunner(ports: ports, texts: IncidentTexts(journal: journal), post: poster,
-                              postmortem: { PostmortemFile.render(journal: journal) })
+                              postmortem: { PostmortemFile.render(journal: journal, template: template) })
     }
 
     /// Runs until the driver quits or a signal arrives; returns why it stopped.
