@@ -84,6 +84,19 @@ struct StatusPostTests {
         #expect(walk.state.gateStep == .postmortem)
     }
 
+    /// The console stopped mid-post: resume cannot know whether the channel has it, so it says so and
+    /// waits for a new y (or n) — it never posts again on its own.
+    @Test func aPostCutOffByACrashIsNotRepostedOnResumeAndTheDriverIsToldToLookFirst() {
+        var walk = Self.atThePost()
+        let effects = walk.press(.postStatus)
+        #expect(effects.contains { if case .postStatus = $0 { true } else { false } })
+        var resumed = Runbook.replay(walk.journal)
+        let after = Runbook.reduce(&resumed, Event(at: walk.clock + 60, .resumed(by: Incident.driver)))
+        #expect(!after.contains { if case .postStatus = $0 { true } else { false } }, "resume posts nothing by itself")
+        #expect(resumed.status(.postStatus) == .awaitingConfirmation)
+        #expect(resumed.notes.contains { $0.text.contains("may already be in the channel") }, "\(resumed.notes.map(\.text))")
+    }
+
     @Test func aReplayRebuildsThePostedStepAndItsBody() {
         var walk = Self.atThePost()
         walk.confirm(.postStatus)

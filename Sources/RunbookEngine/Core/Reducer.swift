@@ -106,6 +106,10 @@ public enum Runbook {
         state.lastGateFinishedAt = state.now
         state.stoppedReason = nil
         state.note(.warn, "Resumed by \(by)" + (unknown.isEmpty ? "." : ": \(unknown.joined(separator: ", ")) was running — outcome unknown, re-checking before anything else."))
+        // A post cannot be read back: it may have reached the channel before the console stopped.
+        if unknown.contains(StepID.postStatus.label) {
+            state.note(.warn, "\(StepID.postStatus.label) was posting when the console stopped: the message may already be in the channel. Look there before y posts it again; n leaves it.")
+        }
         requestAll(&state, &effects)
         effects.append(.schedule(after: config.pollSeconds, .poll))
         if let started = state.verifyStartedAt, !state.status(.verify).isFinished {
