@@ -6,7 +6,13 @@ import Testing
 struct TrainTests {
     static let environment = ["TERM": "tmux-256color", "LANG": "C.UTF-8"]
 
-    static func journalPath() -> String { NSTemporaryDirectory() + "ic-train-\(UUID().uuidString.prefix(8)).jsonl" }
+    /// A journal in a directory of its own (0700, as the console wants it): what the incident writes beside
+    /// its journal — the exercise log too — stays with it, and `remove` takes it all.
+    static func journalPath() -> String {
+        let directory = NSTemporaryDirectory() + "ic-train-\(UUID().uuidString.prefix(8))"
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        return directory + "/journal.jsonl"
+    }
 
     static func debriefPath(_ journal: String) -> String { journal.replacingOccurrences(of: ".jsonl", with: "-debrief.md") }
 
@@ -14,6 +20,8 @@ struct TrainTests {
         for path in [journal, debriefPath(journal), IncidentPaths.statusMessage(journal), IncidentPaths.postmortem(journal), journal + ".lock"] {
             try? FileManager.default.removeItem(atPath: path)
         }
+        let directory = (journal as NSString).deletingLastPathComponent
+        if (directory as NSString).lastPathComponent.hasPrefix("ic-train-") { try? FileManager.default.removeItem(atPath: directory) }
     }
 
     static func lines(_ journal: String) -> [Substring] {
