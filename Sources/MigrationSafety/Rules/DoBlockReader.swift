@@ -63,23 +63,21 @@ enum DoBlockReader {
     /// The query text of every PL/pgSQL expression that is not an executable statement's own SQL.
     private static func expressions(in tree: ParseNode) -> [String] {
         var found: [String] = []
-        func visit(_ value: Any?) {
-            if let object = value as? [String: Any] {
-                if let expression = object["PLpgSQL_expr"] as? [String: Any] {
-                    if let query = expression["query"] as? String { found.append(query) }
+        func visit(_ node: ParseNode) {
+            if node.isObject {
+                let expression = node["PLpgSQL_expr"]
+                if expression.isObject {
+                    if let query = expression["query"].string { found.append(query) }
                     return
                 }
-                if object.count == 1, let (kind, body) = object.first.map({ ($0.key, $0.value) }),
-                   let own = staticStatements[kind], let fields = body as? [String: Any] {
-                    for (field, child) in fields where field != own { visit(child) }
+                if node.memberCount == 1, let kind = node.kind, let own = staticStatements[kind], node.body.isObject {
+                    for (field, child) in node.body.members where field != own { visit(child) }
                     return
                 }
-                for child in object.values { visit(child) }
-            } else if let array = value as? [Any] {
-                for child in array { visit(child) }
             }
+            for child in node.children { visit(child) }
         }
-        visit(tree.value)
+        visit(tree)
         return found
     }
 

@@ -25,11 +25,7 @@ enum Expression {
                 for arg in node["BoolExpr"]["args"].list { visit(arg, negated: negated != flip) }
                 return
             }
-            if let object = node.value as? [String: Any] {
-                for child in object.values { visit(ParseNode(child), negated: negated) }
-            } else {
-                for child in node.list { visit(child, negated: negated) }
-            }
+            for child in node.children { visit(child, negated: negated) }
         }
         visit(node, negated: false)
         return columns

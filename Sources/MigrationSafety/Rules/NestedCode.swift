@@ -5,25 +5,21 @@ extension StatementJudge {
     mutating func judgeNested(in tree: ParseNode) -> [Judgement] {
         guard let kind = tree.kind, !Self.definesCodeOnly.contains(kind) else { return [] }
         var found: [Judgement] = []
-        visit(tree.body.value, into: &found)
+        visit(tree.body, into: &found)
         return found
     }
 
-    private mutating func visit(_ value: Any?, into found: inout [Judgement]) {
-        if let object = value as? [String: Any] {
-            // Node types are capitalised (`SelectStmt`, `FuncCall`); fields are not (`selectStmt`).
-            if object.count == 1, let (kind, child) = object.first.map({ ($0.key, $0.value) }), kind.first?.isUppercase == true {
-                if kind.hasSuffix("Stmt") {
-                    found.append(judge(tree: ParseNode(object)))
-                    return
-                }
-                if kind == "FuncCall", let call = judgeCall(ParseNode(child)) { found.append(call) }
-                if kind == "A_Expr", let use = judgeOperator(ParseNode(child)) { found.append(use) }
+    private mutating func visit(_ node: ParseNode, into found: inout [Judgement]) {
+        // Node types are capitalised (`SelectStmt`, `FuncCall`); fields are not (`selectStmt`).
+        if node.isObject, node.memberCount == 1, let kind = node.kind, kind.first?.isUppercase == true {
+            if kind.hasSuffix("Stmt") {
+                found.append(judge(tree: node))
+                return
             }
-            for child in object.values { visit(child, into: &found) }
-        } else if let array = value as? [Any] {
-            for child in array { visit(child, into: &found) }
+            if kind == "FuncCall", let call = judgeCall(node.body) { found.append(call) }
+            if kind == "A_Expr", let use = judgeOperator(node.body) { found.append(use) }
         }
+        for child in node.children { visit(child, into: &found) }
     }
 
     /// An operator runs a function: a built-in one, or one the set created with a harmless function, is
