@@ -147,12 +147,21 @@ func aReleaseIsJudgedAgainstTheSchemaItsRepositoryHadAtTheLastGoodRevision(_ row
     (["V1.10__c.sql", "R__views.sql", "V1.2__b.sql", "V1__a.sql"], ["V1__a.sql", "V1.2__b.sql", "V1.10__c.sql", "R__views.sql"]),
     (["m/2023-01-02-000000_b/up.sql", "m/2023-01-01-000000_a/up.sql"], ["m/2023-01-01-000000_a/up.sql", "m/2023-01-02-000000_b/up.sql"]),
     (["20240102_x.sql", "20240101_y.sql"], ["20240101_y.sql", "20240102_x.sql"]),
+    // Ory Kratos: 20-digit versions, past what UInt64 holds.
+    (["sql/20210410175418000001_b.postgres.up.sql", "sql/20191100000001000000_a.up.sql", "sql/99999999999999999999_z.up.sql",
+      "sql/20210410175418000000_a.postgres.up.sql"],
+     ["sql/20191100000001000000_a.up.sql", "sql/20210410175418000000_a.postgres.up.sql", "sql/20210410175418000001_b.postgres.up.sql",
+      "sql/99999999999999999999_z.up.sql"]),
+    // Longer is larger once leading zeros are gone, at any length.
+    (["900000000000000000000000000001_b.sql", "0000000000000000000000000000000000000002_a.sql"],
+     ["0000000000000000000000000000000000000002_a.sql", "900000000000000000000000000001_b.sql"]),
 ])
 func migrationsRunInTheirToolsOrder(_ paths: [String], _ expected: [String]) throws {
     #expect(try MigrationOrder.sorted(paths).get() == expected)
 }
 
-@Test(arguments: [["db/a.sql", "db/b.sql"], ["db/1_a.sql", "db/01_b.sql"]])
+@Test(arguments: [["db/a.sql", "db/b.sql"], ["db/1_a.sql", "db/01_b.sql"],
+                  ["20191100000001000000_a.up.sql", "0020191100000001000000_b.up.sql"]])
 func anOrderThatCannotBeKnownIsNotGuessed(_ paths: [String]) {
     guard case .failure(let unknown) = MigrationOrder.sorted(paths) else { Issue.record("ordered \(paths)"); return }
     #expect(unknown.reason.contains(paths[0]) || unknown.reason.contains(paths[1]))

@@ -4,7 +4,7 @@ enum MigrationOrder {
     /// A file's place: versioned files by their number parts, then repeatable ones by name.
     struct Key: Comparable {
         var repeatable: Bool
-        var parts: [UInt64]
+        var parts: [Number]
         var name: String
 
         static func < (lhs: Key, rhs: Key) -> Bool {
@@ -12,6 +12,23 @@ enum MigrationOrder {
             if lhs.repeatable { return lhs.name < rhs.name }
             return lhs.parts.lexicographicallyPrecedes(rhs.parts)
         }
+    }
+
+    /// A version part of any length (Ory Kratos names its files with 20-digit versions, past UInt64),
+    /// compared as a number: leading zeros dropped, then the longer is larger, then digit by digit.
+    struct Number: Comparable, CustomStringConvertible {
+        let digits: Substring
+
+        init(_ digits: Substring) {
+            let significant = digits.drop { $0 == "0" }
+            self.digits = significant.isEmpty ? "0" : significant
+        }
+
+        static func < (lhs: Number, rhs: Number) -> Bool {
+            lhs.digits.count != rhs.digits.count ? lhs.digits.count < rhs.digits.count : lhs.digits < rhs.digits
+        }
+
+        var description: String { String(digits) }
     }
 
     /// The paths in the order the tool runs them, or why that order cannot be known.
@@ -48,30 +65,27 @@ enum MigrationOrder {
     }
 
     /// `V1_2__x` → [1, 2]; `0001_init` → [1]; `2023-01-01-000000_x` → [2023, 1, 1, 0]; nil without leading digits.
-    private static func versionParts(_ name: String) -> [UInt64]? {
+    private static func versionParts(_ name: String) -> [Number]? {
         var text = Substring(name)
         if text.first == "V", text.dropFirst().first?.isASCII == true, text.dropFirst().first?.isNumber == true { text = text.dropFirst() }
         guard text.first?.isASCII == true, text.first?.isNumber == true else { return nil }
         // Flyway ends the version at `__`; other tools at the first character that is not a digit.
         if let flyway = text.range(of: "__") { text = text[..<flyway.lowerBound] }
-        var parts: [UInt64] = []
-        var digits = ""
-        for character in text {
+        var parts: [Number] = []
+        var digits = text[text.startIndex..<text.startIndex]
+        for index in text.indices {
+            let character = text[index]
             if character.isASCII, character.isNumber {
-                digits.append(character)
+                digits = text[(digits.isEmpty ? index : digits.startIndex)...index]
             } else if character == "." || character == "_" || character == "-", !digits.isEmpty {
-                guard let value = UInt64(digits) else { return nil }
-                parts.append(value)
-                digits = ""
+                parts.append(Number(digits))
+                digits = text[index..<index]
                 // golang-migrate `0001_init`: the version ends where a letter starts.
             } else {
                 break
             }
         }
-        if !digits.isEmpty {
-            guard let value = UInt64(digits) else { return nil }
-            parts.append(value)
-        }
+        if !digits.isEmpty { parts.append(Number(digits)) }
         return parts.isEmpty ? nil : parts
     }
 }
