@@ -135,6 +135,26 @@ func aReleaseIsJudgedAgainstTheSchemaItsRepositoryHadAtTheLastGoodRevision(_ row
     #expect(session.report.schema == "known: replayed 1 migration file at 4f1c2e9")
 }
 
+/// Data statements change no schema: a history that copies rows with INSERT … SELECT, or writes a CTE, is
+/// still followed, and a later re-stated type is judged against it.
+@Test(arguments: [
+    "INSERT INTO accounts (id, owner) SELECT id, owner FROM legacy_accounts WHERE owner IS NOT NULL;",
+    "INSERT INTO accounts (id) SELECT id FROM legacy_accounts ON CONFLICT (id) DO NOTHING;",
+    "WITH moved AS (SELECT id FROM legacy_accounts) INSERT INTO accounts (id) SELECT id FROM moved;",
+    "UPDATE accounts SET owner = l.owner FROM legacy_accounts l WHERE l.id = accounts.id;",
+])
+func aDataStatementInTheHistoryKeepsTheSchemaKnown(_ data: String) throws {
+    let prior = SchemaReplay.replay([
+        MigrationSource(file: "db/0001_legacy.sql", sql: "CREATE TABLE legacy_accounts (id uuid PRIMARY KEY, owner text);"),
+        MigrationSource(file: "db/0002_accounts.sql", sql: "CREATE TABLE accounts (id uuid PRIMARY KEY, owner text);"),
+        MigrationSource(file: "db/0003_copy.sql", sql: data),
+    ], revision: "4f1c2e9")
+    var session = ClassificationSession(prior: prior)
+    session.classify(sql: #"ALTER TABLE accounts ALTER COLUMN "id" TYPE UUID, ALTER COLUMN "owner" DROP NOT NULL;"#, file: "db/0004_restate.sql")
+    #expect(session.report.schema == "known: replayed 3 migration files at 4f1c2e9", "\(session.report.schema ?? "nil")")
+    #expect(session.report.verdict == .safe, "\(session.report.findings)")
+}
+
 @Test func withoutARepositoryTheReportSaysTheSchemaWasNotKnown() {
     let files = MigrationClassifier.classify([MigrationSource(file: "m.sql", sql: "ALTER TABLE t ALTER COLUMN c TYPE uuid;")])
     #expect(files.schema == "not known (no repository was given); each statement was judged on its own")

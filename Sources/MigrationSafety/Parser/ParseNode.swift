@@ -102,6 +102,13 @@ struct ParseNode {
         return tape.key(tape.entries[index + 1].key)
     }
 
+    /// The statement this node is, when it is one: a single member named by a node type
+    /// (`{"SelectStmt": {…}}`), never a field that happens to end in "Stmt" (`"selectStmt": …`).
+    var statementKind: String? {
+        guard memberCount == 1, let kind, kind.first?.isUppercase == true, kind.hasSuffix("Stmt") else { return nil }
+        return kind
+    }
+
     /// The body under the node's first key.
     var body: ParseNode {
         guard let tape, let entry, entry.kind == .object, entry.payload > 0 else { return .missing }

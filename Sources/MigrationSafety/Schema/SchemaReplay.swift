@@ -179,7 +179,7 @@ struct Replayer {
         }) {
             return unknown("calls \(call.joined(separator: "."))()")
         }
-        if !node.descendants(where: { $0.kind?.hasSuffix("Stmt") == true }).filter({ $0.kind != "SelectStmt" }).isEmpty {
+        if !node.descendants(where: { $0.statementKind.map { $0 != "SelectStmt" } ?? false }).isEmpty {
             return unknown("a statement nested in \(kind)")
         }
         let target = ObjectName(rangeVar: node["relation"])
