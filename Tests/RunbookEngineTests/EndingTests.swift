@@ -199,6 +199,38 @@ struct EndingTests {
         #expect(walk.state.gateStep == .escalate, "retrying put escalation on offer again")
     }
 
+    /// With `--argocd-context` pinned the journal holds `argocd --argocd-context NAME app rollback …`:
+    /// those attempts count too, or a rollback that fails twice would never offer escalation.
+    @Test(arguments: [nil, "prod-argocd"] as [String?])
+    func aPinnedRollbackThatFailsTwiceOffersEscalation(argocdContext: String?) {
+        var world = World()
+        world.rollbackPhase = .failed
+        var config = Incident.config
+        config.argocdContext = argocdContext
+        var walk = Walk.at(.rollback, world, config: config)
+        walk.confirm(.rollback)
+        walk.confirm(.rollback)
+        let pinned = argocdContext.map { ["argocd", "--argocd-context", $0] } ?? ["argocd"]
+        #expect(walk.gates.filter { $0.step == .rollback }.map(\.argv) == Array(repeating: pinned + ["app", "rollback", Incident.app, "41"], count: 2))
+        #expect(walk.state.rollbackAttempts == 2)
+        #expect(walk.state.rollbackDidNotWork)
+        #expect(walk.state.gateStep == .escalate)
+    }
+
+    @Test(arguments: [
+        (["argocd", "--argocd-context", "prod", "app", "rollback", "catalog", "41"], true),
+        (["argocd", "app", "rollback", "catalog", "41"], true),
+        (["argocd", "--argocd-context", "prod", "app", "set", "catalog", "--sync-policy", "none"], false),
+        (["argocd", "--argocd-context"], false),
+        (["kubectl", "--context", "prod", "argo", "rollouts", "abort", "catalog"], false),
+    ])
+    func aRollbackIsCountedWhateverContextItNames(argv: [String], isRollback: Bool) {
+        var state = RunbookState()
+        state.commands = [CommandResult(argv: argv, exitCode: 0, stdout: "", stderr: "")]
+        #expect(state.rollbackAttempts == (isRollback ? 1 : 0))
+        #expect(state.commands[0].runs(["argocd", "app", "rollback"]) == isRollback)
+    }
+
     @Test func quittingMidIncidentIsAnAbandonedEndingUntilResumed() {
         var walk = Walk.at(.rollback)
         walk.send(.stopped(reason: "quit by oncall@laptop"))

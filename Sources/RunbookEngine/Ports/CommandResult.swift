@@ -38,3 +38,19 @@ public struct CommandResult: Sendable, Equatable, Codable {
 public protocol CommandRunner: Sendable {
     func run(_ argv: [String], timeout: Duration, workingDirectory: String?) async -> CommandResult
 }
+
+extension CommandResult {
+    /// Whether this is the command `prefix` names (`["argocd", "app", "rollback"]`), whatever context it
+    /// was pinned to: a gate's argv names `argocd --argocd-context NAME …` or `kubectl --context NAME …`
+    /// when the incident pins one, and that must not hide it from a count of what ran.
+    public func runs(_ prefix: [String]) -> Bool { Self.unpinned(argv).starts(with: prefix) }
+
+    /// `argv` without the pinned-context flags `RunbookState.pinned` puts after the program name.
+    public static func unpinned(_ argv: [String]) -> [String] {
+        guard argv.count >= 3 else { return argv }
+        switch (argv[0], argv[1]) {
+        case ("argocd", "--argocd-context"), ("kubectl", "--context"): return [argv[0]] + argv.dropFirst(3)
+        default: return argv
+        }
+    }
+}

@@ -56,7 +56,7 @@ extension RunbookState {
             guard let rollout = rollout.value else {
                 return .unknown("the Rollout \(name) was not read\(rollout.error.map { " (\($0.message))" } ?? "")")
             }
-            let consoleAborted = commands.contains { $0.argv.starts(with: ["argocd", "app", "actions", "run"]) && $0.argv.contains("abort") }
+            let consoleAborted = commands.contains { $0.runs(["argocd", "app", "actions", "run"]) && $0.argv.contains("abort") }
             if rollout.aborted, !consoleAborted {
                 return .analysisAborted(rollout: name, message: rollout.analysis?.message ?? rollout.progressingMessage ?? "status.abort")
             }

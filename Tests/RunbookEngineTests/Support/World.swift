@@ -97,9 +97,11 @@ struct World {
     }
 
     /// What Argo CD does with a gate command.
-    mutating func run(_ argv: [String], at now: Date) -> CommandResult {
+    mutating func run(_ shown: [String], at now: Date) -> CommandResult {
+        // A pinned context (`argocd --argocd-context NAME …`) names this same Argo CD and cluster.
+        let argv = CommandResult.unpinned(shown)
         func result(_ code: Int32?, _ out: String, _ err: String = "") -> CommandResult {
-            CommandResult(argv: argv, exitCode: code, stdout: out, stderr: err, timedOut: code == nil, seconds: 2)
+            CommandResult(argv: shown, exitCode: code, stdout: out, stderr: err, timedOut: code == nil, seconds: 2)
         }
         switch Array(argv.dropFirst(4).prefix(2)) {
         case ["--sync-policy", "none"]:
