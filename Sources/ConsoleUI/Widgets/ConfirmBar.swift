@@ -102,13 +102,18 @@ enum ConfirmBar {
                 ScreenText.wrap("\(problem.warn ? "\(glyphs.warn) " : "")\(ScreenText.clean(problem.text, glyphs))", width: max(1, width - 4))
                     .map { TextLine("  " + $0, problem.warn ? Style(.warn, bold: true) : Style(.gateBar)) }
             } ?? [] : []
+            // 3a: a parent that would turn auto-sync back on (argo-cd#5351), said before y, not after.
+            let parent = gate == .disableAutoSync ? runbook.parentWarning.map { warning in
+                ScreenText.wrap("\(glyphs.warn) \(ScreenText.clean(warning, glyphs))", width: max(1, width - 4))
+                    .map { TextLine("  " + $0, Style(.warn, bold: true)) }
+            } ?? [] : []
             // The Helm CRD false start: said on the gate, before y, since a rollback cannot undo it.
             let crds = gate == .rollback ? runbook.rollbackCRDWarning.map { warning in
                 ScreenText.wrap("\(glyphs.warn) \(ScreenText.clean(TerminalSafe.text(warning, keepLines: false), glyphs))", width: max(1, width - 4))
                     .map { TextLine("  " + $0, Style(.warn, bold: true)) }
             } ?? [] : []
             let note = RolloutGateNote.text(gate, runbook).map { ScreenText.wrap($0, width: max(1, width - 4)).map { TextLine("  " + $0, .gateBar) } } ?? []
-            return withKeys(head, keys: keys, width: width) + commandLines + preview + cluster + crds + note + declined
+            return withKeys(head, keys: keys, width: width) + commandLines + preview + cluster + parent + crds + note + declined
         }
         var head = title
         head.append(followed.map { " waits for \($0)" } ?? "", .gateBar)
@@ -137,7 +142,12 @@ enum ConfirmBar {
         }
         // Wrapped, never cut: the evidence a y vouches for is part of what the bar must show whole.
         let meaningLines = ScreenText.wrap(meaning, width: max(1, width - 4)).map { TextLine("  " + $0, .gateBar) }
-        return withKeys(head, keys: keys, width: width) + meaningLines + declined
+        // Pre-flight: what fails, with why and its fix, whole — it is what y vouches for having read.
+        let failing = gate == .preflight ? runbook.preflightChecks.filter { !$0.passed }.flatMap { check in
+            ScreenText.wrap("\(glyphs.warn) \(check.title): \(ScreenText.clean(TerminalSafe.text(check.detail, keepLines: false), glyphs))",
+                            width: max(1, width - 4)).map { TextLine("  " + $0, Style(.warn, bold: true)) }
+        } : []
+        return withKeys(head, keys: keys, width: width) + meaningLines + failing + declined
     }
 
     static func autoSyncStill(_ runbook: RunbookState) -> String {

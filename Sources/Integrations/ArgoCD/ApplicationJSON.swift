@@ -4,8 +4,14 @@ import RunbookEngine
 /// The fields of `argocd app get APP -o json` the runbook reads (the Application without
 /// apiVersion/kind: `metadata`, `spec`, `status`), decoded leniently: absent is not an error.
 struct ApplicationJSON: Decodable {
-    struct Metadata: Decodable { var name: String? }
-    struct Spec: Decodable { var syncPolicy: SyncPolicy?; var destination: Destination? }
+    struct Metadata: Decodable {
+        var name: String?
+        var annotations: [String: String]?
+        var labels: [String: String]?
+        var ownerReferences: [OwnerReference]?
+    }
+    struct OwnerReference: Decodable { var kind: String?; var name: String? }
+    struct Spec: Decodable { var syncPolicy: SyncPolicy?; var destination: Destination?; var project: String? }
     struct Destination: Decodable { var server: String?; var name: String? }
     struct SyncPolicy: Decodable { var automated: Automated? }
     struct Automated: Decodable { var prune: Bool?; var selfHeal: Bool?; var allowEmpty: Bool?; var enabled: Bool? }
@@ -96,7 +102,33 @@ struct ApplicationJSON: Decodable {
             destination: spec?.destination.flatMap { destination in
                 let server = destination.server.flatMap { $0.isEmpty ? nil : $0 }, name = destination.name.flatMap { $0.isEmpty ? nil : $0 }
                 return server == nil && name == nil ? nil : AppDestination(server: server, name: name)
-            })
+            },
+            project: spec?.project.flatMap { $0.isEmpty ? nil : $0 },
+            parent: metadata.flatMap { Self.parent(of: $0, name: metadata?.name ?? fallbackName) })
+    }
+
+    /// Who manages the Application's own manifest. An ApplicationSet owns the apps it generates
+    /// (`ownerReferences`); a parent Application (app of apps) marks what it manages with its tracking-id
+    /// annotation (`PARENT:argoproj.io/Application:NAMESPACE/NAME`) or, with label tracking, the
+    /// `app.kubernetes.io/instance` label. A mark naming the app itself is not a parent.
+    static func parent(of metadata: Metadata, name: String) -> AppParent? {
+        if let owner = metadata.ownerReferences?.first(where: { $0.kind == "ApplicationSet" }), let set = owner.name, !set.isEmpty {
+            return AppParent(kind: .applicationSet, name: set, seenIn: "ownerReferences")
+        }
+        if let tracking = metadata.annotations?["argocd.argoproj.io/tracking-id"],
+           let colon = tracking.firstIndex(of: ":") {
+            // With apps in any namespace the tracking app is NAMESPACE_NAME.
+            let tracker = String(tracking[..<colon])
+            let parentName = tracker.split(separator: "_", maxSplits: 1).last.map(String.init) ?? tracker
+            if !parentName.isEmpty, parentName != name, tracker != name {
+                return AppParent(kind: .application, name: parentName, seenIn: "the argocd.argoproj.io/tracking-id annotation")
+            }
+            return nil
+        }
+        if let instance = metadata.labels?["app.kubernetes.io/instance"], !instance.isEmpty, instance != name {
+            return AppParent(kind: .application, name: instance, seenIn: "the app.kubernetes.io/instance label")
+        }
+        return nil
     }
 
     /// A multi-source entry's `sources[i]` paired with `revisions[i]`; nil for a single-source entry.

@@ -117,11 +117,11 @@ extension PortError {
 }
 
 extension Application {
-    private enum Field: String, JSONField { case autoSync, destination, health, history, images, name, operation, resources, sync, syncRevision }
+    private enum Field: String, JSONField { case autoSync, destination, health, history, images, name, operation, parent, project, resources, sync, syncRevision }
 
     init(pollJSON json: inout JSONCursor) throws {
         var autoSync: AutoSync?, destination: AppDestination?, health: HealthStatus?, history: [HistoryEntry]?, images: [String]?, name: String?
-        var operation: OperationState?, resources: [ManagedResource]?, sync: SyncStatus?, syncRevision: Revision?
+        var operation: OperationState?, parent: AppParent?, project: String?, resources: [ManagedResource]?, sync: SyncStatus?, syncRevision: Revision?
         try json.object(Field.self) { field, json in
             switch field {
             case .autoSync: autoSync = try json.nullable { try AutoSync(pollJSON: &$0) }
@@ -131,6 +131,8 @@ extension Application {
             case .images: images = try json.array { try $0.string() }
             case .name: name = try json.string()
             case .operation: operation = try json.nullable { try OperationState(pollJSON: &$0) }
+            case .parent: parent = try AppParent(pollJSON: &json)
+            case .project: project = try json.string()
             case .resources: resources = try json.nullable { try $0.array { try ManagedResource(pollJSON: &$0) } }
             case .sync: sync = try json.string(SyncStatus.self)
             case .syncRevision: syncRevision = try json.nullable { Revision(try $0.string()) }
@@ -138,7 +140,23 @@ extension Application {
         }
         self.init(name: try name.required(), health: try health.required(), sync: try sync.required(), syncRevision: syncRevision,
                   autoSync: autoSync, history: try history.required(), operation: operation, images: try images.required(),
-                  resources: resources, destination: destination)
+                  resources: resources, destination: destination, project: project, parent: parent)
+    }
+}
+
+extension AppParent {
+    private enum Field: String, JSONField { case kind, name, seenIn }
+
+    init(pollJSON json: inout JSONCursor) throws {
+        var kind: Kind?, name: String?, seenIn: String?
+        try json.object(Field.self) { field, json in
+            switch field {
+            case .kind: kind = try json.string(Kind.self)
+            case .name: name = try json.string()
+            case .seenIn: seenIn = try json.string()
+            }
+        }
+        self.init(kind: try kind.required(), name: try name.required(), seenIn: try seenIn.required())
     }
 }
 

@@ -92,17 +92,34 @@ public struct Application: Sendable, Equatable, Codable {
     public var resources: [ManagedResource]?
     /// `spec.destination`: the cluster the app deploys to (nil in journals written before it was read).
     public var destination: AppDestination?
+    /// `spec.project`: the AppProject whose permissions and sync windows apply (nil when not read).
+    public var project: String?
+    /// Who manages this Application's own manifest, if anyone does (nil: no one, or not read).
+    public var parent: AppParent?
 
     public init(name: String, health: HealthStatus, sync: SyncStatus, syncRevision: Revision?,
                 autoSync: AutoSync?, history: [HistoryEntry], operation: OperationState?, images: [String],
-                resources: [ManagedResource]? = nil, destination: AppDestination? = nil) {
+                resources: [ManagedResource]? = nil, destination: AppDestination? = nil,
+                project: String? = nil, parent: AppParent? = nil) {
         self.name = name; self.health = health; self.sync = sync; self.syncRevision = syncRevision
         self.autoSync = autoSync; self.history = history; self.operation = operation; self.images = images
-        self.resources = resources; self.destination = destination
+        self.resources = resources; self.destination = destination; self.project = project; self.parent = parent
     }
 
     /// The newest history entry: what is deployed now.
     public var current: HistoryEntry? { history.last }
+}
+
+/// Who manages an Application's own manifest: another Application (an app of apps) or an ApplicationSet.
+/// Turning auto-sync off on such an app does not stick: the parent's next sync writes the child's
+/// `syncPolicy` back (argo-cd#5351), so 3a is undone behind the driver's back.
+public struct AppParent: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable { case application = "Application", applicationSet = "ApplicationSet" }
+    public var kind: Kind
+    public var name: String
+    /// Where the console read it: `ownerReferences`, the tracking-id annotation or the instance label.
+    public var seenIn: String
+    public init(kind: Kind, name: String, seenIn: String) { self.kind = kind; self.name = name; self.seenIn = seenIn }
 }
 
 /// One pod's running image, from `kubectl get pods -o json` (`status.containerStatuses[].imageID`).

@@ -1,7 +1,8 @@
 import Foundation
 import MigrationSafety
 
-/// One of the three things to confirm before any rollback.
+/// One of the things to confirm before any rollback: the runbook's three, and what would stop or undo it
+/// (`PreflightRisks.swift`).
 public struct PreflightCheck: Sendable, Equatable {
     public var title: String
     public var passed: Bool
@@ -28,7 +29,7 @@ extension RunbookState {
             return PreflightCheck(title: "auto-sync state", passed: true,
                                   detail: app.autoSync == nil ? "off" : "ON (\(Format.autoSync(app.autoSync))) — Step 3a turns it off first")
         }()
-        return [schema, target, sync]
+        return [schema, target, sync, parentCheck, operationCheck]
     }
 
     /// What the bad revision changed, judged from its diff (`ChangeEvidence.kind`).

@@ -232,3 +232,14 @@ enum PodsFixture {
         return String(decoding: data, as: UTF8.self)
     }
 }
+
+extension AppFixture {
+    /// Replaces `metadata`'s ownerReferences, annotations and labels (nil removes the key).
+    mutating func setOwnership(owners: [[String: Any]]?, annotations: [String: String]?, labels: [String: String]?) {
+        var metadata = object["metadata"] as? [String: Any] ?? [:]
+        metadata["ownerReferences"] = owners
+        metadata["annotations"] = annotations
+        metadata["labels"] = labels
+        object["metadata"] = metadata
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Pre-flight's questions about what would stop or undo the rollback, answered from the Application
+/// before any gate: a parent that writes the child's `syncPolicy` back (3a would not stick), and an
+/// operation already running (Argo CD refuses a rollback while one is in progress).
+extension RunbookState {
+    /// "Nothing undoes 3a": no parent Application or ApplicationSet manages this app's manifest.
+    var parentCheck: PreflightCheck {
+        let title = "nothing re-enables auto-sync"
+        guard let app = app.value else { return PreflightCheck(title: title, passed: false, detail: "reading…") }
+        guard app.parent != nil, let warning = parentWarning else {
+            return PreflightCheck(title: title, passed: true, detail: "no parent Application or ApplicationSet manages \(app.name)")
+        }
+        return PreflightCheck(title: title, passed: false, detail: warning)
+    }
+
+    /// What 3a's gate (and Pre-flight) say when a parent would put auto-sync back: who, seen where, and
+    /// the fix, in Argo CD's terms. nil when no parent was seen.
+    public var parentWarning: String? {
+        guard let app = app.value, let parent = app.parent else { return nil }
+        let parentName = TerminalSafe.text(parent.name, keepLines: false)
+        switch parent.kind {
+        case .application:
+            let fix = Self.pinned(["argocd", "app", "set", parent.name, "--sync-policy", "none"],
+                                  argocdContext: config?.argocdContext, kubeContext: nil)
+            return "the Application \(parentName) manages this app (\(parent.seenIn)): if its auto-sync is on, its next sync "
+                + "turns this app's auto-sync back on and undoes the rollback. First: \(TerminalSafe.text(CommandResult.commandLine(fix), keepLines: false))"
+        case .applicationSet:
+            return "the ApplicationSet \(parentName) generates this app (\(parent.seenIn)): it writes syncPolicy back, so "
+                + "turning auto-sync off here does not stick. First: add ignoreApplicationDifferences with jsonPointers "
+                + "[/spec/syncPolicy] to ApplicationSet \(parentName) (kubectl edit applicationset \(parentName) -n NAMESPACE)"
+        }
+    }
+
+    /// An operation that is running and is not one of the console's own (the rollback it started).
+    public var foreignOperation: OperationState? {
+        guard rollbackNotStarted, let operation = app.value?.operation,
+              operation.phase == .running || operation.phase == .terminating else { return nil }
+        return operation
+    }
+
+    /// "No operation in the way": Argo CD runs one operation at a time.
+    var operationCheck: PreflightCheck {
+        let title = "no operation running"
+        guard let app = app.value else { return PreflightCheck(title: title, passed: false, detail: "reading…") }
+        guard let operation = foreignOperation else {
+            return PreflightCheck(title: title, passed: true, detail: app.operation.map { "last operation \($0.phase.rawValue)" } ?? "none")
+        }
+        let since = operation.startedAt.map { " since \(Format.clock($0))" } ?? ""
+        let message = operation.message.isEmpty ? "" : " (\(TerminalSafe.text(operation.message, keepLines: false)))"
+        let fix = operation.phase == .running
+            ? ": a rollback would be refused while it runs — the Terminate step offers argocd app terminate-op \(TerminalSafe.text(app.name, keepLines: false))"
+            : ": Argo CD is terminating it"
+        return PreflightCheck(title: title, passed: false, detail: "an operation is \(operation.phase.rawValue)\(since)\(message)\(fix)")
+    }
+}

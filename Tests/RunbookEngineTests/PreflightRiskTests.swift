@@ -1,0 +1,68 @@
+import Foundation
+import RunbookEngine
+import Testing
+
+/// Pre-flight says what would stop or undo the rollback before any gate (issue 18): a parent that puts
+/// auto-sync back (said again on 3a's gate), and an operation already running.
+@Suite struct PreflightRiskTests {
+    static func check(_ walk: Walk, _ title: String) throws -> PreflightCheck {
+        try #require(walk.state.preflightChecks.first { $0.title == title })
+    }
+
+    @Test(arguments: [
+        (AppParent(kind: .application, name: "platform-apps", seenIn: "the argocd.argoproj.io/tracking-id annotation"),
+         "First: argocd app set platform-apps --sync-policy none"),
+        (AppParent(kind: .applicationSet, name: "catalog-regions", seenIn: "ownerReferences"),
+         "ignoreApplicationDifferences with jsonPointers [/spec/syncPolicy] to ApplicationSet catalog-regions"),
+    ])
+    func aParentIsSaidAtPreflightAndAgainOnThreeAsGate(parent: AppParent, fix: String) throws {
+        var world = World()
+        world.app.parent = parent
+        let walk = Walk.at(.preflight, world)
+        #expect(walk.state.gateStep == .preflight)
+        let check = try Self.check(walk, "nothing re-enables auto-sync")
+        #expect(!check.passed)
+        #expect(check.detail.contains(parent.name) && check.detail.contains(parent.seenIn) && check.detail.contains(fix), "\(check.detail)")
+        let atThreeA = Walk.at(.disableAutoSync, world)
+        #expect(atThreeA.state.gateStep == .disableAutoSync)
+        #expect(atThreeA.state.parentWarning?.contains(fix) == true)
+    }
+
+    @Test func noParentPassesAndSaysNothingAtThreeA() throws {
+        let walk = Walk.at(.disableAutoSync)
+        #expect(try Self.check(Walk.at(.preflight), "nothing re-enables auto-sync").passed)
+        #expect(walk.state.parentWarning == nil)
+    }
+
+    @Test func theParentsFixCarriesThePinnedContext() throws {
+        var world = World()
+        world.app.parent = AppParent(kind: .application, name: "root", seenIn: "the app.kubernetes.io/instance label")
+        var config = Incident.config
+        config.argocdContext = "prod-argocd"
+        let walk = Walk.at(.preflight, world, config: config)
+        #expect(walk.state.parentWarning?.contains("argocd --argocd-context prod-argocd app set root --sync-policy none") == true)
+    }
+
+    @Test func aHostileParentNameIsPrintedInert() throws {
+        var world = World()
+        world.app.parent = AppParent(kind: .applicationSet, name: "evil\u{1b}]52;c;aGk=\u{07}\nset", seenIn: "ownerReferences")
+        let warning = try #require(Walk.at(.preflight, world).state.parentWarning)
+        #expect(!warning.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7f }, "\(warning.debugDescription)")
+    }
+
+    @Test(arguments: [
+        (OperationPhase.running, false, "a rollback would be refused while it runs"),
+        (.terminating, false, "Argo CD is terminating it"),
+        (.succeeded, true, "last operation Succeeded"),
+        (.failed, true, "last operation Failed"),
+    ])
+    func anOperationInTheWayIsSaidWithItsPhaseAndStart(phase: OperationPhase, passes: Bool, text: String) throws {
+        var world = World()
+        world.app.operation = OperationState(phase: phase, message: "waiting for healthy state of apps/Deployment/catalog",
+                                             syncRevision: Incident.h42.revision, startedAt: Incident.start.addingTimeInterval(-600))
+        let check = try Self.check(Walk.at(.preflight, world), "no operation running")
+        #expect(check.passed == passes)
+        #expect(check.detail.contains(text), "\(check.detail)")
+        if !passes { #expect(check.detail.contains("since ") && check.detail.contains("waiting for healthy state")) }
+    }
+}
