@@ -20,7 +20,7 @@ import Testing
         world.app.parent = parent
         let walk = Walk.at(.preflight, world)
         #expect(walk.state.gateStep == .preflight)
-        let check = try Self.check(walk, "nothing re-enables auto-sync")
+        let check = try Self.check(walk, "no parent app")
         #expect(!check.passed)
         #expect(check.detail.contains(parent.name) && check.detail.contains(parent.seenIn) && check.detail.contains(fix), "\(check.detail)")
         let atThreeA = Walk.at(.disableAutoSync, world)
@@ -30,7 +30,7 @@ import Testing
 
     @Test func noParentPassesAndSaysNothingAtThreeA() throws {
         let walk = Walk.at(.disableAutoSync)
-        #expect(try Self.check(Walk.at(.preflight), "nothing re-enables auto-sync").passed)
+        #expect(try Self.check(Walk.at(.preflight), "no parent app").passed)
         #expect(walk.state.parentWarning == nil)
     }
 
@@ -60,9 +60,80 @@ import Testing
         var world = World()
         world.app.operation = OperationState(phase: phase, message: "waiting for healthy state of apps/Deployment/catalog",
                                              syncRevision: Incident.h42.revision, startedAt: Incident.start.addingTimeInterval(-600))
-        let check = try Self.check(Walk.at(.preflight, world), "no operation running")
+        let check = try Self.check(Walk.at(.preflight, world), "no op running")
         #expect(check.passed == passes)
         #expect(check.detail.contains(text), "\(check.detail)")
         if !passes { #expect(check.detail.contains("since ") && check.detail.contains("waiting for healthy state")) }
     }
+}
+
+/// The terminate-op branch: offered before the rollback while an operation Argo CD runs would make it
+/// refuse the rollback; its command is shown and run like every gate's, and judged from a fresh read.
+@Suite struct TerminateOperationTests {
+    static func stuckWorld() -> World {
+        var world = World()
+        world.app.operation = OperationState(phase: .running, message: "waiting for completion of hook batch/Job/catalog-migrate",
+                                             syncRevision: Incident.h42.revision, startedAt: Incident.start.addingTimeInterval(-900))
+        return world
+    }
+
+    @Test func aStuckOperationIsTerminatedBeforeTheRollbackCanOpen() throws {
+        var walk = Walk.at(.terminateOp, Self.stuckWorld())
+        #expect(walk.state.gateStep == .terminateOp)
+        #expect(walk.state.gateCommand(for: .terminateOp)?.argv == ["argocd", "app", "terminate-op", Incident.app])
+        #expect(!walk.state.isSettled(.terminateOp))
+        // The gate in front is the terminate: a y for 3a now is not taken.
+        walk.confirm(.disableAutoSync)
+        #expect(!walk.state.status(.disableAutoSync).isFinished)
+        #expect(walk.state.gateStep == .terminateOp)
+        walk.confirm(.terminateOp)
+        #expect(walk.state.status(.terminateOp).isDone, "\(walk.state.status(.terminateOp))")
+        #expect(walk.state.steps[.terminateOp]?.detail?.contains("Operation terminated") == true)
+        #expect(walk.world.app.operation?.phase == .failed)
+        walk.confirm(.disableAutoSync)
+        #expect(walk.state.gateStep == .rollback)
+    }
+
+    @Test func withNoOperationRunningTheBranchIsNeitherShownNorWaitedFor() {
+        let walk = Walk.at(.rollback)
+        #expect(!walk.state.isShown(.terminateOp))
+        #expect(walk.state.gateStep == .rollback)
+        #expect(!walk.gates.contains { $0.step == .terminateOp })
+    }
+
+    @Test func declinedItIsSkippedAndTheRollbackIsStillOffered() {
+        var walk = Walk.at(.terminateOp, Self.stuckWorld())
+        walk.send(.declined(step: .terminateOp, by: Incident.driver))
+        walk.settle()
+        #expect(walk.state.status(.terminateOp).isFinished)
+        walk.confirm(.disableAutoSync)
+        walk.settle()
+        #expect(walk.state.gateStep == .rollback)
+    }
+
+    @Test func anOperationThatEndsOnItsOwnTakesTheBranchAway() {
+        var walk = Walk.at(.terminateOp, Self.stuckWorld())
+        #expect(walk.state.gateStep == .terminateOp)
+        walk.world.app.operation?.phase = .succeeded
+        walk.poll(for: 10)
+        #expect(walk.state.gateStep == .disableAutoSync)
+        #expect(walk.state.isSettled(.terminateOp))
+    }
+
+    @Test func aTerminateStillTerminatingStaysRunningUntilArgoCDFailsTheOperation() {
+        var world = Self.stuckWorld()
+        world.terminateEndsAt = Incident.start
+        var walk = Walk.at(.terminateOp, world)
+        walk.confirm(.terminateOp)
+        walk.settle()
+        #expect(walk.state.status(.terminateOp).isRunning, "\(walk.state.status(.terminateOp))")
+        #expect(walk.state.gateStep != .rollback)
+        walk.world.app.operation?.phase = .failed
+        walk.poll(for: 10)
+        #expect(walk.state.status(.terminateOp).isDone)
+    }
+}
+
+private extension StepStatus {
+    var isDone: Bool { if case .done = self { true } else { false } }
 }

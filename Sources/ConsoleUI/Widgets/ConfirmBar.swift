@@ -143,7 +143,7 @@ enum ConfirmBar {
         // Wrapped, never cut: the evidence a y vouches for is part of what the bar must show whole.
         let meaningLines = ScreenText.wrap(meaning, width: max(1, width - 4)).map { TextLine("  " + $0, .gateBar) }
         // Pre-flight: what fails, with why and its fix, whole — it is what y vouches for having read.
-        let failing = gate == .preflight ? runbook.preflightChecks.filter { !$0.passed }.flatMap { check in
+        let failing = gate == .preflight ? runbook.preflightChecks.filter { !$0.passed && $0.explainsFailure }.flatMap { check in
             ScreenText.wrap("\(glyphs.warn) \(check.title): \(ScreenText.clean(TerminalSafe.text(check.detail, keepLines: false), glyphs))",
                             width: max(1, width - 4)).map { TextLine("  " + $0, Style(.warn, bold: true)) }
         } : []

@@ -27,6 +27,8 @@ enum DeclinedLine {
             return "Going on as if the deploy caused it: Step 1 opens."
         case .killSwitch:
             return "No flag flip: the rollback path (3a, 3b) opens."
+        case .terminateOp:
+            return "The operation keeps running: Argo CD may refuse the rollback until it ends (argocd app terminate-op \(app))."
         case .escalate:
             return runbook.status(.verify).isFailure ? "Not escalating: 3c watches again for another verify window."
                 : "Not escalating: 3b can be retried (y)."
@@ -55,7 +57,7 @@ enum DeclinedLine {
             return "Auto-sync stays OFF: Argo CD deploys nothing to \(app) until \(driver) re-enables it."
         case .handOff:
             return "The hard stop stays: nothing past Step 0 runs until \(driver) hands off or overrides it."
-        case .noRollback, .killSwitch, .escalate:
+        case .noRollback, .killSwitch, .escalate, .terminateOp:
             return "\(driver) took the other way."
         case .communicate, .postmortem:
             return "Nothing written until \(driver) confirms it."

@@ -137,6 +137,7 @@ extension Runbook {
             state.steps[.disableAutoSync] = .failed("auto-sync was switched back on after Step 3a (an app-of-apps parent?) — disable it again")
             state.note(.danger, "Auto-sync came back on after Step 3a: Argo CD would re-sync HEAD and undo the rollback.", kind: .autoSyncBack)
         }
+        checkTerminated(app, &state)
         if case .running = state.status(.rollback) { checkRollback(app, &state) }
         if case .running = state.status(.enableAutoSync), let now = app.autoSync {
             state.finish(.enableAutoSync, summary: "auto-sync is on again (\(Format.autoSync(now)))")
@@ -155,6 +156,26 @@ extension Runbook {
                 state.steps[.verify] = .locked
                 state.verifyStartedAt = nil
             }
+        }
+    }
+
+    /// The terminate-op branch: done once Argo CD shows no operation running; a failed or declined
+    /// terminate whose operation ended anyway is settled by that.
+    static func checkTerminated(_ app: Application, _ state: inout RunbookState) {
+        let status = state.status(.terminateOp)
+        let operation = app.operation
+        let stillRunning = operation.map { $0.phase == .running || $0.phase == .terminating } ?? false
+        switch status {
+        case .running where stillRunning:
+            state.steps[.terminateOp] = .running("operation \(operation?.phase.rawValue ?? "?"): \(operation?.message ?? "")")
+        case .running where !stillRunning, .outcomeUnknown where !stillRunning:
+            let ended = operation.map { "\($0.phase.rawValue)" + ($0.message.isEmpty ? "" : ": \($0.message)") } ?? "gone"
+            state.finish(.terminateOp, summary: "the operation ended (\(ended))")
+        case .outcomeUnknown:
+            state.steps[.terminateOp] = .awaitingConfirmation
+        case .failed where !stillRunning:
+            state.finish(.terminateOp, summary: "the operation ended on its own")
+        default: break
         }
     }
 

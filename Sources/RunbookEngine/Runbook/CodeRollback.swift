@@ -20,7 +20,8 @@ extension Runbook {
                 gate: .ending(.killSwitch), judge: judgeKillSwitch,
                 onDecline: { state, _, by in state.skip(.killSwitch, "declined by \(by): rolling back instead") },
                 onConfirm: startKillSwitchWatch),
-        StepRow(step: .disableAutoSync, number: "3a", title: "Disable auto-sync", after: [.diagnose, .killSwitch],
+        terminateOpRow,
+        StepRow(step: .disableAutoSync, number: "3a", title: "Disable auto-sync", after: [.diagnose, .killSwitch, .terminateOp],
                 gate: .command(disableAutoSyncCommand), judge: judgeDisableAutoSync),
         StepRow(step: .rollback, number: "3b", title: "Roll back", after: [.disableAutoSync],
                 gate: .command(rollbackCommand), judge: judgeRollback),
@@ -39,4 +40,19 @@ extension Runbook {
         StepRow(step: .postmortem, number: "5", title: "Postmortem", after: [.communicate, .postStatus, .enableAutoSync],
                 survivesEnding: { _ in true }, gate: .writes(.postmortem), judge: { _, _ in .awaitingConfirmation }),
     ])
+
+    /// A branch before the rollback, on both tables: an operation Argo CD is already running (a sync
+    /// stuck on a hook, a retry loop) would make it refuse the rollback ("another operation is already in
+    /// progress"); `argocd app terminate-op APP` ends it. Offered while one runs that is not the console's own,
+    /// unless the Rollouts path aborts a canary instead (the abort is no Argo CD operation).
+    static let terminateOpRow = StepRow(
+        step: .terminateOp, number: "", title: "Terminate the running op", after: [.diagnose, .killSwitch],
+        offered: { state in
+            if case .failed = state.status(.terminateOp) { return true }
+            // A canary being aborted (the Rollouts path) runs no Argo CD operation: nothing to clear for it.
+            guard state.status(.abortRollout) == .locked else { return false }
+            return state.foreignOperation?.phase == .running || state.isRunning(.terminateOp)
+        },
+        gate: .command(terminateOpCommand), judge: { _, _ in .awaitingConfirmation },
+        onDecline: { state, _, by in state.skip(.terminateOp, "declined by \(by): the rollback may be refused while the operation runs") })
 }

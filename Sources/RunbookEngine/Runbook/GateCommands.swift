@@ -25,6 +25,14 @@ extension Runbook {
         },
         checking: "checking that auto-sync is off")
 
+    static let terminateOpCommand = CommandGate(
+        argv: { state in state.config.map { ["argocd", "app", "terminate-op", $0.app] } },
+        refusal: { state in
+            state.foreignOperation?.phase == .running ? nil : "Terminate refused: no operation is running now (re-read with r)."
+        },
+        before: { _ in },
+        checking: "checking that the operation ended")
+
     static let rollbackCommand = CommandGate(
         argv: { state in
             guard let app = state.config?.app, let target = state.lastKnownGood else { return nil }

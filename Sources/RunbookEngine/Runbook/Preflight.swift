@@ -7,6 +7,12 @@ public struct PreflightCheck: Sendable, Equatable {
     public var title: String
     public var passed: Bool
     public var detail: String
+    /// Whether Pre-flight's gate shows the detail when the check fails: what would stop or undo the
+    /// rollback, and its fix. The runbook's three are said elsewhere (the hard stop, History, Application).
+    public var explainsFailure = false
+    public init(title: String, passed: Bool, detail: String, explainsFailure: Bool = false) {
+        self.title = title; self.passed = passed; self.detail = detail; self.explainsFailure = explainsFailure
+    }
 }
 
 extension RunbookState {

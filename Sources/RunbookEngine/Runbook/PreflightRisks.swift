@@ -6,12 +6,12 @@ import Foundation
 extension RunbookState {
     /// "Nothing undoes 3a": no parent Application or ApplicationSet manages this app's manifest.
     var parentCheck: PreflightCheck {
-        let title = "nothing re-enables auto-sync"
+        let title = "no parent app"
         guard let app = app.value else { return PreflightCheck(title: title, passed: false, detail: "reading…") }
         guard app.parent != nil, let warning = parentWarning else {
             return PreflightCheck(title: title, passed: true, detail: "no parent Application or ApplicationSet manages \(app.name)")
         }
-        return PreflightCheck(title: title, passed: false, detail: warning)
+        return PreflightCheck(title: title, passed: false, detail: warning, explainsFailure: true)
     }
 
     /// What 3a's gate (and Pre-flight) say when a parent would put auto-sync back: who, seen where, and
@@ -41,7 +41,7 @@ extension RunbookState {
 
     /// "No operation in the way": Argo CD runs one operation at a time.
     var operationCheck: PreflightCheck {
-        let title = "no operation running"
+        let title = "no op running"
         guard let app = app.value else { return PreflightCheck(title: title, passed: false, detail: "reading…") }
         guard let operation = foreignOperation else {
             return PreflightCheck(title: title, passed: true, detail: app.operation.map { "last operation \($0.phase.rawValue)" } ?? "none")
@@ -51,6 +51,6 @@ extension RunbookState {
         let fix = operation.phase == .running
             ? ": a rollback would be refused while it runs — the Terminate step offers argocd app terminate-op \(TerminalSafe.text(app.name, keepLines: false))"
             : ": Argo CD is terminating it"
-        return PreflightCheck(title: title, passed: false, detail: "an operation is \(operation.phase.rawValue)\(since)\(message)\(fix)")
+        return PreflightCheck(title: title, passed: false, detail: "an operation is \(operation.phase.rawValue)\(since)\(message)\(fix)", explainsFailure: true)
     }
 }

@@ -8,13 +8,15 @@ public enum Hints {
     public static func generic(_ step: StepID) -> String {
         switch step {
         case .preflight:
-            "Three checks before any rollback: code not schema (Step 0), last-known-good known, auto-sync state."
+            "Three checks before any rollback: code not schema (Step 0), last-known-good known, auto-sync state — and nothing that would undo it (a parent app) or block it (an operation running)."
         case .schema:
             "DROP COLUMN, DROP TABLE, RENAME or a new NOT NULL is forward-only: stop and open data-rollback-postgres-pitr.md. ADD COLUMN is safe."
         case .check:
             "Did the current history entry land in the last 30 minutes, and did the alert fire after it? Otherwise the deploy may not be the cause."
         case .diagnose:
             "Read git show --stat: an image bump or values edit is a rollback; a feature flag or env var alone means the kill switch first."
+        case .terminateOp:
+            "Argo CD runs one operation at a time: a sync stuck on a hook blocks the rollback. Terminate it, then roll back."
         case .disableAutoSync:
             "Auto-sync ON fights the rollback (it re-syncs HEAD): disable it first, and watch that nothing turns it back on."
         case .rollback:

@@ -7,6 +7,7 @@ extension SimulatedWorld {
         Usage:
           argocd app set APPNAME --sync-policy none|automated [--auto-prune] [--self-heal] [--allow-empty]
           argocd app rollback APPNAME ID
+          argocd app terminate-op APPNAME
           argocd app actions run APPNAME abort|promote-full --kind Rollout --resource-name NAME [--namespace NS]
 
         """
@@ -24,6 +25,16 @@ extension SimulatedWorld {
         switch Array(words.dropFirst()) {
         case let args where args.count >= 5 && args[0] == "app" && args[1] == "set" && args[3] == "--sync-policy":
             return setSyncPolicy(argv, app: args[2], policy: args[4], flags: Array(args.dropFirst(5)), at: now)
+        case let args where args.count == 3 && args[0] == "app" && args[1] == "terminate-op":
+            guard args[2] == scenario.app else { return notFound(argv, args[2]) }
+            guard var running = operation, running.phase == .running else {
+                return result(argv, exit: 20, stderr: "FATA[0000] rpc error: code = InvalidArgument desc = Unable to terminate operation. No operation is in progress\n")
+            }
+            running.phase = .failed
+            running.message = "Operation terminated"
+            running.finishedAt = now
+            operation = running
+            return result(argv, exit: 0, stdout: "Application '\(args[2])' operation terminating\n")
         case let args where args.count == 4 && args[0] == "app" && args[1] == "rollback":
             guard let id = Int(args[3]) else {
                 return result(argv, exit: 20, stderr: "Error: invalid history ID '\(args[3])'\n" + Self.usage)

@@ -98,6 +98,8 @@ struct ChaosWorld {
     /// Half name a status webhook, so Step 4b is offered.
     mutating func varyTheIncident() {
         if random.chance(0.5) { config.statusPost = true }
+        // Some find an operation already running (a sync stuck on a hook): the terminate-op branch.
+        if random.chance(0.15) { world.app.operation = Self.stuckOperation }
         switch random.weighted([10, 2, 1, 3, 3, 4, 1, 4]) {
         case 5:
             world.rollout = Incident.rolloutInFlight()
@@ -111,6 +113,9 @@ struct ChaosWorld {
         default: break
         }
     }
+
+    static let stuckOperation = OperationState(phase: .running, message: "waiting for completion of hook batch/Job/catalog-migrate",
+                                               syncRevision: Incident.h42.revision, startedAt: Incident.start.addingTimeInterval(-900))
 
     private enum Action { case confirm, decline, override, choose, refresh, answer, worldChanges, timer, stray, stop }
 
@@ -263,8 +268,9 @@ struct ChaosWorld {
     }
 
     private mutating func changeTheWorld() {
-        switch random.below(6) {
+        switch random.below(7) {
         case 0: world.app.autoSync = world.app.autoSync == nil ? Incident.autoSyncOn : nil
+        case 5: world.app.operation = world.app.operation?.phase == .running ? nil : Self.stuckOperation
         case 1: if world.app.autoSync != nil || random.chance(0.5) { world.autoSyncReappliesHead(at: clock) }
         case 2: world.revert = random.chance(0.8) ? Incident.revert : nil
         case 3: world.pods = random.pick([Incident.pods(Incident.goodImage), Incident.pods(Incident.badImage),

@@ -27,6 +27,8 @@ struct World {
     var webhookAnswer: Outcome<Int> = .ok(200)
     var postedBodies: [String] = []
 
+    /// When set, `terminate-op` leaves the operation Terminating (the controller fails it later, by hand in the test).
+    var terminateEndsAt: Date?
     /// How `argocd app rollback` goes: exit code and the operation Argo CD records.
     var rollbackExitCode: Int32? = 0
     var rollbackPhase: OperationPhase = .succeeded
@@ -133,6 +135,17 @@ struct World {
             rolledBackAt = now
             self.rollout = rollout
             return result(0, "")
+        }
+        if argv == ["argocd", "app", "terminate-op", app.name] {
+            guard var operation = app.operation, operation.phase == .running else {
+                return result(20, "", "FATA[0000] rpc error: code = InvalidArgument desc = Unable to terminate operation. No operation is in progress")
+            }
+            // Argo CD marks it Terminating; the controller then fails it.
+            operation.phase = terminateEndsAt == nil ? .failed : .terminating
+            operation.message = "Operation terminated"
+            operation.finishedAt = now
+            app.operation = operation
+            return result(0, "Application '\(app.name)' operation terminating")
         }
         guard argv.count == 5, argv[2] == "rollback", let id = Int(argv[4]),
               let target = app.history.first(where: { $0.id == HistoryID(id) }) else {
