@@ -35,7 +35,7 @@ import TestHarness
         #expect(run.exitCode == 0, "\(run.stderr)")
         let lines = run.stdout.split(separator: "\n")
         for name in ["catalog-bad-digest", "orders-hpa-values", "forward-only-migration", "auto-sync-footgun",
-                     "feature-flag-config", "false-alarm"] {
+                     "parent-app-reenables", "feature-flag-config", "false-alarm"] {
             let line = try #require(lines.first { $0.hasPrefix(name + " ") }, "\(name) is listed\n\(run.stdout)")
             #expect(line.count > name.count + 20, "\(name) has its symptoms: \(line)")
             for answer in Self.answers {

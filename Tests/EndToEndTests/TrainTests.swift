@@ -36,7 +36,7 @@ struct TrainTests {
         let tmux = try Tmux(command: [Binary.path, "train", "--list"], width: 220, height: 20, environment: Self.environment)
         let screen = try tmux.wait(timeout: 10) { $0.contains("rollout-promoted-bad") }
         for name in ["catalog-bad-digest", "orders-hpa-values", "forward-only-migration",
-                     "auto-sync-footgun", "feature-flag-config", "false-alarm", "rollout-canary-analysis-failed", "rollout-promoted-bad"] {
+                     "auto-sync-footgun", "parent-app-reenables", "feature-flag-config", "false-alarm", "rollout-canary-analysis-failed", "rollout-promoted-bad"] {
             let line = screen.split(separator: "\n").first { $0.hasPrefix(name + " ") }
             #expect(line.map { $0.count > name.count + 20 } == true, "\(name) is listed with a description\n\(screen)")
         }
@@ -121,6 +121,33 @@ struct TrainTests {
         try tmux.send("y")
         Thread.sleep(forTimeInterval: 0.5)
         #expect(Self.lines(journal) == before, "a replay writes nothing")
+        try tmux.send("q")
+    }
+
+    /// issue 18: the parent is caught before 3a, not after: Pre-flight's gate names it with its fix, and
+    /// so does 3a's gate, before its y; then the parent does what was said, and the console catches that too.
+    @Test func parentAppReenablesIsNamedAtPreflightAndOnThreeAsGateBeforeItsY() throws {
+        let journal = Self.journalPath()
+        defer { Self.remove(journal) }
+        let tmux = try Tmux(command: [Binary.path, "train", "parent-app-reenables", "--speed", "5", "--journal", journal],
+                            width: 160, height: 48, environment: Self.environment)
+        let preflight = try tmux.wait(timeout: 30) { $0.contains("▶ Pre-flight") && $0.contains("no parent app:") }
+        #expect(preflight.contains("no parent app: the Application bookstore-apps manages this app"), "Pre-flight says it\n\(preflight)")
+        #expect(preflight.contains("▲ no parent app"), "the Runbook pane marks the check\n\(preflight)")
+        #expect(Self.count(journal, "confirmed", "preflight") == 0)
+
+        // y through the evidence until 3a's gate is on screen, and not one press more.
+        let gate = try tmux.pressY(timeout: 60) { $0.contains("Step 3a Disable auto-sync runs exactly") }
+        #expect(gate.contains("First: argocd app set bookstore-apps --sync-policy none"), "3a's gate names the fix\n\(gate)")
+        #expect(Self.count(journal, "confirmed", "disableAutoSync") == 0, "said before 3a's y")
+        try tmux.send("y")
+        let back = try tmux.wait(timeout: 40) { $0.contains("Auto-sync came back on after Step 3a") }
+        #expect(back.contains("Auto-sync came back on after Step 3a"), "\(back)")
+        #expect(Self.count(journal, "gateFinished", "rollback") == 0)
+        try tmux.send("q")
+        _ = try tmux.wait(timeout: 3) { $0.lowercased().contains("quit") }
+        try tmux.send("y")
+        _ = try tmux.wait(timeout: 5) { $0.contains("Debrief: parent-app-reenables") }
         try tmux.send("q")
     }
 

@@ -8,7 +8,7 @@ import Testing
 @Suite struct TrainingScenarioTests {
     static let catalog = ScenarioCatalog.builtIn()
     static let names = ["catalog-bad-digest", "orders-hpa-values", "forward-only-migration",
-                        "auto-sync-footgun", "feature-flag-config", "false-alarm", "verify-fails-escalate",
+                        "auto-sync-footgun", "parent-app-reenables", "feature-flag-config", "false-alarm", "verify-fails-escalate",
                         "rollout-canary-analysis-failed", "rollout-promoted-bad"]
 
     static func drill(_ name: String) throws -> TrainingScenario {
@@ -48,7 +48,7 @@ import Testing
         await driver.quit()
     }
 
-    @Test(arguments: ["catalog-bad-digest", "orders-hpa-values", "auto-sync-footgun"])
+    @Test(arguments: ["catalog-bad-digest", "orders-hpa-values", "auto-sync-footgun", "parent-app-reenables"])
     func rollbackDrillWalksToTheRunbooksEnd(_ name: String) async throws {
         let drill = try Self.drill(name)
         let driver = try await DrillDriver(drill)
@@ -75,6 +75,23 @@ import Testing
         #expect(driver.state.notes.contains { $0.text.contains("Auto-sync came back on after Step 3a") })
         #expect(driver.state.gateStep == .disableAutoSync)
         #expect(!driver.state.isConfirmable(.rollback))
+    }
+
+    /// issue 18: the parent is named before 3a (Pre-flight and 3a's gate), not only caught after it.
+    @Test func parentAppIsNamedAtPreflightAndOnThreeAsGateBeforeAnyCommand() async throws {
+        let driver = try await DrillDriver(try Self.drill("parent-app-reenables"))
+        #expect(await driver.wait { $0.gateStep == .preflight })
+        let check = try #require(driver.state.preflightChecks.first { $0.title == "no parent app" })
+        #expect(!check.passed)
+        #expect(check.detail.contains("the Application bookstore-apps manages this app"), "\(check.detail)")
+        #expect(await driver.confirmGates { $0.gateStep == .disableAutoSync })
+        #expect(driver.state.commands.isEmpty, "said before any command ran")
+        #expect(driver.state.parentWarning?.contains("First: argocd app set bookstore-apps --sync-policy none") == true)
+        // The parent does what it was said to do: auto-sync comes back after 3a, and the console catches it.
+        #expect(await driver.confirmGates { $0.status(.disableAutoSync).isFinished })
+        #expect(await driver.wait(upTo: 60) { if case .failed = $0.status(.disableAutoSync) { true } else { false } })
+        #expect(!driver.state.isConfirmable(.rollback))
+        await driver.quit()
     }
 
     @Test func forwardOnlyMigrationStopsAtStep0AndNothingCanRollBack() async throws {

@@ -60,6 +60,7 @@ extension StepID {
         switch self {
         case .disableAutoSync: "disable auto-sync"
         case .rollback: "rollback"
+        case .terminateOp: "terminate-op"
         case .enableAutoSync: "re-enable auto-sync"
         default: "command for \(label)"
         }

@@ -30,6 +30,8 @@ public struct Scenario: Sendable, Equatable {
     public var events: [ScenarioEvent]
     /// The workload is an Argo Rollout with this canary strategy; nil: a Deployment, as the runbook's own example.
     public var canary: Canary?
+    /// Who manages the Application's manifest (an app of apps, an ApplicationSet); nil: no one.
+    public var parent: AppParent?
     /// Where the simulated app runs, for Step 4's message: the suffix its Argo CD name carries
     /// (bookstore-catalog-us-east → us-east), as the runbook's own apps are named.
     public var region: String? {
@@ -41,12 +43,12 @@ public struct Scenario: Sendable, Equatable {
     public init(name: String, app: String, namespace: String, deployment: String, selector: String,
                 imageRepository: String, configRepoName: String, appDirectory: String, start: Date,
                 releases: [Release], autoSync: AutoSync?, replicas: Int, alert: Alert, latency: Latency,
-                rollout: Rollout, events: [ScenarioEvent], canary: Canary? = nil) {
+                rollout: Rollout, events: [ScenarioEvent], canary: Canary? = nil, parent: AppParent? = nil) {
         self.name = name; self.app = app; self.namespace = namespace; self.deployment = deployment
         self.selector = selector; self.imageRepository = imageRepository; self.configRepoName = configRepoName
         self.appDirectory = appDirectory; self.start = start; self.releases = releases; self.autoSync = autoSync
         self.replicas = replicas; self.alert = alert; self.latency = latency; self.rollout = rollout; self.events = events
-        self.canary = canary
+        self.canary = canary; self.parent = parent
     }
 
     /// One commit of the config repo that Argo CD deployed: a history entry.

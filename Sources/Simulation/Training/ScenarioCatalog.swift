@@ -15,6 +15,7 @@ public struct ScenarioCatalog: Sendable {
         ("orders-hpa-values.yaml", PackageResources.orders_hpa_values_yaml),
         ("forward-only-migration.yaml", PackageResources.forward_only_migration_yaml),
         ("auto-sync-footgun.yaml", PackageResources.auto_sync_footgun_yaml),
+        ("parent-app-reenables.yaml", PackageResources.parent_app_reenables_yaml),
         ("feature-flag-config.yaml", PackageResources.feature_flag_config_yaml),
         ("false-alarm.yaml", PackageResources.false_alarm_yaml),
         ("verify-fails-escalate.yaml", PackageResources.verify_fails_escalate_yaml),

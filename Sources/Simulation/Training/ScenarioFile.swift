@@ -8,7 +8,7 @@ import YAMLFile
 public enum ScenarioFile {
     static let topKeys = ["name", "description", "lesson", "intended", "target", "app", "namespace", "deployment", "selector",
                           "image", "configRepo", "appDirectory", "start", "replicas", "autoSync", "alert", "latency",
-                          "rollout", "canary", "releases", "events", "hints"]
+                          "rollout", "canary", "parent", "releases", "events", "hints"]
     static let releaseKeys = ["id", "revision", "deployedAt", "digest", "message", "migrations", "regressed", "values", "files"]
 
     public static func load(contentsOfFile path: String) throws -> TrainingScenario {
@@ -94,7 +94,8 @@ public enum ScenarioFile {
             alert: try r.alert(try top.required("alert", r), key: "alert"),
             latency: try top["latency"].map { try r.latency($0, key: "latency") } ?? Scenario.runbookIncident.latency,
             rollout: try top["rollout"].map { try r.rollout($0, key: "rollout") } ?? Scenario.runbookIncident.rollout,
-            events: try top["events"].map { try r.events($0, key: "events") } ?? [], canary: canary)
+            events: try top["events"].map { try r.events($0, key: "events") } ?? [], canary: canary,
+            parent: try top["parent"].map { try r.parent($0, key: "parent") })
         let description = try r.string(try top.required("description", r), key: "description")
         let lesson = try top["lesson"].map { try r.string($0, key: "lesson") }
         return TrainingScenario(scenario: scenario, description: description, lesson: lesson, intended: intended, target: target,

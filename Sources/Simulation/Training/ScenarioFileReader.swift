@@ -52,6 +52,24 @@ extension YAMLReader {
         return negative ? -total : total
     }
 
+    /// `parent: {kind: Application, name: bookstore-apps}`: who manages the Application's manifest, as
+    /// Argo CD would show it (a parent's tracking-id annotation, an ApplicationSet's ownerReference).
+    func parent(_ node: Node, key: String) throws -> AppParent {
+        let entries = try mapping(node, key: key, allowed: ["kind", "name"])
+        let kindNode = try entries.required("kind", self, path: key)
+        let kindText = try string(kindNode, key: "\(key).kind")
+        guard let kind = AppParent.Kind(rawValue: kindText) else {
+            throw error(kindNode, key: "\(key).kind", "expected Application or ApplicationSet, got '\(kindText)'")
+        }
+        let nameNode = try entries.required("name", self, path: key)
+        let name = try string(nameNode, key: "\(key).name")
+        guard name.range(of: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", options: .regularExpression) != nil else {
+            throw error(nameNode, key: "\(key).name", "expected a Kubernetes name (lowercase letters, digits and dashes)")
+        }
+        return AppParent(kind: kind, name: name,
+                         seenIn: kind == .application ? "the argocd.argoproj.io/tracking-id annotation" : "ownerReferences")
+    }
+
     func release(_ node: Node, key: String) throws -> Scenario.Release {
         let entries = try mapping(node, key: key, allowed: ScenarioFile.releaseKeys)
         let digestNode = try entries.required("digest", self, path: key)

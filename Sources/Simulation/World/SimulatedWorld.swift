@@ -106,7 +106,8 @@ public actor SimulatedWorld: ArgoCDPort, ClusterPort, MetricsPort, ClockPort, Fl
                            sync: deployed.revision.sameCommit(as: head) ? .synced : .outOfSync,
                            syncRevision: head, autoSync: autoSync, history: history, operation: operation,
                            images: [scenario.image(digest)],
-                           resources: workload + [ManagedResource(group: "", kind: "Service", namespace: scenario.namespace, name: scenario.deployment)])
+                           resources: workload + [ManagedResource(group: "", kind: "Service", namespace: scenario.namespace, name: scenario.deployment)],
+                           parent: scenario.parent)
     }
 
     /// The simulated apps have one source: `sources` is always empty here.
