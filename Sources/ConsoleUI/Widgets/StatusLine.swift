@@ -44,7 +44,15 @@ enum StatusLine {
             if let deadline, deadline.level == .onTime, line.text.count + deadline.text.count + 2 + driver.count + keys <= width {
                 line.append("  " + deadline.text, .info)
             }
-            if line.text.count + driver.count + 16 <= width {
+            // The incident's clock: since the alert and the console's start, then how long mitigating took.
+            // It gives way to everything before it, and to a viewer's read-only notice; the driver's own
+            // name gives way to it.
+            let clockRoom = width - line.text.count - keys - (state.view.readOnly == nil ? 0 : driver.count)
+            if let clock = runbook.incidentClock.texts.first(where: { $0.count + 2 <= clockRoom }) {
+                line.append("  " + clock, .info)
+            }
+            // The drill's hint key and score come before the driver's name (a follower's notice has its room kept above).
+            if line.text.count + driver.count + keys <= width {
                 line.append(driver, state.view.readOnly == nil ? .muted : .warn)
             }
         }
