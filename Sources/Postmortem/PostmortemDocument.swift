@@ -62,7 +62,7 @@ public enum PostmortemDocument {
         let md = MarkdownText.inline
         let none = "none"
         let bad = state.badEntry.map { "history \($0.id) (\(md($0.revision.short))) at \(Format.timestamp($0.deployedAt))" } ?? none
-        let rolledBack = state.commands.contains { $0.runs(["argocd", "app", "rollback"]) }
+        let rolledBack = state.commands.contains(where: \.isRollback)
         let mitigation: String = {
             switch state.ending {
             case .rolledBack?: return "rolled back to " + (state.lastKnownGood.map { "history \($0.id) (\(md($0.revision.short)))" } ?? "?")

@@ -137,3 +137,64 @@ import Testing
 private extension StepStatus {
     var isDone: Bool { if case .done = self { true } else { false } }
 }
+
+/// History depth (issue 18): Argo CD rolls back only to an entry it keeps (`revisionHistoryLimit`); a
+/// target it pruned is reached by syncing to its revision, behind the same gate.
+@Suite struct HistoryDepthTests {
+    static func shortHistory() -> World {
+        var world = World()
+        world.app.history = [Incident.h41, Incident.h42]
+        world.app.historyLimit = 2
+        return world
+    }
+
+    @Test func aTargetThatIsTheOldestKeptEntryIsAWarningAtPreflight() throws {
+        let check = try #require(Walk.at(.preflight, Self.shortHistory()).state.preflightChecks.first { $0.title == "target in history" })
+        #expect(!check.passed && check.explainsFailure)
+        #expect(check.detail.contains("history 41 is the oldest of the 2 entries Argo CD keeps"), "\(check.detail)")
+        let roomy = try #require(Walk.at(.preflight).state.preflightChecks.first { $0.title == "target in history" })
+        #expect(roomy.passed && roomy.detail == "history 41 is kept (5 of 10)", "\(roomy.detail)")
+    }
+
+    @Test func aTargetPrunedAfterAFalseStartIsSyncedToByRevision() throws {
+        var walk = Walk.rolledBack(Self.shortHistory())
+        #expect(walk.gates.last?.argv == ["argocd", "app", "rollback", Incident.app, "41"])
+        // HEAD is synced again (the false start): with a limit of 2, history 41 is pruned.
+        walk.world.autoSyncReappliesHead(at: walk.clock)
+        walk.poll(for: 10)
+        #expect(!walk.state.app.value!.history.contains { $0.id == HistoryID(41) })
+        #expect(walk.state.gateStep == .rollback, "\(walk.state.status(.rollback))")
+        #expect(!walk.state.targetInHistory)
+        #expect(walk.state.rollbackBySyncReason?.contains("history 41 is no longer in Argo CD's history (it keeps 2") == true)
+        let sync = ["argocd", "app", "sync", Incident.app, "--revision", Incident.h41.revision.rawValue]
+        #expect(walk.state.gateCommand(for: .rollback)?.argv == sync)
+        walk.confirm(.rollback)
+        #expect(walk.gates.last?.argv == sync)
+        #expect(walk.state.status(.rollback).isFinished, "\(walk.state.status(.rollback))")
+        #expect(walk.state.rollbackAttempts == 2, "the sync is counted as a rollback")
+    }
+
+    @Test func aMultiSourceTargetIsSyncedSourceBySource() throws {
+        var world = Self.shortHistory()
+        let sources = [HistorySource(repoURL: "https://github.com/acme/bookstore-platform.git", path: "apps/catalog", revision: Incident.h41.revision),
+                       HistorySource(repoURL: "https://charts.example.com/stable", chart: "catalog", revision: Revision("1.4.1"))]
+        world.app.history[0].sources = sources
+        var walk = Walk.rolledBack(world)
+        walk.world.autoSyncReappliesHead(at: walk.clock)
+        walk.poll(for: 10)
+        #expect(walk.state.gateCommand(for: .rollback)?.argv == ["argocd", "app", "sync", Incident.app,
+                                                                 "--revisions", Incident.h41.revision.rawValue, "--source-positions", "1",
+                                                                 "--revisions", "1.4.1", "--source-positions", "2"])
+    }
+
+    @Test func aRevisionThatReadsAsAFlagIsNeverSyncedTo() throws {
+        var world = Self.shortHistory()
+        world.app.history[0].revision = Revision("--server=evil.example.com")
+        var walk = Walk.rolledBack(world)
+        walk.world.autoSyncReappliesHead(at: walk.clock)
+        walk.poll(for: 10)
+        let before = walk.gates.count
+        walk.confirm(.rollback)
+        #expect(walk.gates.count == before, "nothing ran")
+    }
+}

@@ -76,7 +76,7 @@ struct StepOrderTests {
 
     @Test func evidenceStepsFinishWithTheirEvidenceAndRunNoCommand() {
         let walk = Walk.at(.disableAutoSync)
-        #expect(walk.state.status(.preflight) == .done("✓ code, not schema; ✓ last known good known; ✓ auto-sync state; ✓ no parent app; ✓ no op running"))
+        #expect(walk.state.status(.preflight) == .done("✓ code, not schema; ✓ last known good known; ✓ auto-sync state; ✓ no parent app; ✓ no op running; ✓ target in history"))
         #expect(walk.state.status(.schema) == .done("SAFE: 1 statement(s) in 1 file(s)"))
         #expect(walk.state.status(.check) == .done("Healthy, Synced on d8f3c2a (history 42)"))
         #expect(walk.state.status(.diagnose) == .done("change: image digest or tag bump (image.digest)"))

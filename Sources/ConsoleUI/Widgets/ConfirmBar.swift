@@ -107,13 +107,18 @@ enum ConfirmBar {
                 ScreenText.wrap("\(glyphs.warn) \(ScreenText.clean(warning, glyphs))", width: max(1, width - 4))
                     .map { TextLine("  " + $0, Style(.warn, bold: true)) }
             } ?? [] : []
+            // A target Argo CD's history no longer keeps: 3b syncs to its revision, and says why.
+            let bySync = gate == .rollback ? runbook.rollbackBySyncReason.map { reason in
+                ScreenText.wrap("\(glyphs.warn) \(ScreenText.clean(reason, glyphs))", width: max(1, width - 4))
+                    .map { TextLine("  " + $0, Style(.warn, bold: true)) }
+            } ?? [] : []
             // The Helm CRD false start: said on the gate, before y, since a rollback cannot undo it.
             let crds = gate == .rollback ? runbook.rollbackCRDWarning.map { warning in
                 ScreenText.wrap("\(glyphs.warn) \(ScreenText.clean(TerminalSafe.text(warning, keepLines: false), glyphs))", width: max(1, width - 4))
                     .map { TextLine("  " + $0, Style(.warn, bold: true)) }
             } ?? [] : []
             let note = RolloutGateNote.text(gate, runbook).map { ScreenText.wrap($0, width: max(1, width - 4)).map { TextLine("  " + $0, .gateBar) } } ?? []
-            return withKeys(head, keys: keys, width: width) + commandLines + preview + cluster + parent + crds + note + declined
+            return withKeys(head, keys: keys, width: width) + commandLines + preview + bySync + cluster + parent + crds + note + declined
         }
         var head = title
         head.append(followed.map { " waits for \($0)" } ?? "", .gateBar)

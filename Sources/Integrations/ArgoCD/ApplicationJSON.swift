@@ -11,7 +11,7 @@ struct ApplicationJSON: Decodable {
         var ownerReferences: [OwnerReference]?
     }
     struct OwnerReference: Decodable { var kind: String?; var name: String? }
-    struct Spec: Decodable { var syncPolicy: SyncPolicy?; var destination: Destination?; var project: String? }
+    struct Spec: Decodable { var syncPolicy: SyncPolicy?; var destination: Destination?; var project: String?; var revisionHistoryLimit: Double? }
     struct Destination: Decodable { var server: String?; var name: String? }
     struct SyncPolicy: Decodable { var automated: Automated? }
     struct Automated: Decodable { var prune: Bool?; var selfHeal: Bool?; var allowEmpty: Bool?; var enabled: Bool? }
@@ -104,7 +104,10 @@ struct ApplicationJSON: Decodable {
                 return server == nil && name == nil ? nil : AppDestination(server: server, name: name)
             },
             project: spec?.project.flatMap { $0.isEmpty ? nil : $0 },
-            parent: metadata.flatMap { Self.parent(of: $0, name: metadata?.name ?? fallbackName) })
+            parent: metadata.flatMap { Self.parent(of: $0, name: metadata?.name ?? fallbackName) },
+            // Read as a number, so an absurd one cannot make the whole Application unreadable; only a
+            // whole number Argo CD could hold is kept (anything else reads as not set).
+            historyLimit: spec?.revisionHistoryLimit.flatMap { (0...1_000_000).contains($0) ? Int(exactly: $0) : nil })
     }
 
     /// Who manages the Application's own manifest. An ApplicationSet owns the apps it generates

@@ -191,7 +191,7 @@ public struct RunbookState: Sendable, Equatable, Codable {
     }
 
     /// How many times the rollback command ran.
-    public var rollbackAttempts: Int { commands.filter { $0.runs(["argocd", "app", "rollback"]) }.count }
+    public var rollbackAttempts: Int { commands.filter(\.isRollback).count }
 
     /// Whether auto-sync is known to be off right now (nil: not known yet).
     public var autoSyncOff: Bool? {

@@ -117,17 +117,18 @@ extension PortError {
 }
 
 extension Application {
-    private enum Field: String, JSONField { case autoSync, destination, health, history, images, name, operation, parent, project, resources, sync, syncRevision }
+    private enum Field: String, JSONField { case autoSync, destination, health, history, historyLimit, images, name, operation, parent, project, resources, sync, syncRevision }
 
     init(pollJSON json: inout JSONCursor) throws {
         var autoSync: AutoSync?, destination: AppDestination?, health: HealthStatus?, history: [HistoryEntry]?, images: [String]?, name: String?
-        var operation: OperationState?, parent: AppParent?, project: String?, resources: [ManagedResource]?, sync: SyncStatus?, syncRevision: Revision?
+        var operation: OperationState?, parent: AppParent?, project: String?, historyLimit: Int?, resources: [ManagedResource]?, sync: SyncStatus?, syncRevision: Revision?
         try json.object(Field.self) { field, json in
             switch field {
             case .autoSync: autoSync = try json.nullable { try AutoSync(pollJSON: &$0) }
             case .destination: destination = try AppDestination(pollJSON: &json)
             case .health: health = try json.string(HealthStatus.self)
             case .history: history = try json.array { try HistoryEntry(pollJSON: &$0) }
+            case .historyLimit: historyLimit = try json.int()
             case .images: images = try json.array { try $0.string() }
             case .name: name = try json.string()
             case .operation: operation = try json.nullable { try OperationState(pollJSON: &$0) }
@@ -140,7 +141,8 @@ extension Application {
         }
         self.init(name: try name.required(), health: try health.required(), sync: try sync.required(), syncRevision: syncRevision,
                   autoSync: autoSync, history: try history.required(), operation: operation, images: try images.required(),
-                  resources: resources, destination: destination, project: project, parent: parent)
+                  resources: resources, destination: destination, project: project, parent: parent,
+                  historyLimit: historyLimit)
     }
 }
 

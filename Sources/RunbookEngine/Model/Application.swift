@@ -96,14 +96,17 @@ public struct Application: Sendable, Equatable, Codable {
     public var project: String?
     /// Who manages this Application's own manifest, if anyone does (nil: no one, or not read).
     public var parent: AppParent?
+    /// `spec.revisionHistoryLimit`: how many history entries Argo CD keeps (nil: not set, Argo CD keeps 10).
+    public var historyLimit: Int?
 
     public init(name: String, health: HealthStatus, sync: SyncStatus, syncRevision: Revision?,
                 autoSync: AutoSync?, history: [HistoryEntry], operation: OperationState?, images: [String],
                 resources: [ManagedResource]? = nil, destination: AppDestination? = nil,
-                project: String? = nil, parent: AppParent? = nil) {
+                project: String? = nil, parent: AppParent? = nil, historyLimit: Int? = nil) {
         self.name = name; self.health = health; self.sync = sync; self.syncRevision = syncRevision
         self.autoSync = autoSync; self.history = history; self.operation = operation; self.images = images
         self.resources = resources; self.destination = destination; self.project = project; self.parent = parent
+        self.historyLimit = historyLimit
     }
 
     /// The newest history entry: what is deployed now.

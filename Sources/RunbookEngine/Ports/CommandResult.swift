@@ -45,6 +45,10 @@ extension CommandResult {
     /// when the incident pins one, and that must not hide it from a count of what ran.
     public func runs(_ prefix: [String]) -> Bool { Self.unpinned(argv).starts(with: prefix) }
 
+    /// 3b's command either way: Argo CD's rollback by history ID, or — for a target Argo CD's history no
+    /// longer keeps — a sync to its revision (`argocd app sync APP --revision SHA`).
+    public var isRollback: Bool { runs(["argocd", "app", "rollback"]) || runs(["argocd", "app", "sync"]) }
+
     /// `argv` without the pinned-context flags `RunbookState.pinned` puts after the program name.
     public static func unpinned(_ argv: [String]) -> [String] {
         guard argv.count >= 3 else { return argv }

@@ -36,9 +36,26 @@ extension Runbook {
     static let rollbackCommand = CommandGate(
         argv: { state in
             guard let app = state.config?.app, let target = state.lastKnownGood else { return nil }
+            guard state.targetInHistory else {
+                // Pruned from Argo CD's history: sync to its revision (each source at its own, multi-source).
+                guard let sources = target.sources, !sources.isEmpty else {
+                    return ["argocd", "app", "sync", app, "--revision", target.revision.rawValue]
+                }
+                return ["argocd", "app", "sync", app] + sources.enumerated().flatMap { index, source in
+                    ["--revisions", source.revision.rawValue, "--source-positions", String(index + 1)]
+                }
+            }
             return ["argocd", "app", "rollback", app, target.id.description]
         },
-        refusal: { state in state.autoSyncOff == true ? nil : "Rollback refused: auto-sync is not verified off." },
+        refusal: { state in
+            guard state.autoSyncOff == true else { return "Rollback refused: auto-sync is not verified off." }
+            // A revision from Argo CD that could read as a flag never goes after --revision.
+            if !state.targetInHistory, let target = state.lastKnownGood,
+               target.revision.rawValue.isEmpty || target.revision.rawValue.hasPrefix("-") || (target.sources ?? []).contains(where: { $0.revision.rawValue.hasPrefix("-") }) {
+                return "Rollback refused: the target's revision cannot be synced to by name."
+            }
+            return nil
+        },
         before: { state in
             // Until Argo CD reports a newer operation, this one says nothing about the rollback.
             state.operationBeforeRollback = state.app.value?.operation

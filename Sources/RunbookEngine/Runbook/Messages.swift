@@ -23,7 +23,7 @@ public enum Messages {
         }
         if let bad = state.badEntry {
             var line = "Bad deploy: history \(bad.id) (\(bad.revision.short)) at \(Format.timestamp(bad.deployedAt))."
-            if state.commands.contains(where: { $0.runs(["argocd", "app", "rollback"]) }), let good = state.lastKnownGood {
+            if state.commands.contains(where: \.isRollback), let good = state.lastKnownGood {
                 line += " Rolled back to history \(good.id) (\(good.revision.short))."
             } else {
                 line += " No rollback was run."

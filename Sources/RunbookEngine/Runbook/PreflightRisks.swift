@@ -54,3 +54,41 @@ extension RunbookState {
         return PreflightCheck(title: title, passed: false, detail: "an operation is \(operation.phase.rawValue)\(since)\(message)\(fix)", explainsFailure: true)
     }
 }
+
+/// History depth: Argo CD rolls back only to an entry it still keeps (`revisionHistoryLimit`, 10 by
+/// default). A target it has pruned — the history is short, or the rollback and a false start pushed it
+/// out — is reached by syncing to its revision instead (`argocd app sync APP --revision SHA`).
+extension RunbookState {
+    /// Argo CD's default when `spec.revisionHistoryLimit` is not set.
+    static let defaultHistoryLimit = 10
+
+    /// Whether 3b's target is among the entries Argo CD keeps now (true until the app is read).
+    public var targetInHistory: Bool {
+        guard let target = lastKnownGood, let history = app.value?.history else { return true }
+        return history.contains { $0.id == target.id }
+    }
+
+    /// Why 3b syncs to the target's revision instead of rolling back by ID; nil when it rolls back by ID.
+    public var rollbackBySyncReason: String? {
+        guard let target = lastKnownGood, let app = app.value, !targetInHistory else { return nil }
+        let limit = app.historyLimit ?? Self.defaultHistoryLimit
+        return "history \(target.id) is no longer in Argo CD's history (it keeps \(limit), revisionHistoryLimit), so it cannot be "
+            + "rolled back to by ID: 3b syncs to its revision \(target.revision.short) instead"
+    }
+
+    /// "Target in history", when there is a target.
+    var historyCheck: PreflightCheck? {
+        guard let target = lastKnownGood, let app = app.value else { return nil }
+        let title = "target in history"
+        if let reason = rollbackBySyncReason {
+            return PreflightCheck(title: title, passed: false, detail: reason, explainsFailure: true)
+        }
+        let limit = app.historyLimit ?? Self.defaultHistoryLimit
+        if app.history.count >= limit, app.history.first?.id == target.id {
+            return PreflightCheck(title: title, passed: false, detail: "history \(target.id) is the oldest of the \(limit) entries Argo CD keeps "
+                + "(revisionHistoryLimit): one more sync pushes it out, and 3b would then sync to \(target.revision.short) instead of rolling back by ID",
+                explainsFailure: true)
+        }
+        return PreflightCheck(title: title, passed: true, detail: "history \(target.id) is kept (\(app.history.count) of \(limit))")
+    }
+}

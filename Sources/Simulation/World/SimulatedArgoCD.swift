@@ -7,6 +7,7 @@ extension SimulatedWorld {
         Usage:
           argocd app set APPNAME --sync-policy none|automated [--auto-prune] [--self-heal] [--allow-empty]
           argocd app rollback APPNAME ID
+          argocd app sync APPNAME --revision REVISION
           argocd app terminate-op APPNAME
           argocd app actions run APPNAME abort|promote-full --kind Rollout --resource-name NAME [--namespace NS]
 
@@ -25,6 +26,8 @@ extension SimulatedWorld {
         switch Array(words.dropFirst()) {
         case let args where args.count >= 5 && args[0] == "app" && args[1] == "set" && args[3] == "--sync-policy":
             return setSyncPolicy(argv, app: args[2], policy: args[4], flags: Array(args.dropFirst(5)), at: now)
+        case let args where args.count == 5 && args[0] == "app" && args[1] == "sync" && args[3] == "--revision":
+            return syncToRevision(argv, app: args[2], revision: Revision(args[4]), at: now)
         case let args where args.count == 3 && args[0] == "app" && args[1] == "terminate-op":
             guard args[2] == scenario.app else { return notFound(argv, args[2]) }
             guard var running = operation, running.phase == .running else {
@@ -61,6 +64,20 @@ extension SimulatedWorld {
         }
         scheduleAutoSync(from: now)
         return result(argv, exit: 0, stdout: "Application '\(app)' updated\n")
+    }
+
+    /// `argocd app sync APP --revision SHA`: 3b for a target the history no longer keeps.
+    private func syncToRevision(_ argv: [String], app: String, revision: Revision, at now: Date) -> CommandResult {
+        guard app == scenario.app else { return notFound(argv, app) }
+        guard autoSync == nil else {
+            return result(argv, exit: 1, stderr: "FATA[0000] rpc error: code = FailedPrecondition desc = Cannot sync to \(revision.rawValue): auto-sync currently set to \(head.rawValue)\n")
+        }
+        guard let known = digestByRevision.keys.first(where: { $0.sameCommit(as: revision) }) else {
+            return result(argv, exit: 20, stderr: "FATA[0000] rpc error: code = Unknown desc = unable to resolve '\(revision.rawValue)' to a commit SHA\n")
+        }
+        sync(to: known, at: now, note: nil)
+        if anchors[.rollback] == nil { anchors[.rollback] = now }
+        return result(argv, exit: 0, stdout: "Name: \(app)\nOperation:          Sync\nSync Revision:      \(known.rawValue)\nPhase:              Succeeded\n")
     }
 
     private func rollback(_ argv: [String], app: String, to id: HistoryID, at now: Date) -> CommandResult {

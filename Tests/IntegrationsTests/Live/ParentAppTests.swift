@@ -51,3 +51,17 @@ import Testing
         #expect(try await read(fixture).parent == nil)
     }
 }
+
+/// `spec.revisionHistoryLimit`, read as a number so an absurd one leaves the Application readable.
+@Suite struct HistoryLimitReadTests {
+    @Test(arguments: [(3.0 as Double?, 3 as Int?), (0, 0), (-1, nil), (1e30, nil), (2.5, nil), (nil, nil)])
+    func theLimitIsKeptOnlyWhenArgoCDCouldHoldIt(value: Double?, expected: Int?) async throws {
+        var fixture = try AppFixture.diffCache()
+        var spec = fixture.object["spec"] as? [String: Any] ?? [:]
+        spec["revisionHistoryLimit"] = value
+        fixture.object["spec"] = spec
+        let app = try await ParentAppTests().read(fixture)
+        #expect(app.historyLimit == expected)
+        #expect(!app.history.isEmpty)
+    }
+}

@@ -147,16 +147,29 @@ struct World {
             app.operation = operation
             return result(0, "Application '\(app.name)' operation terminating")
         }
-        guard argv.count == 5, argv[2] == "rollback", let id = Int(argv[4]),
-              let target = app.history.first(where: { $0.id == HistoryID(id) }) else {
-            return result(1, "", "unknown command")
+        let target: HistoryEntry
+        if argv.count == 6, argv[2] == "sync", argv[3] == app.name, argv[4] == "--revision" {
+            // 3b for a target pruned from the history: the revision, as Argo CD resolves it.
+            let revision = Revision(argv[5])
+            guard let known = [Incident.h40, Incident.h41, Incident.h42].first(where: { $0.revision.sameCommit(as: revision) }) else {
+                return result(20, "", "FATA[0000] rpc error: code = Unknown desc = unable to resolve '\(argv[5])' to a commit SHA")
+            }
+            target = known
+        } else {
+            guard argv.count == 5, argv[2] == "rollback", let id = Int(argv[4]),
+                  let entry = app.history.first(where: { $0.id == HistoryID(id) }) else {
+                return result(1, "", "unknown command")
+            }
+            target = entry
         }
+        let id = target.id.rawValue
         if app.autoSync != nil {
             return result(20, "", "FATA[0000] rpc error: code = FailedPrecondition desc = rollback cannot be initiated when auto-sync is enabled")
         }
         let next = HistoryEntry(id: HistoryID(app.history.last!.id.rawValue + 1), revision: target.revision, deployedAt: now)
         if rollbackPhase == .succeeded {
             app.history.append(next)
+            pruneHistory()
             app.sync = .outOfSync
             if var rollout {
                 // The Rollout takes the old template as a new canary at its first step: promote-full finishes it.
@@ -174,10 +187,17 @@ struct World {
         return result(code, "Rolling back application '\(app.name)' to history \(id) (revision \(target.revision.short))")
     }
 
+    /// Argo CD keeps `revisionHistoryLimit` entries (10 unless set): the oldest go.
+    mutating func pruneHistory() {
+        let limit = app.historyLimit ?? 10
+        if app.history.count > limit { app.history.removeFirst(app.history.count - limit) }
+    }
+
     /// Argo CD's auto-sync, left on, puts HEAD (the bad revision) back after a rollback.
     mutating func autoSyncReappliesHead(at now: Date) {
         let next = HistoryEntry(id: HistoryID(app.history.last!.id.rawValue + 1), revision: Incident.bad, deployedAt: now)
         app.history.append(next)
+        pruneHistory()
         app.sync = .synced
         app.operation = OperationState(phase: .succeeded, message: "successfully synced (auto)", syncRevision: Incident.bad)
         pods = Incident.pods(Incident.badImage)
