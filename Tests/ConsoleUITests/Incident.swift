@@ -104,6 +104,13 @@ struct Incident {
         incident.send(.latencyRead(.ok(latency(until: incident.clock))))
         incident.send(.alertRead(.ok(date("2026-05-20T14:25:40Z"))))
         incident.send(.diffRead(.ok(RollbackDiff(revision: Revision("a1b2c3d"), text: rollbackDiff)), revision: Revision("a1b2c3d")))
+        // The target's own record: green (p99 0.31 s) over the hours it was deployed.
+        let history = application().history
+        if let good = history.first(where: { $0.id == HistoryID(41) }), let bad = history.first(where: { $0.id == HistoryID(42) }) {
+            let span = bad.deployedAt.timeIntervalSince(good.deployedAt)
+            let samples = stride(from: 0.0, to: span, by: 600).map { LatencySample(at: good.deployedAt.addingTimeInterval($0), seconds: 0.31) }
+            incident.send(.targetLatencyRead(.ok(samples), revision: good.revision, from: good.deployedAt, to: bad.deployedAt))
+        }
         return incident
     }
 

@@ -74,7 +74,7 @@ struct ReplayTests {
         }
         // Every kind of event is in there at least once.
         let kinds = Set(events.map { String(describing: $0.kind).prefix { $0 != "(" } })
-        #expect(kinds.count == 22, "\(kinds.sorted())")
+        #expect(kinds.count == 23, "\(kinds.sorted())")
     }
 
     /// A journal written before the console read the Deployment: its replay asks for no such read, so a

@@ -46,6 +46,12 @@ public enum ThemePreview {
         let good = "ghcr.io/acme/catalog@sha256:1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f809"
         let diff = "\n===== apps/Deployment bookstore-platform-acme-books/catalog ======\n27c27\n<         image: \(bad)\n---\n>         image: \(good)\n"
         send(.diffRead(.ok(RollbackDiff(revision: Revision("a1b2c3d"), text: diff)), revision: Revision("a1b2c3d")))
+        if let target = state.lastKnownGood, let next = history.first(where: { $0.id > target.id }) {
+            let record = stride(from: 0.0, to: next.deployedAt.timeIntervalSince(target.deployedAt), by: 600).map {
+                LatencySample(at: target.deployedAt.addingTimeInterval($0), seconds: 0.31)
+            }
+            send(.targetLatencyRead(.ok(record), revision: target.revision, from: target.deployedAt, to: next.deployedAt))
+        }
         // Confirm through Step 2, so the 3a gate (the gate key and its command) shows.
         for _ in 0..<4 {
             guard let gate = state.gateStep else { break }

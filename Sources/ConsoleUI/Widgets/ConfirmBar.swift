@@ -107,6 +107,11 @@ enum ConfirmBar {
                 ScreenText.wrap("\(glyphs.warn) \(ScreenText.clean(warning, glyphs))", width: max(1, width - 4))
                     .map { TextLine("  " + $0, Style(.warn, bold: true)) }
             } ?? [] : []
+            // Was the target green while it was deployed? Said on 3b's gate; a warning when not proven.
+            let record = gate == .rollback ? runbook.targetRecordLine.map { line in
+                ScreenText.wrap("\(line.warn ? "\(glyphs.warn) " : "")\(ScreenText.clean(line.text, glyphs))", width: max(1, width - 4))
+                    .map { TextLine("  " + $0, line.warn ? Style(.warn, bold: true) : Style(.gateBar)) }
+            } ?? [] : []
             // A target Argo CD's history no longer keeps: 3b syncs to its revision, and says why.
             let bySync = gate == .rollback ? runbook.rollbackBySyncReason.map { reason in
                 ScreenText.wrap("\(glyphs.warn) \(ScreenText.clean(reason, glyphs))", width: max(1, width - 4))
@@ -118,7 +123,7 @@ enum ConfirmBar {
                     .map { TextLine("  " + $0, Style(.warn, bold: true)) }
             } ?? [] : []
             let note = RolloutGateNote.text(gate, runbook).map { ScreenText.wrap($0, width: max(1, width - 4)).map { TextLine("  " + $0, .gateBar) } } ?? []
-            return withKeys(head, keys: keys, width: width) + commandLines + preview + bySync + cluster + parent + crds + note + declined
+            return withKeys(head, keys: keys, width: width) + commandLines + preview + record + bySync + cluster + parent + crds + note + declined
         }
         var head = title
         head.append(followed.map { " waits for \($0)" } ?? "", .gateBar)

@@ -38,6 +38,7 @@ enum Waiting {
         case .revert: "git log (revert)"
         case .diff: "argocd app diff"
         case .rollout: "kubectl get rollout"
+        case .targetLatency: "Prometheus (the target's p99)"
         }
     }
 }

@@ -32,6 +32,8 @@ public enum ReadRequest: Sendable, Equatable {
     /// entry: each of its sources at its own revision).
     case diff(app: String, revision: Revision, sources: [HistorySource] = [])
     case rollout(namespace: String, name: String)
+    /// p99 over the window the target revision was deployed: was the target green?
+    case targetLatency(revision: Revision, from: Date, to: Date)
 
     public var kind: Read {
         switch self {
@@ -45,6 +47,7 @@ public enum ReadRequest: Sendable, Equatable {
         case .revert: .revert
         case .diff: .diff
         case .rollout: .rollout
+        case .targetLatency: .targetLatency
         }
     }
 }

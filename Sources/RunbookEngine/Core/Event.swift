@@ -3,7 +3,7 @@ import MigrationSafety
 
 /// Evidence the console reads from the world; one kind of read is in flight at most once.
 public enum Read: String, Sendable, Codable, CaseIterable {
-    case app, migrations, diagnosis, pods, deployment, latency, alert, revert, diff, rollout
+    case app, migrations, diagnosis, pods, deployment, latency, alert, revert, diff, rollout, targetLatency
 }
 
 /// Timers the reducer schedules for itself.
@@ -66,6 +66,8 @@ public struct Event: Sendable, Equatable, Codable {
         case revertRead(Outcome<Revision?>, of: Revision)
         /// `argocd app diff` against the rollback target, read before 3b's gate opens.
         case diffRead(Outcome<RollbackDiff>, revision: Revision)
+        /// p99 over the window the rollback target was deployed (`TargetRecord`).
+        case targetLatencyRead(Outcome<[LatencySample]>, revision: Revision, from: Date, to: Date)
         /// A mutating gate command finished (whatever its exit code says).
         case gateFinished(step: StepID, result: CommandResult)
         /// Step 4's status message was handed over (path of the file written).

@@ -68,6 +68,8 @@ extension Runbook {
             }
         case .diffRead(let outcome, let revision):
             recordDiff(outcome, revision: revision, at: at, &state, &effects)
+        case .targetLatencyRead(let outcome, let revision, let from, let to):
+            recordTarget(outcome, revision: revision, from: from, to: to, &state, &effects)
         case .gateFinished(let step, let result):
             state.commands.append(result)
             state.log.append(.command(LoggedCommand(step: step, startedAt: state.commandsInFlight?[step], finishedAt: at, result: result)))
@@ -118,6 +120,7 @@ extension Runbook {
             }
             state.request(.diagnosis(revision: current.revision), &effects)
             state.requestRollbackDiff(&effects)
+            state.requestTargetRecord(&effects)
             if !config.alertName.isEmpty {
                 state.request(.alert(name: config.alertName, around: current.deployedAt), &effects)
             }
@@ -176,6 +179,27 @@ extension Runbook {
         case .failed where !stillRunning:
             state.finish(.terminateOp, summary: "the operation ended on its own")
         default: break
+        }
+    }
+
+    /// The target's record: kept only for the target it was asked about (a replaced target asks again).
+    static func recordTarget(_ outcome: Outcome<[LatencySample]>, revision: Revision, from: Date, to: Date,
+                             _ state: inout RunbookState, _ effects: inout [Effect]) {
+        state.inFlight[.targetLatency] = nil
+        guard let target = state.lastKnownGood, revision == target.revision, let config = state.config else {
+            state.requestTargetRecord(&effects)
+            return
+        }
+        switch outcome {
+        case .ok(let samples):
+            let record = TargetRecord(revision: revision, from: from, to: to, samples: samples, threshold: config.p99Threshold,
+                                      step: TargetRecord.step(from: from, to: to))
+            state.targetRecord = record
+            state.targetRecordError = nil
+            state.note(record.green ? .info : .warn, "Target: \(record.text(target.id)).")
+        case .failed(let error):
+            state.targetRecord = nil
+            state.targetRecordError = error.message
         }
     }
 

@@ -241,5 +241,9 @@ public enum Runbook {
         // 3b's diff was against the old target.
         state.rollbackDiff = Evidence()
         state.requestRollbackDiff(&effects)
+        // Was the new target green? Its own record replaces the old one's.
+        state.targetRecord = nil
+        state.targetRecordError = nil
+        state.requestTargetRecord(&effects)
     }
 }

@@ -85,6 +85,9 @@ public struct RunbookState: Sendable, Equatable, Codable {
     public var revert = Evidence<Revision?>()
     /// `argocd app diff` against the rollback target: what 3b would change, read before its gate opens.
     public var rollbackDiff = Evidence<RollbackDiff>()
+    /// p99 over the target's own deployment window, and why it could not be read.
+    public var targetRecord: TargetRecord?
+    public var targetRecordError: String?
 
     /// Reads sent and not yet answered, with when they were sent.
     public var inFlight: [Read: Date] = [:]

@@ -34,6 +34,9 @@ extension Ports {
             return .revertRead(await attempt { try await configRepo.revertOf(revision) }, of: revision)
         case .diff(let app, let revision, let sources):
             return .diffRead(await attempt { try await argocd.diff(app, revision: revision, sources: sources) }, revision: revision)
+        case .targetLatency(let revision, let from, let to):
+            let step = Duration.seconds(TargetRecord.step(from: from, to: to))
+            return .targetLatencyRead(await attempt { try await metrics.p99(from: from, to: to, step: step) }, revision: revision, from: from, to: to)
         }
     }
 

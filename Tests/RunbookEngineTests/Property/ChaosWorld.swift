@@ -214,6 +214,7 @@ struct ChaosWorld {
                 case .revert(let of): return .revertRead(.failed(failure()), of: of)
                 case .diff(_, let revision, _): return .diffRead(.failed(failure()), revision: revision)
                 case .rollout: return .rolloutRead(.failed(failure()))
+                case .targetLatency(let revision, let from, let to): return .targetLatencyRead(.failed(failure()), revision: revision, from: from, to: to)
                 }
             }
             switch read {

@@ -61,6 +61,8 @@ enum Transcript {
             return "revert of the bad commit: " + (outcome.value.map { $0?.short ?? "none yet" } ?? "read failed")
         case .diffRead(let outcome, let revision):
             return "argocd app diff against \(revision.short): " + (outcome.value.map { $0.summary } ?? "failed")
+        case .targetLatencyRead(let outcome, let revision, _, _):
+            return "p99 over \(revision.short)'s deployment: " + (outcome.value.map { "\($0.count) samples" } ?? "failed")
         case .gateFinished(let step, let result):
             return "\(step.label)'s command `\(result.commandLine)` ended: exit \(result.exitCode.map(String.init) ?? "none")\(result.timedOut ? " (timed out)" : "")"
         case .communicated(let outcome): return "status message \(outcome.value == nil ? "failed" : "handed over")"

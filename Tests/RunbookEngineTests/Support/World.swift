@@ -14,6 +14,10 @@ struct World {
     /// What `argocd app diff` against the target prints (empty: no difference), or how it fails.
     var diff: Outcome<String> = .ok(Incident.rollbackDiff)
 
+    /// p99 over the target's deployment window (every sample), or the whole answer when set.
+    var targetP99 = 0.31
+    var targetLatency: [LatencySample]?
+    var targetLatencyError: PortError?
     /// p99 before the rollback took, and how long after it p99 falls.
     var p99Bad = 1.2
     var p99Recovered = 0.21
@@ -73,6 +77,10 @@ struct World {
             case .latency(let from, let to): return .latencyRead(.ok(latency(from: from, to: to)))
             case .alert: return .alertRead(.ok(alertStart))
             case .revert(let of): return .revertRead(.ok(revert), of: of)
+            case .targetLatency(let revision, let from, let to):
+                if let error = targetLatencyError { return .targetLatencyRead(.failed(error), revision: revision, from: from, to: to) }
+                return .targetLatencyRead(targetLatency.map { .ok($0) } ?? .ok(latency(from: from, to: to).map { LatencySample(at: $0.at, seconds: targetP99) }),
+                                          revision: revision, from: from, to: to)
             case .diff(_, let revision, _):
                 switch diff {
                 case .ok(let text): return .diffRead(.ok(RollbackDiff(revision: revision, text: text)), revision: revision)

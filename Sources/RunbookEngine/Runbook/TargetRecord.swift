@@ -1,0 +1,72 @@
+import Foundation
+
+/// "The green one is the target", checked: p99 over the window the target was deployed (from its
+/// `deployedAt` to the next deploy), against the incident's threshold. A target that was not green, or
+/// whose window has no samples, is said on 3b's gate; choosing another target (Enter on History) reads
+/// that one's record.
+public struct TargetRecord: Sendable, Equatable, Codable {
+    public var revision: Revision
+    public var from: Date
+    public var to: Date
+    /// The highest p99 seen in the window (NaN samples, no traffic, prove nothing and are skipped).
+    public var maxP99: Double?
+    /// How long p99 was at or above the threshold inside the window, in seconds.
+    public var secondsAbove: Double
+    public var samples: Int
+    public var threshold: Double
+
+    public init(revision: Revision, from: Date, to: Date, samples series: [LatencySample], threshold: Double, step: Double) {
+        self.revision = revision; self.from = from; self.to = to; self.threshold = threshold
+        let real = series.filter { $0.seconds.isFinite && $0.at >= from && $0.at <= to }
+        samples = real.count
+        maxP99 = real.map(\.seconds).max()
+        secondsAbove = Double(real.filter { $0.seconds >= threshold }.count) * step
+    }
+
+    /// Proven green: samples in the window, every one under the threshold.
+    public var green: Bool { samples > 0 && (maxP99 ?? .infinity) < threshold }
+
+    public var window: Double { max(0, to.timeIntervalSince(from)) }
+
+    /// The resolution a window is read at: at most about 400 points, never finer than the usual 15 s.
+    public static func step(from: Date, to: Date) -> Double {
+        max(15, (max(0, to.timeIntervalSince(from)) / 400).rounded(.up))
+    }
+
+    /// "history 41 was green: p99 at most 0.31 s over the 3 h 14 min it was deployed".
+    public func text(_ id: HistoryID) -> String {
+        let span = Format.duration(window)
+        guard samples > 0, let maxP99 else {
+            return "history \(id) has no p99 samples for the \(span) it was deployed: not proven green (Prometheus' retention?)"
+        }
+        if green { return "history \(id) was green: p99 at most \(Format.seconds(maxP99)) over the \(span) it was deployed" }
+        return "history \(id) was NOT green: p99 reached \(Format.seconds(maxP99)) (at or above \(Format.seconds(threshold)) for "
+            + "\(Format.duration(secondsAbove)) of the \(span) it was deployed) — is it the right target?"
+    }
+}
+
+extension RunbookState {
+    /// The window the target was live: its deploy to the next one (or now).
+    var targetWindow: (from: Date, to: Date)? {
+        guard let target = lastKnownGood else { return nil }
+        let next = (app.value?.history ?? []).filter { $0.id > target.id }.map(\.deployedAt).min()
+            ?? badEntry.flatMap { $0.id > target.id ? $0.deployedAt : nil }
+        let to = next ?? now
+        return to > target.deployedAt ? (target.deployedAt, to) : nil
+    }
+
+    /// Asks for the target's record unless it is read (or being read) for this target already, or the rollback has run.
+    mutating func requestTargetRecord(_ effects: inout [Effect]) {
+        guard let target = lastKnownGood, rollbackNotStarted, targetRecord?.revision != target.revision,
+              let window = targetWindow else { return }
+        request(.targetLatency(revision: target.revision, from: window.from, to: window.to), &effects)
+    }
+
+    /// What 3b's gate says about the target's own record; `warn` when it was not proven green.
+    public var targetRecordLine: (text: String, warn: Bool)? {
+        guard let target = lastKnownGood else { return nil }
+        if let record = targetRecord, record.revision == target.revision { return (record.text(target.id), !record.green) }
+        if let error = targetRecordError { return ("history \(target.id)'s p99 could not be read: \(error) — not proven green", true) }
+        return nil
+    }
+}
