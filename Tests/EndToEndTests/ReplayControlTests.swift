@@ -34,7 +34,9 @@ struct ReplayControlTests {
         #expect(start.contains("REPLAY of \(user)'s incident, "), "the header names the driver\n\(start)")
         #expect(Self.percent(start) != nil, "the header says how far it has played\n\(start)")
         #expect(!start.contains("following"), "a replay is not a follower\n\(start)")
-        #expect(start.contains("\(user)'s y says they have read the evidence"), "the viewer is not prompted as the driver\n\(start)")
+        // The bar wraps at its width: read its sentence whole.
+        let flat = start.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(flat.contains("\(user)'s y says they have read the evidence"), "the viewer is not prompted as the driver\n\(start)")
 
         // Space holds it: nothing moves while paused (the recorded y on Pre-flight is seconds away at ×2).
         try tmux.send("Space")
