@@ -21,6 +21,14 @@ struct DemoWalkTests {
         for text in ["bookstore-catalog-us-east", "d8f3c2a", "a1b2c3d", "Healthy", "SIMULATION"] {
             #expect(first.contains(text), "the first screen shows \(text)\n\(first)")
         }
+        // The incident clock on the status line (issue 16), once the alert's start is read.
+        let clocked = try tmux.wait(timeout: 20) { $0.contains(" min ago, console ") }
+        #expect(clocked.split(separator: "\n").last?.contains("alert ") == true && clocked.contains(" min ago, console "),
+                "the status line counts from the alert\n\(clocked)")
+        // Step 2's evidence in the Output pane: git's stat and what changed, old → new.
+        let evidence = try tmux.wait(timeout: 20) { $0.contains("image.digest:") }
+        #expect(evidence.contains("file changed") || evidence.contains("files changed"), "git show --stat is on screen\n\(evidence)")
+        #expect(evidence.contains("image.digest:") && evidence.contains("→ sha256:"), "the digest old → new is on screen\n\(evidence)")
 
         // Press y step by step, remembering the order in which the gate commands appeared.
         var seen: [String] = []
@@ -38,6 +46,7 @@ struct DemoWalkTests {
             screen = try tmux.screen()
         }
         #expect(screen.contains("Runbook complete"), "the walk ends with Runbook complete\n\(screen)")
+        #expect(screen.contains("mitigated ") && screen.contains(" after the alert"), "the clock says how long mitigating took\n\(screen)")
         #expect(seen.prefix(2) == commands.prefix(2)[...], "disable auto-sync is shown before the rollback: \(seen)")
         // The rollback gate says what it will change (argocd app diff on the simulated cluster), and Output has the diff.
         #expect(rollbackGate?.contains("1 resource will change (apps/Deployment") == true, "\(rollbackGate ?? "no rollback gate seen")")
