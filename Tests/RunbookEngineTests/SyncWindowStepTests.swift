@@ -160,3 +160,16 @@ import Testing
 extension SyncWindow {
     func with(manualSync: Bool) -> SyncWindow { var copy = self; copy.manualSync = manualSync; return copy }
 }
+
+extension SyncWindowStepTests {
+    @Test(arguments: ["-x", "Bookstore", "book store", "bad\u{1b}[2J", ""])
+    func aProjectThatIsNoNameBuildsNoOverrideCommand(project: String) {
+        var world = Self.world(windows: [Self.freeze])
+        world.app.project = project
+        let walk = Walk.at(.rollback, world)
+        #expect(walk.state.gateCommand(for: .syncWindowOverride) == nil)
+        #expect(!walk.gates.contains { $0.step == .syncWindowOverride })
+        #expect(walk.state.gateStep == .rollback, "no override that cannot be built stands in 3b's way")
+        #expect(walk.state.rollbackSyncWindowWarning != nil)
+    }
+}

@@ -86,11 +86,21 @@ extension RunbookState {
         return "a sync window denies syncs now: the rollback would be parked\(windows)"
     }
 
-    /// The override applies: a window denies syncs, one of them can be told to let manual syncs through,
-    /// and the rollback has not started.
+    /// The override applies: a window denies syncs, one of them can be told to let manual syncs through
+    /// (with a command that can be built), and the rollback has not started.
     var syncWindowOverrideOffered: Bool {
         guard rollbackNotStarted, let reading = syncWindows.value, reading.state == .syncDenied else { return false }
-        return !reading.blocking.isEmpty || isRunning(.syncWindowOverride)
+        return syncWindowOverrideArgv != nil || isRunning(.syncWindowOverride)
+    }
+
+    /// `argocd proj windows enable-manual-sync PROJECT ID` for the first window that still denies manual syncs.
+    var syncWindowOverrideArgv: [String]? {
+        // An AppProject name is a DNS subdomain: anything else (a leading '-', control characters) is no command to show.
+        guard let reading = syncWindows.value, let window = reading.blocking.first, !reading.project.isEmpty,
+              reading.project.count <= 253, !reading.project.hasPrefix("-"), !reading.project.hasPrefix("."),
+              reading.project.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "." })
+        else { return nil }
+        return ["argocd", "proj", "windows", "enable-manual-sync", reading.project, String(window.id)]
     }
 }
 
@@ -109,11 +119,7 @@ extension Runbook {
 
     /// `argocd proj windows enable-manual-sync PROJECT ID` for the first window that still denies manual syncs.
     static let syncWindowOverrideCommand = CommandGate(
-        argv: { state in
-            guard let reading = state.syncWindows.value, let window = reading.blocking.first,
-                  !reading.project.isEmpty, !reading.project.hasPrefix("-") else { return nil }
-            return ["argocd", "proj", "windows", "enable-manual-sync", reading.project, String(window.id)]
-        },
+        argv: { $0.syncWindowOverrideArgv },
         refusal: { state in
             state.syncWindows.value?.state == .syncDenied ? nil : "No sync window denies syncs of the app now: nothing to override — nothing ran."
         },
