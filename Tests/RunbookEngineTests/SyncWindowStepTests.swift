@@ -173,3 +173,35 @@ extension SyncWindowStepTests {
         #expect(walk.state.rollbackSyncWindowWarning != nil)
     }
 }
+
+/// The Rollouts path: Argo CD's rollback of a promoted bad revision is a sync a window parks; an abort is not.
+extension SyncWindowStepTests {
+    static func walkToFirstGate(_ world: World, among stops: Set<StepID>) -> Walk {
+        var walk = Walk(world)
+        for _ in 0..<20 {
+            guard let gate = walk.state.gateStep, !stops.contains(gate) else { break }
+            walk.confirm(gate)
+        }
+        return walk
+    }
+
+    @Test func onThePromotedRolloutPathTheOverrideComesBeforeArgoCDsRollback() throws {
+        var world = Self.world(windows: [Self.freeze])
+        world.rollout = Incident.rolloutPromoted()
+        var walk = Self.walkToFirstGate(world, among: [.syncWindowOverride, .rollback])
+        #expect(walk.state.runbook.name == Runbook.rolloutsRollback.name)
+        #expect(walk.state.status(.disableAutoSync).isFinished)
+        #expect(walk.state.gateStep == .syncWindowOverride)
+        walk.confirm(.syncWindowOverride)
+        #expect(walk.state.status(.syncWindowOverride).isFinished)
+        #expect(walk.state.gateStep == .rollback)
+    }
+
+    @Test func aCanaryInFlightIsAbortedWithNoOverride() throws {
+        var world = Self.world(windows: [Self.freeze])
+        world.rollout = Incident.rolloutInFlight()
+        let walk = Self.walkToFirstGate(world, among: [.abortRollout, .syncWindowOverride])
+        #expect(walk.state.gateStep == .abortRollout)
+        #expect(!walk.state.isShown(.syncWindowOverride))
+    }
+}

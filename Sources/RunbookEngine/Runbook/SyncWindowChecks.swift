@@ -106,16 +106,20 @@ extension RunbookState {
 
 extension Runbook {
     /// The sync-window override: a branch before 3b, offered while a window denies syncs.
-    static let syncWindowOverrideRow = StepRow(
+    static let syncWindowOverrideRow = syncWindowOverrideRow { $0.syncWindowOverrideOffered }
+
+    /// The override's row; the Rollouts table offers it only on the way to Argo CD's rollback (after its 3a),
+    /// never before an abort (a resource action, which no window parks).
+    static func syncWindowOverrideRow(offered: @escaping @Sendable (RunbookState) -> Bool) -> StepRow { StepRow(
         step: .syncWindowOverride, number: "", title: "Allow manual sync", after: [.disableAutoSync],
-        offered: { $0.syncWindowOverrideOffered }, gate: .command(syncWindowOverrideCommand),
+        offered: offered, gate: .command(syncWindowOverrideCommand),
         judge: { state, _ in
             if case .failed = state.status(.syncWindowOverride) { return nil }
             return .awaitingConfirmation
         },
         onDecline: { state, _, by in
             state.skip(.syncWindowOverride, "declined by \(by): the sync window stays as it is; the rollback may be parked")
-        })
+        }) }
 
     /// `argocd proj windows enable-manual-sync PROJECT ID` for the first window that still denies manual syncs.
     static let syncWindowOverrideCommand = CommandGate(
