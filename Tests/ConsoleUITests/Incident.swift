@@ -34,7 +34,7 @@ struct Incident {
                             sync: SyncStatus = .synced, operation: OperationState? = nil,
                             images: [String] = [Incident.badDigest]) -> Application {
         Application(name: app, health: .healthy, sync: sync, syncRevision: Revision("d8f3c2a"), autoSync: autoSync,
-                    history: history, operation: operation, images: images)
+                    history: history, operation: operation, images: images, project: "bookstore-platform")
     }
 
     static let safeReport = MigrationReport(findings: [
@@ -111,6 +111,9 @@ struct Incident {
             let samples = stride(from: 0.0, to: span, by: 600).map { LatencySample(at: good.deployedAt.addingTimeInterval($0), seconds: 0.31) }
             incident.send(.targetLatencyRead(.ok(samples), revision: good.revision, from: good.deployedAt, to: bad.deployedAt))
         }
+        // Argo CD's answers before 3b's gate: the account may sync, no window denies it (at the same moment: the clock the screens show stays).
+        incident.send(.permissionRead(.ok(SyncPermission(project: "bookstore-platform", app: app, allowed: true))), after: 0)
+        incident.send(.syncWindowsRead(.ok(SyncWindowReading(project: "bookstore-platform", state: .syncAllowed))), after: 0)
         return incident
     }
 

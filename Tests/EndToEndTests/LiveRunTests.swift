@@ -236,8 +236,10 @@ struct LiveRunTests {
         screen = try tmux.screen()
         let log = world.argocdLog()
         #expect(screen.contains("dry run"), "the screen says the command was not executed\n\(screen)")
-        // Reads still run: the contexts, the app, and 3b's diff (what the rollback would change is worth seeing in a dry run too).
-        #expect(!log.isEmpty && log.allSatisfy { $0 == "context" || $0.hasPrefix("app get ") || $0.hasPrefix("app diff ") },
+        // Reads still run: the contexts, the app, 3b's diff (what the rollback would change is worth seeing in a dry run too),
+        // and Pre-flight's questions to Argo CD (may this account sync, do the windows allow it).
+        #expect(!log.isEmpty && log.allSatisfy { $0 == "context" || $0.hasPrefix("app get ") || $0.hasPrefix("app diff ")
+                    || $0.hasPrefix("account can-i sync applications ") || $0.hasPrefix("proj windows list ") },
                 "only reads ran under --dry-run: \(log)")
         let journal = (try? String(contentsOfFile: world.journal, encoding: .utf8)) ?? ""
         #expect(journal.contains("dry run — not executed"), "the journal records the command as not run")

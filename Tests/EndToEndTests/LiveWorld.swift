@@ -218,6 +218,8 @@ final class LiveWorld {
           "app get")
             [ -f "$d/hang-app-get" ] && hang
             [ -f "$d/slow-app-get" ] && sleep 3
+            # Without -o json: the CLI's text summary, whose SyncWindow: line Pre-flight reads.
+            if [ "$4" != -o ]; then printf 'Name:               argocd/%s\nProject:            default\nServer:             https://kubernetes.default.svc\nNamespace:          bookstore\nSyncWindow:         Sync Allowed\n' "$3"; exit 0; fi
             if [ -f "$d/rolled-back" ] && [ -f "$d/manual" ]; then cat "$d/app-rolled-back.json"
             elif [ -f "$d/rolled-back" ]; then cat "$d/app-reenabled.json"
             elif [ -f "$d/manual" ]; then cat "$d/app-manual.json"
@@ -239,6 +241,7 @@ final class LiveWorld {
             printf '\n===== apps/Deployment bookstore/catalog ======\n27c27\n<         image: registry.example.com/catalog:1.4.2\n---\n>         image: registry.example.com/catalog:1.4.1\n'
             exit 1 ;;
           "app actions") [ "$5" = abort ] && touch "$d/aborted"; echo "" ;;
+          "account can-i") echo yes ;;
           "context ") printf 'CURRENT  NAME                SERVER\n*        argocd.example.com  argocd.example.com\n         prod-argocd         argocd-prod.example.com\n' ;;
           *) echo "unknown command: $*" >&2; exit 1 ;;
         esac

@@ -34,9 +34,9 @@ struct TrainTests {
 
     @Test func trainListNamesEveryShippedDrillWithADescription() throws {
         let tmux = try Tmux(command: [Binary.path, "train", "--list"], width: 220, height: 20, environment: Self.environment)
-        let screen = try tmux.wait(timeout: 10) { $0.contains("rollout-promoted-bad") }
+        let screen = try tmux.wait(timeout: 10) { $0.contains("sync-window-deny") }
         for name in ["catalog-bad-digest", "orders-hpa-values", "forward-only-migration",
-                     "auto-sync-footgun", "parent-app-reenables", "feature-flag-config", "false-alarm", "rollout-canary-analysis-failed", "rollout-promoted-bad"] {
+                     "auto-sync-footgun", "parent-app-reenables", "feature-flag-config", "false-alarm", "rollout-canary-analysis-failed", "rollout-promoted-bad", "sync-window-deny"] {
             let line = screen.split(separator: "\n").first { $0.hasPrefix(name + " ") }
             #expect(line.map { $0.count > name.count + 20 } == true, "\(name) is listed with a description\n\(screen)")
         }
@@ -81,6 +81,32 @@ struct TrainTests {
         #expect(Self.count(journal, "gateFinished", "abortRollout") == 1, "the abort ran once")
         #expect(Self.count(journal, "gateFinished", "rollback") == 0 && Self.count(journal, "confirmed", "rollback") == 0, "never a rollback")
         #expect(screen.contains("as the runbook says") && screen.contains("Score: 100/100"), "\(screen)")
+        try tmux.send("q")
+        let quitBy = Date().addingTimeInterval(5)
+        while try !tmux.paneDead(), Date() < quitBy { Thread.sleep(forTimeInterval: 0.1) }
+    }
+
+    /// Issue 18: the sync-window drill on the real binary. The deny window is said at Pre-flight, before any
+    /// command; the override is a gate of its own, shown whole before its y, run once; then the rollback runs.
+    @Test func theSyncWindowDrillSaysSoBeforeTheGateAndTheOverrideIsItsOwnGate() throws {
+        let journal = Self.journalPath()
+        defer { Self.remove(journal) }
+        let tmux = try Tmux(command: [Binary.path, "train", "sync-window-deny", "--speed", "10", "--journal", journal],
+                            width: 160, height: 48, environment: Self.environment)
+        let preflight = try tmux.wait(timeout: 30) { $0.contains("Pre-flight") && $0.contains("awaiting y") && $0.contains("Sync Denied by window 1") }
+        #expect(preflight.contains("no deny window: Sync Denied by window 1 (0 0 27 11 *, 96h)"), "said at Pre-flight\n\(preflight)")
+        #expect(!Self.lines(journal).contains { $0.contains("\"gateFinished\"") }, "before any command ran")
+        let gate = try tmux.pressY(timeout: 120) { $0.contains("$ argocd proj windows enable-manual-sync bookstore-platform 1") }
+        #expect(gate.contains("Allow manual sync") && gate.contains("$ argocd proj windows enable-manual-sync bookstore-platform 1"),
+                "the override's gate shows its whole command\n\(gate)")
+        #expect(Self.count(journal, "confirmed", "syncWindowOverride") == 0, "the gate was on screen before any y on it")
+        #expect(Self.count(journal, "confirmed", "rollback") == 0, "3b comes after the override")
+        let rollbackGate = try tmux.pressY(timeout: 60) { $0.contains("$ argocd app rollback bookstore-reviews-eu-west 70") }
+        #expect(Self.count(journal, "gateFinished", "syncWindowOverride") == 1, "the override ran once")
+        #expect(!rollbackGate.contains("the rollback would be parked"), "the window no longer denies the rollback\n\(rollbackGate)")
+        let screen = try tmux.pressY(timeout: 300) { $0.contains("Debrief: sync-window-deny") }
+        #expect(Self.count(journal, "gateFinished", "rollback") == 1)
+        #expect(screen.contains("Score: 100/100"), "\(screen)")
         try tmux.send("q")
         let quitBy = Date().addingTimeInterval(5)
         while try !tmux.paneDead(), Date() < quitBy { Thread.sleep(forTimeInterval: 0.1) }

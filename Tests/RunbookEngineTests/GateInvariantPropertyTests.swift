@@ -94,10 +94,10 @@ struct GateInvariantPropertyTests {
               + "\(found.throughTheJournal) also through the journal codec, replayed from scratch after every event) in "
               + String(format: "%.1f s, %.0f sequences/s", seconds, Double(found.sequences) / seconds)
               + " on \(workers) workers; base seed \(Self.baseSeed)")
-        print("gate invariant: commands run — 3a \(found.ran[.disableAutoSync] ?? 0), 3b \(found.ran[.rollback] ?? 0), 3d \(found.ran[.enableAutoSync] ?? 0); postmortems written \(found.complete)")
+        print("gate invariant: commands run — 3a \(found.ran[.disableAutoSync] ?? 0), 3b \(found.ran[.rollback] ?? 0), 3d \(found.ran[.enableAutoSync] ?? 0), sync-window override \(found.ran[.syncWindowOverride] ?? 0); postmortems written \(found.complete)")
         print("gate invariant: steps confirmed \(found.confirmed.count) of \(StepID.allCases.count), endings reached \(found.endings.map(\.rawValue).sorted())")
         // The rows RolloutsRollback.swift defines itself (its own judges); the rows it shares are the straight line's.
-        let rolloutsSteps: Set<StepID> = [.abortRollout, .disableAutoSync, .rollback, .promoteFull, .verify, .enableAutoSync]
+        let rolloutsSteps: Set<StepID> = [.abortRollout, .disableAutoSync, .syncWindowOverride, .rollback, .promoteFull, .verify, .enableAutoSync]
         print("gate invariant: on the Rollouts table \(found.confirmedOnRollouts.count) of its \(Runbook.rolloutsRollback.rows.count) steps confirmed "
               + "(\(rolloutsSteps.intersection(found.confirmedOnRollouts).count) of its \(rolloutsSteps.count) own rows); \(found.kubectlAborts) aborts through the kubectl plugin")
         if let failure = found.failure {

@@ -9,7 +9,7 @@ import Testing
     static let catalog = ScenarioCatalog.builtIn()
     static let names = ["catalog-bad-digest", "orders-hpa-values", "forward-only-migration",
                         "auto-sync-footgun", "parent-app-reenables", "feature-flag-config", "false-alarm", "verify-fails-escalate",
-                        "rollout-canary-analysis-failed", "rollout-promoted-bad"]
+                        "rollout-canary-analysis-failed", "rollout-promoted-bad", "sync-window-deny"]
 
     static func drill(_ name: String) throws -> TrainingScenario {
         try #require(catalog[name], "no shipped drill \(name)")
@@ -48,7 +48,7 @@ import Testing
         await driver.quit()
     }
 
-    @Test(arguments: ["catalog-bad-digest", "orders-hpa-values", "auto-sync-footgun", "parent-app-reenables"])
+    @Test(arguments: ["catalog-bad-digest", "orders-hpa-values", "auto-sync-footgun", "parent-app-reenables", "sync-window-deny"])
     func rollbackDrillWalksToTheRunbooksEnd(_ name: String) async throws {
         let drill = try Self.drill(name)
         let driver = try await DrillDriver(drill)

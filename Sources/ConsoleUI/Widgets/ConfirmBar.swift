@@ -122,8 +122,18 @@ enum ConfirmBar {
                 ScreenText.wrap("\(glyphs.warn) \(ScreenText.clean(TerminalSafe.text(warning, keepLines: false), glyphs))", width: max(1, width - 4))
                     .map { TextLine("  " + $0, Style(.warn, bold: true)) }
             } ?? [] : []
+            // 3b: Argo CD's own answers on permission and sync windows, said before y (the console never refuses on them).
+            let argo = gate == .rollback ? [runbook.rollbackPermissionWarning, runbook.rollbackSyncWindowWarning].compactMap { $0 }.flatMap { warning in
+                ScreenText.wrap("\(glyphs.warn) \(ScreenText.clean(TerminalSafe.text(warning, keepLines: false), glyphs))", width: max(1, width - 4))
+                    .map { TextLine("  " + $0, Style(.warn, bold: true)) }
+            } : []
+            // The override: what it changes beyond this app, since a window is the project's.
+            let window = gate == .syncWindowOverride ? runbook.syncWindowOverrideNote.map { note in
+                ScreenText.wrap(ScreenText.clean(TerminalSafe.text(note, keepLines: false), glyphs), width: max(1, width - 4))
+                    .map { TextLine("  " + $0, .gateBar) }
+            } ?? [] : []
             let note = RolloutGateNote.text(gate, runbook).map { ScreenText.wrap($0, width: max(1, width - 4)).map { TextLine("  " + $0, .gateBar) } } ?? []
-            return withKeys(head, keys: keys, width: width) + commandLines + preview + record + bySync + cluster + parent + crds + note + declined
+            return withKeys(head, keys: keys, width: width) + commandLines + preview + record + bySync + cluster + parent + crds + argo + window + note + declined
         }
         var head = title
         head.append(followed.map { " waits for \($0)" } ?? "", .gateBar)

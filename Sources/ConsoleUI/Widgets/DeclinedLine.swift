@@ -15,6 +15,8 @@ enum DeclinedLine {
             return "Nothing rolled back, and auto-sync is OFF since 3a: if you stop here, turn it back on with argocd app set \(app) --sync-policy automated."
         case .abortRollout:
             return "The canary keeps its traffic: nothing aborted. y when ready; q stops here, the journal says where."
+        case .syncWindowOverride:
+            return "The sync window stays as it is: 3b opens, and a rollback now would be parked until the window closes."
         case .promoteFull:
             return "The old template stays a canary at its first step, and auto-sync is OFF since 3a. y when ready."
         case .verify:
@@ -49,6 +51,8 @@ enum DeclinedLine {
             return "Nothing rolled back, and auto-sync is OFF since 3a: if \(driver) stops here, it must be turned back on (argocd app set \(app) --sync-policy automated)."
         case .abortRollout:
             return "The canary keeps its traffic until \(driver) confirms the abort."
+        case .syncWindowOverride:
+            return "The sync window stays as it is: \(driver) goes on to 3b, whose rollback would be parked."
         case .promoteFull:
             return "The old template stays a canary until \(driver) promotes it; auto-sync is OFF since 3a."
         case .verify:

@@ -39,6 +39,8 @@ enum Waiting {
         case .diff: "argocd app diff"
         case .rollout: "kubectl get rollout"
         case .targetLatency: "Prometheus (the target's p99)"
+        case .permission: "argocd account can-i"
+        case .syncWindows: "argocd proj windows list"
         }
     }
 }

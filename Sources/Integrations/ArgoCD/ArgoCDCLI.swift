@@ -65,6 +65,47 @@ public struct ArgoCDCLI: ArgoCDPort {
         }
     }
 
+    /// `argocd account can-i sync applications PROJECT/APP`: exit 0 with `yes` or `no` on stdout.
+    public func canSync(_ app: String, project: String) async throws -> SyncPermission {
+        try Self.checkNames(app: app, project: project)
+        let arguments = ["account", "can-i", "sync", "applications", "\(project)/\(app)"]
+        let command = (["argocd"] + arguments).joined(separator: " ")
+        let result = await runner.run([executable] + contextFlag + arguments, timeout: timeout, workingDirectory: nil)
+        try Self.check(result, command: command)
+        switch result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) {
+        case "yes": return SyncPermission(project: project, app: app, allowed: true)
+        case "no": return SyncPermission(project: project, app: app, allowed: false)
+        case let said:
+            throw PortError(.malformed, "\(command) printed neither yes nor no: \(TerminalSafe.text(String(said.prefix(80)), keepLines: false))")
+        }
+    }
+
+    /// `argocd app get APP` (text: its `SyncWindow:` line) and, when that says Sync Denied,
+    /// `argocd proj windows list PROJECT`: the active deny windows matched to the app's name and destination.
+    public func syncWindows(_ app: String, project: String) async throws -> SyncWindowReading {
+        try Self.checkNames(app: app, project: project)
+        let get = ["app", "get", app]
+        let getCommand = (["argocd"] + get).joined(separator: " ")
+        let summaryResult = await runner.run([executable] + contextFlag + get, timeout: timeout, workingDirectory: nil)
+        try Self.check(summaryResult, command: getCommand)
+        let summary = try SyncWindowText.summary(summaryResult.stdout, command: getCommand)
+        guard summary.state == .syncDenied else { return SyncWindowReading(project: project, state: summary.state) }
+        let list = ["proj", "windows", "list", project]
+        let listCommand = (["argocd"] + list).joined(separator: " ")
+        let listResult = await runner.run([executable] + contextFlag + list, timeout: timeout, workingDirectory: nil)
+        try Self.check(listResult, command: listCommand)
+        let windows = try SyncWindowText.windows(listResult.stdout, command: listCommand)
+        let target = SyncWindowTarget(app: app, namespace: summary.namespace, server: summary.server)
+        let denying = SyncWindowReading.denying(windows, for: target)
+        return SyncWindowReading(project: project, state: .syncDenied, denying: denying.windows, matched: denying.matched)
+    }
+
+    /// An app or project name that is not one would reach the command line as something else (`-x`: a flag).
+    static func checkNames(app: String, project: String) throws {
+        if let problem = KubernetesName.subdomainProblem(app) { throw PortError(.failed, "app name '\(app)' \(problem)") }
+        if let problem = KubernetesName.subdomainProblem(project) { throw PortError(.failed, "project name '\(project)' \(problem)") }
+    }
+
     /// `app diff …` as `RollbackDiff.argv` builds it, without the executable. A revision that starts with '-' would be read as a flag: refused.
     static func diffArguments(_ app: String, revision: Revision, sources: [HistorySource]) throws -> [String] {
         for value in [revision] + sources.map(\.revision) where value.rawValue.isEmpty || value.rawValue.hasPrefix("-") {

@@ -34,6 +34,11 @@ public enum ReadRequest: Sendable, Equatable {
     case rollout(namespace: String, name: String)
     /// p99 over the window the target revision was deployed: was the target green?
     case targetLatency(revision: Revision, from: Date, to: Date)
+    /// `argocd account can-i sync applications PROJECT/APP`, before 3b's gate.
+    case permission(app: String, project: String)
+    /// The app's `SyncWindow:` state (`argocd app get APP`) and, when denied, the project's windows
+    /// (`argocd proj windows list PROJECT`).
+    case syncWindows(app: String, project: String)
 
     public var kind: Read {
         switch self {
@@ -48,6 +53,8 @@ public enum ReadRequest: Sendable, Equatable {
         case .diff: .diff
         case .rollout: .rollout
         case .targetLatency: .targetLatency
+        case .permission: .permission
+        case .syncWindows: .syncWindows
         }
     }
 }

@@ -3,7 +3,7 @@ import MigrationSafety
 
 /// Evidence the console reads from the world; one kind of read is in flight at most once.
 public enum Read: String, Sendable, Codable, CaseIterable {
-    case app, migrations, diagnosis, pods, deployment, latency, alert, revert, diff, rollout, targetLatency
+    case app, migrations, diagnosis, pods, deployment, latency, alert, revert, diff, rollout, targetLatency, permission, syncWindows
 }
 
 /// Timers the reducer schedules for itself.
@@ -68,6 +68,10 @@ public struct Event: Sendable, Equatable, Codable {
         case diffRead(Outcome<RollbackDiff>, revision: Revision)
         /// p99 over the window the rollback target was deployed (`TargetRecord`).
         case targetLatencyRead(Outcome<[LatencySample]>, revision: Revision, from: Date, to: Date)
+        /// `argocd account can-i sync applications PROJECT/APP`, read before the rollback's gate.
+        case permissionRead(Outcome<SyncPermission>)
+        /// The app's sync-window state and the windows that deny it, read before the rollback's gate.
+        case syncWindowsRead(Outcome<SyncWindowReading>)
         /// A mutating gate command finished (whatever its exit code says).
         case gateFinished(step: StepID, result: CommandResult)
         /// Step 4's status message was handed over (path of the file written).

@@ -70,6 +70,11 @@ extension Runbook {
             recordDiff(outcome, revision: revision, at: at, &state, &effects)
         case .targetLatencyRead(let outcome, let revision, let from, let to):
             recordTarget(outcome, revision: revision, from: from, to: to, &state, &effects)
+        case .permissionRead(let outcome):
+            state.inFlight[.permission] = nil
+            state.syncPermission.record(outcome, at: at)
+        case .syncWindowsRead(let outcome):
+            recordSyncWindows(outcome, at: at, &state, &effects)
         case .gateFinished(let step, let result):
             state.commands.append(result)
             state.log.append(.command(LoggedCommand(step: step, startedAt: state.commandsInFlight?[step], finishedAt: at, result: result)))
@@ -121,6 +126,7 @@ extension Runbook {
             state.request(.diagnosis(revision: current.revision), &effects)
             state.requestRollbackDiff(&effects)
             state.requestTargetRecord(&effects)
+            state.requestRollbackRisks(app, again: false, &effects)
             if !config.alertName.isEmpty {
                 state.request(.alert(name: config.alertName, around: current.deployedAt), &effects)
             }
@@ -296,6 +302,9 @@ extension Runbook {
         }
         if case .command(let gate) = state.runbook.row(step)?.gate { state.steps[step] = .running(gate.checking) }
         state.request(.app(name: config.app), &effects)
+        if step == .syncWindowOverride, let project = state.app.value?.project {
+            state.request(.syncWindows(app: config.app, project: project), &effects)
+        }
         if case .rollout(let name)? = state.workload { state.request(.rollout(namespace: config.namespace, name: name), &effects) }
     }
 

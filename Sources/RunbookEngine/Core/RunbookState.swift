@@ -88,6 +88,10 @@ public struct RunbookState: Sendable, Equatable, Codable {
     /// p99 over the target's own deployment window, and why it could not be read.
     public var targetRecord: TargetRecord?
     public var targetRecordError: String?
+    /// `argocd account can-i sync applications PROJECT/APP`, read before the rollback's gate.
+    public var syncPermission = Evidence<SyncPermission>()
+    /// The app's sync-window state and the windows that deny it (`SyncWindowChecks.swift`).
+    public var syncWindows = Evidence<SyncWindowReading>()
 
     /// Reads sent and not yet answered, with when they were sent.
     public var inFlight: [Read: Date] = [:]

@@ -37,6 +37,10 @@ extension Ports {
         case .targetLatency(let revision, let from, let to):
             let step = Duration.seconds(TargetRecord.step(from: from, to: to))
             return .targetLatencyRead(await attempt { try await metrics.p99(from: from, to: to, step: step) }, revision: revision, from: from, to: to)
+        case .permission(let app, let project):
+            return .permissionRead(await attempt { try await argocd.canSync(app, project: project) })
+        case .syncWindows(let app, let project):
+            return .syncWindowsRead(await attempt { try await argocd.syncWindows(app, project: project) })
         }
     }
 

@@ -9,6 +9,11 @@ public protocol ArgoCDPort: Sendable {
     /// differ, 0: they do not, 2: an error, thrown). A multi-source entry's `sources` are compared each
     /// at its own revision (`--revisions R --source-positions N` per source).
     func diff(_ app: String, revision: Revision, sources: [HistorySource]) async throws -> RollbackDiff
+    /// `argocd account can-i sync applications PROJECT/APP`: `yes` or `no` on stdout.
+    func canSync(_ app: String, project: String) async throws -> SyncPermission
+    /// The app's `SyncWindow:` state from `argocd app get APP` and, when it is Sync Denied, the active
+    /// deny windows of `argocd proj windows list PROJECT` that apply to it.
+    func syncWindows(_ app: String, project: String) async throws -> SyncWindowReading
     /// Runs one mutating gate command exactly as the gate showed it
     /// (`argocd app set APP --sync-policy none`, `argocd app rollback APP ID`, …).
     func run(_ command: GateCommand) async -> CommandResult

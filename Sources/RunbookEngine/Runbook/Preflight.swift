@@ -35,7 +35,7 @@ extension RunbookState {
             return PreflightCheck(title: "auto-sync state", passed: true,
                                   detail: app.autoSync == nil ? "off" : "ON (\(Format.autoSync(app.autoSync))) — Step 3a turns it off first")
         }()
-        return [schema, target, sync, parentCheck, operationCheck] + (historyCheck.map { [$0] } ?? [])
+        return [schema, target, sync, parentCheck, operationCheck] + (historyCheck.map { [$0] } ?? []) + [permissionCheck, syncWindowCheck]
     }
 
     /// What the bad revision changed, judged from its diff (`ChangeEvidence.kind`).

@@ -1,7 +1,7 @@
 /// The Rollouts path (the runbook's `code-rollback-rollouts.md`), chosen when the app's workload is an
 /// Argo Rollout: Steps 0–2 and the kill switch as in code-rollback-argocd; then a canary still in flight
-/// is aborted (3b), or a fully promoted bad revision gets the auto-sync guard (3a), Argo CD's rollback
-/// (3b) and `promote-full` (3b2) so the old image is not walked through the canary steps again; 3c
+/// is aborted (3b), or a fully promoted bad revision gets the auto-sync guard (3a), a sync window's override
+/// when one denies syncs, Argo CD's rollback (3b) and `promote-full` (3b2) so the old image is not walked through the canary steps again; 3c
 /// verifies on the Rollout's hashes, and 3d waits for the revert in git either way.
 extension Runbook {
     public static let rolloutsRollback: RunbookTable = {
@@ -16,7 +16,8 @@ extension Runbook {
             StepRow(step: .disableAutoSync, number: "3a", title: "Disable auto-sync", after: [.diagnose, .killSwitch, .abortRollout, .terminateOp],
                     offered: { $0.rollout.value?.fullyPromoted == true && $0.status(.abortRollout) == .locked },
                     gate: .command(disableAutoSyncCommand), judge: judgeDisableAutoSync),
-            StepRow(step: .rollback, number: "3b", title: "Roll back", after: [.disableAutoSync],
+            syncWindowOverrideRow { $0.status(.disableAutoSync).isFinished && $0.syncWindowOverrideOffered },
+            StepRow(step: .rollback, number: "3b", title: "Roll back", after: [.disableAutoSync, .syncWindowOverride],
                     offered: { $0.status(.disableAutoSync).isFinished }, gate: .command(rollbackCommand), judge: judgeRollback),
             StepRow(step: .promoteFull, number: "3b2", title: "Promote the old image fully", after: [.rollback],
                     offered: { $0.status(.disableAutoSync).isFinished }, gate: .command(promoteFullCommand), judge: judgePromoteFull),

@@ -19,6 +19,8 @@ public enum StatusPost {
 extension Runbook {
     static let postStatusRow = StepRow(
         step: .postStatus, number: "4b", title: "Post the message", after: [.communicate],
+        // Like Step 4, only while an ending stands: a false start after Step 4 takes "rolled back" away again.
+        needs: { $0.chosenEnding != nil },
         offered: { $0.config?.postsStatus == true }, survivesEnding: { _ in true }, gate: .post,
         judge: { state, _ in state.statusPostBody == nil ? nil : .awaitingConfirmation },
         onDecline: { state, _, by in state.skip(.postStatus, "declined by \(by): not posted (c copies the message to paste by hand)") })

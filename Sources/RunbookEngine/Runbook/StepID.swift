@@ -1,7 +1,7 @@
 /// Every step a runbook of this console can have, in the order they are shown. Which of them a
 /// runbook uses, and how, is its table's business (`RunbookTable`, `Runbook.codeRollback`).
 public enum StepID: String, Sendable, Codable, CaseIterable, Comparable {
-    case preflight, schema, handOff, noRollback, check, diagnose, killSwitch, abortRollout, terminateOp, disableAutoSync, rollback,
+    case preflight, schema, handOff, noRollback, check, diagnose, killSwitch, abortRollout, terminateOp, disableAutoSync, syncWindowOverride, rollback,
          promoteFull, verify, escalate, enableAutoSync, communicate, postStatus, postmortem
 
     public static func < (lhs: StepID, rhs: StepID) -> Bool { lhs.index < rhs.index }

@@ -32,6 +32,12 @@ public struct Scenario: Sendable, Equatable {
     public var canary: Canary?
     /// Who manages the Application's manifest (an app of apps, an ApplicationSet); nil: no one.
     public var parent: AppParent?
+    /// The Application's AppProject (`spec.project`).
+    public var project = "default"
+    /// What `argocd account can-i sync applications PROJECT/APP` answers for the trainee.
+    public var canSync = true
+    /// The project's sync windows (`argocd proj windows list`); a window here is active unless it says not.
+    public var syncWindows: [SyncWindow] = []
     /// Where the simulated app runs, for Step 4's message: the suffix its Argo CD name carries
     /// (bookstore-catalog-us-east → us-east), as the runbook's own apps are named.
     public var region: String? {

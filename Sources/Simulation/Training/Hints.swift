@@ -19,6 +19,8 @@ public enum Hints {
             "Argo CD runs one operation at a time: a sync stuck on a hook blocks the rollback. Terminate it, then roll back."
         case .disableAutoSync:
             "Auto-sync ON fights the rollback (it re-syncs HEAD): disable it first, and watch that nothing turns it back on."
+        case .syncWindowOverride:
+            "A deny window parks the rollback as 'Sync operation blocked by sync window': let manual syncs through that window first, and say so to the project's owners."
         case .rollback:
             "Roll back to the LAST KNOWN GOOD: the green entry, not simply the one before the current (Enter on a History row picks it)."
         case .abortRollout:

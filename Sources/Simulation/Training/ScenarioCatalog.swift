@@ -21,6 +21,7 @@ public struct ScenarioCatalog: Sendable {
         ("verify-fails-escalate.yaml", PackageResources.verify_fails_escalate_yaml),
         ("rollout-canary-analysis-failed.yaml", PackageResources.rollout_canary_analysis_failed_yaml),
         ("rollout-promoted-bad.yaml", PackageResources.rollout_promoted_bad_yaml),
+        ("sync-window-deny.yaml", PackageResources.sync_window_deny_yaml),
     ]
 
     public static func builtIn() -> ScenarioCatalog {

@@ -8,7 +8,7 @@ import YAMLFile
 public enum ScenarioFile {
     static let topKeys = ["name", "description", "lesson", "intended", "target", "app", "namespace", "deployment", "selector",
                           "image", "configRepo", "appDirectory", "start", "replicas", "autoSync", "alert", "latency",
-                          "rollout", "canary", "parent", "releases", "events", "hints"]
+                          "rollout", "canary", "parent", "releases", "events", "hints", "project", "canSync", "syncWindows"]
     static let releaseKeys = ["id", "revision", "deployedAt", "digest", "message", "migrations", "regressed", "values", "files"]
 
     public static func load(contentsOfFile path: String) throws -> TrainingScenario {
@@ -81,7 +81,7 @@ public enum ScenarioFile {
         }
         let appDirectory = try top["appDirectory"].map { try r.string($0, key: "appDirectory") }
             ?? "examples/bookstore-platform/app/\(deployment)"
-        let scenario = Scenario(
+        var scenario = Scenario(
             name: name, app: app,
             namespace: try top["namespace"].map { try r.string($0, key: "namespace") } ?? "bookstore-platform-acme-books",
             deployment: deployment,
@@ -96,6 +96,14 @@ public enum ScenarioFile {
             rollout: try top["rollout"].map { try r.rollout($0, key: "rollout") } ?? Scenario.runbookIncident.rollout,
             events: try top["events"].map { try r.events($0, key: "events") } ?? [], canary: canary,
             parent: try top["parent"].map { try r.parent($0, key: "parent") })
+        if let node = top["project"] {
+            scenario.project = try r.string(node, key: "project")
+            guard scenario.project.range(of: "^[a-z0-9][a-z0-9.-]*$", options: .regularExpression) != nil else {
+                throw r.error(node, key: "project", "an AppProject name: lowercase letters, digits, '-' and '.'")
+            }
+        }
+        scenario.canSync = try top["canSync"].map { try r.bool($0, key: "canSync") } ?? true
+        scenario.syncWindows = try top["syncWindows"].map { try r.syncWindows($0, key: "syncWindows") } ?? []
         let description = try r.string(try top.required("description", r), key: "description")
         let lesson = try top["lesson"].map { try r.string($0, key: "lesson") }
         return TrainingScenario(scenario: scenario, description: description, lesson: lesson, intended: intended, target: target,

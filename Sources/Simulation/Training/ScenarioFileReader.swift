@@ -128,6 +128,32 @@ extension YAMLReader {
                         allowEmpty: try entries["allowEmpty"].map { try bool($0, key: "\(key).allowEmpty") } ?? false)
     }
 
+    /// `syncWindows:` — the project's windows, in `argocd proj windows list` order (the list index is the ID).
+    func syncWindows(_ node: Node, key: String) throws -> [SyncWindow] {
+        guard let sequence = node.sequence else { throw error(node, key: key, "expected a list of sync windows") }
+        return try sequence.enumerated().map { index, item in
+            let path = "\(key)[\(index)]"
+            let entries = try mapping(item, key: path, allowed: ["kind", "schedule", "duration", "applications", "namespaces", "clusters", "manualSync", "active"])
+            let kind = try string(try entries.required("kind", self, path: path), key: "\(path).kind")
+            guard kind == "allow" || kind == "deny" else { throw error(entries["kind"]!, key: "\(path).kind", "expected allow or deny, got '\(kind)'") }
+            func list(_ name: String) throws -> [String] {
+                guard let node = entries[name] else { return [] }
+                guard let items = node.sequence else { throw error(node, key: "\(path).\(name)", "expected a list of names (wildcards allowed)") }
+                return try items.map { try string($0, key: "\(path).\(name)") }
+            }
+            let window = SyncWindow(
+                id: index, active: try entries["active"].map { try bool($0, key: "\(path).active") } ?? true, kind: kind,
+                schedule: try string(try entries.required("schedule", self, path: path), key: "\(path).schedule"),
+                duration: try string(try entries.required("duration", self, path: path), key: "\(path).duration"),
+                applications: try list("applications"), namespaces: try list("namespaces"), clusters: try list("clusters"),
+                manualSync: try entries["manualSync"].map { try bool($0, key: "\(path).manualSync") } ?? false)
+            guard !(window.applications ?? []).isEmpty || !(window.namespaces ?? []).isEmpty || !(window.clusters ?? []).isEmpty else {
+                throw error(item, key: path, "a window names one or more of applications, namespaces and clusters")
+            }
+            return window
+        }
+    }
+
     func alert(_ node: Node, key: String) throws -> Scenario.Alert {
         let entries = try mapping(node, key: key, allowed: ["name", "firesAfterDeploy"])
         return Scenario.Alert(

@@ -10,6 +10,7 @@ extension SimulatedWorld {
           argocd app sync APPNAME --revision REVISION
           argocd app terminate-op APPNAME
           argocd app actions run APPNAME abort|promote-full --kind Rollout --resource-name NAME [--namespace NS]
+          argocd proj windows enable-manual-sync PROJECT ID
 
         """
 
@@ -43,6 +44,8 @@ extension SimulatedWorld {
                 return result(argv, exit: 20, stderr: "Error: invalid history ID '\(args[3])'\n" + Self.usage)
             }
             return rollback(argv, app: args[2], to: HistoryID(id), at: now)
+        case let args where args.count == 5 && args[0...2] == ["proj", "windows", "enable-manual-sync"]:
+            return enableManualSync(argv, project: args[3], id: args[4], at: now)
         default:
             return result(argv, exit: 20, stderr: "Error: unknown command or flags: \(CommandResult.commandLine(argv))\n" + Self.usage)
         }
@@ -88,6 +91,12 @@ extension SimulatedWorld {
         guard let target = history.first(where: { $0.id == id }) else {
             return result(argv, exit: 1, stderr: "FATA[0000] rpc error: code = InvalidArgument desc = application \(app) does not have deployment with id \(id)\n")
         }
+        // A window that denies syncs parks the rollback, as Argo CD does (argo-cd#26215): it runs when the window lets it.
+        if windowReading.state == .syncDenied {
+            parkedRollback = id
+            operation = OperationState(phase: .running, message: "Sync operation blocked by sync window", syncRevision: target.revision, startedAt: now)
+            return result(argv, exit: 0, stdout: "Rolling back application '\(app)' to history \(id) (revision \(target.revision.short))\n")
+        }
         sync(to: target.revision, at: now, note: nil)
         if anchors[.rollback] == nil { anchors[.rollback] = now }
         return result(argv, exit: 0, stdout: """
@@ -97,6 +106,30 @@ extension SimulatedWorld {
             Message:            successfully synced (all tasks run)
 
             """)
+    }
+
+    /// `argocd proj windows enable-manual-sync PROJECT ID`: the window lets manual syncs through from now on.
+    private func enableManualSync(_ argv: [String], project: String, id: String, at now: Date) -> CommandResult {
+        guard project == scenario.project else {
+            return result(argv, exit: 20, stderr: "FATA[0000] rpc error: code = NotFound desc = appprojects.argoproj.io \"\(project)\" not found\n")
+        }
+        guard let number = Int(id), let index = syncWindows.indices.first(where: { syncWindows[$0].id == number }) else {
+            return result(argv, exit: 20, stderr: "FATA[0000] window with id '\(id)' not found\n")
+        }
+        syncWindows[index].manualSync = true
+        notes.append(Note(at: now, text: "manual sync enabled on sync window \(number) of \(project)"))
+        if let parked = parkedRollback, windowReading.state != .syncDenied, let target = history.first(where: { $0.id == parked }) {
+            parkedRollback = nil
+            sync(to: target.revision, at: now, note: "the parked rollback to \(parked) ran")
+            if anchors[.rollback] == nil { anchors[.rollback] = now }
+        }
+        return result(argv, exit: 0)
+    }
+
+    /// The app's sync-window state as `argocd app get` would say it, with the windows that deny it.
+    var windowReading: SyncWindowReading {
+        SyncWindowReading.judged(syncWindows, project: scenario.project,
+                                 for: SyncWindowTarget(app: scenario.app, namespace: scenario.namespace, server: "https://kubernetes.default.svc"))
     }
 
     /// `argocd app diff APP --revision REV` as the server would print it: the Deployment's pod template

@@ -36,6 +36,10 @@ public actor SimulatedWorld: ArgoCDPort, ClusterPort, MetricsPort, ClockPort, Fl
     var autoSyncDueAt: Date?
     /// The Argo Rollout of a canary scenario (nil: a Deployment).
     var canaryState: CanaryState?
+    /// The project's sync windows as they stand (`enable-manual-sync` changes them).
+    var syncWindows: [SyncWindow]
+    /// A rollback Argo CD parked behind a sync window: it runs once the window lets it.
+    var parkedRollback: HistoryID?
     private var settling: Task<Void, Never>?
 
     /// Builds the scenario's config repo (real git) under `repositoryParent`, or a fresh
@@ -76,6 +80,7 @@ public actor SimulatedWorld: ArgoCDPort, ClusterPort, MetricsPort, ClockPort, Fl
         }
         digestByRevision = Dictionary(scenario.releases.map { ($0.revision, $0.digest) }, uniquingKeysWith: { $1 })
         anchors = [.start: scenario.start]
+        syncWindows = scenario.syncWindows
         pendingEvents = scenario.events
     }
 
@@ -107,13 +112,29 @@ public actor SimulatedWorld: ArgoCDPort, ClusterPort, MetricsPort, ClockPort, Fl
                            syncRevision: head, autoSync: autoSync, history: history, operation: operation,
                            images: [scenario.image(digest)],
                            resources: workload + [ManagedResource(group: "", kind: "Service", namespace: scenario.namespace, name: scenario.deployment)],
-                           parent: scenario.parent)
+                           project: scenario.project, parent: scenario.parent)
     }
 
     /// The simulated apps have one source: `sources` is always empty here.
     public func diff(_ app: String, revision: Revision, sources: [HistorySource]) async throws -> RollbackDiff {
         await settle()
         return RollbackDiff(revision: revision, text: try diffText(app: app, revision: revision))
+    }
+
+    public func canSync(_ app: String, project: String) async throws -> SyncPermission {
+        await settle()
+        guard app == scenario.app else {
+            throw PortError(.failed, "rpc error: code = NotFound desc = applications.argoproj.io \"\(app)\" not found")
+        }
+        return SyncPermission(project: project, app: app, allowed: scenario.canSync && project == scenario.project)
+    }
+
+    public func syncWindows(_ app: String, project: String) async throws -> SyncWindowReading {
+        await settle()
+        guard app == scenario.app, project == scenario.project else {
+            throw PortError(.failed, "rpc error: code = NotFound desc = applications.argoproj.io \"\(app)\" not found")
+        }
+        return windowReading
     }
 
     public func run(_ command: GateCommand) async -> CommandResult {

@@ -29,6 +29,7 @@ final class StandIns: Sendable {
         try write("argocd", Self.argocdScript, executable: true)
         try write("kubectl", Self.kubectlScript, executable: true)
         try write("diff.txt", Self.rollbackDiff)
+        try write("app-summary.txt", Self.appSummary(window: "Sync Allowed"))
         try setMode(mode)
     }
 
@@ -60,6 +61,8 @@ final class StandIns: Sendable {
         case "$1 $2" in
           "app get")
             if [ "$mode" = garbage ]; then echo '<html><body>502 Bad Gateway</body></html>'; exit 0; fi
+            # Without -o json: the CLI's text summary (its SyncWindow: line), from app-summary.txt.
+            if [ "$4" != -o ]; then cat "$d/app-summary.txt"; exit 0; fi
             if [ -f "$d/rolled-back" ] && [ -f "$d/manual" ]; then cat "$d/app-rolled-back.json"
             elif [ -f "$d/rolled-back" ]; then cat "$d/app-reenabled.json"
             elif [ -f "$d/manual" ]; then cat "$d/app-manual.json"
@@ -80,6 +83,15 @@ final class StandIns: Sendable {
             touch "$d/rolled-back"
             echo "Rolling back application '$3' to history $4" ;;
           "app wait") echo "Application '$3' is Healthy" ;;
+          "account can-i")
+            # can-i: yes (default) or no, on stdout with exit 0, as the CLI answers.
+            cat "$d/can-i" 2>/dev/null || echo yes ;;
+          "proj windows")
+            case "$3" in
+              list) cat "$d/windows.txt" ;;
+              enable-manual-sync) touch "$d/manual-sync-$5" ;;
+              *) echo "unknown command: $*" >&2; exit 1 ;;
+            esac ;;
           "context ")
             printf 'CURRENT  NAME                SERVER\n*        argocd.example.com  argocd.example.com\n         staging             argocd-staging.example.com:443\n' ;;
           "app diff")
@@ -107,6 +119,20 @@ final class StandIns: Sendable {
         >         image: registry.example.com/catalog:1.4.1
 
         """
+
+    /// `argocd app get APP` without `-o json`, as `printAppSummaryTable` prints it (`%-20s%s`).
+    static func appSummary(window: String, namespace: String = "bookstore", server: String = "https://kubernetes.default.svc") -> String {
+        let rows = [("Name:", "argocd/bookstore-catalog-us-east"), ("Project:", "bookstore-platform"), ("Server:", server),
+                    ("Namespace:", namespace), ("URL:", "https://argocd.example.com/applications/bookstore-catalog-us-east"),
+                    ("Repo:", "https://git.example.com/bookstore-platform-config.git"), ("Target:", "main"),
+                    ("Path:", "examples/bookstore-platform/app/catalog"), ("SyncWindow:", window)]
+            + (window == "Sync Allowed" ? [] : [("Assigned Windows:", "deny:0 0 27 11 *:96h")])
+            + [("Sync Policy:", "<none>"), ("Sync Status:", "Synced to main (d8f3c2a)"), ("Health Status:", "Healthy")]
+        let head = rows.map { $0.0.padding(toLength: max(20, $0.0.count), withPad: " ", startingAt: 0) + $0.1 }
+        return (head + ["", "GROUP  KIND        NAMESPACE  NAME     STATUS  HEALTH   HOOK  MESSAGE",
+                        "apps   Deployment  bookstore  catalog  Synced  Healthy        deployment.apps/catalog unchanged"])
+            .joined(separator: "\n") + "\n"
+    }
 
     static let kubectlScript = #"""
         #!/bin/sh

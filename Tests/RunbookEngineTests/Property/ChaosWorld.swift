@@ -112,6 +112,19 @@ struct ChaosWorld {
         case 4: world.p99Recovered = 0.9
         default: break
         }
+        // The app names its project about half the time: then Argo CD answers can-i, and a freeze window
+        // may deny syncs (one or two windows, so the override's gate reopens for the second).
+        if random.chance(0.5) {
+            world.app.project = "bookstore-platform"
+            world.canSync = .ok(random.chance(0.8))
+            if random.chance(0.6) {
+                let freeze = SyncWindow(id: 1, active: true, kind: "deny", schedule: "0 0 27 11 *", duration: "96h",
+                                        applications: ["bookstore-*"], namespaces: [], clusters: [], manualSync: false)
+                let nightly = SyncWindow(id: 2, active: true, kind: "deny", schedule: "0 22 * * *", duration: "8h",
+                                         applications: [], namespaces: [config.namespace], clusters: [], manualSync: false)
+                world.syncWindows = random.chance(0.3) ? [freeze, nightly] : [freeze]
+            }
+        }
     }
 
     static let stuckOperation = OperationState(phase: .running, message: "waiting for completion of hook batch/Job/catalog-migrate",
@@ -187,7 +200,7 @@ struct ChaosWorld {
     private mutating func argv(for step: StepID, _ state: RunbookState) -> [String] {
         switch random.weighted([75, 8, 8, 5, 4]) {
         case 0: return state.argv(step)
-        case 1: return state.argv(random.pick([.disableAutoSync, .rollback, .enableAutoSync, .abortRollout, .promoteFull]))
+        case 1: return state.argv(random.pick([.disableAutoSync, .syncWindowOverride, .rollback, .enableAutoSync, .abortRollout, .promoteFull]))
         case 2: return ["argocd", "app", "rollback", Incident.app, String(38 + random.below(6))]
         case 3: return []
         default: return state.argv(step) + ["--force"]
@@ -215,6 +228,8 @@ struct ChaosWorld {
                 case .diff(_, let revision, _): return .diffRead(.failed(failure()), revision: revision)
                 case .rollout: return .rolloutRead(.failed(failure()))
                 case .targetLatency(let revision, let from, let to): return .targetLatencyRead(.failed(failure()), revision: revision, from: from, to: to)
+                case .permission: return .permissionRead(.failed(failure()))
+                case .syncWindows: return .syncWindowsRead(.failed(failure()))
                 }
             }
             switch read {

@@ -63,6 +63,10 @@ enum Transcript {
             return "argocd app diff against \(revision.short): " + (outcome.value.map { $0.summary } ?? "failed")
         case .targetLatencyRead(let outcome, let revision, _, _):
             return "p99 over \(revision.short)'s deployment: " + (outcome.value.map { "\($0.count) samples" } ?? "failed")
+        case .permissionRead(let outcome):
+            return "argocd account can-i sync: " + (outcome.value.map { $0.allowed ? "yes" : "no" } ?? "failed")
+        case .syncWindowsRead(let outcome):
+            return "sync windows: " + (outcome.value.map { "\($0.state.rawValue), denying \($0.denying.map(\.id))" } ?? "failed")
         case .gateFinished(let step, let result):
             return "\(step.label)'s command `\(result.commandLine)` ended: exit \(result.exitCode.map(String.init) ?? "none")\(result.timedOut ? " (timed out)" : "")"
         case .communicated(let outcome): return "status message \(outcome.value == nil ? "failed" : "handed over")"

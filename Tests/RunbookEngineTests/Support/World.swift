@@ -18,6 +18,12 @@ struct World {
     var targetP99 = 0.31
     var targetLatency: [LatencySample]?
     var targetLatencyError: PortError?
+    /// What `argocd account can-i sync applications PROJECT/APP` answers (when the app names its project).
+    var canSync: Outcome<Bool> = .ok(true)
+    /// The project's sync windows, judged as Argo CD judges them; or how reading them fails.
+    var syncWindows: [SyncWindow] = []
+    var syncWindowsFail: PortError?
+
     /// p99 before the rollback took, and how long after it p99 falls.
     var p99Bad = 1.2
     var p99Recovered = 0.21
@@ -86,6 +92,15 @@ struct World {
                 case .ok(let text): return .diffRead(.ok(RollbackDiff(revision: revision, text: text)), revision: revision)
                 case .failed(let error): return .diffRead(.failed(error), revision: revision)
                 }
+            case .permission(let app, let project):
+                switch canSync {
+                case .ok(let allowed): return .permissionRead(.ok(SyncPermission(project: project, app: app, allowed: allowed)))
+                case .failed(let error): return .permissionRead(.failed(error))
+                }
+            case .syncWindows(let app, let project):
+                if let syncWindowsFail { return .syncWindowsRead(.failed(syncWindowsFail)) }
+                return .syncWindowsRead(.ok(.judged(syncWindows, project: project,
+                                                    for: SyncWindowTarget(app: app, namespace: Incident.config.namespace, server: "https://kubernetes.default.svc"))))
             case .rollout(_, let name):
                 return .rolloutRead(rollout.map { .ok($0) } ?? .failed(PortError(.failed, "rollouts.argoproj.io \"\(name)\" not found")))
             }
@@ -112,6 +127,14 @@ struct World {
         let argv = CommandResult.unpinned(shown)
         func result(_ code: Int32?, _ out: String, _ err: String = "") -> CommandResult {
             CommandResult(argv: shown, exitCode: code, stdout: out, stderr: err, timedOut: code == nil, seconds: 2)
+        }
+        // `argocd proj windows enable-manual-sync PROJECT ID`: the window lets manual syncs through.
+        if argv.count == 6, argv[1...3] == ["proj", "windows", "enable-manual-sync"] {
+            guard let id = Int(argv[5]), let index = syncWindows.firstIndex(where: { $0.id == id }) else {
+                return result(20, "", "FATA[0000] window with id '\(argv[5])' not found")
+            }
+            syncWindows[index].manualSync = true
+            return result(0, "")
         }
         switch Array(argv.dropFirst(4).prefix(2)) {
         case ["--sync-policy", "none"]:
