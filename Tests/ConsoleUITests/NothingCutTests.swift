@@ -67,7 +67,7 @@ import RunbookEngine
 
     @Test func theBarLeadsWithTheEvidenceAtTheSmallestSize() {
         let frame = render(Incident.evidenceIn().console(), size: Size(width: 80, height: 24), glyphs: .unicode)
-        let summary = Incident.evidenceIn().state.evidenceSummary(.preflight)
+        let summary = Incident.evidenceIn().state.barEvidence(.preflight)
         let layout = ScreenPlan(Incident.evidenceIn().console(), size: Size(width: 80, height: 24), glyphs: .unicode).layout
         let bar = frame.lines[layout.bar.y..<layout.bar.maxY].joined(separator: " ")
         #expect(!summary.isEmpty)

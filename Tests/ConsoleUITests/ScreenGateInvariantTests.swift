@@ -35,7 +35,7 @@ import TestHarness
         guard lines.contains(where: { $0.contains("▶ \(gate.name)") }),
               lines.contains(where: { $0.contains(gate.title) && $0.contains("awaiting") }) else { return nil }
         let command = state.runbook.gateCommand(for: gate)
-        let whole = command?.commandLine ?? state.runbook.evidenceSummary(gate)
+        let whole = command?.commandLine ?? state.runbook.barEvidence(gate)
         guard squeezed.contains(whole.filter { !$0.isWhitespace }) else { return nil }
         return (gate, command?.argv ?? [])
     }

@@ -155,7 +155,7 @@ enum ConfirmBar {
         case .escalate: meaning = "\(y) ends the rollback attempt and escalates; Steps 4 and 5 say what was tried (n keeps trying). " + runbook.evidenceSummary(gate) + Self.autoSyncStill(runbook)
         default:
             // The evidence first: at 80×24 a boilerplate lead would push it off the bar's width.
-            let summary = runbook.evidenceSummary(gate)
+            let summary = runbook.barEvidence(gate)
             let who = followed == nil ? "you have" : "they have"
             meaning = summary.isEmpty ? "Nothing runs: \(y) says \(who) read the evidence."
                 : "\(summary) — nothing runs: \(y) says \(who) read the evidence."

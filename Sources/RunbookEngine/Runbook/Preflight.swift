@@ -38,6 +38,21 @@ extension RunbookState {
         return [schema, target, sync, parentCheck, operationCheck] + (historyCheck.map { [$0] } ?? []) + [permissionCheck, syncWindowCheck]
     }
 
+    /// What an evidence gate's bar says `y` vouches for: the step's evidence summary, except Pre-flight's,
+    /// which names the runbook's three checks and each check that fails, and counts the ones that pass (the
+    /// Runbook pane names every check; the failures' why and fix follow on the bar), so it keeps to two
+    /// lines at 80 columns.
+    public func barEvidence(_ step: StepID) -> String {
+        guard step == .preflight else { return evidenceSummary(step) }
+        let checks = preflightChecks
+        let named = checks.prefix(3).map { "\($0.passed ? "✓" : "!") \($0.title)" }
+        let risks = checks.dropFirst(3)
+        let failing = risks.filter { !$0.passed }.map { "! \($0.title)" }
+        let passing = risks.filter(\.passed).count
+        let clear = passing == 0 ? [] : ["✓ \(passing) \(failing.isEmpty ? "" : "other ")risk check\(passing == 1 ? "" : "s") clear"]
+        return (named + failing + clear).joined(separator: "; ")
+    }
+
     /// What the bad revision changed, judged from its diff (`ChangeEvidence.kind`).
     public var changeKind: ChangeKind? { diagnosis.value?.kind }
 
