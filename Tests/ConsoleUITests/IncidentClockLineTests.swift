@@ -31,3 +31,21 @@ import RunbookEngine
         #expect(status.hasSuffix("? help  q quit "), "\(status)")
     }
 }
+
+/// The terminate gate shows what it would end (issue 18): the operation's phase, start and message.
+@Suite struct TerminateGateRenderTests {
+    @Test(arguments: [Size(width: 80, height: 24), Size(width: 200, height: 60)])
+    func theGateShowsTheOperationItEnds(size: Size) throws {
+        var incident = Incident.evidenceIn()
+        var app = Incident.application()
+        app.operation = OperationState(phase: .running, message: "waiting for completion of hook batch/Job/catalog-migrate",
+                                       syncRevision: Revision("d8f3c2a"), startedAt: Date(timeIntervalSince1970: 1_779_287_000))
+        incident.send(.appRead(.ok(app)))
+        while let gate = incident.state.gateStep, gate != .terminateOp, gate < .terminateOp { incident.confirm() }
+        #expect(incident.state.gateStep == .terminateOp)
+        let frame = render(incident.console(), size: size, glyphs: .unicode)
+        let flat = frame.lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(flat.contains("argocd app terminate-op bookstore-catalog-us-east"), "\(frame.screen)")
+        #expect(flat.contains("it ends Argo CD's operation Running since ") && flat.contains("catalog-migrate"), "\(frame.screen)")
+    }
+}

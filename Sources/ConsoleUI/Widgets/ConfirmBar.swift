@@ -132,8 +132,12 @@ enum ConfirmBar {
                 ScreenText.wrap(ScreenText.clean(TerminalSafe.text(note, keepLines: false), glyphs), width: max(1, width - 4))
                     .map { TextLine("  " + $0, .gateBar) }
             } ?? [] : []
+            // The terminate gate says what it would end: the operation's phase, start and message.
+            let operation = gate == .terminateOp ? runbook.foreignOperationLine.map { line in
+                ScreenText.wrap(ScreenText.clean(line, glyphs), width: max(1, width - 4)).map { TextLine("  " + $0, Style(.warn, bold: true)) }
+            } ?? [] : []
             let note = RolloutGateNote.text(gate, runbook).map { ScreenText.wrap($0, width: max(1, width - 4)).map { TextLine("  " + $0, .gateBar) } } ?? []
-            return withKeys(head, keys: keys, width: width) + commandLines + preview + record + bySync + cluster + parent + crds + argo + window + note + declined
+            return withKeys(head, keys: keys, width: width) + commandLines + operation + preview + record + bySync + cluster + parent + crds + argo + window + note + declined
         }
         var head = title
         head.append(followed.map { " waits for \($0)" } ?? "", .gateBar)

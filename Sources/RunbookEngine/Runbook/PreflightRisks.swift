@@ -39,6 +39,14 @@ extension RunbookState {
         return operation
     }
 
+    /// What the terminate gate ends, in Argo CD's words: "the operation Running since 14:02:10 UTC: waiting for …".
+    public var foreignOperationLine: String? {
+        guard let operation = foreignOperation else { return nil }
+        let since = operation.startedAt.map { " since \(Format.clock($0))" } ?? ""
+        let message = operation.message.isEmpty ? "" : ": \(TerminalSafe.text(operation.message, keepLines: false))"
+        return "it ends Argo CD's operation \(operation.phase.rawValue)\(since)\(message); Argo CD marks it Failed (Operation terminated)"
+    }
+
     /// "No operation in the way": Argo CD runs one operation at a time.
     var operationCheck: PreflightCheck {
         let title = "no op running"
