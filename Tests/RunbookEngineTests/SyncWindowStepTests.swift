@@ -24,6 +24,17 @@ import Testing
         try #require(walk.state.preflightChecks.first { $0.title.hasPrefix(prefix) })
     }
 
+    /// A freeze that begins mid-incident is seen on the polls (once a minute), not only after `r`.
+    @Test func aWindowThatOpensMidIncidentIsSeenWithoutR() throws {
+        var walk = Walk.at(.disableAutoSync, Self.world())
+        #expect(try Self.check(walk, "no deny window").passed)
+        walk.world.syncWindows = [Self.freeze]
+        walk.poll(for: 90)
+        let check = try Self.check(walk, "no deny window")
+        #expect(!check.passed, "\(check.detail)")
+        #expect(walk.state.syncWindows.value?.state == .syncDenied)
+    }
+
     // MARK: - Permission
 
     @Test func anAccountThatMaySyncPasses() throws {

@@ -60,6 +60,7 @@ extension Runbook {
         default: break
         }
         state.request(state.latencyRead, &effects)
+        state.rereadSyncWindows(&effects)
         if state.status(.rollback).isFinished || state.status(.abortRollout).isFinished
             || (state.chosenEnding != nil && state.autoSyncTurnedOff), let bad = state.badEntry, (state.revert.value ?? nil) == nil {
             state.request(.revert(of: bad.revision), &effects)

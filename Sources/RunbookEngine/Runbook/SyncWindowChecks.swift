@@ -12,6 +12,17 @@ extension RunbookState {
         if again || syncWindows.readAt == nil { request(.syncWindows(app: name, project: project), &effects) }
     }
 
+    /// How often the windows are read again before the rollback: a freeze can begin mid-incident.
+    static let syncWindowsRereadSeconds: Double = 60
+
+    /// On a poll: the windows again once a minute until the rollback has run (not the permission: it does
+    /// not change under the driver).
+    mutating func rereadSyncWindows(_ effects: inout [Effect]) {
+        guard let name = config?.app, let project = app.value?.project, rollbackNotStarted,
+              let read = syncWindows.readAt, now.timeIntervalSince(read) >= Self.syncWindowsRereadSeconds else { return }
+        request(.syncWindows(app: name, project: project), &effects)
+    }
+
     /// "may sync": `argocd account can-i sync applications PROJECT/APP`.
     var permissionCheck: PreflightCheck {
         let title = "may sync"
