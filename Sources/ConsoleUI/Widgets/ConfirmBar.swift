@@ -93,49 +93,29 @@ enum ConfirmBar {
                 TextLine((index == 0 ? "  $ " : "    ") + part, Style(.gateBar, bold: true))
             }
             // 3b says what it will change (from argocd app diff), whole: it is part of what y vouches for.
-            let preview = gate == .rollback ? runbook.rollbackPreview.map { preview in
-                ScreenText.wrap("\(preview.warn ? "\(glyphs.warn) " : "")\(ScreenText.clean(preview.text, glyphs))", width: max(1, width - 4))
-                    .map { TextLine("  " + $0, preview.warn ? Style(.warn, bold: true) : Style(.gateBar)) }
-            } ?? [] : []
+            let preview = gate == .rollback ? runbook.rollbackPreview.map { Self.gateNote($0.text, warn: $0.warn, glyphs, width) } ?? [] : []
             // 3a: whether the app's cluster is the one kubectl reads (3c judges the rollback by kubectl's pods).
-            let cluster = gate == .disableAutoSync ? runbook.clusterWarning.map { problem in
-                ScreenText.wrap("\(problem.warn ? "\(glyphs.warn) " : "")\(ScreenText.clean(problem.text, glyphs))", width: max(1, width - 4))
-                    .map { TextLine("  " + $0, problem.warn ? Style(.warn, bold: true) : Style(.gateBar)) }
-            } ?? [] : []
+            let cluster = gate == .disableAutoSync ? runbook.clusterWarning.map { Self.gateNote($0.text, warn: $0.warn, glyphs, width) } ?? [] : []
             // 3a: a parent that would turn auto-sync back on (argo-cd#5351), said before y, not after.
-            let parent = gate == .disableAutoSync ? runbook.parentWarning.map { warning in
-                ScreenText.wrap("\(glyphs.warn) \(ScreenText.clean(warning, glyphs))", width: max(1, width - 4))
-                    .map { TextLine("  " + $0, Style(.warn, bold: true)) }
-            } ?? [] : []
+            let parent = gate == .disableAutoSync ? runbook.parentWarning.map { Self.gateNote($0, warn: true, glyphs, width) } ?? [] : []
             // Was the target green while it was deployed? Said on 3b's gate; a warning when not proven.
-            let record = gate == .rollback ? runbook.targetRecordLine.map { line in
-                ScreenText.wrap("\(line.warn ? "\(glyphs.warn) " : "")\(ScreenText.clean(line.text, glyphs))", width: max(1, width - 4))
-                    .map { TextLine("  " + $0, line.warn ? Style(.warn, bold: true) : Style(.gateBar)) }
-            } ?? [] : []
+            let record = gate == .rollback ? runbook.targetRecordLine.map { Self.gateNote($0.text, warn: $0.warn, glyphs, width) } ?? [] : []
             // A target Argo CD's history no longer keeps: 3b syncs to its revision, and says why.
-            let bySync = gate == .rollback ? runbook.rollbackBySyncReason.map { reason in
-                ScreenText.wrap("\(glyphs.warn) \(ScreenText.clean(reason, glyphs))", width: max(1, width - 4))
-                    .map { TextLine("  " + $0, Style(.warn, bold: true)) }
-            } ?? [] : []
+            let bySync = gate == .rollback ? runbook.rollbackBySyncReason.map { Self.gateNote($0, warn: true, glyphs, width) } ?? [] : []
             // The Helm CRD false start: said on the gate, before y, since a rollback cannot undo it.
-            let crds = gate == .rollback ? runbook.rollbackCRDWarning.map { warning in
-                ScreenText.wrap("\(glyphs.warn) \(ScreenText.clean(TerminalSafe.text(warning, keepLines: false), glyphs))", width: max(1, width - 4))
-                    .map { TextLine("  " + $0, Style(.warn, bold: true)) }
+            let crds = gate == .rollback ? runbook.rollbackCRDWarning.map {
+                Self.gateNote(TerminalSafe.text($0, keepLines: false), warn: true, glyphs, width)
             } ?? [] : []
             // 3b: Argo CD's own answers on permission and sync windows, said before y (the console never refuses on them).
-            let argo = gate == .rollback ? [runbook.rollbackPermissionWarning, runbook.rollbackSyncWindowWarning].compactMap { $0 }.flatMap { warning in
-                ScreenText.wrap("\(glyphs.warn) \(ScreenText.clean(TerminalSafe.text(warning, keepLines: false), glyphs))", width: max(1, width - 4))
-                    .map { TextLine("  " + $0, Style(.warn, bold: true)) }
+            let argo = gate == .rollback ? [runbook.rollbackPermissionWarning, runbook.rollbackSyncWindowWarning].compactMap { $0 }.flatMap {
+                Self.gateNote(TerminalSafe.text($0, keepLines: false), warn: true, glyphs, width)
             } : []
             // The override: what it changes beyond this app, since a window is the project's.
-            let window = gate == .syncWindowOverride ? runbook.syncWindowOverrideNote.map { note in
-                ScreenText.wrap(ScreenText.clean(TerminalSafe.text(note, keepLines: false), glyphs), width: max(1, width - 4))
-                    .map { TextLine("  " + $0, .gateBar) }
+            let window = gate == .syncWindowOverride ? runbook.syncWindowOverrideNote.map {
+                Self.gateNote(TerminalSafe.text($0, keepLines: false), warn: false, glyphs, width)
             } ?? [] : []
             // The terminate gate says what it would end: the operation's phase, start and message.
-            let operation = gate == .terminateOp ? runbook.foreignOperationLine.map { line in
-                ScreenText.wrap(ScreenText.clean(line, glyphs), width: max(1, width - 4)).map { TextLine("  " + $0, Style(.warn, bold: true)) }
-            } ?? [] : []
+            let operation = gate == .terminateOp ? runbook.foreignOperationLine.map { Self.gateNote($0, warn: true, glyphs, width) } ?? [] : []
             let note = RolloutGateNote.text(gate, runbook).map { ScreenText.wrap($0, width: max(1, width - 4)).map { TextLine("  " + $0, .gateBar) } } ?? []
             return withKeys(head, keys: keys, width: width) + commandLines + operation + preview + record + bySync + cluster + parent + crds + argo + window + note + declined
         }
@@ -168,10 +148,16 @@ enum ConfirmBar {
         let meaningLines = ScreenText.wrap(meaning, width: max(1, width - 4)).map { TextLine("  " + $0, .gateBar) }
         // Pre-flight: what fails, with why and its fix, whole — it is what y vouches for having read.
         let failing = gate == .preflight ? runbook.preflightChecks.filter { !$0.passed && $0.explainsFailure }.flatMap { check in
-            ScreenText.wrap("\(glyphs.warn) \(check.title): \(ScreenText.clean(TerminalSafe.text(check.detail, keepLines: false), glyphs))",
-                            width: max(1, width - 4)).map { TextLine("  " + $0, Style(.warn, bold: true)) }
+            Self.gateNote("\(check.title): \(TerminalSafe.text(check.detail, keepLines: false))", warn: true, glyphs, width)
         } : []
         return withKeys(head, keys: keys, width: width) + meaningLines + failing + declined
+    }
+
+    /// A line a gate says under its command, wrapped whole (it is part of what y vouches for): marked and in
+    /// the warning style when it warns, in the bar's own style when it only informs.
+    static func gateNote(_ text: String, warn: Bool, _ glyphs: Glyphs, _ width: Int) -> [TextLine] {
+        ScreenText.wrap("\(warn ? "\(glyphs.warn) " : "")\(ScreenText.clean(text, glyphs))", width: max(1, width - 4))
+            .map { TextLine("  " + $0, warn ? Style(.warn, bold: true) : Style(.gateBar)) }
     }
 
     static func autoSyncStill(_ runbook: RunbookState) -> String {
