@@ -12,7 +12,7 @@ import Testing
             return nil
         }.first)
         #expect(read.0 == Incident.h41.revision && read.1 == Incident.h41.deployedAt && read.2 == Incident.h42.deployedAt)
-        let record = try #require(walk.state.targetRecord)
+        let record = try #require(walk.state.targetRecord.value)
         #expect(record.green && record.maxP99 == 0.31)
         let line = try #require(walk.state.targetRecordLine)
         #expect(!line.warn)
@@ -44,7 +44,7 @@ import Testing
         var walk = Walk.at(.rollback)
         walk.send(.choseLastKnownGood(HistoryID(40), by: Incident.driver))
         walk.settle()
-        let record = try #require(walk.state.targetRecord)
+        let record = try #require(walk.state.targetRecord.value)
         #expect(record.revision == Incident.h40.revision)
         #expect(record.from == Incident.h40.deployedAt && record.to == Incident.h41.deployedAt)
         #expect(walk.state.targetRecordLine?.text.hasPrefix("history 40 was green") == true)

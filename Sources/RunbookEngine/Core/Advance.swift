@@ -74,7 +74,7 @@ extension Runbook {
         if state.rollbackNotStarted, let target = state.lastKnownGood {
             state.request(.diff(app: config.app, revision: target.revision, sources: target.sources ?? []), &effects)
         }
-        if state.targetRecord == nil { state.requestTargetRecord(&effects) }
+        state.requestTargetRecord(&effects)
         if let app = state.app.value { state.requestRollbackRisks(app, again: true, &effects) }
         if let bad = state.badEntry {
             if let target = state.lastKnownGood {

@@ -200,12 +200,10 @@ extension Runbook {
         case .ok(let samples):
             let record = TargetRecord(revision: revision, from: from, to: to, samples: samples, threshold: config.p99Threshold,
                                       step: TargetRecord.step(from: from, to: to))
-            state.targetRecord = record
-            state.targetRecordError = nil
+            state.targetRecord.record(.ok(record), at: state.now)
             state.note(record.green ? .info : .warn, "Target: \(record.text(target.id)).")
         case .failed(let error):
-            state.targetRecord = nil
-            state.targetRecordError = error.message
+            state.targetRecord.record(.failed(error), at: state.now)
         }
     }
 

@@ -242,8 +242,7 @@ public enum Runbook {
         state.rollbackDiff = Evidence()
         state.requestRollbackDiff(&effects)
         // Was the new target green? Its own record replaces the old one's.
-        state.targetRecord = nil
-        state.targetRecordError = nil
+        state.targetRecord = Evidence()
         state.requestTargetRecord(&effects)
     }
 }

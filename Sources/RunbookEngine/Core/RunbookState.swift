@@ -85,9 +85,8 @@ public struct RunbookState: Sendable, Equatable, Codable {
     public var revert = Evidence<Revision?>()
     /// `argocd app diff` against the rollback target: what 3b would change, read before its gate opens.
     public var rollbackDiff = Evidence<RollbackDiff>()
-    /// p99 over the target's own deployment window, and why it could not be read.
-    public var targetRecord: TargetRecord?
-    public var targetRecordError: String?
+    /// p99 over the target's own deployment window (`TargetRecord`), or why it could not be read.
+    public var targetRecord = Evidence<TargetRecord>()
     /// `argocd account can-i sync applications PROJECT/APP`, read before the rollback's gate.
     public var syncPermission = Evidence<SyncPermission>()
     /// The app's sync-window state and the windows that deny it (`SyncWindowChecks.swift`).

@@ -41,10 +41,14 @@ extension RunbookState {
 
     /// What the terminate gate ends, in Argo CD's words: "the operation Running since 14:02:10 UTC: waiting for …".
     public var foreignOperationLine: String? {
-        guard let operation = foreignOperation else { return nil }
+        foreignOperation.map { "it ends Argo CD's operation \(Self.describe($0)); Argo CD marks it Failed (Operation terminated)" }
+    }
+
+    /// "Running since 14:02:10 UTC (waiting for …)": an operation as Pre-flight and the terminate gate say it.
+    static func describe(_ operation: OperationState) -> String {
         let since = operation.startedAt.map { " since \(Format.clock($0))" } ?? ""
-        let message = operation.message.isEmpty ? "" : ": \(TerminalSafe.text(operation.message, keepLines: false))"
-        return "it ends Argo CD's operation \(operation.phase.rawValue)\(since)\(message); Argo CD marks it Failed (Operation terminated)"
+        let message = operation.message.isEmpty ? "" : " (\(TerminalSafe.text(operation.message, keepLines: false)))"
+        return operation.phase.rawValue + since + message
     }
 
     /// "No operation in the way": Argo CD runs one operation at a time.
@@ -54,12 +58,10 @@ extension RunbookState {
         guard let operation = foreignOperation else {
             return PreflightCheck(title: title, passed: true, detail: app.operation.map { "last operation \($0.phase.rawValue)" } ?? "none")
         }
-        let since = operation.startedAt.map { " since \(Format.clock($0))" } ?? ""
-        let message = operation.message.isEmpty ? "" : " (\(TerminalSafe.text(operation.message, keepLines: false)))"
         let fix = operation.phase == .running
             ? ": a rollback would be refused while it runs — the Terminate step offers argocd app terminate-op \(TerminalSafe.text(app.name, keepLines: false))"
             : ": Argo CD is terminating it"
-        return PreflightCheck(title: title, passed: false, detail: "an operation is \(operation.phase.rawValue)\(since)\(message)\(fix)", explainsFailure: true)
+        return PreflightCheck(title: title, passed: false, detail: "an operation is \(Self.describe(operation))\(fix)", explainsFailure: true)
     }
 }
 

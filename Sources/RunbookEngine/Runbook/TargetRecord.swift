@@ -57,7 +57,7 @@ extension RunbookState {
 
     /// Asks for the target's record unless it is read (or being read) for this target already, or the rollback has run.
     mutating func requestTargetRecord(_ effects: inout [Effect]) {
-        guard let target = lastKnownGood, rollbackNotStarted, targetRecord?.revision != target.revision,
+        guard let target = lastKnownGood, rollbackNotStarted, targetRecord.value?.revision != target.revision,
               let window = targetWindow else { return }
         request(.targetLatency(revision: target.revision, from: window.from, to: window.to), &effects)
     }
@@ -65,8 +65,8 @@ extension RunbookState {
     /// What 3b's gate says about the target's own record; `warn` when it was not proven green.
     public var targetRecordLine: (text: String, warn: Bool)? {
         guard let target = lastKnownGood else { return nil }
-        if let record = targetRecord, record.revision == target.revision { return (record.text(target.id), !record.green) }
-        if let error = targetRecordError { return ("history \(target.id)'s p99 could not be read: \(error) — not proven green", true) }
+        if let record = targetRecord.value, record.revision == target.revision { return (record.text(target.id), !record.green) }
+        if let error = targetRecord.error { return ("history \(target.id)'s p99 could not be read: \(error.message) — not proven green", true) }
         return nil
     }
 }
