@@ -101,9 +101,12 @@ public enum PostmortemDocument {
             let verdict = seconds < range.lowerBound ? "faster than" : seconds <= range.upperBound ? "within" : "slower than"
             return "\(Format.duration(seconds)) (\(verdict) the runbook's \(what))"
         }
+        // The metric 3c watches first: the p99 unless the alert picked another.
+        let metric = facts.state.config?.watchedFirst.name ?? "p99"
+        let back = facts.state.config?.watchedFirst.direction == .above ? "back over" : "back under"
         return [
-            "- Time to mitigate (alert → p99 back under the threshold): " + against(facts.timeToMitigate, PostmortemFacts.total, "5–10 min"),
-            "- Mitigation → p99 recovered: " + against(facts.mitigationToRecovery, PostmortemFacts.propagation, "30 s – 2 min to propagate"),
+            "- Time to mitigate (alert → \(metric) \(back) the threshold): " + against(facts.timeToMitigate, PostmortemFacts.total, "5–10 min"),
+            "- Mitigation → \(metric) recovered: " + against(facts.mitigationToRecovery, PostmortemFacts.propagation, "30 s – 2 min to propagate"),
             "- Alert → first status message: " + (facts.alertToFirstMessage.map(Format.duration) ?? "no message written")
                 + (facts.alertToFirstMessage.map { $0 > 3600 ? " (later than the runbook's 1 h for P1)" : " (within the runbook's 1 h for P1)" } ?? ""),
         ].joined(separator: "\n")

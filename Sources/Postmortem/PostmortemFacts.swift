@@ -76,11 +76,12 @@ public struct PostmortemFacts: Sendable, Equatable {
                     StatusPost.accepted($0) ? "took the message (HTTP \($0))" : "refused the message (HTTP \($0))"
                 } ?? "post failed: \(outcome.error?.message ?? "")")))
             case .latencyRead(.ok(let samples)):
-                guard let last = samples.last, !last.seconds.isNaN, let threshold = state.config?.p99Threshold else { break }
-                let over = last.seconds >= threshold
+                guard let last = samples.last, !last.seconds.isNaN, let metric = state.config?.watchedFirst else { break }
+                let over = !metric.isHealthy(last.seconds)
+                let (wrong, right) = metric.direction == .below ? ("over", "under") : ("under", "over")
                 if over != above, above != nil || over {
-                    lines.append(Line(at: at, text: over ? "p99 over the threshold: \(Format.seconds(last.seconds)) (threshold \(Format.seconds(threshold)))"
-                                      : "p99 back under the threshold: \(Format.seconds(last.seconds))"))
+                    lines.append(Line(at: at, text: over ? "\(metric.name) \(wrong) the threshold: \(metric.format(last.seconds)) (threshold \(metric.format(metric.threshold)))"
+                                      : "\(metric.name) back \(right) the threshold: \(metric.format(last.seconds))"))
                     if !over, recoveredAt == nil { recoveredAt = at }
                 }
                 above = over

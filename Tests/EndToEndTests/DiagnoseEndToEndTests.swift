@@ -23,6 +23,11 @@ struct DiagnoseEndToEndTests {
         #expect(screen.contains("values.yaml | 2 +-"), "the stat's file list\n\(screen)")
         #expect(!screen.contains("image pinned in"), "no image changed\n\(screen)")
         #expect(!screen.contains("Kill switch"), "a values edit is not config only\n\(screen)")
+        // The 5xx alert paged: the Metrics pane shows the 5xx ratio on top, in percent, and the p99 under it.
+        #expect(screen.contains("Metrics: 2, 3c requires all"), "\(screen)")
+        let ratio = screen.split(separator: "\n").firstIndex { $0.contains(/5xx ratio \d+\.\d+ %  . (above|below) 1\.00 %/) }
+        let p99 = screen.split(separator: "\n").firstIndex { $0.contains(/p99 \d\.\d\d s  . (above|below) 0\.50 s/) }
+        #expect(ratio != nil && p99 != nil && ratio! < p99!, "the 5xx ratio, then the p99\n\(screen)")
         let journaled = try String(contentsOfFile: journal, encoding: .utf8)
         #expect(journaled.contains(#""key":"autoscaling.minReplicas""#) && journaled.contains(#""kind":"helmValues""#))
         try tmux.send("q")

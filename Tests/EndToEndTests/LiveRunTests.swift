@@ -87,6 +87,28 @@ struct LiveRunTests {
         }
     }
 
+    /// Two metrics live (issue 16): the 5xx alert paged, so 3c watches the real 5xx ratio first and the p99 too.
+    /// After the rollback the p99 is back under its threshold but the errors are not (this Prometheus still
+    /// has them at 8 %): 3c says so and waits, and its gate never opens.
+    @Test func aLiveRunWatchesTwoMetricsFromARealPrometheusAndRequiresBoth() async throws {
+        let series = BookstoreSeries(deploy: 20, recovered: 6, errorsStayUp: true)
+        try await PrometheusServer.with(series.openMetrics) { prometheus in
+            let world = try LiveWorld(deployedAt: series.at(20))
+            let tmux = try world.console(prometheus: prometheus.url.absoluteString, extra: ["--alert", "BookstoreOrders5xxRate", "--sustain", "20"])
+            let first = try tmux.wait(timeout: 30) { $0.contains("Metrics: 2, 3c requires all") && $0.contains("5xx ratio 8.00 %") && $0.contains("p99 0.30 s") }
+            let rows = first.split(separator: "\n")
+            let ratio = rows.firstIndex { $0.contains("5xx ratio 8.00 %  ✗ above 1.00 %") }, p99 = rows.firstIndex { $0.contains("p99 0.30 s  ✓ below 0.50 s") }
+            #expect(ratio != nil && p99 != nil && ratio! < p99!, "the alert's metric on top, each against its own threshold\n\(first)")
+            try world.confirmUntil(tmux, timeout: 90) { world.argocdLog().contains { $0.hasPrefix("app rollback") } }
+            let waiting = try tmux.wait(timeout: 60) { $0.contains("p99 0.30 s, ✓ held below 0.50 s for 20 s") }
+            #expect(waiting.contains("5xx ratio 8.00 %, above 1.00 %; needs 20 s below"), "\(waiting)")
+            #expect(ConsoleScreen.stepStates(waiting)["Verify"] != "awaiting y", "3c requires both\n\(waiting)")
+            let journal = try String(contentsOfFile: world.journal, encoding: .utf8)
+            #expect(journal.contains(#""metricsRead""#) && journal.contains(#""name":"5xx ratio""#), "both are journaled")
+            try world.quit(tmux)
+        }
+    }
+
     /// A team's template that cannot be read or is not Mustache is refused before the terminal is taken.
     @Test(arguments: [("missing", "cannot read"), ("{{#timeline}} never closed", "not valid Mustache")])
     func aBrokenPostmortemTemplateIsRefusedBeforeTheIncidentStarts(content: String, said: String) throws {

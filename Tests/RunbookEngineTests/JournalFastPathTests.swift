@@ -8,7 +8,7 @@ import Testing
 /// and leave every other line, and anything odd, to JSONDecoder.
 @Suite("Reading a poll's journal line without JSONDecoder")
 struct JournalFastPathTests {
-    static let pollKinds: Set = ["appRead", "podsRead", "deploymentRead", "latencyRead", "alertRead", "revertRead", "timerFired"]
+    static let pollKinds: Set = ["appRead", "podsRead", "deploymentRead", "latencyRead", "metricsRead", "alertRead", "revertRead", "timerFired"]
 
     static func fastPath(_ line: String) throws -> JournalRecord {
         var line = line
@@ -44,6 +44,8 @@ struct JournalFastPathTests {
                                                     LatencySample(at: Incident.start - 0.5, seconds: -.infinity)])),
             .latencyRead(.failed(PortError(.empty, "no series"))), .alertRead(.failed(PortError(.missingBinary, "no curl"))),
             .revertRead(.failed(PortError(.malformed, "git log said \"?\"")), of: Revision("")),
+            .metricsRead([]), .metricsRead([MetricReading(name: "5xx ratio", samples: .ok([LatencySample(at: Incident.start, seconds: 0.08)])),
+                                            MetricReading(name: "p\u{1B}99", samples: .failed(PortError(.failed, "bad_data")))]),
         ]
         return kinds.map { Event(at: Incident.start - 1e-6, $0) }
     }

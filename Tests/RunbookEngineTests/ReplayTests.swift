@@ -74,7 +74,7 @@ struct ReplayTests {
         }
         // Every kind of event is in there at least once.
         let kinds = Set(events.map { String(describing: $0.kind).prefix { $0 != "(" } })
-        #expect(kinds.count == 23, "\(kinds.sorted())")
+        #expect(kinds.count == 24, "\(kinds.sorted())")
     }
 
     /// A journal written before the console read the Deployment: its replay asks for no such read, so a
@@ -121,6 +121,8 @@ extension Incident {
             .podsRead(.ok(pods(goodImage))), .podsRead(.failed(error)),
             .deploymentRead(.ok(["ghcr.io/acme/catalog:1.4.1"])), .deploymentRead(.failed(error)),
             .latencyRead(.ok([LatencySample(at: start, seconds: .nan), LatencySample(at: start + 5, seconds: 0.42)])),
+            .metricsRead([MetricReading(name: "5xx ratio", samples: .ok([LatencySample(at: start, seconds: 0.08)])),
+                          MetricReading(name: "p99", samples: .failed(error))]),
             .alertRead(.ok(nil)), .alertRead(.ok(start)),
             .revertRead(.ok(nil), of: bad), .revertRead(.ok(revert), of: bad),
             .diffRead(.ok(RollbackDiff(revision: good, text: rollbackDiff)), revision: good), .diffRead(.failed(error), revision: good),

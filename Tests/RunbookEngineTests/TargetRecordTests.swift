@@ -8,12 +8,12 @@ import Testing
     @Test func theTargetsWindowIsReadAndAGreenOneIsSaidPlainly() throws {
         let walk = Walk.at(.rollback)
         let read = try #require(walk.emitted.compactMap { effect -> (Revision, Date, Date)? in
-            if case .read(.targetLatency(let revision, let from, let to)) = effect { return (revision, from, to) }
+            if case .read(.targetLatency(_, let revision, let from, let to)) = effect { return (revision, from, to) }
             return nil
         }.first)
         #expect(read.0 == Incident.h41.revision && read.1 == Incident.h41.deployedAt && read.2 == Incident.h42.deployedAt)
         let record = try #require(walk.state.targetRecord.value)
-        #expect(record.green && record.maxP99 == 0.31)
+        #expect(record.green && record.worst == 0.31)
         let line = try #require(walk.state.targetRecordLine)
         #expect(!line.warn)
         #expect(line.text == "history 41 was green: p99 at most \(Format.seconds(0.31)) over the \(Format.duration(Incident.h42.deployedAt.timeIntervalSince(Incident.h41.deployedAt))) it was deployed")
@@ -59,7 +59,8 @@ import Testing
     @Test func noTrafficProvesNothingAndTimeAboveIsCounted() {
         let from = Date(timeIntervalSince1970: 0)
         let samples = [0.2, .nan, 0.7, 0.6, 0.1].enumerated().map { LatencySample(at: from.addingTimeInterval(Double($0.offset) * 15), seconds: $0.element) }
-        let record = TargetRecord(revision: Revision("a1b2c3d"), from: from, to: from.addingTimeInterval(60), samples: samples, threshold: 0.5, step: 15)
-        #expect(record.samples == 4 && record.maxP99 == 0.7 && record.secondsAbove == 30 && !record.green)
+        let record = TargetRecord(revision: Revision("a1b2c3d"), from: from, to: from.addingTimeInterval(60), samples: samples,
+                                  metric: .latency(query: "", threshold: 0.5), step: 15)
+        #expect(record.samples == 4 && record.worst == 0.7 && record.secondsWrong == 30 && !record.green)
     }
 }

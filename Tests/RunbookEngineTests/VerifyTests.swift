@@ -57,7 +57,7 @@ struct VerifyTests {
         walk.waitForRecovery()
         #expect(walk.state.status(.verify) == .awaitingConfirmation)
         let check = walk.state.recovery
-        #expect(check.onGoodRevision && check.podsPassed && check.latencyPassed)
+        #expect(check.onGoodRevision && check.podsPassed && check.metricsPassed)
         walk.confirm(.verify)
         #expect(walk.state.status(.verify) == .done("on the good revision; Healthy; 3/3 pods on a good digest; p99 0.21 s, ✓ held below 0.50 s for 60 s; 1 min since the rollback"))
     }
@@ -77,7 +77,7 @@ struct VerifyTests {
         walk.poll(for: 120)
         #expect(walk.state.status(.verify).isWaiting)
         #expect(!walk.state.recovery.podsPassed)
-        #expect(walk.state.recovery.latencyPassed, "only the pods hold it back")
+        #expect(walk.state.recovery.metricsPassed, "only the pods hold it back")
     }
 
     /// Issue 16: a bad deploy that had not reached every pod left one on the good digest; the rollback does
@@ -102,7 +102,7 @@ struct VerifyTests {
         walk.world.app.health = health
         walk.poll(for: 120)
         let check = walk.state.recovery
-        #expect(check.onGoodRevision && check.podsPassed && check.latencyPassed, "everything else holds: \(check.summary)")
+        #expect(check.onGoodRevision && check.podsPassed && check.metricsPassed, "everything else holds: \(check.summary)")
         #expect(walk.state.status(.verify) == .waiting(check.summary))
         #expect(check.summary.contains("health \(health.rawValue), not Healthy"), "\(check.summary)")
         walk.world.app.health = .healthy

@@ -48,6 +48,22 @@ import Testing
         await driver.quit()
     }
 
+    /// The 5xx alert paged: 3c watches the simulated service's 5xx ratio first (and its p99), and passes only
+    /// when both have held; the ratio comes from the same pods as the p99.
+    @Test func theHPADrillIsVerifiedOnTheFiveXXRatioFirst() async throws {
+        let drill = try Self.drill("orders-hpa-values")
+        let config = drill.scenario.incidentConfig
+        #expect(config.metricsWatched.map(\.name) == ["5xx ratio", "p99"])
+        #expect(config.watchedFirst.unit == .ratio && config.watchedFirst.threshold == 0.01)
+        let driver = try await DrillDriver(drill)
+        #expect(await driver.wait { ($0.latency.value?.last?.seconds ?? 0) > 0.05 && $0.otherMetrics?["p99"]?.value?.isEmpty == false })
+        #expect(await driver.confirmGates { $0.status(.verify) == .awaitingConfirmation })
+        let check = driver.state.recovery
+        #expect(check.holds.map(\.metric.name) == ["5xx ratio", "p99"] && check.holds.allSatisfy(\.passed), "\(check.summary)")
+        #expect(check.summary.contains(/5xx ratio 0\.\d+ %, ✓ held below 1\.00 % for 60 s; p99 0\.\d\d s, ✓ held below 0\.50 s/), "\(check.summary)")
+        await driver.quit()
+    }
+
     @Test(arguments: ["catalog-bad-digest", "orders-hpa-values", "auto-sync-footgun", "parent-app-reenables", "sync-window-deny"])
     func rollbackDrillWalksToTheRunbooksEnd(_ name: String) async throws {
         let drill = try Self.drill(name)

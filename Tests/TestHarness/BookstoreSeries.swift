@@ -9,10 +9,15 @@ import Foundation
 ///
 /// The deploy and the recovery can move (`deploy: 20, recovered: 6` is an incident still fresh).
 ///
+/// `http_requests_total{service="catalog",code=…}` counts the same 1000 requests per 15 s by status: 2 of
+/// them 500s while healthy (a 5xx ratio of 0.2 %), 80 during the regression (8 %). The errors come back
+/// down with the p99, unless `errorsStayUp` (then they have not come down yet).
+///
 /// `service="idle"` has buckets that never move: its p99 is NaN (no traffic).
 public struct BookstoreSeries: Sendable {
     public static let alert = "BookstoreCatalogP99Latency"
     public static let p99Query = #"histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="catalog"}[5m])))"#
+    public static let errorRatioQuery = #"sum(rate(http_requests_total{service="catalog",code=~"5.."}[5m])) / sum(rate(http_requests_total{service="catalog"}[5m]))"#
     public static let idleQuery = #"histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="idle"}[5m])))"#
 
     /// Unix seconds of the last sample.
@@ -21,12 +26,15 @@ public struct BookstoreSeries: Sendable {
     /// Minutes before `end` of the deploy and of the recovery.
     public let deploy: Int
     public let recovered: Int
+    /// Minutes before `end` the 5xx ratio came back down; nil: it has not.
+    public let errorsRecovered: Int?
 
-    public init(now: Date = Date(), deploy: Int = 80, recovered: Int = 30) {
+    public init(now: Date = Date(), deploy: Int = 80, recovered: Int = 30, errorsStayUp: Bool = false) {
         precondition(deploy <= 100 && recovered >= 4 && recovered < deploy - 8, "the story needs room")
         end = Int(now.timeIntervalSince1970) / 15 * 15 - 60
         self.deploy = deploy
         self.recovered = recovered
+        errorsRecovered = errorsStayUp ? nil : recovered
     }
 
     /// `end` minus `minutes`, as a date.
@@ -58,6 +66,17 @@ public struct BookstoreSeries: Sendable {
                 lines.append(#"http_request_duration_seconds_count{service="\#(service)"} \#(cumulative.last!) \#(time)"#)
                 lines.append(#"http_request_duration_seconds_sum{service="\#(service)"} \#(sum) \#(time)"#)
             }
+        }
+        lines.append("# TYPE http_requests counter")
+        var ok = 0, failed = 0
+        for time in stride(from: seconds(120), through: end, by: step) {
+            if time > seconds(120) {
+                let erring = time > seconds(deploy) && errorsRecovered.map { time <= seconds($0) } ?? true
+                failed += erring ? 80 : 2
+                ok += erring ? 920 : 998
+            }
+            lines.append(#"http_requests_total{service="catalog",code="200"} \#(ok) \#(time)"#)
+            lines.append(#"http_requests_total{service="catalog",code="500"} \#(failed) \#(time)"#)
         }
         lines.append("# TYPE ALERTS gauge")
         for (state, runs) in [("firing", [(115, 110), (deploy - 8, recovered - 3)]), ("pending", [(deploy - 3, deploy - 8)])] {

@@ -116,9 +116,22 @@ private func title(_ pane: Pane, _ state: ConsoleState, focused: Bool) -> String
     switch pane {
     case .history where focused && state.view.readOnly == nil: "History  Enter: rollback target"
     case .runbook where state.runbook.isComplete: "Runbook: complete"
-    case .latency: "Latency p99" + (state.runbook.config.map { "  threshold \(Format.seconds($0.p99Threshold))" } ?? "")
+    case .latency: metricsTitle(state.runbook.config)
     default: pane.title
     }
+}
+
+/// One metric: its name and threshold ("p99  threshold 0.50 s", as it always said); several: how many, and
+/// which one 3c watches first.
+private func metricsTitle(_ config: IncidentConfig?) -> String {
+    guard let config else { return Pane.latency.title }
+    let metrics = config.metricsWatched
+    if metrics.count == 1 {
+        let metric = metrics[0]
+        return metric.unit == .seconds && metric.name == "p99" ? "Latency p99  threshold \(metric.format(metric.threshold))"
+            : "\(TerminalSafe.text(metric.name, keepLines: false))  \(metric.limit)"
+    }
+    return "Metrics: \(metrics.count), 3c requires all"
 }
 
 extension TextLine {

@@ -1,4 +1,5 @@
 import Foundation
+import RunbookEngine
 
 /// One app's live settings as a config file or the flags give them: every key optional, so the
 /// layers (built-in defaults ← file `defaults` ← the app's entry ← flags) merge key by key.
@@ -17,6 +18,10 @@ public struct AppSettings: Sendable, Equatable {
     public var query: String?
     public var threshold: Double?
     public var alerts: [String]?
+    /// What Step 3c watches besides the p99 (`query`, `threshold`; a metric named p99 replaces it): each a
+    /// name, a PromQL query, a unit, a threshold, a direction and the alerts that page on it. nil: the p99,
+    /// and the 5xx ratio too when an alert pages on errors.
+    public var metrics: [MetricSpec]?
     public var statusChannel: String?
     /// Where the app runs (`us-east`): Step 4's message says it.
     public var region: String?
@@ -49,7 +54,7 @@ public struct AppSettings: Sendable, Equatable {
 
     /// The keys a config file may use, in the order the file format documents them.
     public static let keys = ["namespace", "deployment", "workload", "rolloutsAbort", "selector", "configRepo", "branch", "migrations",
-                              "prometheus", "query", "threshold", "alerts", "statusChannel", "region", "severity", "bearerTokenEnv",
+                              "prometheus", "query", "threshold", "alerts", "metrics", "statusChannel", "region", "severity", "bearerTokenEnv",
                               "statusWebhookEnv", "argocd", "kubectl", "argocdContext", "kubeContext", "commandTimeout", "prometheusTimeout", "sustain", "verifyTimeout", "shadowPostgres", "postmortemTemplate"]
 
     /// The text keys by their file names (numbers and lists are read apart).
@@ -76,6 +81,7 @@ public struct AppSettings: Sendable, Equatable {
         merged.query = other.query ?? query
         merged.threshold = other.threshold ?? threshold
         merged.alerts = other.alerts ?? alerts
+        merged.metrics = other.metrics ?? metrics
         merged.statusChannel = other.statusChannel ?? statusChannel
         merged.region = other.region ?? region
         merged.severity = other.severity ?? severity

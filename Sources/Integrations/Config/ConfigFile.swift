@@ -149,6 +149,56 @@ extension YAMLReader {
         return values
     }
 
+    /// `metrics:` — a list of `{name, query, unit, threshold, direction, alerts}`; unit and direction
+    /// default to seconds and below; names must differ (the pane and the journal tell them apart by name).
+    func metrics(_ node: Node, key: String) throws(ConfigError) -> [MetricSpec] {
+        guard let sequence = node.sequence, !sequence.isEmpty else {
+            throw error(node, key: key, "expected a list of metrics, each `- {name: p99, query: 'histogram_quantile(…)', unit: seconds, threshold: 0.5}`")
+        }
+        var metrics: [MetricSpec] = []
+        for (index, item) in sequence.enumerated() {
+            let path = "\(key)[\(index)]"
+            let entries = try mapping(item, key: path, allowed: ["name", "query", "unit", "threshold", "direction", "alerts"])
+            func text(_ field: String) throws(ConfigError) -> String {
+                guard let value = entries[field] else { throw error(item, key: path, "every metric needs a \(field)") }
+                let text = try string(value, key: "\(path).\(field)")
+                if text.trimmingCharacters(in: .whitespaces).isEmpty { throw error(value, key: "\(path).\(field)", "is empty") }
+                if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" }) {
+                    throw error(value, key: "\(path).\(field)", "holds control characters")
+                }
+                return text
+            }
+            let name = try text("name")
+            if name.count > 40 || name.contains("\n") { throw error(entries["name"] ?? item, key: "\(path).name", "a metric's name is one line of at most 40 characters") }
+            let query = try text("query")
+            var unit = MetricSpec.Unit.seconds
+            if let node = entries["unit"] {
+                let word = try string(node, key: "\(path).unit")
+                guard let parsed = MetricSpec.Unit(rawValue: word) else {
+                    throw error(node, key: "\(path).unit", "'\(TerminalSafe.text(word, keepLines: false))' is not a unit: \(MetricSpec.Unit.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                unit = parsed
+            }
+            var direction = MetricSpec.Direction.below
+            if let node = entries["direction"] {
+                let word = try string(node, key: "\(path).direction")
+                guard let parsed = MetricSpec.Direction(rawValue: word) else {
+                    throw error(node, key: "\(path).direction", "'\(TerminalSafe.text(word, keepLines: false))' is not a direction: below (healthy under the threshold) or above")
+                }
+                direction = parsed
+            }
+            guard let thresholdNode = entries["threshold"] else { throw error(item, key: path, "every metric needs a threshold") }
+            guard thresholdNode.scalar != nil, let threshold = thresholdNode.float else {
+                throw error(thresholdNode, key: "\(path).threshold", "expected a number, got '\(thresholdNode.scalar?.string ?? "a collection")'")
+            }
+            if let problem = unit.thresholds.problem(threshold) { throw error(thresholdNode, key: "\(path).threshold", problem) }
+            let alerts = try entries["alerts"].map { node throws(ConfigError) in try strings(node, key: "\(path).alerts") } ?? []
+            if metrics.contains(where: { $0.name == name }) { throw error(entries["name"] ?? item, key: "\(path).name", "\(name) is listed twice") }
+            metrics.append(MetricSpec(name: name, query: query, unit: unit, threshold: threshold, direction: direction, alerts: alerts))
+        }
+        return metrics
+    }
+
     func settings(_ node: Node, key: String, allowName: Bool) throws(ConfigError) -> (name: String?, settings: AppSettings) {
         let entries = try mapping(node, key: key, allowed: (allowName ? ["name"] : []) + AppSettings.keys)
         var name: String?
@@ -173,6 +223,9 @@ extension YAMLReader {
                 problem = nil
             case "alerts":
                 settings.alerts = try strings(value, key: path)
+                problem = nil
+            case "metrics":
+                settings.metrics = try metrics(value, key: path)
                 problem = nil
             case "shadowPostgres":
                 settings.shadowPostgres = try bool(value, key: path)

@@ -19,6 +19,8 @@ public struct LiveSettings: Sendable, Equatable {
     public var query: String
     public var threshold: Double
     public var alerts: [String]
+    /// What Step 3c watches, the metric the first alert pages on first.
+    public var metrics: [MetricSpec]
     public var statusChannel: String
     public var region: String?
     public var severity: Severity
@@ -40,7 +42,7 @@ public struct LiveSettings: Sendable, Equatable {
     public var postmortemTemplate: String? = nil
 
     /// The runbook's p99 query; `SERVICE` becomes the deployment's name.
-    public static let defaultQuery = #"histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="SERVICE"}[5m])))"#
+    public static let defaultQuery = MetricSpec.p99QueryTemplate
     public static let defaultThreshold = 0.5
     public static let defaultPrometheus = "http://localhost:9090"
     public static let defaultMigrations = "*migrations/*.sql"
@@ -76,6 +78,10 @@ public struct LiveSettings: Sendable, Equatable {
         let merged = (file?.defaults ?? AppSettings()).overridden(by: entry?.settings ?? AppSettings()).overridden(by: flags)
 
         let deployment = merged.deployment ?? app
+        let query = merged.query ?? defaultQuery.replacingOccurrences(of: "SERVICE", with: deployment)
+        let threshold = merged.threshold ?? defaultThreshold
+        let alerts = merged.alerts ?? []
+        let metrics = Self.metrics(configured: merged.metrics, alerts: alerts, query: query, threshold: threshold, service: deployment)
         let prometheusText = merged.prometheus ?? defaultPrometheus
         guard let prometheus = URL(string: prometheusText) else {
             throw ConfigError(file: file?.path ?? "command line", key: "prometheus", message: "'\(prometheusText)' is not a URL")
@@ -91,9 +97,10 @@ public struct LiveSettings: Sendable, Equatable {
             branch: merged.branch,
             migrations: merged.migrations ?? defaultMigrations,
             prometheus: prometheus,
-            query: merged.query ?? defaultQuery.replacingOccurrences(of: "SERVICE", with: deployment),
-            threshold: merged.threshold ?? defaultThreshold,
-            alerts: merged.alerts ?? [],
+            query: query,
+            threshold: threshold,
+            alerts: alerts,
+            metrics: metrics,
             statusChannel: merged.statusChannel ?? defaultStatusChannel,
             region: merged.region,
             severity: merged.severity.flatMap(Severity.init(rawValue:)) ?? .p1,
@@ -109,6 +116,18 @@ public struct LiveSettings: Sendable, Equatable {
             verifyTimeout: merged.verifyTimeout ?? defaultVerifyTimeout,
             shadowPostgres: merged.shadowPostgres ?? false,
             postmortemTemplate: merged.postmortemTemplate.map(expandTilde))
+    }
+
+    /// What 3c watches: the p99 (`query`, `threshold`) and the configured `metrics` (one named p99 replaces
+    /// it); with none configured, the 5xx ratio too when an alert pages on errors. The metric the first alert
+    /// pages on comes first.
+    static func metrics(configured: [MetricSpec]?, alerts: [String], query: String, threshold: Double, service: String) -> [MetricSpec] {
+        let defaults = MetricSpec.defaults(alerts: alerts, latencyQuery: query, latencyThreshold: threshold, service: service)
+        guard let configured else { return defaults }
+        var latency = MetricSpec.latency(query: query, threshold: threshold)
+        latency.alerts = alerts.filter { alert in !MetricSpec.isErrorAlert(alert) && !configured.contains { $0.alerts.contains(alert) } }
+        let all = (configured.contains { $0.name == latency.name } ? [] : [latency]) + configured
+        return MetricSpec.ordered(all, firstFor: alerts.first ?? "")
     }
 
     /// What is wrong with a text value for `key`, if anything (nil: fine).

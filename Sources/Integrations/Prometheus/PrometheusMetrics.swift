@@ -2,10 +2,11 @@ import Foundation
 import Logging
 import RunbookEngine
 
-/// The metrics port on a real Prometheus, through its HTTP API (`/api/v1/query_range`).
-/// `query` is the p99 PromQL (the runbook's
-/// `histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="catalog"}[5m])))`);
-/// the bearer token, when given, is sent as `Authorization: Bearer …` and never written anywhere.
+/// The metrics port on a real Prometheus, through its HTTP API (`/api/v1/query_range`). Each metric brings
+/// its own PromQL; `query` is the p99's (the runbook's
+/// `histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="catalog"}[5m])))`),
+/// for `p99(from:to:step:)`. The bearer token, when given, is sent as `Authorization: Bearer …` and never
+/// written anywhere.
 public struct PrometheusMetrics: MetricsPort {
     public let query: String
     private let client: PrometheusClient
@@ -19,14 +20,21 @@ public struct PrometheusMetrics: MetricsPort {
         client = PrometheusClient(baseURL: baseURL, bearerToken: bearerToken, timeout: timeout, logger: logger)
     }
 
-    /// The p99 series over [from, to] every `step`. A step without data is missing; a step
-    /// without traffic is NaN (the reducer treats NaN as not below the threshold).
+    /// The p99 series (`query`) over [from, to] every `step`.
     public func p99(from: Date, to: Date, step: Duration) async throws -> [LatencySample] {
-        guard step > .zero else { throw PortError(.failed, "the p99 step must be positive, not \(PrometheusFailure.format(step))") }
+        try await series(MetricSpec.latency(query: query, threshold: 0.5), from: from, to: to, step: step)
+    }
+
+    /// `metric`'s series over [from, to] every `step`. A step without data is missing; a step without
+    /// traffic is NaN (the reducer treats NaN as on neither side of the threshold).
+    public func series(_ metric: MetricSpec, from: Date, to: Date, step: Duration) async throws -> [LatencySample] {
+        guard step > .zero else { throw PortError(.failed, "the \(metric.name) step must be positive, not \(PrometheusFailure.format(step))") }
+        // A journal written before metrics had queries watched the p99 alone: its query is this port's.
+        let query = metric.query.isEmpty ? self.query : metric.query
         let series = try await range(query, from: from, to: to, step: step)
         guard let only = series.first else { throw PrometheusFailure.empty(query, server: client.serverDescription) }
         guard series.count == 1 else {
-            throw PortError(.failed, "\(query) returned \(series.count) series; the p99 needs exactly one — aggregate it, e.g. sum by (le) (…)")
+            throw PortError(.failed, "\(query) returned \(series.count) series; \(metric.name) needs exactly one — aggregate it, e.g. sum(…) or sum by (le) (…)")
         }
         return only.values.map { LatencySample(at: $0.at, seconds: $0.value) }
     }

@@ -60,6 +60,7 @@ extension Runbook {
         default: break
         }
         state.request(state.latencyRead, &effects)
+        if let others = state.otherMetricsRead { state.request(others, &effects) }
         state.rereadSyncWindows(&effects)
         if state.status(.rollback).isFinished || state.status(.abortRollout).isFinished
             || (state.chosenEnding != nil && state.autoSyncTurnedOff), let bad = state.badEntry, (state.revert.value ?? nil) == nil {
@@ -92,9 +93,18 @@ extension RunbookState {
     /// The chart keeps 30 minutes; after the first read only the last minute is asked again,
     /// so each poll (and its journal line) carries a few samples, not the whole window.
     var latencyRead: ReadRequest {
+        .latency(config?.watchedFirst ?? MetricSpec.latency(query: "", threshold: 0.5), from: readFrom(latency.value), to: now)
+    }
+
+    /// The other metrics' read, each from where its own series ends; nil when 3c watches one metric.
+    var otherMetricsRead: ReadRequest? {
+        guard let others = config?.watchedToo, !others.isEmpty else { return nil }
+        return .metrics(others.map { MetricWindow(metric: $0, from: readFrom(otherMetrics?[$0.name]?.value), to: now) })
+    }
+
+    private func readFrom(_ series: [LatencySample]?) -> Date {
         let window = now.addingTimeInterval(-Self.latencyWindow)
-        let from = latency.value?.last.map { max(window, $0.at.addingTimeInterval(-60)) } ?? window
-        return .latency(from: from, to: now)
+        return series?.last.map { max(window, $0.at.addingTimeInterval(-60)) } ?? window
     }
 
     static let latencyWindow: Double = 1800

@@ -25,7 +25,10 @@ public enum ReadRequest: Sendable, Equatable {
     case diagnosis(revision: Revision)
     case pods(namespace: String, selector: String)
     case deployment(namespace: String, name: String)
-    case latency(from: Date, to: Date)
+    /// The series of the metric 3c watches first (`IncidentConfig.watchedFirst`).
+    case latency(MetricSpec, from: Date, to: Date)
+    /// The series of every other metric 3c watches, read together.
+    case metrics([MetricWindow])
     case alert(name: String, around: Date)
     case revert(of: Revision)
     /// `argocd app diff APP --revision REV`: what rolling back to REV would change (a multi-source
@@ -33,7 +36,7 @@ public enum ReadRequest: Sendable, Equatable {
     case diff(app: String, revision: Revision, sources: [HistorySource] = [])
     case rollout(namespace: String, name: String)
     /// p99 over the window the target revision was deployed: was the target green?
-    case targetLatency(revision: Revision, from: Date, to: Date)
+    case targetLatency(MetricSpec, revision: Revision, from: Date, to: Date)
     /// `argocd account can-i sync applications PROJECT/APP`, before 3b's gate.
     case permission(app: String, project: String)
     /// The app's `SyncWindow:` state (`argocd app get APP`) and, when denied, the project's windows
@@ -48,6 +51,7 @@ public enum ReadRequest: Sendable, Equatable {
         case .pods: .pods
         case .deployment: .deployment
         case .latency: .latency
+        case .metrics: .metrics
         case .alert: .alert
         case .revert: .revert
         case .diff: .diff
@@ -57,6 +61,14 @@ public enum ReadRequest: Sendable, Equatable {
         case .syncWindows: .syncWindows
         }
     }
+}
+
+/// One metric's span to read.
+public struct MetricWindow: Sendable, Equatable {
+    public var metric: MetricSpec
+    public var from: Date
+    public var to: Date
+    public init(metric: MetricSpec, from: Date, to: Date) { self.metric = metric; self.from = from; self.to = to }
 }
 
 extension Effect {

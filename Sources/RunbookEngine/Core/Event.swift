@@ -4,6 +4,8 @@ import MigrationSafety
 /// Evidence the console reads from the world; one kind of read is in flight at most once.
 public enum Read: String, Sendable, Codable, CaseIterable {
     case app, migrations, diagnosis, pods, deployment, latency, alert, revert, diff, rollout, targetLatency, permission, syncWindows
+    /// Every metric 3c watches after the first.
+    case metrics
 }
 
 /// Timers the reducer schedules for itself.
@@ -14,6 +16,13 @@ public enum Timer: String, Sendable, Codable {
     case verifyTimeout
     /// The kill switch's watch has waited long enough for p99 to come down.
     case killSwitchTimeout
+}
+
+/// One metric's answer: its series, or why it could not be read.
+public struct MetricReading: Sendable, Equatable, Codable {
+    public var name: String
+    public var samples: Outcome<[LatencySample]>
+    public init(name: String, samples: Outcome<[LatencySample]>) { self.name = name; self.samples = samples }
 }
 
 /// Everything that can happen, stamped with when it happened (on the incident's clock).
@@ -61,7 +70,10 @@ public struct Event: Sendable, Equatable, Codable {
         case deploymentRead(Outcome<[String]>)
         /// The Rollout the app runs (`kubectl get rollout NAME -o json`, with its current AnalysisRun).
         case rolloutRead(Outcome<Rollout>)
+        /// The series of the metric 3c watches first (the p99 in journals written before there were several).
         case latencyRead(Outcome<[LatencySample]>)
+        /// The other metrics' series, each by its name.
+        case metricsRead([MetricReading])
         case alertRead(Outcome<Date?>)
         case revertRead(Outcome<Revision?>, of: Revision)
         /// `argocd app diff` against the rollback target, read before 3b's gate opens.

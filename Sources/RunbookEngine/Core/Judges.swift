@@ -55,6 +55,7 @@ extension Runbook {
         effects.append(.schedule(after: config.verifyTimeoutSeconds, .verifyTimeout))
         state.request(.pods(namespace: config.namespace, selector: config.selector), &effects)
         state.request(state.latencyRead, &effects)
+        if let others = state.otherMetricsRead { state.request(others, &effects) }
     }
 
     static func judgeVerify(_ state: inout RunbookState, _ effects: inout [Effect]) -> StepStatus? {
@@ -85,34 +86,43 @@ extension Runbook {
         return .awaitingConfirmation
     }
 
-    // MARK: - The kill switch: the driver flips the flag, the console watches p99 as 3c does
+    // MARK: - The kill switch: the driver flips the flag, the console watches the metrics as 3c does
 
     static func startKillSwitchWatch(_ state: inout RunbookState, _ effects: inout [Effect]) {
         guard let config = state.config else { return }
         state.killSwitchFlippedAt = state.now
-        state.steps[.killSwitch] = .running("watching p99 since the flag flip")
+        state.steps[.killSwitch] = .running("watching \(config.metricsWatched.map(\.name).joined(separator: ", ")) since the flag flip")
         state.request(state.latencyRead, &effects)
+        if let others = state.otherMetricsRead { state.request(others, &effects) }
         effects.append(.killSwitchFlipped)
         effects.append(.schedule(after: config.verifyTimeoutSeconds, .killSwitchTimeout))
     }
 
     static func judgeKillSwitch(_ state: inout RunbookState, _ effects: inout [Effect]) -> StepStatus? {
         guard case .running = state.status(.killSwitch), let flipped = state.killSwitchFlippedAt else { return .awaitingConfirmation }
-        let hold = state.latencyHold(since: flipped)
-        if hold.passed {
-            state.finish(.killSwitch, summary: "flag flipped at \(Format.clock(flipped)); \(hold.summary)")
-            state.note(.info, "Mitigated by the kill switch: \(hold.summary). No rollback needed.")
+        let holds = state.metricHolds(since: flipped)
+        let summary = MetricHold.summary(holds)
+        if !holds.isEmpty, holds.allSatisfy(\.passed) {
+            state.finish(.killSwitch, summary: "flag flipped at \(Format.clock(flipped)); \(summary)")
+            state.note(.info, "Mitigated by the kill switch: \(summary). No rollback needed.")
             return nil
         }
-        return .running("flag flipped at \(Format.clock(flipped)); \(hold.summary)")
+        return .running("flag flipped at \(Format.clock(flipped)); \(summary)")
     }
 
     /// The kill switch did not bring p99 down in time: the rollback path opens.
     static func killSwitchTimedOut(_ state: inout RunbookState) {
         guard case .running = state.status(.killSwitch), let flipped = state.killSwitchFlippedAt, let config = state.config else { return }
-        let why = "p99 did not hold below \(Format.seconds(config.p99Threshold)) within \(Format.duration(config.verifyTimeoutSeconds)) of the flag flip"
+        let why = "\(Self.unheld(config, state.metricHolds(since: flipped))) within \(Format.duration(config.verifyTimeoutSeconds)) of the flag flip"
         state.skip(.killSwitch, "\(why): rolling back instead (3a, 3b)")
         state.note(.danger, "Kill switch flipped at \(Format.clock(flipped)) did not help: \(why). Go on with the rollback.")
+    }
+
+    /// "p99 did not hold below 0.50 s", naming every metric that did not hold (the first one when all did).
+    static func unheld(_ config: IncidentConfig, _ holds: [MetricHold]) -> String {
+        let failing = holds.filter { !$0.passed }.map(\.metric)
+        return (failing.isEmpty ? [config.watchedFirst] : failing)
+            .map { "\($0.name) did not hold \($0.limit)" }.joined(separator: " and ")
     }
 
     // MARK: - Escalation

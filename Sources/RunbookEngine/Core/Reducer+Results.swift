@@ -56,6 +56,17 @@ extension Runbook {
         case .latencyRead(let outcome):
             state.inFlight[.latency] = nil
             state.latency.record(outcome.merged(into: state.latency.value, window: at.addingTimeInterval(-RunbookState.latencyWindow)), at: at)
+        case .metricsRead(let readings):
+            state.inFlight[.metrics] = nil
+            var others = state.otherMetrics ?? [:]
+            // Only metrics this incident watches: a crafted journal's extra names go nowhere.
+            let watched = Set(state.config?.watchedToo.map(\.name) ?? [])
+            for reading in readings where watched.contains(reading.name) {
+                var evidence = others[reading.name] ?? Evidence()
+                evidence.record(reading.samples.merged(into: evidence.value, window: at.addingTimeInterval(-RunbookState.latencyWindow)), at: at)
+                others[reading.name] = evidence
+            }
+            state.otherMetrics = others
         case .alertRead(let outcome):
             state.inFlight[.alert] = nil
             state.alertStart.record(outcome, at: at)
@@ -198,7 +209,7 @@ extension Runbook {
         }
         switch outcome {
         case .ok(let samples):
-            let record = TargetRecord(revision: revision, from: from, to: to, samples: samples, threshold: config.p99Threshold,
+            let record = TargetRecord(revision: revision, from: from, to: to, samples: samples, metric: config.watchedFirst,
                                       step: TargetRecord.step(from: from, to: to))
             state.targetRecord.record(.ok(record), at: state.now)
             state.note(record.green ? .info : .warn, "Target: \(record.text(target.id)).")

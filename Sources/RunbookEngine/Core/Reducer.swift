@@ -49,7 +49,7 @@ public enum Runbook {
             if !state.status(.verify).isFinished, state.status(.verify) != .awaitingConfirmation,
                let started = state.verifyStartedAt, let config = state.config,
                state.now.timeIntervalSince(started) >= config.verifyTimeoutSeconds - 0.001 {
-                state.steps[.verify] = .failed("p99 did not hold below \(Format.seconds(config.p99Threshold)) for \(Format.duration(config.sustainSeconds)) within \(Format.duration(config.verifyTimeoutSeconds)) of the rollback — check the pods and the dashboard; consider escalating")
+                state.steps[.verify] = .failed("\(unheld(config, state.metricHolds(since: state.verifyStartedAt))) for \(Format.duration(config.sustainSeconds)) within \(Format.duration(config.verifyTimeoutSeconds)) of the rollback — check the pods and the dashboard; consider escalating")
             }
         case .timerFired(.killSwitchTimeout):
             if let flipped = state.killSwitchFlippedAt, let config = state.config,

@@ -80,7 +80,11 @@ public struct RunbookState: Sendable, Equatable, Codable {
     public var rollout = Evidence<Rollout>()
     /// `status.currentPodHash` at the first read of the Rollout: the pod-template hash of the bad revision.
     public var badPodHash: String?
+    /// The series of the metric 3c watches first (`IncidentConfig.watchedFirst`: the p99 unless the alert picked another).
     public var latency = Evidence<[LatencySample]>()
+    /// The other metrics' series by name (`IncidentConfig.watchedToo`); nil until the first read (and always
+    /// for an incident that watches one metric).
+    public var otherMetrics: [String: Evidence<[LatencySample]>]?
     public var alertStart = Evidence<Date?>()
     public var revert = Evidence<Revision?>()
     /// `argocd app diff` against the rollback target: what 3b would change, read before its gate opens.

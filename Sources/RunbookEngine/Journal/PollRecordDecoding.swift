@@ -46,7 +46,7 @@ extension Event {
 
 extension Event.Kind {
     /// The kinds a poll writes; any other kind is left to JSONDecoder.
-    private enum Poll: String, JSONField { case alertRead, appRead, deploymentRead, latencyRead, podsRead, revertRead, timerFired }
+    private enum Poll: String, JSONField { case alertRead, appRead, deploymentRead, latencyRead, metricsRead, podsRead, revertRead, timerFired }
     private enum RevertField: String, JSONField { case outcome = "_0", of }
 
     init(pollJSON json: inout JSONCursor) throws {
@@ -68,6 +68,8 @@ extension Event.Kind {
             return .deploymentRead(try json.unlabelled { try Outcome(pollJSON: &$0) { try $0.array { try $0.string() } } })
         case .latencyRead:
             return .latencyRead(try json.unlabelled { try Outcome(pollJSON: &$0) { try $0.array { try LatencySample(pollJSON: &$0) } } })
+        case .metricsRead:
+            return .metricsRead(try json.unlabelled { try $0.array { try MetricReading(pollJSON: &$0) } })
         case .alertRead:
             return .alertRead(try json.unlabelled { try Outcome(pollJSON: &$0) { try $0.nullable { try $0.date() } } })
         case .timerFired:
@@ -277,6 +279,21 @@ extension PodImage {
             }
         }
         self.init(pod: try pod.required(), image: try image.required(), ready: try ready.required(), hash: hash)
+    }
+}
+
+extension MetricReading {
+    private enum Field: String, JSONField { case name, samples }
+
+    init(pollJSON json: inout JSONCursor) throws {
+        var name: String?, samples: Outcome<[LatencySample]>?
+        try json.object(Field.self) { field, json in
+            switch field {
+            case .name: name = try json.string()
+            case .samples: samples = try Outcome(pollJSON: &json) { try $0.array { try LatencySample(pollJSON: &$0) } }
+            }
+        }
+        self.init(name: try name.required(), samples: try samples.required())
     }
 }
 

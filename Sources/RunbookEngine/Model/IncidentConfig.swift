@@ -64,6 +64,20 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
     public var statusPost: Bool?
 
     public var postsStatus: Bool { statusPost == true }
+    /// The metrics Step 3c watches, the one it watches first (the fired alert's) first. nil in journals
+    /// written before there were several: those watched the p99 alone (`metricsWatched`).
+    public var metrics: [MetricSpec]?
+
+    /// Every metric 3c requires, the first one first: the configured ones, or the p99 alone.
+    public var metricsWatched: [MetricSpec] {
+        if let metrics, !metrics.isEmpty { return metrics }
+        return [MetricSpec.latency(query: "", threshold: p99Threshold)]
+    }
+
+    /// The metric 3c watches first, read on every poll as the `latency` evidence, and the kill switch's.
+    public var watchedFirst: MetricSpec { metricsWatched[0] }
+    /// The others, read together as the `metrics` evidence.
+    public var watchedToo: [MetricSpec] { Array(metricsWatched.dropFirst()) }
 
     public init(app: String, namespace: String, deployment: String, selector: String,
                 migrationsGlob: String = "examples/bookstore-platform/app/*/migrations/*.sql",
@@ -72,7 +86,8 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
                 recentDeployWindowSeconds: Double = 1800, pollSeconds: Double = 10, mode: SourceMode, dryRun: Bool = false,
                 scenario: String? = nil, region: String? = nil, severity: Severity? = nil, workload: String? = nil,
                 rolloutsAbort: RolloutsAbortTool? = nil, statusPost: Bool = false,
-                argocdContext: String? = nil, kubeContext: String? = nil, clusters: ClusterContexts? = nil) {
+                argocdContext: String? = nil, kubeContext: String? = nil, clusters: ClusterContexts? = nil,
+                metrics: [MetricSpec]? = nil) {
         self.app = app; self.namespace = namespace; self.deployment = deployment; self.selector = selector
         self.migrationsGlob = migrationsGlob; self.alertName = alertName; self.statusChannel = statusChannel
         self.p99Threshold = p99Threshold; self.sustainSeconds = sustainSeconds
@@ -85,6 +100,7 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
         self.rolloutsAbort = rolloutsAbort == .kubectl ? .kubectl : nil
         self.argocdContext = argocdContext; self.kubeContext = kubeContext; self.clusters = clusters
         self.statusPost = statusPost ? true : nil
+        self.metrics = metrics?.isEmpty == false ? metrics : nil
     }
 
     /// A journal's incident is checked as it is read: a crafted `"pollSeconds":"NaN"` or a `1e17` s
@@ -118,5 +134,7 @@ public struct IncidentConfig: Sendable, Equatable, Codable {
         kubeContext = try c.decodeIfPresent(String.self, forKey: .kubeContext)
         clusters = try c.decodeIfPresent(ClusterContexts.self, forKey: .clusters)
         statusPost = try c.decodeIfPresent(Bool.self, forKey: .statusPost)
+        metrics = try c.decodeIfPresent([MetricSpec].self, forKey: .metrics)
+        if metrics?.isEmpty == true { metrics = nil }
     }
 }

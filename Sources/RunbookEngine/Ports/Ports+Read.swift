@@ -26,17 +26,32 @@ extension Ports {
             return .deploymentRead(await attempt { try await cluster.deploymentImages(namespace: namespace, name: name) })
         case .rollout(let namespace, let name):
             return .rolloutRead(await attempt { try await cluster.rollout(namespace: namespace, name: name) })
-        case .latency(let from, let to):
-            return .latencyRead(await attempt { try await metrics.p99(from: from, to: to, step: Self.latencyStep) })
+        case .latency(let metric, let from, let to):
+            return .latencyRead(await attempt { try await metrics.series(metric, from: from, to: to, step: Self.latencyStep) })
+        case .metrics(let windows):
+            // Together, so the pane's small multiples fill in about the slowest query's time, not the sum.
+            let metrics = self.metrics
+            let readings = await withTaskGroup(of: (Int, MetricReading).self) { group in
+                for (index, window) in windows.enumerated() {
+                    group.addTask {
+                        let outcome = await Self.attempt { try await metrics.series(window.metric, from: window.from, to: window.to, step: Self.latencyStep) }
+                        return (index, MetricReading(name: window.metric.name, samples: outcome))
+                    }
+                }
+                var readings: [(Int, MetricReading)] = []
+                for await reading in group { readings.append(reading) }
+                return readings.sorted { $0.0 < $1.0 }.map(\.1)
+            }
+            return .metricsRead(readings)
         case .alert(let name, let around):
             return .alertRead(await attempt { try await metrics.alertStart(name, around: around) })
         case .revert(let revision):
             return .revertRead(await attempt { try await configRepo.revertOf(revision) }, of: revision)
         case .diff(let app, let revision, let sources):
             return .diffRead(await attempt { try await argocd.diff(app, revision: revision, sources: sources) }, revision: revision)
-        case .targetLatency(let revision, let from, let to):
+        case .targetLatency(let metric, let revision, let from, let to):
             let step = Duration.seconds(TargetRecord.step(from: from, to: to))
-            return .targetLatencyRead(await attempt { try await metrics.p99(from: from, to: to, step: step) }, revision: revision, from: from, to: to)
+            return .targetLatencyRead(await attempt { try await metrics.series(metric, from: from, to: to, step: step) }, revision: revision, from: from, to: to)
         case .permission(let app, let project):
             return .permissionRead(await attempt { try await argocd.canSync(app, project: project) })
         case .syncWindows(let app, let project):
@@ -70,6 +85,10 @@ extension Ports {
     }
 
     private func attempt<Value>(_ body: () async throws -> Value) async -> Outcome<Value> {
+        await Self.attempt(body)
+    }
+
+    private static func attempt<Value>(_ body: () async throws -> Value) async -> Outcome<Value> {
         do { return .ok(try await body()) } catch let error as PortError { return .failed(error) } catch {
             return .failed(PortError(.failed, "\(error)"))
         }

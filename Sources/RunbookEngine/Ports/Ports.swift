@@ -64,8 +64,8 @@ extension ConfigRepoPort {
 
 /// Prometheus, as the runbook needs it.
 public protocol MetricsPort: Sendable {
-    /// The p99 latency series over [from, to].
-    func p99(from: Date, to: Date, step: Duration) async throws -> [LatencySample]
+    /// `metric`'s series over [from, to] (its query must return one series).
+    func series(_ metric: MetricSpec, from: Date, to: Date, step: Duration) async throws -> [LatencySample]
     /// When the alert started firing, if it is or was firing near `around`.
     func alertStart(_ alert: String, around: Date) async throws -> Date?
 }

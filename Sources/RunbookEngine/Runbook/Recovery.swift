@@ -1,7 +1,7 @@
 import Foundation
 
 /// Step 3c's question: is the app back on the good revision and Healthy, every pod on a good digest,
-/// and p99 below the threshold for the whole sustain window?
+/// and every watched metric on its healthy side of the threshold for the whole sustain window?
 public struct RecoveryCheck: Sendable, Equatable {
     /// The runbook: p99 should be under the threshold "within 2–3 minutes" of the rollback.
     public static let expectedSeconds: Double = 180
@@ -14,64 +14,69 @@ public struct RecoveryCheck: Sendable, Equatable {
     /// The rollback kept the Deployment's image (a values-only change): pods count as good once
     /// they are replaced, since their digest cannot tell.
     public var sameImage = false
-    public var latest: Double?
-    /// How long p99 has been below the threshold without a break (seconds), since 3c began.
-    public var belowFor: Double
-    public var sustainSeconds: Double
-    public var threshold: Double
+    /// Each watched metric's hold since 3c began, the one 3c watches first first.
+    public var holds: [MetricHold]
     /// Seconds since 3c began (the rollback finished); nil before.
     public var elapsed: Double?
 
     public var healthy: Bool { health == .healthy }
     public var podsPassed: Bool { podsTotal > 0 && podsGood == podsTotal }
-    public var latencyPassed: Bool { belowFor >= sustainSeconds }
-    public var passed: Bool { onGoodRevision && healthy && podsPassed && latencyPassed }
+    /// Every watched metric held for the sustain window.
+    public var metricsPassed: Bool { holds.allSatisfy(\.passed) }
+    public var passed: Bool { onGoodRevision && healthy && podsPassed && metricsPassed }
     /// Not recovered in the time the runbook expects: worth a look before the verify timeout.
     public var slow: Bool { Self.slow(passed: passed, elapsed: elapsed) }
     /// The same question for either table's 3c.
     public static func slow(passed: Bool, elapsed: Double?) -> Bool { !passed && (elapsed ?? 0) >= expectedSeconds }
+
+    /// The metric 3c watches first: its latest value, and how long it has held.
+    public var latest: Double? { holds.first?.latest }
+    public var belowFor: Double { holds.first?.heldFor ?? 0 }
 
     public var summary: String {
         let revision = onGoodRevision ? "on the good revision" : "not yet on the good revision"
         let health = healthy ? "Healthy" : "health \(self.health?.rawValue ?? "not read yet"), not Healthy"
         let pods = sameImage ? "\(podsGood)/\(podsTotal) pods replaced since the rollback (same image: a values-only change)"
             : "\(podsGood)/\(podsTotal) pods on a good digest"
-        let p99 = LatencyHold(latest: latest, belowFor: belowFor, sustainSeconds: sustainSeconds, threshold: threshold)
         let time = elapsed.map { "; \(Format.duration($0)) since the rollback" + (slow ? " (the runbook expects 2–3 min)" : "") } ?? ""
-        return "\(revision); \(health); \(pods); \(p99.summary)\(time)"
+        return "\(revision); \(health); \(pods); \(MetricHold.summary(holds))\(time)"
     }
 }
 
-/// p99 against the threshold over a sustain window: 3c's latency half, and the kill switch's whole check.
-public struct LatencyHold: Sendable, Equatable {
+/// One metric against its threshold over a sustain window: 3c's metrics half, and the kill switch's whole check.
+public struct MetricHold: Sendable, Equatable {
+    public var metric: MetricSpec
     public var latest: Double?
-    public var belowFor: Double
+    /// How long the metric has been on its healthy side without a break (seconds).
+    public var heldFor: Double
     public var sustainSeconds: Double
-    public var threshold: Double
 
-    public var passed: Bool { belowFor >= sustainSeconds }
+    public var passed: Bool { heldFor >= sustainSeconds }
 
-    /// "p99 1.17 s, above 0.50 s; needs 60 s below", "p99 0.21 s, ✓ held below 0.50 s for 60 s".
+    /// "p99 1.17 s, above 0.50 s; needs 60 s below", "5xx ratio 0.2 %, ✓ held below 1 % for 60 s".
     public var summary: String {
-        (latest.map { "p99 \(Format.seconds($0))" } ?? "no p99 yet") + ", " + hold
+        (latest.map { "\(metric.name) \(metric.format($0))" } ?? "no \(metric.name) yet") + ", " + hold
     }
 
-    /// Where p99 stands against the hold, in words that agree with the Latency pane: "above" while the
-    /// latest sample is above, the time still needed while it is below, the hold itself once done.
+    /// Every hold, "; "-joined: what 3c and the kill switch say of the metrics.
+    public static func summary(_ holds: [MetricHold]) -> String {
+        holds.map(\.summary).joined(separator: "; ")
+    }
+
+    /// Where the metric stands against the hold, in words that agree with the Metrics pane: "above" while the
+    /// latest sample is on the wrong side, the time still needed while it is on the right one, the hold once done.
     public var hold: String {
-        let limit = Format.seconds(threshold), needed = Format.duration(sustainSeconds)
-        if passed { return "✓ held below \(limit) for \(needed)" }
-        guard let latest else { return "needs \(needed) below \(limit)" }
-        if latest.isNaN { return "no traffic, which proves nothing; needs \(needed) below \(limit)" }
-        if latest >= threshold { return "above \(limit); needs \(needed) below" }
-        return "below \(limit) for \(Format.duration(belowFor)) of the \(needed) needed"
+        let limit = metric.format(metric.threshold), needed = Format.duration(sustainSeconds), side = metric.direction.rawValue
+        if passed { return "✓ held \(side) \(limit) for \(needed)" }
+        guard let latest else { return "needs \(needed) \(side) \(limit)" }
+        if latest.isNaN { return "no traffic, which proves nothing; needs \(needed) \(side) \(limit)" }
+        if !metric.isHealthy(latest) { return "\(metric.wrongSide) \(limit); needs \(needed) \(side)" }
+        return "\(side) \(limit) for \(Format.duration(heldFor)) of the \(needed) needed"
     }
 }
 
 extension RunbookState {
     public var recovery: RecoveryCheck {
-        let threshold = config?.p99Threshold ?? 0.5
-        let sustain = config?.sustainSeconds ?? 60
         let onGood: Bool = {
             guard let target = lastKnownGood, let current = app.value?.current else { return false }
             return current.revision.sameCommit(as: target.revision)
@@ -90,25 +95,32 @@ extension RunbookState {
             if !goodDigests.isEmpty { return pod.digest.map(goodDigests.contains) ?? false }
             return !badDigests.contains(pod.digest ?? pod.image) && !badImages.contains(pod.image)
         }.count
-        let belowFor = verifyStartedAt.map { latencyHold(since: $0).belowFor } ?? 0
         return RecoveryCheck(onGoodRevision: onGood, health: app.value?.health, podsGood: good, podsTotal: podList.count,
-                             sameImage: sameImage, latest: latency.value?.last?.seconds, belowFor: belowFor,
-                             sustainSeconds: sustain, threshold: threshold,
+                             sameImage: sameImage, holds: metricHolds(since: verifyStartedAt),
                              elapsed: verifyStartedAt.map { now.timeIntervalSince($0) })
     }
 
-    /// How long p99 has stayed below the threshold without a break, counting samples from `start` on.
-    public func latencyHold(since start: Date) -> LatencyHold {
-        let threshold = config?.p99Threshold ?? 0.5
-        let samples = (latency.value ?? []).filter { $0.at >= start }.sorted { $0.at < $1.at }
+    /// Every watched metric's hold counting samples from `start` on (nothing held before `start` is known).
+    public func metricHolds(since start: Date?) -> [MetricHold] {
+        guard let config else { return [] }
+        return config.metricsWatched.enumerated().map { index, metric in
+            let series = index == 0 ? latency.value : otherMetrics?[metric.name]?.value
+            return Self.hold(metric, series ?? [], since: start, sustain: config.sustainSeconds)
+        }
+    }
+
+    /// How long `metric` has stayed on its healthy side without a break, counting samples from `start` on
+    /// (nothing is held before there is a start); the latest value is the series' own.
+    static func hold(_ metric: MetricSpec, _ series: [LatencySample], since start: Date?, sustain: Double) -> MetricHold {
+        let sorted = series.sorted { $0.at < $1.at }
+        let samples = start.map { start in sorted.filter { $0.at >= start } } ?? []
         var since: Date?
         for sample in samples {
-            // NaN (no traffic) is not "below": it proves nothing.
-            if sample.seconds < threshold { since = since ?? sample.at } else { since = nil }
+            // NaN (no traffic) is neither side: it proves nothing.
+            if metric.isHealthy(sample.seconds) { since = since ?? sample.at } else { since = nil }
         }
-        let belowFor = since.flatMap { since in samples.last.map { $0.at.timeIntervalSince(since) } } ?? 0
-        return LatencyHold(latest: samples.last?.seconds, belowFor: belowFor, sustainSeconds: config?.sustainSeconds ?? 60,
-                           threshold: threshold)
+        let heldFor = since.flatMap { since in samples.last.map { $0.at.timeIntervalSince(since) } } ?? 0
+        return MetricHold(metric: metric, latest: sorted.last?.seconds, heldFor: heldFor, sustainSeconds: sustain)
     }
 
     /// A one-line account of a step's evidence, journaled with its completion.

@@ -48,15 +48,17 @@ private struct Facts {
         app = state.config?.app ?? "the app"
         inRegion = (state.config?.region).flatMap { $0.isEmpty ? nil : " in \($0)" } ?? ""
         let alert = state.config?.alertName ?? ""
-        what = alert.isEmpty ? "p99 latency" : alert
+        let metric = state.config?.watchedFirst ?? MetricSpec.latency(query: "", threshold: 0.5)
+        what = alert.isEmpty ? (metric.unit == .seconds ? "\(metric.name) latency" : metric.name) : alert
         bad = state.badEntry?.revision.short ?? "?"
         good = state.lastKnownGood?.revision.short ?? "?"
-        let recovery = state.recovery
-        let threshold = Format.seconds(recovery.threshold)
-        p99 = recovery.latest.map { value in
-            value < recovery.threshold ? "p99 recovered: \(Format.seconds(value)), under the \(threshold) threshold"
-                : "p99 has not recovered: \(Format.seconds(value)), over the \(threshold) threshold"
-        } ?? "p99 not read (threshold \(threshold))"
+        // The metric 3c watches first: the one the alert is about.
+        let threshold = metric.format(metric.threshold)
+        let (good, bad) = metric.direction == .below ? ("under", "over") : ("over", "under")
+        p99 = state.recovery.latest.map { value in
+            metric.isHealthy(value) ? "\(metric.name) recovered: \(metric.format(value)), \(good) the \(threshold) threshold"
+                : "\(metric.name) has not recovered: \(metric.format(value)), \(bad) the \(threshold) threshold"
+        } ?? "\(metric.name) not read (threshold \(threshold))"
         since = (state.alertStart.value ?? nil).map(Format.clock) ?? state.badEntry.map { Format.clock($0.deployedAt) } ?? "the deploy"
     }
 

@@ -1,30 +1,31 @@
 import Foundation
 
-/// "The green one is the target", checked: p99 over the window the target was deployed (from its
-/// `deployedAt` to the next deploy), against the incident's threshold. A target that was not green, or
+/// "The green one is the target", checked: the metric 3c watches first (the p99 unless the alert picked
+/// another) over the window the target was deployed (from its `deployedAt` to the next deploy), against its threshold. A target that was not green, or
 /// whose window has no samples, is said on 3b's gate; choosing another target (Enter on History) reads
 /// that one's record.
 public struct TargetRecord: Sendable, Equatable, Codable {
     public var revision: Revision
     public var from: Date
     public var to: Date
-    /// The highest p99 seen in the window (NaN samples, no traffic, prove nothing and are skipped).
-    public var maxP99: Double?
-    /// How long p99 was at or above the threshold inside the window, in seconds.
-    public var secondsAbove: Double
+    public var metric: MetricSpec
+    /// The worst value seen in the window: the highest for a must-stay-below metric, the lowest for a
+    /// must-stay-above one (NaN samples, no traffic, prove nothing and are skipped).
+    public var worst: Double?
+    /// How long the metric was on the wrong side of its threshold inside the window, in seconds.
+    public var secondsWrong: Double
     public var samples: Int
-    public var threshold: Double
 
-    public init(revision: Revision, from: Date, to: Date, samples series: [LatencySample], threshold: Double, step: Double) {
-        self.revision = revision; self.from = from; self.to = to; self.threshold = threshold
-        let real = series.filter { $0.seconds.isFinite && $0.at >= from && $0.at <= to }
+    public init(revision: Revision, from: Date, to: Date, samples series: [LatencySample], metric: MetricSpec, step: Double) {
+        self.revision = revision; self.from = from; self.to = to; self.metric = metric
+        let real = series.filter { $0.seconds.isFinite && $0.at >= from && $0.at <= to }.map(\.seconds)
         samples = real.count
-        maxP99 = real.map(\.seconds).max()
-        secondsAbove = Double(real.filter { $0.seconds >= threshold }.count) * step
+        worst = metric.direction == .below ? real.max() : real.min()
+        secondsWrong = Double(real.filter { !metric.isHealthy($0) }.count) * step
     }
 
-    /// Proven green: samples in the window, every one under the threshold.
-    public var green: Bool { samples > 0 && (maxP99 ?? .infinity) < threshold }
+    /// Proven green: samples in the window, every one on the healthy side.
+    public var green: Bool { samples > 0 && worst.map(metric.isHealthy) == true }
 
     public var window: Double { max(0, to.timeIntervalSince(from)) }
 
@@ -35,13 +36,14 @@ public struct TargetRecord: Sendable, Equatable, Codable {
 
     /// "history 41 was green: p99 at most 0.31 s over the 3 h 14 min it was deployed".
     public func text(_ id: HistoryID) -> String {
-        let span = Format.duration(window)
-        guard samples > 0, let maxP99 else {
-            return "history \(id) has no p99 samples for the \(span) it was deployed: not proven green (Prometheus' retention?)"
+        let span = Format.duration(window), name = metric.name
+        guard samples > 0, let worst else {
+            return "history \(id) has no \(name) samples for the \(span) it was deployed: not proven green (Prometheus' retention?)"
         }
-        if green { return "history \(id) was green: p99 at most \(Format.seconds(maxP99)) over the \(span) it was deployed" }
-        return "history \(id) was NOT green: p99 reached \(Format.seconds(maxP99)) (at or above \(Format.seconds(threshold)) for "
-            + "\(Format.duration(secondsAbove)) of the \(span) it was deployed) — is it the right target?"
+        let bound = metric.direction == .below ? "at most" : "at least"
+        if green { return "history \(id) was green: \(name) \(bound) \(metric.format(worst)) over the \(span) it was deployed" }
+        return "history \(id) was NOT green: \(name) reached \(metric.format(worst)) (\(metric.wrongSide) \(metric.format(metric.threshold)) for "
+            + "\(Format.duration(secondsWrong)) of the \(span) it was deployed) — is it the right target?"
     }
 }
 
@@ -59,14 +61,15 @@ extension RunbookState {
     mutating func requestTargetRecord(_ effects: inout [Effect]) {
         guard let target = lastKnownGood, rollbackNotStarted, targetRecord.value?.revision != target.revision,
               let window = targetWindow else { return }
-        request(.targetLatency(revision: target.revision, from: window.from, to: window.to), &effects)
+        guard let metric = config?.watchedFirst else { return }
+        request(.targetLatency(metric, revision: target.revision, from: window.from, to: window.to), &effects)
     }
 
     /// What 3b's gate says about the target's own record; `warn` when it was not proven green.
     public var targetRecordLine: (text: String, warn: Bool)? {
         guard let target = lastKnownGood else { return nil }
         if let record = targetRecord.value, record.revision == target.revision { return (record.text(target.id), !record.green) }
-        if let error = targetRecord.error { return ("history \(target.id)'s p99 could not be read: \(error.message) — not proven green", true) }
+        if let error = targetRecord.error { return ("history \(target.id)'s \(config?.watchedFirst.name ?? "p99") could not be read: \(error.message) — not proven green", true) }
         return nil
     }
 }

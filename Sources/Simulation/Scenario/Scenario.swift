@@ -106,11 +106,17 @@ public struct Scenario: Sendable, Equatable {
         /// A regression no deploy explains (a noisy neighbour, a dependency): p99 ramps up from this
         /// offset whatever the pods run, so no rollback fixes it. nil: none.
         public var unrelatedSpikeAt: Duration?
+        /// The share of requests answered with a 5xx on a good image and on a bad one: the same pods drag
+        /// it up and down as they drag the p99 (`errors:` in a drill's file).
+        public var healthyErrorRatio: Double
+        public var regressedErrorRatio: Double
         public init(healthySeconds: Double, regressedSeconds: Double, noiseSeconds: Double,
-                    regressionRamp: Duration, recovery: Duration, unrelatedSpikeAt: Duration? = nil) {
+                    regressionRamp: Duration, recovery: Duration, unrelatedSpikeAt: Duration? = nil,
+                    healthyErrorRatio: Double = 0.002, regressedErrorRatio: Double = 0.06) {
             self.healthySeconds = healthySeconds; self.regressedSeconds = regressedSeconds
             self.noiseSeconds = noiseSeconds; self.regressionRamp = regressionRamp; self.recovery = recovery
             self.unrelatedSpikeAt = unrelatedSpikeAt
+            self.healthyErrorRatio = healthyErrorRatio; self.regressedErrorRatio = regressedErrorRatio
         }
     }
 

@@ -7,7 +7,7 @@ import YAMLFile
 /// The format is documented by the shipped files in Scenarios/.
 public enum ScenarioFile {
     static let topKeys = ["name", "description", "lesson", "intended", "target", "app", "namespace", "deployment", "selector",
-                          "image", "configRepo", "appDirectory", "start", "replicas", "autoSync", "alert", "latency",
+                          "image", "configRepo", "appDirectory", "start", "replicas", "autoSync", "alert", "latency", "errors",
                           "rollout", "canary", "parent", "releases", "events", "hints", "project", "canSync", "syncWindows"]
     static let releaseKeys = ["id", "revision", "deployedAt", "digest", "message", "migrations", "regressed", "values", "files"]
 
@@ -92,7 +92,8 @@ public enum ScenarioFile {
             autoSync: try top["autoSync"].map { try r.autoSync($0, key: "autoSync") } ?? nil,
             replicas: replicas,
             alert: try r.alert(try top.required("alert", r), key: "alert"),
-            latency: try top["latency"].map { try r.latency($0, key: "latency") } ?? Scenario.runbookIncident.latency,
+            latency: try r.errors(top["errors"], key: "errors",
+                                  into: try top["latency"].map { try r.latency($0, key: "latency") } ?? Scenario.runbookIncident.latency),
             rollout: try top["rollout"].map { try r.rollout($0, key: "rollout") } ?? Scenario.runbookIncident.rollout,
             events: try top["events"].map { try r.events($0, key: "events") } ?? [], canary: canary,
             parent: try top["parent"].map { try r.parent($0, key: "parent") })

@@ -173,6 +173,23 @@ extension YAMLReader {
             unrelatedSpikeAt: try entries["unrelatedSpikeAt"].map { try duration($0, key: "\(key).unrelatedSpikeAt") })
     }
 
+    /// `errors: {healthy: 0.002, regressed: 0.08}`: the 5xx ratio on a good and on a bad image (0 to 1).
+    func errors(_ node: Node?, key: String, into latency: Scenario.Latency) throws -> Scenario.Latency {
+        guard let node else { return latency }
+        let entries = try mapping(node, key: key, allowed: ["healthy", "regressed"])
+        func ratio(_ name: String) throws -> Double? {
+            guard let value = entries[name] else { return nil }
+            guard let number = value.float ?? value.int.map(Double.init), number.isFinite, (0...1).contains(number) else {
+                throw error(value, key: "\(key).\(name)", "expected a ratio from 0 to 1, got '\(value.scalar?.string ?? "a collection")'")
+            }
+            return number
+        }
+        var latency = latency
+        latency.healthyErrorRatio = try ratio("healthy") ?? latency.healthyErrorRatio
+        latency.regressedErrorRatio = try ratio("regressed") ?? latency.regressedErrorRatio
+        return latency
+    }
+
     func rollout(_ node: Node, key: String) throws -> Scenario.Rollout {
         let entries = try mapping(node, key: key, allowed: ["progressing", "podsReplaced", "podReady", "autoSyncDelay"])
         let base = Scenario.runbookIncident.rollout

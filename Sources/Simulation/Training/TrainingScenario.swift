@@ -66,6 +66,15 @@ extension Scenario {
     /// The incident as the console starts it on this simulated cluster.
     public var incidentConfig: IncidentConfig {
         IncidentConfig(app: app, namespace: namespace, deployment: deployment, selector: selector,
-                       migrationsGlob: migrationsGlob, alertName: alert.name, mode: .simulation, scenario: name, region: region)
+                       migrationsGlob: migrationsGlob, alertName: alert.name, mode: .simulation, scenario: name, region: region,
+                       metrics: metrics)
+    }
+
+    /// What 3c watches, as a live config would default it for this alert: the p99, and the 5xx ratio
+    /// (first) when the alert pages on errors. nil for a p99 alone, as journals always said it.
+    public var metrics: [MetricSpec]? {
+        let metrics = MetricSpec.defaults(alerts: [alert.name], latencyQuery: MetricSpec.query(MetricSpec.p99QueryTemplate, service: deployment),
+                                          latencyThreshold: 0.5, service: deployment)
+        return metrics.count > 1 ? metrics : nil
     }
 }

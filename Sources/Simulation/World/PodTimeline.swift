@@ -91,14 +91,27 @@ struct PodTimeline: Sendable {
     /// leaves, its share drains over `recovery` (the rate window). Plus deterministic jitter.
     func p99(at t: Date) -> Double {
         let latency = scenario.latency
+        let value = latency.healthySeconds + (latency.regressedSeconds - latency.healthySeconds) * slowness(at: t)
+        return max(0.001, value + latency.noiseSeconds * Self.jitter(at: t))
+    }
+
+    /// The 5xx ratio, moved by the same slow pods as the p99 (jitter a twentieth of the healthy ratio's scale).
+    func errorRatio(at t: Date) -> Double {
+        let latency = scenario.latency
+        let value = latency.healthyErrorRatio + (latency.regressedErrorRatio - latency.healthyErrorRatio) * slowness(at: t)
+        return min(1, max(0, value + latency.healthyErrorRatio * 0.2 * Self.jitter(at: t)))
+    }
+
+    /// How far the service is from healthy (0) to fully regressed (1).
+    private func slowness(at t: Date) -> Double {
+        let latency = scenario.latency
         let shares = (0..<scenario.replicas).map { slowShare(pod: $0, at: t) }
         var slow = shares.reduce(0, +) / Double(max(1, shares.count))
         if let spike = latency.unrelatedSpikeAt {
             let since = t.timeIntervalSince(scenario.date(spike))
             if since > 0 { slow = max(slow, min(1, since / latency.regressionRamp.seconds)) }
         }
-        let value = latency.healthySeconds + (latency.regressedSeconds - latency.healthySeconds) * slow
-        return max(0.001, value + latency.noiseSeconds * Self.jitter(at: t))
+        return slow
     }
 
     private func slowShare(pod index: Int, at t: Date) -> Double {

@@ -173,8 +173,21 @@ public actor SimulatedWorld: ArgoCDPort, ClusterPort, MetricsPort, ClockPort, Fl
 
     // MARK: Metrics
 
+    /// The p99 series (a test's shorthand for the latency metric's).
     public func p99(from: Date, to: Date, step: Duration) async throws -> [LatencySample] {
+        try await series(MetricSpec.latency(query: "", threshold: 0.5), from: from, to: to, step: step)
+    }
+
+    /// A metric by its unit: seconds are the p99, a ratio the 5xx ratio; the simulated service has no other.
+    public func series(_ metric: MetricSpec, from: Date, to: Date, step: Duration) async throws -> [LatencySample] {
         await settle()
+        let value: @Sendable (PodTimeline, Date) -> Double
+        switch metric.unit {
+        case .seconds: value = { $0.p99(at: $1) }
+        case .ratio: value = { $0.errorRatio(at: $1) }
+        case .percent: value = { $0.errorRatio(at: $1) * 100 }
+        case .rps: throw PortError(.failed, "the simulated service has no \(metric.unit.rawValue) series for \(metric.name)")
+        }
         guard step > .zero else { throw PortError(.failed, "bad_data: zero or negative query resolution step widths are not accepted") }
         let end = min(to, clock.now())
         guard from <= end else { return [] }
@@ -184,7 +197,7 @@ public actor SimulatedWorld: ArgoCDPort, ClusterPort, MetricsPort, ClockPort, Fl
         }
         return (0..<count).map { index in
             let at = from.addingTimeInterval(Double(index) * step.seconds)
-            return LatencySample(at: at, seconds: timeline.p99(at: at))
+            return LatencySample(at: at, seconds: value(timeline, at))
         }
     }
 

@@ -51,7 +51,7 @@ struct Demo: AsyncParsableCommand {
         let config = IncidentConfig(app: scenario.app, namespace: scenario.namespace, deployment: scenario.deployment,
                                     selector: scenario.selector, alertName: scenario.alert.name,
                                     pollSeconds: max(10, speed / 2), mode: .simulation, scenario: scenario.name,
-                                    region: scenario.region, statusPost: statusWebhookEnv != nil)
+                                    region: scenario.region, statusPost: statusWebhookEnv != nil, metrics: scenario.metrics)
         var ports = world.ports
         ports.statusPost = statusWebhookEnv.map {
             SlackWebhook(variable: $0, environment: ProcessInfo.processInfo.environment, timeout: SlackWebhook.timeout)

@@ -41,7 +41,7 @@ struct LiveOptions: ParsableArguments {
     @Option(help: ArgumentHelp("p99 must stay below this many seconds (default: 0.5; 0.001-3600).", valueName: "seconds"))
     var threshold: Double?
 
-    @Option(help: ArgumentHelp("Alert name whose start Step 1 shows (repeatable).", valueName: "name"))
+    @Option(help: ArgumentHelp("Alert name whose start Step 1 shows (repeatable). The first is the one that paged: 3c watches its metric first (an error-rate alert adds the 5xx ratio unless the config names metrics).", valueName: "name"))
     var alert: [String] = []
 
     @Option(name: .customLong("status-channel"), help: ArgumentHelp("Where Step 4's status message goes.", valueName: "channel"))
@@ -163,6 +163,7 @@ extension LiveOptions {
         journaled.sustain = incident.sustainSeconds
         journaled.verifyTimeout = incident.verifyTimeoutSeconds
         journaled.alerts = incident.alertName.isEmpty ? nil : [incident.alertName]
+        journaled.metrics = incident.metrics
         journaled.statusChannel = incident.statusChannel
         journaled.region = incident.region
         journaled.severity = incident.severity?.rawValue

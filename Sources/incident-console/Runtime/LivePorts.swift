@@ -36,11 +36,13 @@ enum LivePorts {
         IncidentConfig(app: settings.app, namespace: settings.namespace, deployment: settings.deployment,
                        selector: settings.selector, migrationsGlob: settings.migrations,
                        alertName: settings.alerts.first ?? "", statusChannel: settings.statusChannel,
-                       p99Threshold: settings.threshold, sustainSeconds: settings.sustain,
+                       p99Threshold: settings.metrics.first { $0.unit == .seconds }.map(\.threshold) ?? settings.threshold,
+                       sustainSeconds: settings.sustain,
                        verifyTimeoutSeconds: settings.verifyTimeout, mode: .live, dryRun: dryRun,
                        region: settings.region, severity: settings.severity, workload: settings.workload,
                        rolloutsAbort: settings.rolloutsAbort,
                        statusPost: settings.statusWebhookEnv != nil,
-                       argocdContext: settings.argocdContext, kubeContext: settings.kubeContext, clusters: clusters)
+                       argocdContext: settings.argocdContext, kubeContext: settings.kubeContext, clusters: clusters,
+                       metrics: settings.metrics)
     }
 }

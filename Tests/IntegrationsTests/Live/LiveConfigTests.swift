@@ -222,3 +222,78 @@ import Testing
         }
     }
 }
+
+/// `metrics:` (issue 16): what 3c watches besides the p99, each with its unit, threshold and direction.
+@Suite struct MetricsConfigTests {
+    static func resolve(_ app: String, _ yaml: String, alerts: [String]? = nil) throws -> LiveSettings {
+        var flags = AppSettings()
+        flags.alerts = alerts
+        return try LiveSettings.resolve(app: app, file: try ConfigFile.parse(yaml: yaml, file: "config.yaml"), flags: flags)
+    }
+
+    static let file = """
+        apps:
+          - name: orders
+            alerts: [OrdersHighLatency]
+            metrics:
+              - name: 5xx ratio
+                query: 'sum(rate(http_requests_total{code=~"5.."}[5m])) / sum(rate(http_requests_total[5m]))'
+                unit: ratio
+                threshold: 0.01
+                alerts: [BookstoreOrders5xxRate]
+              - name: throughput
+                query: 'sum(rate(http_requests_total[5m]))'
+                unit: rps
+                threshold: 50
+                direction: above
+        """
+
+    @Test func theConfiguredMetricsAreWatchedBesideTheP99InTheirUnits() throws {
+        let settings = try Self.resolve("orders", Self.file)
+        #expect(settings.metrics.map(\.name) == ["p99", "5xx ratio", "throughput"])
+        #expect(settings.metrics[0].query.contains(#"service="orders""#) && settings.metrics[0].threshold == 0.5)
+        #expect(settings.metrics[1].unit == .ratio && settings.metrics[1].threshold == 0.01 && settings.metrics[1].direction == .below)
+        #expect(settings.metrics[2].unit == .rps && settings.metrics[2].direction == .above)
+    }
+
+    @Test func theAlertThatPagesPutsItsMetricFirst() throws {
+        let settings = try Self.resolve("orders", Self.file, alerts: ["BookstoreOrders5xxRate"])
+        #expect(settings.metrics.map(\.name) == ["5xx ratio", "p99", "throughput"])
+        // No metrics configured and an error-rate alert: the 5xx ratio by default, first.
+        let bare = try Self.resolve("orders", "apps:\n  - name: orders\n", alerts: ["BookstoreOrders5xxRate", "OrdersHighLatency"])
+        #expect(bare.metrics.map(\.name) == ["5xx ratio", "p99"])
+        #expect(bare.metrics[0].query == #"sum(rate(http_requests_total{service="orders",code=~"5.."}[5m])) / sum(rate(http_requests_total{service="orders"}[5m]))"#)
+    }
+
+    @Test func aMetricNamedP99ReplacesTheDefaultOne() throws {
+        let settings = try Self.resolve("orders", """
+            apps:
+              - name: orders
+                metrics:
+                  - {name: p99, query: 'histogram_quantile(0.99, sum by (le) (rate(grpc_server_handling_seconds_bucket[5m])))', threshold: 0.25}
+            """)
+        #expect(settings.metrics.count == 1 && settings.metrics[0].query.hasPrefix("histogram_quantile(0.99, sum by (le) (rate(grpc_"))
+        #expect(settings.metrics[0].threshold == 0.25 && settings.metrics[0].unit == .seconds)
+    }
+
+    @Test(arguments: [
+        ("- {name: a, query: q, unit: furlongs, threshold: 1}", "apps[0].metrics[0].unit", "'furlongs' is not a unit: seconds, ratio, percent, rps"),
+        ("- {name: a, query: q, unit: ratio, threshold: 5}", "apps[0].metrics[0].threshold", "expected a ratio from 0.0001 to 1, got 5"),
+        ("- {name: a, query: q, threshold: .nan}", "apps[0].metrics[0].threshold", "expected seconds from 0.001 to 3600, got NaN"),
+        ("- {name: a, query: q, threshold: 1, direction: sideways}", "apps[0].metrics[0].direction", "'sideways' is not a direction"),
+        ("- {name: a, threshold: 1}", "apps[0].metrics[0]", "every metric needs a query"),
+        ("- {name: a, query: q}", "apps[0].metrics[0]", "every metric needs a threshold"),
+        ("- {name: a, query: q, threshold: 1}\n      - {name: a, query: r, threshold: 2}", "apps[0].metrics[1].name", "a is listed twice"),
+        ("- {name: \"\\e[2J\", query: q, threshold: 1}", "apps[0].metrics[0].name", "holds control characters"),
+        ("[]", "apps[0].metrics", "expected a list of metrics"),
+    ])
+    func aBadMetricNamesItsKey(entry: String, key: String, said: String) {
+        let yaml = "apps:\n  - name: orders\n    metrics:\n      \(entry)\n"
+        #expect {
+            try Self.resolve("orders", yaml)
+        } throws: { error in
+            guard let error = error as? ConfigError else { return false }
+            return error.key == key && error.description.contains(said)
+        }
+    }
+}

@@ -26,6 +26,26 @@ import Testing
         }
     }
 
+    /// Two metrics from one server (issue 16): the p99 in seconds and the 5xx ratio, each from its own query.
+    @Test func eachMetricIsReadWithItsOwnQuery() async throws {
+        try await PrometheusServer.with(series.openMetrics) { server in
+            let metrics = PrometheusMetrics(baseURL: server.url, query: "unused")
+            let p99 = try await metrics.series(.latency(query: BookstoreSeries.p99Query, threshold: 0.5), from: series.at(100), to: series.at(0), step: .seconds(60))
+            let errors = try await metrics.series(.errorRatio(query: BookstoreSeries.errorRatioQuery), from: series.at(100), to: series.at(0), step: .seconds(60))
+            func values(_ samples: [LatencySample], _ from: Double, _ to: Double) -> [Double] {
+                samples.filter { $0.at >= series.at(from) && $0.at <= series.at(to) }.map(\.seconds)
+            }
+            #expect(values(p99, 74, 31).allSatisfy { abs($0 - 1.2) < 1e-6 } && values(p99, 24, 0).allSatisfy { abs($0 - 0.3) < 1e-6 })
+            let regressed = values(errors, 74, 31), recovered = values(errors, 24, 0)
+            #expect(!regressed.isEmpty && regressed.allSatisfy { abs($0 - 0.08) < 1e-9 }, "8 % of requests failed after the deploy: \(regressed)")
+            #expect(!recovered.isEmpty && recovered.allSatisfy { abs($0 - 0.002) < 1e-9 }, "0.2 % after the rollback: \(recovered)")
+            // A query that answers with several series is refused with the metric's name.
+            let unaggregated = MetricSpec.errorRatio(query: #"rate(http_requests_total{service="catalog"}[5m])"#)
+            await #expect { _ = try await metrics.series(unaggregated, from: series.at(30), to: series.at(0), step: .seconds(60)) }
+                throws: { "\($0)".contains("returned 2 series; 5xx ratio needs exactly one") }
+        }
+    }
+
     @Test func stepsWithoutDataAreMissingNotZero() async throws {
         try await PrometheusServer.with(series.openMetrics) { server in
             let metrics = PrometheusMetrics(baseURL: server.url, query: BookstoreSeries.p99Query)

@@ -86,7 +86,7 @@ import Testing
         let listener = try LocalListener(.answer(Self.http(200, two)))
         defer { listener.stop() }
         let error = try #require(await failure(listener.url))
-        #expect(error.message == "\(query) returned 2 series; the p99 needs exactly one — aggregate it, e.g. sum by (le) (…)")
+        #expect(error.message == "\(query) returned 2 series; p99 needs exactly one — aggregate it, e.g. sum(…) or sum by (le) (…)")
     }
 
     @Test func notAnHTTPURLIsRefusedBeforeAnyRequest() async throws {

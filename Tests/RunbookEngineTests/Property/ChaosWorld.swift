@@ -223,11 +223,12 @@ struct ChaosWorld {
                 case .pods: return .podsRead(.failed(failure()))
                 case .deployment: return .deploymentRead(.failed(failure()))
                 case .latency: return .latencyRead(.failed(failure()))
+                case .metrics(let windows): return .metricsRead(windows.map { MetricReading(name: $0.metric.name, samples: .failed(failure())) })
                 case .alert: return .alertRead(.failed(failure()))
                 case .revert(let of): return .revertRead(.failed(failure()), of: of)
                 case .diff(_, let revision, _): return .diffRead(.failed(failure()), revision: revision)
                 case .rollout: return .rolloutRead(.failed(failure()))
-                case .targetLatency(let revision, let from, let to): return .targetLatencyRead(.failed(failure()), revision: revision, from: from, to: to)
+                case .targetLatency(_, let revision, let from, let to): return .targetLatencyRead(.failed(failure()), revision: revision, from: from, to: to)
                 case .permission: return .permissionRead(.failed(failure()))
                 case .syncWindows: return .syncWindowsRead(.failed(failure()))
                 }
@@ -236,7 +237,7 @@ struct ChaosWorld {
             case .migrations(let from, let to, _):
                 let report = [Incident.safeMigrations, Incident.reviewMigrations, Incident.unsafeMigrations][random.weighted(surprises ? [6, 2, 2] : [8, 1, 1])]
                 return .migrationsRead(.ok(report), from: from, to: to)
-            case .latency(_, let to):
+            case .latency(_, _, let to):
                 return .latencyRead(.ok(latency(until: to)))
             default:
                 return world.answer(effect, at: clock) ?? .timerFired(.poll)

@@ -56,6 +56,8 @@ enum Transcript {
         case .rolloutRead(.failed): return "Rollout read failed"
         case .latencyRead(.ok(let samples)): return "p99: \(samples.count) samples, last \(samples.last.map { Format.seconds($0.seconds) } ?? "none")"
         case .latencyRead(.failed): return "p99 read failed"
+        case .metricsRead(let readings):
+            return "other metrics: " + readings.map { "\($0.name) \($0.samples.value.map { "\($0.count) samples" } ?? "failed")" }.joined(separator: ", ")
         case .alertRead: return "alert start read"
         case .revertRead(let outcome, _):
             return "revert of the bad commit: " + (outcome.value.map { $0?.short ?? "none yet" } ?? "read failed")

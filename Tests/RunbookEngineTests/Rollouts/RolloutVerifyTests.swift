@@ -28,7 +28,7 @@ struct RolloutVerifyTests {
         walk.world.app.health = health
         walk.poll(for: 120)
         let check = walk.state.rolloutRecovery
-        #expect(check.stableIsGood && check.podsPassed && check.hold.passed && !check.analysisOnBad, "everything else holds: \(check.summary)")
+        #expect(check.stableIsGood && check.podsPassed && check.holds.allSatisfy(\.passed) && !check.analysisOnBad, "everything else holds: \(check.summary)")
         #expect(walk.state.status(.verify) == .waiting(check.summary))
         #expect(check.summary.contains("health \(health.rawValue), not Healthy"), "\(check.summary)")
         walk.world.app.health = .healthy

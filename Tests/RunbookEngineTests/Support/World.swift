@@ -28,6 +28,12 @@ struct World {
     var p99Bad = 1.2
     var p99Recovered = 0.21
     var recoversAfter: Double = 30
+    /// The 5xx ratio (a metric with a ratio unit) before and after, and how long after the rollback it
+    /// falls (nil: as the p99 does); or how reading the other metrics fails.
+    var errorsBad = 0.08
+    var errorsRecovered = 0.002
+    var errorsRecoverAfter: Double?
+    var metricsError: PortError?
     var rolledBackAt: Date?
     /// When someone flipped the feature flag off (the kill switch): p99 falls after it as after a rollback.
     var flagFlippedAt: Date?
@@ -56,6 +62,16 @@ struct World {
         }
     }
 
+    /// A metric's series: the 5xx ratio for a ratio, the p99 for anything else.
+    func series(_ metric: MetricSpec, from: Date, to: Date) -> [LatencySample] {
+        guard metric.unit == .ratio else { return latency(from: from, to: to) }
+        let after = errorsRecoverAfter ?? recoversAfter
+        return latency(from: from, to: to).map { sample in
+            let recovered = [rolledBackAt, flagFlippedAt].contains { $0.map { sample.at >= $0.addingTimeInterval(after) } ?? false }
+            return LatencySample(at: sample.at, seconds: recovered ? errorsRecovered : errorsBad)
+        }
+    }
+
     /// The p99 series Prometheus returns: one sample every 5 s.
     func latency(from: Date, to: Date) -> [LatencySample] {
         let step = 5.0
@@ -80,10 +96,14 @@ struct World {
             case .diagnosis(let revision): return .diagnosisRead(.ok(diagnosis), revision: revision)
             case .pods: return .podsRead(.ok(pods))
             case .deployment: return .deploymentRead(.ok(deploymentImages ?? Array(Set(pods.map(\.image))).sorted()))
-            case .latency(let from, let to): return .latencyRead(.ok(latency(from: from, to: to)))
+            case .latency(let metric, let from, let to): return .latencyRead(.ok(series(metric, from: from, to: to)))
+            case .metrics(let windows):
+                return .metricsRead(windows.map { window in
+                    MetricReading(name: window.metric.name, samples: metricsError.map { .failed($0) } ?? .ok(series(window.metric, from: window.from, to: window.to)))
+                })
             case .alert: return .alertRead(.ok(alertStart))
             case .revert(let of): return .revertRead(.ok(revert), of: of)
-            case .targetLatency(let revision, let from, let to):
+            case .targetLatency(_, let revision, let from, let to):
                 if let error = targetLatencyError { return .targetLatencyRead(.failed(error), revision: revision, from: from, to: to) }
                 return .targetLatencyRead(targetLatency.map { .ok($0) } ?? .ok(latency(from: from, to: to).map { LatencySample(at: $0.at, seconds: targetP99) }),
                                           revision: revision, from: from, to: to)
