@@ -131,7 +131,10 @@ public enum PostmortemDocument {
             ? "- [ ] Auto-sync footgun met in this incident (see the timeline): document \"disable auto-sync first\" in the team runbook."
             : "- [x] Auto-sync footgun: not met (auto-sync never fought the rollback)."
         var items = [ci, rollouts, footgun]
-        if state.autoSyncStillOff || { if case .skipped(let why) = state.status(.enableAutoSync) { why.hasPrefix("deferred") } else { false } }() {
+        let deferred = { if case .skipped(let why) = state.status(.enableAutoSync) { why.hasPrefix("deferred") } else { false } }()
+        if let pin = state.pin, state.pinStillOn || deferred {
+            items.append("- [ ] \(md(state.config?.app ?? "the app")) was left pinned to \(md(pin.revision.short)) (targetRevision; 3d not run): set it back to \(md(pin.restore)) once the revert is merged.")
+        } else if state.autoSyncStillOff || deferred {
             items.append("- [ ] Auto-sync on \(md(state.config?.app ?? "the app")) was left OFF (3d not run): re-enable it once the revert is merged.")
         }
         return items.joined(separator: "\n")

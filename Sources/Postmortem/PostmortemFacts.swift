@@ -38,6 +38,7 @@ public struct PostmortemFacts: Sendable, Equatable {
         var above: Bool?
         var images: [String]?
         var autoSyncOn: Bool?
+        var targetRevisions: [String]?
         var notesSeen = 0
         var lines: [Line] = []
         for event in events {
@@ -58,6 +59,9 @@ public struct PostmortemFacts: Sendable, Equatable {
                 lines.append(Line(at: at, text: "\(by) deferred \(step.label): \(reason)"))
             case .severityChosen(let severity, let by):
                 lines.append(Line(at: at, text: "\(by) set the severity to \(severity.rawValue)"))
+            case .autoSyncGuardChosen(let mode, let by):
+                lines.append(Line(at: at, text: mode == .pin ? "\(by) chose to pin targetRevision at Step 3a instead of disabling auto-sync"
+                                  : "\(by) chose to disable auto-sync at Step 3a"))
             case .resumed(let by):
                 lines.append(Line(at: at, text: "Console resumed by \(by)"))
             case .stopped(let reason):
@@ -97,6 +101,13 @@ public struct PostmortemFacts: Sendable, Equatable {
                     lines.append(Line(at: at, text: "Argo CD reports auto-sync \(on ? "ON" : "off") on \(app.name)"))
                 }
                 autoSyncOn = on
+                // The pin and its removal, as Argo CD reports them (read only by consoles that read targetRevision).
+                if let now = app.targetRevisions {
+                    if let before = targetRevisions, before != now {
+                        lines.append(Line(at: at, text: "Argo CD reports targetRevision \(now.map { $0.isEmpty ? "unset" : $0 }.joined(separator: ", ")) on \(app.name)"))
+                    }
+                    targetRevisions = now
+                }
             default:
                 break
             }

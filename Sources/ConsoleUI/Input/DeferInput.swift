@@ -9,7 +9,7 @@ enum DeferInput {
         var view = view
         if case .running = runbook.status(.enableAutoSync) {
             view.message = "3d is running: nothing to defer."
-        } else if runbook.chosenEnding != nil, runbook.autoSyncStillOff {
+        } else if runbook.chosenEnding != nil, runbook.autoSyncGuardStillOn {
             view.deferReason = ""
         } else {
             view.message = "D defers 3d (re-enable auto-sync) once the incident has an ending and 3d is still open."
@@ -23,7 +23,8 @@ enum DeferInput {
         switch key {
         case .escape:
             view.deferReason = nil
-            view.message = "Not deferred: 3d stays open and auto-sync stays off until it runs."
+            view.message = state.runbook.pin != nil ? "Not deferred: 3d stays open and the app stays pinned until it runs."
+                : "Not deferred: 3d stays open and auto-sync stays off until it runs."
             return KeyOutcome(view: view)
         case .character(let character):
             guard character.isTypable, reason.count < maxLength else { break }
@@ -37,7 +38,8 @@ enum DeferInput {
                 return KeyOutcome(view: view)
             }
             view.deferReason = nil
-            view.message = "3d deferred: journaled with your name and reason; auto-sync stays OFF."
+            view.message = state.runbook.pin.map { "3d deferred: journaled with your name and reason; the app stays pinned to \($0.revision.short)." }
+                ?? "3d deferred: journaled with your name and reason; auto-sync stays OFF."
             return KeyOutcome(view: view, events: [.deferred(step: .enableAutoSync, reason: why, by: driver)])
         default:
             break

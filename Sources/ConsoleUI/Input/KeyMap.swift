@@ -59,6 +59,20 @@ func handle(_ key: Key, _ state: ConsoleState, by driver: String) -> KeyOutcome 
             return KeyOutcome(view: view)
         }
         return KeyOutcome(view: view, events: [.severityChosen(runbook.severity.toggled, by: driver)])
+    case .character("t"):
+        guard state.view.readOnly == nil else { return readOnly(view, state) }
+        // Switches what 3a's gate shows (and re-arms it); only y runs anything.
+        guard runbook.gateStep == .disableAutoSync, runbook.status(.disableAutoSync) == .awaitingConfirmation,
+              runbook.pin == nil, runbook.autoSyncBefore == nil else {
+            view.message = "t switches Step 3a between disabling auto-sync and pinning targetRevision while 3a's gate is open."
+            return KeyOutcome(view: view)
+        }
+        let next = runbook.autoSyncGuardMode.toggled
+        if next == .pin, let refusal = runbook.pinRefusal {
+            view.message = refusal
+            return KeyOutcome(view: view)
+        }
+        return KeyOutcome(view: view, events: [.autoSyncGuardChosen(next, by: driver)])
     case .character("c"):
         return StatusMessageCopy.outcome(view, runbook)
     case .character("D"):

@@ -42,8 +42,11 @@ enum ApplicationPane {
             let flags = [policy.prune ? "prune" : nil, policy.selfHeal ? "selfHeal" : nil].compactMap { $0 }
             let detail = width >= 50 ? " (\(Format.autoSync(policy)))" : (flags.isEmpty ? "" : ", " + flags.joined(separator: ", "))
             // ON is the danger before Step 3a and the goal after 3d.
-            let restored = runbook.status(.enableAutoSync).isFinished && runbook.autoSyncBefore != nil
-            autoSync.append("\(restored ? glyphs.check : glyphs.warn) ON\(detail)", restored ? .ok : .warn, bold: true)
+            // Pinned to the target by 3a, auto-sync syncs to the pin: no danger either.
+            let restored = runbook.status(.enableAutoSync).isFinished && runbook.autoSyncGuardApplied
+            let pinned = runbook.pinStillOn && runbook.targetPinned
+            autoSync.append("\(restored || pinned ? glyphs.check : glyphs.warn) ON\(detail)", restored || pinned ? .ok : .warn, bold: true)
+            if pinned, let pin = runbook.pin { autoSync.append("  pinned to \(pin.revision.short)", .ok, bold: true) }
         } else {
             autoSync.append("\(glyphs.check) off", .ok, bold: true)
         }

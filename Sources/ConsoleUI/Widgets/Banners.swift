@@ -16,6 +16,14 @@ enum Banners {
         }
         // An ending chosen with auto-sync still off: nobody may forget it until 3d runs or is deferred.
         let runbook = state.runbook
+        if runbook.chosenEnding != nil, runbook.pinStillOn, let pin = runbook.pin {
+            let since = runbook.finishedAt[.disableAutoSync].map { " since \(Format.clock($0))" } ?? ""
+            var line = TextLine(" PINNED ", Style(.warn, bold: true, reverse: true))
+            line.append("\(since): \(runbook.config?.app ?? "the app") tracks \(pin.revision.short), not \(pin.restore), until 3d sets targetRevision back after the revert",
+                        Style(.warn, bold: true))
+            if state.view.readOnly == nil { line.append(" (D defers it with a reason)", .muted) }
+            lines.append(line)
+        }
         if runbook.chosenEnding != nil, runbook.autoSyncStillOff {
             let since = runbook.finishedAt[.disableAutoSync].map { " since \(Format.clock($0))" } ?? ""
             var line = TextLine(" AUTO-SYNC OFF ", Style(.warn, bold: true, reverse: true))

@@ -31,6 +31,11 @@ enum ConfirmBar {
         }
         if let reason = view.deferReason {
             let app = runbook.config?.app ?? "the app"
+            if let pin = runbook.pin {
+                return [TextLine("\(glyphs.warn) Leave 3d for later? \(app) stays pinned to \(pin.revision.short): Argo CD deploys nothing new until targetRevision is \(pin.restore) again.",
+                                 Style(.warn, bold: true)),
+                        TextLine(" Why (journaled with your name; Enter sends, Esc cancels): \(reason)_", .gateBar)]
+            }
             return [TextLine("\(glyphs.warn) Leave 3d for later? Auto-sync on \(app) stays OFF: Argo CD deploys nothing until someone re-enables it.",
                              Style(.warn, bold: true)),
                     TextLine(" Why (journaled with your name; Enter sends, Esc cancels): \(reason)_", .gateBar)]
@@ -48,9 +53,13 @@ enum ConfirmBar {
                            + "q quits; the journal holds the whole incident.", .gateBar).wrapped(width: width, indent: 1)
         }
         guard let gate = runbook.gateStep else {
-            if runbook.chosenEnding != nil, runbook.autoSyncStillOff, case .waiting(let why) = runbook.status(.enableAutoSync) {
+            if runbook.chosenEnding != nil, runbook.autoSyncGuardStillOn, case .waiting(let why) = runbook.status(.enableAutoSync) {
                 let off = runbook.finishedAt[.disableAutoSync].map { " since \(Format.clock($0))" } ?? ""
                 let keys: [(String, String)] = view.readOnly == nil ? [("D", "defer with a reason")] : []
+                if let pin = runbook.pin {
+                    return withKeys(TextLine("\(glyphs.warn) Pinned to \(pin.revision.short)\(off): 3d \(why)", Style(.warn, bold: true)), keys: keys, width: width)
+                        + [TextLine(" \(runbook.ending?.title.capitalizedFirst ?? "Ended"); Step 5 waits for 3d, or for D and a reason to leave the pin.", .gateBar)]
+                }
                 return withKeys(TextLine("\(glyphs.warn) Auto-sync is OFF\(off): 3d \(why)", Style(.warn, bold: true)), keys: keys, width: width)
                     + [TextLine(" \(runbook.ending?.title.capitalizedFirst ?? "Ended"); Step 5 waits for 3d, or for D and a reason to leave it off.", .gateBar)]
             }
@@ -84,7 +93,8 @@ enum ConfirmBar {
             let verb = dryRun ? (retry ? " failed; y records it again as not run (dry run):" : " would run (dry run: y records it, nothing executes):")
                 : (retry ? " failed; y runs it again, exactly:" : " runs exactly:")
             head.append(followed.map { " waits for \($0) to run:" } ?? verb, .gateBar)
-            let keys: [(String, String)] = followed == nil ? [("y", dryRun ? "record" : retry ? "retry" : "run"), ("n", "decline")] : []
+            var keys: [(String, String)] = followed == nil ? [("y", dryRun ? "record" : retry ? "retry" : "run"), ("n", "decline")] : []
+            if followed == nil, gate == .disableAutoSync, let choice = Self.guardChoice(runbook) { keys.append(("t", choice)) }
             guard let command else {
                 return withKeys(head, keys: [], width: width) + [TextLine(" no command can be built yet", .warn)]
             }
@@ -98,6 +108,8 @@ enum ConfirmBar {
             let cluster = gate == .disableAutoSync ? runbook.clusterWarning.map { Self.gateNote($0.text, warn: $0.warn, glyphs, width) } ?? [] : []
             // 3a: a parent that would turn auto-sync back on (argo-cd#5351), said before y, not after.
             let parent = gate == .disableAutoSync ? runbook.parentWarning.map { Self.gateNote($0, warn: true, glyphs, width) } ?? [] : []
+            // 3a: what the pin does and what 3d will restore, or why several sources cannot be pinned.
+            let pin = gate == .disableAutoSync ? Self.pinNote(runbook).map { Self.gateNote(TerminalSafe.text($0, keepLines: false), warn: false, glyphs, width) } ?? [] : []
             // Was the target green while it was deployed? Said on 3b's gate; a warning when not proven.
             let record = gate == .rollback ? runbook.targetRecordLine.map { Self.gateNote($0.text, warn: $0.warn, glyphs, width) } ?? [] : []
             // A target Argo CD's history no longer keeps: 3b syncs to its revision, and says why.
@@ -117,7 +129,7 @@ enum ConfirmBar {
             // The terminate gate says what it would end: the operation's phase, start and message.
             let operation = gate == .terminateOp ? runbook.foreignOperationLine.map { Self.gateNote($0, warn: true, glyphs, width) } ?? [] : []
             let note = RolloutGateNote.text(gate, runbook).map { ScreenText.wrap($0, width: max(1, width - 4)).map { TextLine("  " + $0, .gateBar) } } ?? []
-            return withKeys(head, keys: keys, width: width) + commandLines + operation + preview + record + bySync + cluster + parent + crds + argo + window + note + declined
+            return withKeys(head, keys: keys, width: width) + commandLines + pin + operation + preview + record + bySync + cluster + parent + crds + argo + window + note + declined
         }
         var head = title
         head.append(followed.map { " waits for \($0)" } ?? "", .gateBar)
@@ -160,8 +172,25 @@ enum ConfirmBar {
             .map { TextLine("  " + $0, warn ? Style(.warn, bold: true) : Style(.gateBar)) }
     }
 
+    /// `t` on 3a's gate while its first confirmation is open: what it switches to (nil: not on offer).
+    static func guardChoice(_ runbook: RunbookState) -> String? {
+        guard runbook.status(.disableAutoSync) == .awaitingConfirmation, runbook.pin == nil, runbook.autoSyncBefore == nil else { return nil }
+        if runbook.autoSyncGuardMode == .pin { return "disable instead" }
+        return runbook.pinRefusal == nil ? "pin instead" : nil
+    }
+
+    /// Under 3a's command: the pin's meaning when it is chosen; why a multi-source app cannot be pinned.
+    static func pinNote(_ runbook: RunbookState) -> String? {
+        if let note = runbook.pinGateNote { return note }
+        guard runbook.pin == nil, (runbook.app.value?.targetRevisions?.count ?? 0) > 1, let refusal = runbook.pinRefusal else { return nil }
+        return "t (pin targetRevision instead) is not offered. \(refusal)"
+    }
+
     static func autoSyncStill(_ runbook: RunbookState) -> String {
-        runbook.autoSyncStillOff
+        if runbook.pinStillOn, let pin = runbook.pin {
+            return ". The app stays pinned to \(pin.revision.short) (3d sets targetRevision back to \(pin.restore) after the revert)."
+        }
+        return runbook.autoSyncStillOff
             ? ". Auto-sync stays OFF (3d re-enables it after the revert)." : ""
     }
 

@@ -11,6 +11,7 @@ enum HelpOverlay {
         ("r", "re-read all evidence now"),
         ("o", "override a Step 0 hard stop (app name, then a reason)"),
         ("p", "at Step 4: switch the severity, P1 or P0"),
+        ("t", "at 3a: pin targetRevision instead of disabling auto-sync"),
         ("c", "copy Step 4's message to the clipboard (OSC 52)"),
         ("D", "after an ending: leave 3d for later, with a reason"),
         ("?", "show or hide this help"),

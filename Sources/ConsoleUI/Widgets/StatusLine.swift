@@ -22,8 +22,9 @@ enum StatusLine {
         } else {
             line.append(runbook.config?.app ?? "no incident", Style(.text, bold: true))
             // As long as 3a's change stands, Argo CD deploys nothing: said on every screen.
-            if runbook.autoSyncStillOff, let off = runbook.finishedAt[.disableAutoSync] {
-                let since = "\(glyphs.warn) auto-sync OFF since \(Format.clock(off).prefix(5))"
+            if runbook.autoSyncGuardStillOn, let off = runbook.finishedAt[.disableAutoSync] {
+                let since = runbook.pin.map { "\(glyphs.warn) pinned to \($0.revision.short) since \(Format.clock(off).prefix(5))" }
+                    ?? "\(glyphs.warn) auto-sync OFF since \(Format.clock(off).prefix(5))"
                 // At 80 columns a long app name leaves one space before it; never cut it.
                 let text = line.text.count + since.count + 2 <= width ? "  " + since : " " + since
                 line.append(text, Style(.warn, bold: true))

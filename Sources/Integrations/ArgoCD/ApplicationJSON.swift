@@ -11,7 +11,11 @@ struct ApplicationJSON: Decodable {
         var ownerReferences: [OwnerReference]?
     }
     struct OwnerReference: Decodable { var kind: String?; var name: String? }
-    struct Spec: Decodable { var syncPolicy: SyncPolicy?; var destination: Destination?; var project: String?; var revisionHistoryLimit: Double? }
+    struct Spec: Decodable {
+        var syncPolicy: SyncPolicy?; var destination: Destination?; var project: String?; var revisionHistoryLimit: Double?
+        var source: SpecSource?; var sources: [SpecSource]?
+    }
+    struct SpecSource: Decodable { var targetRevision: String? }
     struct Destination: Decodable { var server: String?; var name: String? }
     struct SyncPolicy: Decodable { var automated: Automated? }
     struct Automated: Decodable { var prune: Bool?; var selfHeal: Bool?; var allowEmpty: Bool?; var enabled: Bool? }
@@ -86,7 +90,7 @@ struct ApplicationJSON: Decodable {
                                        syncRevision: state.syncResult?.revision.map { Revision($0) },
                                        startedAt: state.startedAt.flatMap(Self.date), finishedAt: state.finishedAt.flatMap(Self.date))
         }
-        return Application(
+        var application = Application(
             name: metadata?.name ?? fallbackName,
             health: status?.health?.status.flatMap(HealthStatus.init(rawValue:)) ?? .unknown,
             sync: status?.sync?.status.flatMap(SyncStatus.init(rawValue:)) ?? .unknown,
@@ -108,6 +112,15 @@ struct ApplicationJSON: Decodable {
             // Read as a number, so an absurd one cannot make the whole Application unreadable; only a
             // whole number Argo CD could hold is kept (anything else reads as not set).
             historyLimit: spec?.revisionHistoryLimit.flatMap { (0...1_000_000).contains($0) ? Int(exactly: $0) : nil })
+        application.targetRevisions = Self.targetRevisions(spec)
+        return application
+    }
+
+    /// `spec.sources[].targetRevision` when the app has several sources, else `spec.source.targetRevision`
+    /// ("" where unset: Argo CD tracks HEAD); nil when the output has no source at all.
+    static func targetRevisions(_ spec: Spec?) -> [String]? {
+        if let sources = spec?.sources, !sources.isEmpty { return sources.map { $0.targetRevision ?? "" } }
+        return spec?.source.map { [$0.targetRevision ?? ""] }
     }
 
     /// Who manages the Application's own manifest. An ApplicationSet owns the apps it generates

@@ -63,7 +63,7 @@ extension Runbook {
         if let others = state.otherMetricsRead { state.request(others, &effects) }
         state.rereadSyncWindows(&effects)
         if state.status(.rollback).isFinished || state.status(.abortRollout).isFinished
-            || (state.chosenEnding != nil && state.autoSyncTurnedOff), let bad = state.badEntry, (state.revert.value ?? nil) == nil {
+            || (state.chosenEnding != nil && state.autoSyncGuardApplied), let bad = state.badEntry, (state.revert.value ?? nil) == nil {
             state.request(.revert(of: bad.revision), &effects)
         }
     }

@@ -59,6 +59,9 @@ public struct Event: Sendable, Equatable, Codable {
         /// A trainee pressed `h` in `train` for a hint on `step`. Changes nothing: journaled so a
         /// drill's debrief (and a replay) can count it.
         case hintShown(step: StepID, by: String)
+        /// `t` at 3a's gate: guard the rollback by pinning targetRevision to the target's SHA, or by
+        /// disabling auto-sync (the default). Changes 3a's command (and 3b's and 3d's after it); runs nothing.
+        case autoSyncGuardChosen(AutoSyncGuard, by: String)
 
         // Results, posted back by the effect runner.
         case appRead(Outcome<Application>)

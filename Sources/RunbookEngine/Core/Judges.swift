@@ -30,7 +30,7 @@ extension Runbook {
 
     static func judgeDisableAutoSync(_ state: inout RunbookState, _ effects: inout [Effect]) -> StepStatus? {
         if case .failed = state.status(.disableAutoSync) { return nil }
-        if state.autoSyncBefore == nil, state.autoSyncOff == true {
+        if state.autoSyncBefore == nil, state.pin == nil, state.autoSyncOff == true {
             state.finish(.disableAutoSync, summary: "", skipped: "auto-sync was already off")
             return nil
         }
@@ -40,7 +40,12 @@ extension Runbook {
     static func judgeRollback(_ state: inout RunbookState, _ effects: inout [Effect]) -> StepStatus? {
         if case .failed = state.status(.rollback) { return nil }
         if state.lastKnownGood == nil { return .waiting("no earlier history entry to roll back to") }
-        if state.autoSyncOff != true { return .waiting("auto-sync must be verified off first (Step 3a)") }
+        if !state.rollbackGuarded {
+            if let pin = state.pin, let target = state.lastKnownGood, !pin.revision.sameCommit(as: target.revision) {
+                return .waiting("targetRevision must be pinned to the new target \(target.revision.short) first (Step 3a)")
+            }
+            return .waiting(state.pin != nil ? "targetRevision must be verified pinned first (Step 3a)" : "auto-sync must be verified off first (Step 3a)")
+        }
         // The gate says what will change: it opens once the diff against this target is read (or failed).
         if let target = state.lastKnownGood, state.rollbackDiffFor(target) == nil {
             return .waiting("reading argocd app diff against \(target.revision.short)")
@@ -75,7 +80,7 @@ extension Runbook {
 
     static func judgeEnableAutoSync(_ state: inout RunbookState, _ effects: inout [Effect]) -> StepStatus? {
         if case .failed = state.status(.enableAutoSync) { return nil }
-        if state.autoSyncBefore == nil {
+        if state.autoSyncBefore == nil, state.pin == nil {
             let why = state.status(.disableAutoSync).isFinished ? "auto-sync was off before the incident" : "auto-sync was never turned off"
             state.finish(.enableAutoSync, summary: "", skipped: why)
             return nil

@@ -30,7 +30,8 @@ extension Runbook {
         case .podsRead(let outcome):
             state.inFlight[.pods] = nil
             state.pods.record(outcome, at: at)
-            if let pods = outcome.value, state.rollbackNotStarted {
+            // Once 3a pinned, auto-sync may already be rolling the pods to the target: those are not the bad ones.
+            if let pods = outcome.value, state.rollbackNotStarted, state.pin == nil {
                 state.badImages.formUnion(pods.map(\.image))
                 state.badPods.formUnion(pods.map(\.pod))
             }
@@ -147,8 +148,10 @@ extension Runbook {
         }
         guard fresh else { return }
         recheckUnknown(app, &state)
-        // Step 3a's check: auto-sync really off.
-        if case .running = state.status(.disableAutoSync), app.autoSync == nil {
+        // Step 3a's check: auto-sync really off, or targetRevision really pinned.
+        if state.pin != nil {
+            observePin(app, &state)
+        } else if case .running = state.status(.disableAutoSync), app.autoSync == nil {
             state.finish(.disableAutoSync, summary: "auto-sync is off (was \(Format.autoSync(state.autoSyncBefore)))")
         }
         // Turned back on behind our back (an app-of-apps parent re-applying the spec): the rollback would not stick.
@@ -159,7 +162,7 @@ extension Runbook {
         }
         checkTerminated(app, &state)
         if case .running = state.status(.rollback) { checkRollback(app, &state) }
-        if case .running = state.status(.enableAutoSync), let now = app.autoSync {
+        if state.pin == nil, case .running = state.status(.enableAutoSync), let now = app.autoSync {
             state.finish(.enableAutoSync, summary: "auto-sync is on again (\(Format.autoSync(now)))")
             if let before = state.autoSyncBefore, now != before {
                 state.note(.warn, "Auto-sync is back as \(Format.autoSync(now)), not as 3a recorded it (\(Format.autoSync(before))): set the rest by hand.")
@@ -241,7 +244,9 @@ extension Runbook {
 
     /// After a resume: what the commands that were running really did, from a fresh read.
     static func recheckUnknown(_ app: Application, _ state: inout RunbookState) {
-        if state.status(.disableAutoSync) == .outcomeUnknown {
+        if state.pin != nil {
+            recheckUnknownPin(app, &state)
+        } else if state.status(.disableAutoSync) == .outcomeUnknown {
             if app.autoSync == nil { state.finish(.disableAutoSync, summary: "auto-sync is off (re-checked after resume)") }
             else { state.steps[.disableAutoSync] = .awaitingConfirmation }
         }
@@ -258,7 +263,7 @@ extension Runbook {
                 state.steps[.rollback] = .awaitingConfirmation
             }
         }
-        if state.status(.enableAutoSync) == .outcomeUnknown {
+        if state.pin == nil, state.status(.enableAutoSync) == .outcomeUnknown {
             if app.autoSync != nil { state.finish(.enableAutoSync, summary: "auto-sync is on (re-checked after resume)") }
             else { state.steps[.enableAutoSync] = .awaitingConfirmation }
         }
@@ -309,7 +314,7 @@ extension Runbook {
             state.request(.app(name: config.app), &effects)
             return
         }
-        if case .command(let gate) = state.runbook.row(step)?.gate { state.steps[step] = .running(gate.checking) }
+        if case .command(let gate) = state.runbook.row(step)?.gate { state.steps[step] = .running(state.pinChecking(step) ?? gate.checking) }
         state.request(.app(name: config.app), &effects)
         if step == .syncWindowOverride, let project = state.app.value?.project {
             state.request(.syncWindows(app: config.app, project: project), &effects)

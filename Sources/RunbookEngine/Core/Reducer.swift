@@ -33,6 +33,8 @@ public enum Runbook {
             deferStep(step, reason: reason, by: by, &state)
         case .severityChosen(let severity, let by):
             chooseSeverity(severity, by: by, &state)
+        case .autoSyncGuardChosen(let mode, let by):
+            chooseAutoSyncGuard(mode, by: by, &state)
         case .choseLastKnownGood(let id, let by):
             choose(id, by: by, &state, &effects)
         case .refreshRequested:
@@ -185,7 +187,11 @@ public enum Runbook {
             return
         }
         state.skip(step, "deferred by \(by): \(why)")
-        state.note(.danger, "3d deferred by \(by): auto-sync on \(state.config?.app ?? "the app") stays OFF until someone re-enables it (\(why)).")
+        if let pin = state.pin {
+            state.note(.danger, "3d deferred by \(by): \(state.config?.app ?? "the app") stays pinned to \(pin.revision.short) (targetRevision; was \(pin.restore)) until someone restores it (\(why)).")
+        } else {
+            state.note(.danger, "3d deferred by \(by): auto-sync on \(state.config?.app ?? "the app") stays OFF until someone re-enables it (\(why)).")
+        }
     }
 
     /// The grade is Step 4's question: asked while its message is not yet handed over.
@@ -238,6 +244,11 @@ public enum Runbook {
         if state.status(.schema).isFinished { state.steps[.schema] = .ready }
         if state.status(.preflight).isFinished == false { state.steps[.preflight] = .ready }
         state.request(.migrations(from: entry.revision, to: bad.revision, glob: config.migrationsGlob), &effects)
+        // 3a pinned the old target: the new one must be pinned again before 3b.
+        if let pin = state.pin, !pin.revision.sameCommit(as: entry.revision), state.status(.disableAutoSync).isFinished {
+            state.steps[.disableAutoSync] = .ready
+            state.note(.warn, "3a pinned targetRevision to \(pin.revision.short), the old target: pin it again to \(entry.revision.short) before 3b.")
+        }
         // 3b's diff was against the old target.
         state.rollbackDiff = Evidence()
         state.requestRollbackDiff(&effects)

@@ -31,6 +31,8 @@ public struct Note: Sendable, Equatable, Codable {
         case crdsLeft
         /// After 3b: whether the Deployment's template went back to the digest the bad revision replaced.
         case pinnedDigest
+        /// targetRevision was changed after 3a pinned it.
+        case pinLost
     }
     public var at: Date
     public var level: Level
@@ -126,6 +128,10 @@ public struct RunbookState: Sendable, Equatable, Codable {
     public var templateAfterRollback: [String]?
     /// The auto-sync settings before Step 3a turned them off, so 3d restores them.
     public var autoSyncBefore: AutoSync?
+    /// How the driver set 3a's gate to guard the rollback (`t`); nil: disabling auto-sync, as always.
+    public var autoSyncGuardChosen: AutoSyncGuard?
+    /// 3a's pin of targetRevision, recorded when it was confirmed (nil: 3a did not pin).
+    public var pin: TargetPin?
     public var override: Override?
 
     /// Every gate command that ran, with what it printed.

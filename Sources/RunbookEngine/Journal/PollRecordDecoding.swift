@@ -119,11 +119,12 @@ extension PortError {
 }
 
 extension Application {
-    private enum Field: String, JSONField { case autoSync, destination, health, history, historyLimit, images, name, operation, parent, project, resources, sync, syncRevision }
+    private enum Field: String, JSONField { case autoSync, destination, health, history, historyLimit, images, name, operation, parent, project, resources, sync, syncRevision, targetRevisions }
 
     init(pollJSON json: inout JSONCursor) throws {
         var autoSync: AutoSync?, destination: AppDestination?, health: HealthStatus?, history: [HistoryEntry]?, images: [String]?, name: String?
         var operation: OperationState?, parent: AppParent?, project: String?, historyLimit: Int?, resources: [ManagedResource]?, sync: SyncStatus?, syncRevision: Revision?
+        var targetRevisions: [String]?
         try json.object(Field.self) { field, json in
             switch field {
             case .autoSync: autoSync = try json.nullable { try AutoSync(pollJSON: &$0) }
@@ -139,12 +140,13 @@ extension Application {
             case .resources: resources = try json.nullable { try $0.array { try ManagedResource(pollJSON: &$0) } }
             case .sync: sync = try json.string(SyncStatus.self)
             case .syncRevision: syncRevision = try json.nullable { Revision(try $0.string()) }
+            case .targetRevisions: targetRevisions = try json.array { try $0.string() }
             }
         }
         self.init(name: try name.required(), health: try health.required(), sync: try sync.required(), syncRevision: syncRevision,
                   autoSync: autoSync, history: try history.required(), operation: operation, images: try images.required(),
                   resources: resources, destination: destination, project: project, parent: parent,
-                  historyLimit: historyLimit)
+                  historyLimit: historyLimit, targetRevisions: targetRevisions)
     }
 }
 
@@ -258,6 +260,7 @@ extension OperationState {
             case .phase: phase = try json.string(OperationPhase.self)
             case .startedAt: startedAt = try json.nullable { try $0.date() }
             case .syncRevision: syncRevision = try json.nullable { Revision(try $0.string()) }
+            case .targetRevisions: targetRevisions = try json.array { try $0.string() }
             }
         }
         self.init(phase: try phase.required(), message: try message.required(), syncRevision: syncRevision,

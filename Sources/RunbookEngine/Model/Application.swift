@@ -98,15 +98,19 @@ public struct Application: Sendable, Equatable, Codable {
     public var parent: AppParent?
     /// `spec.revisionHistoryLimit`: how many history entries Argo CD keeps (nil: not set, Argo CD keeps 10).
     public var historyLimit: Int?
+    /// `spec.source.targetRevision`, or each of `spec.sources[]`'s in order: what the app tracks (`HEAD`, a
+    /// branch, a tag, a SHA); "" where a source leaves it unset (Argo CD then tracks HEAD). nil: not read
+    /// (journals written before it was).
+    public var targetRevisions: [String]?
 
     public init(name: String, health: HealthStatus, sync: SyncStatus, syncRevision: Revision?,
                 autoSync: AutoSync?, history: [HistoryEntry], operation: OperationState?, images: [String],
                 resources: [ManagedResource]? = nil, destination: AppDestination? = nil,
-                project: String? = nil, parent: AppParent? = nil, historyLimit: Int? = nil) {
+                project: String? = nil, parent: AppParent? = nil, historyLimit: Int? = nil, targetRevisions: [String]? = nil) {
         self.name = name; self.health = health; self.sync = sync; self.syncRevision = syncRevision
         self.autoSync = autoSync; self.history = history; self.operation = operation; self.images = images
         self.resources = resources; self.destination = destination; self.project = project; self.parent = parent
-        self.historyLimit = historyLimit
+        self.historyLimit = historyLimit; self.targetRevisions = targetRevisions
     }
 
     /// The newest history entry: what is deployed now.

@@ -17,11 +17,25 @@ extension RunbookState {
 }
 
 extension Runbook {
+    /// 3a: `--sync-policy none`, or (the runbook's alternative, `t`) `--revision SHA` pinning targetRevision
+    /// to the rollback target, so auto-sync syncs to the pin instead of HEAD.
     static let disableAutoSyncCommand = CommandGate(
-        argv: { state in state.config.map { ["argocd", "app", "set", $0.app, "--sync-policy", "none"] } },
-        refusal: { _ in nil },
+        argv: { state in
+            guard let app = state.config?.app else { return nil }
+            guard state.autoSyncGuardMode == .pin else { return ["argocd", "app", "set", app, "--sync-policy", "none"] }
+            guard let target = state.lastKnownGood else { return nil }
+            return ["argocd", "app", "set", app, "--revision", target.revision.rawValue]
+        },
+        refusal: { state in state.autoSyncGuardMode == .pin ? state.pinRefusal : nil },
         before: { state in
-            if state.autoSyncBefore == nil { state.autoSyncBefore = state.app.value?.autoSync }
+            if state.autoSyncGuardMode == .pin {
+                // The original is the one read before the first pin: a re-pin (a new target) keeps it.
+                if let target = state.lastKnownGood, let read = state.singleTargetRevision {
+                    state.pin = TargetPin(original: state.pin?.original ?? read, revision: target.revision)
+                }
+            } else if state.autoSyncBefore == nil {
+                state.autoSyncBefore = state.app.value?.autoSync
+            }
         },
         checking: "checking that auto-sync is off")
 
@@ -36,6 +50,8 @@ extension Runbook {
     static let rollbackCommand = CommandGate(
         argv: { state in
             guard let app = state.config?.app, let target = state.lastKnownGood else { return nil }
+            // Pinned (auto-sync on, which refuses a rollback): sync to the pin now rather than wait for auto-sync.
+            if state.pin != nil { return ["argocd", "app", "sync", app] }
             guard state.targetInHistory else {
                 // Pruned from Argo CD's history: sync to its revision (each source at its own, multi-source).
                 guard let sources = target.sources, !sources.isEmpty else {
@@ -48,9 +64,11 @@ extension Runbook {
             return ["argocd", "app", "rollback", app, target.id.description]
         },
         refusal: { state in
-            guard state.autoSyncOff == true else { return "Rollback refused: auto-sync is not verified off." }
+            guard state.rollbackGuarded else {
+                return state.pin != nil ? "Rollback refused: targetRevision is not verified pinned to the target." : "Rollback refused: auto-sync is not verified off."
+            }
             // A revision from Argo CD that could read as a flag never goes after --revision.
-            if !state.targetInHistory, let target = state.lastKnownGood,
+            if state.pin == nil, !state.targetInHistory, let target = state.lastKnownGood,
                target.revision.rawValue.isEmpty || target.revision.rawValue.hasPrefix("-") || (target.sources ?? []).contains(where: { $0.revision.rawValue.hasPrefix("-") }) {
                 return "Rollback refused: the target's revision cannot be synced to by name."
             }
@@ -70,6 +88,8 @@ extension Runbook {
     static let enableAutoSyncCommand = CommandGate(
         argv: { state in
             guard let app = state.config?.app else { return nil }
+            // 3a pinned instead: set targetRevision back to what it was (auto-sync was never off).
+            if let pin = state.pin { return ["argocd", "app", "set", app, "--revision", pin.restore] }
             // `--sync-policy automated` alone turns prune, selfHeal and allowEmpty off: restore the block 3a recorded.
             var argv = ["argocd", "app", "set", app, "--sync-policy", "automated"]
             if state.autoSyncBefore?.prune == true { argv.append("--auto-prune") }
@@ -78,7 +98,11 @@ extension Runbook {
             return argv
         },
         refusal: { state in
-            (state.revert.value ?? nil) == nil ? "Re-enabling auto-sync refused: the bad commit is not reverted yet." : nil
+            if let pin = state.pin {
+                if (state.revert.value ?? nil) == nil { return "Restoring targetRevision refused: the bad commit is not reverted yet." }
+                return pin.restore.hasPrefix("-") ? "Restoring targetRevision refused: \(pin.restore) reads as a flag — set it by hand." : nil
+            }
+            return (state.revert.value ?? nil) == nil ? "Re-enabling auto-sync refused: the bad commit is not reverted yet." : nil
         },
         before: { _ in },
         checking: "checking that auto-sync is on")

@@ -9,6 +9,9 @@ public enum Messages {
 
     /// "; auto-sync is still OFF (…)" while the console has it off: nobody may leave that unsaid.
     static func autoSyncStill(_ state: RunbookState) -> String {
+        if state.pinStillOn, let pin = state.pin {
+            return "; \(state.config?.app ?? "the app") is still pinned to \(pin.revision.short) since Step 3a (targetRevision), so Argo CD deploys nothing new until it is set back to \(pin.restore) after the revert"
+        }
         guard state.autoSyncStillOff else { return "" }
         return "; auto-sync on \(state.config?.app ?? "the app") is still OFF since Step 3a, so Argo CD deploys nothing until it is re-enabled after the revert"
     }
@@ -33,6 +36,9 @@ public enum Messages {
         if state.ending == .handOff { lines.append("Handed off to \(Ending.dataRollbackRunbook): a code rollback alone would have corrupted data.") }
         if state.ending == .escalate || state.ending == .abandoned, state.autoSyncStillOff {
             lines.append("Auto-sync was left OFF (Step 3a) and must be re-enabled after the revert of the bad commit.")
+        }
+        if state.ending == .escalate || state.ending == .abandoned, state.pinStillOn, let pin = state.pin {
+            lines.append("targetRevision was left pinned to \(pin.revision.short) (Step 3a) and must be set back to \(pin.restore) after the revert of the bad commit.")
         }
         lines += ["", "## Timeline (UTC, from the journal)", ""]
         var timeline: [(Date, String)] = []

@@ -6,6 +6,8 @@ extension SimulatedWorld {
     static let usage = """
         Usage:
           argocd app set APPNAME --sync-policy none|automated [--auto-prune] [--self-heal] [--allow-empty]
+          argocd app set APPNAME --revision REVISION
+          argocd app sync APPNAME
           argocd app rollback APPNAME ID
           argocd app sync APPNAME --revision REVISION
           argocd app terminate-op APPNAME
@@ -27,6 +29,10 @@ extension SimulatedWorld {
         switch Array(words.dropFirst()) {
         case let args where args.count >= 5 && args[0] == "app" && args[1] == "set" && args[3] == "--sync-policy":
             return setSyncPolicy(argv, app: args[2], policy: args[4], flags: Array(args.dropFirst(5)), at: now)
+        case let args where args.count == 5 && args[0] == "app" && args[1] == "set" && args[3] == "--revision":
+            return setRevision(argv, app: args[2], revision: args[4], at: now)
+        case let args where args.count == 3 && args[0] == "app" && args[1] == "sync":
+            return syncToTarget(argv, app: args[2], at: now)
         case let args where args.count == 5 && args[0] == "app" && args[1] == "sync" && args[3] == "--revision":
             return syncToRevision(argv, app: args[2], revision: Revision(args[4]), at: now)
         case let args where args.count == 3 && args[0] == "app" && args[1] == "terminate-op":
@@ -67,6 +73,29 @@ extension SimulatedWorld {
         }
         scheduleAutoSync(from: now)
         return result(argv, exit: 0, stdout: "Application '\(app)' updated\n")
+    }
+
+    /// `argocd app set APP --revision REV`: the app tracks REV from now on (HEAD, or a commit the repo has);
+    /// auto-sync, when on, syncs to it.
+    private func setRevision(_ argv: [String], app: String, revision: String, at now: Date) -> CommandResult {
+        guard app == scenario.app else { return notFound(argv, app) }
+        guard revision == "HEAD" || digestByRevision.keys.contains(where: { $0.sameCommit(as: Revision(revision)) }) else {
+            return result(argv, exit: 20, stderr: "FATA[0000] rpc error: code = InvalidArgument desc = application spec for \(app) is invalid: InvalidSpecError: Unable to resolve '\(revision)' to a commit SHA\n")
+        }
+        targetRevision = revision
+        if anchors[.autoSyncDisabled] == nil, revision != "HEAD" { anchors[.autoSyncDisabled] = now }
+        scheduleAutoSync(from: now)
+        return result(argv, exit: 0, stdout: "Application '\(app)' updated\n")
+    }
+
+    /// `argocd app sync APP`: sync to what the app tracks now (after a pin, the pinned commit).
+    private func syncToTarget(_ argv: [String], app: String, at now: Date) -> CommandResult {
+        guard app == scenario.app else { return notFound(argv, app) }
+        let target = desired
+        sync(to: target, at: now, note: nil)
+        autoSyncDueAt = nil
+        if anchors[.rollback] == nil { anchors[.rollback] = now }
+        return result(argv, exit: 0, stdout: "Name: \(app)\nOperation:          Sync\nSync Revision:      \(target.rawValue)\nPhase:              Succeeded\n")
     }
 
     /// `argocd app sync APP --revision SHA`: 3b for a target the history no longer keeps.

@@ -26,8 +26,14 @@ public actor SimulatedWorld: ArgoCDPort, ClusterPort, MetricsPort, ClockPort, Fl
     var history: [HistoryEntry]
     var autoSync: AutoSync?
     var operation: OperationState?
-    /// HEAD of the tracked branch: what Argo CD compares against.
+    /// HEAD of the tracked branch.
     var head: Revision
+    /// `spec.source.targetRevision`: HEAD, or a SHA 3a pinned (`argocd app set APP --revision SHA`).
+    var targetRevision = "HEAD"
+    /// What Argo CD compares against and auto-sync syncs to: HEAD, or the pinned commit.
+    var desired: Revision {
+        targetRevision == "HEAD" ? head : digestByRevision.keys.first { $0.sameCommit(as: Revision(targetRevision)) } ?? head
+    }
     var timeline: PodTimeline
     var digestByRevision: [Revision: String]
     var anchors: [ScenarioEvent.Anchor: Date]
@@ -108,11 +114,11 @@ public actor SimulatedWorld: ArgoCDPort, ClusterPort, MetricsPort, ClockPort, Fl
             : [ManagedResource(group: "argoproj.io", kind: "Rollout", namespace: scenario.namespace, name: scenario.deployment),
                ManagedResource(group: "", kind: "Service", namespace: scenario.namespace, name: scenario.deployment + "-canary")]
         return Application(name: scenario.app, health: rolloutHealth() ?? timeline.health(at: now),
-                           sync: deployed.revision.sameCommit(as: head) ? .synced : .outOfSync,
-                           syncRevision: head, autoSync: autoSync, history: history, operation: operation,
+                           sync: deployed.revision.sameCommit(as: desired) ? .synced : .outOfSync,
+                           syncRevision: desired, autoSync: autoSync, history: history, operation: operation,
                            images: [scenario.image(digest)],
                            resources: workload + [ManagedResource(group: "", kind: "Service", namespace: scenario.namespace, name: scenario.deployment)],
-                           project: scenario.project, parent: scenario.parent)
+                           project: scenario.project, parent: scenario.parent, targetRevisions: [targetRevision])
     }
 
     /// The simulated apps have one source: `sources` is always empty here.
@@ -246,7 +252,8 @@ public actor SimulatedWorld: ArgoCDPort, ClusterPort, MetricsPort, ClockPort, Fl
                 await apply(event.action, at: at)
             } else if let at = autoSyncDueAt, at <= now {
                 autoSyncDueAt = nil
-                sync(to: head, at: at, note: "auto-sync applied HEAD \(head.short)")
+                let target = desired
+                sync(to: target, at: at, note: targetRevision == "HEAD" ? "auto-sync applied HEAD \(target.short)" : "auto-sync applied the pinned \(target.short)")
             } else {
                 return
             }
@@ -278,9 +285,9 @@ public actor SimulatedWorld: ArgoCDPort, ClusterPort, MetricsPort, ClockPort, Fl
         }
     }
 
-    /// Auto-sync syncs an OutOfSync app to HEAD a little after it notices.
+    /// Auto-sync syncs an OutOfSync app to HEAD (or to its pinned commit) a little after it notices.
     func scheduleAutoSync(from at: Date) {
-        guard autoSync != nil, !history[history.count - 1].revision.sameCommit(as: head) else {
+        guard autoSync != nil, !history[history.count - 1].revision.sameCommit(as: desired) else {
             autoSyncDueAt = nil
             return
         }

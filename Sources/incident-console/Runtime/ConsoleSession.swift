@@ -227,7 +227,7 @@ extension Event {
     /// The driver's decisions: fsync'd to the journal before anything acts on them.
     var isDecision: Bool {
         switch kind {
-        case .confirmed, .declined, .overrode, .choseLastKnownGood, .deferred, .severityChosen, .started, .stopped: true
+        case .confirmed, .declined, .overrode, .choseLastKnownGood, .deferred, .severityChosen, .autoSyncGuardChosen, .started, .stopped: true
         default: false
         }
     }
