@@ -15,6 +15,7 @@ struct GateInvariantPropertyTests {
         var confirmed: Set<StepID> = []
         var confirmedOnRollouts: Set<StepID> = []
         var kubectlAborts = 0
+        var pins = 0, restores = 0
         var endings: Set<Ending> = []
         var failure: (seed: UInt64, original: Int, shrunk: [Event], violation: Violation)?
     }
@@ -45,6 +46,7 @@ struct GateInvariantPropertyTests {
                         found.confirmed.formUnion(tree.confirmed)
                         found.confirmedOnRollouts.formUnion(tree.confirmedOnRollouts)
                         found.kubectlAborts += tree.kubectlAborts
+                        found.pins += tree.pins; found.restores += tree.restores
                         found.endings.formUnion(tree.endings)
                         if let (events, violation) = tree.failure {
                             let shrunk = Shrinker.shrink(events, breaking: violation.rule, reduce: reduce)
@@ -65,6 +67,7 @@ struct GateInvariantPropertyTests {
                 total.confirmed.formUnion(part.confirmed)
                 total.confirmedOnRollouts.formUnion(part.confirmedOnRollouts)
                 total.kubectlAborts += part.kubectlAborts
+                total.pins += part.pins; total.restores += part.restores
                 total.endings.formUnion(part.endings)
                 total.ran.merge(part.ran, uniquingKeysWith: +)
                 if let failure = part.failure, total.failure == nil || failure.shrunk.count < total.failure!.shrunk.count {
@@ -112,6 +115,7 @@ struct GateInvariantPropertyTests {
         // The Rollouts table's own rows (its 3a, both 3b, 3b2, 3c and 3d) were walked on that table, both abort tools.
         #expect(rolloutsSteps.subtracting(found.confirmedOnRollouts).isEmpty, "never confirmed on the Rollouts table: \(rolloutsSteps.subtracting(found.confirmedOnRollouts))")
         #expect(found.kubectlAborts > 0, "no abort ran through the kubectl plugin")
+        #expect(found.pins > 0 && found.restores > 0, "3a's pin ran \(found.pins) times, 3d's restore \(found.restores)")
     }
 
     /// A reducer that runs the rollback on any `y` at all — the checker must catch it and shrink it.

@@ -260,7 +260,6 @@ extension OperationState {
             case .phase: phase = try json.string(OperationPhase.self)
             case .startedAt: startedAt = try json.nullable { try $0.date() }
             case .syncRevision: syncRevision = try json.nullable { Revision(try $0.string()) }
-            case .targetRevisions: targetRevisions = try json.array { try $0.string() }
             }
         }
         self.init(phase: try phase.required(), message: try message.required(), syncRevision: syncRevision,

@@ -30,6 +30,9 @@ struct ChaosWorld {
         var confirmedOnRollouts: Set<StepID> = []
         /// Aborts run as `kubectl argo rollouts abort` (the `rolloutsAbort: kubectl` config).
         var kubectlAborts = 0
+        /// 3a's pin of targetRevision and 3d's restore that ran (`argocd app set APP --revision …`).
+        var pins = 0
+        var restores = 0
         var endings: Set<Ending> = []
         var failure: (events: [Event], violation: Violation)?
     }
@@ -65,6 +68,9 @@ struct ChaosWorld {
                         if invariant.live.runbook.name == Runbook.rolloutsRollback.name { found.confirmedOnRollouts.insert(taken) }
                     }
                     if case .gateFinished(.abortRollout, let result) = kind, result.argv.first == "kubectl" { found.kubectlAborts += 1 }
+                    if case .gateFinished(let step, let result) = kind, result.argv.contains("--revision"), result.argv.contains("set") {
+                        if step == .disableAutoSync { found.pins += 1 } else if step == .enableAutoSync { found.restores += 1 }
+                    }
                     if let ending = invariant.live.ending { found.endings.insert(ending) }
                     chaos.pending += effects.filter { if case .schedule = $0 { false } else { true } }
                 }
@@ -100,6 +106,8 @@ struct ChaosWorld {
         if random.chance(0.5) { config.statusPost = true }
         // Some find an operation already running (a sync stuck on a hook): the terminate-op branch.
         if random.chance(0.15) { world.app.operation = Self.stuckOperation }
+        // Most apps say what they track (one source; sometimes two): then 3a may pin it instead.
+        if random.chance(0.7) { world.app.targetRevisions = random.chance(0.1) ? ["main", "v2"] : [random.pick(["main", "HEAD", ""])] }
         switch random.weighted([10, 2, 1, 3, 3, 4, 1, 4]) {
         case 5:
             world.rollout = Incident.rolloutInFlight()
@@ -144,6 +152,9 @@ struct ChaosWorld {
                clock.timeIntervalSince(started) >= Incident.config.verifyTimeoutSeconds { return .timerFired(.verifyTimeout) }
             if let flipped = state.killSwitchFlippedAt, case .running = state.status(.killSwitch),
                clock.timeIntervalSince(flipped) >= Incident.config.verifyTimeoutSeconds { return .timerFired(.killSwitchTimeout) }
+            if state.gateStep == .disableAutoSync, state.autoSyncGuardChosen == nil, random.chance(0.4) {
+                return .autoSyncGuardChosen(.pin, by: Incident.driver)
+            }
             if let gate = state.gateStep, random.chance(0.9) {
                 return .confirmed(step: gate, argv: state.argv(gate), by: Incident.driver)
             }
@@ -174,6 +185,7 @@ struct ChaosWorld {
             return .overrode(typedApp: random.pick([Incident.app, Incident.app, "Bookstore-Catalog-US-East", "catalog", "y", ""]),
                              reason: random.pick(["isbn10 unread since March", "", "  "]), by: Incident.driver)
         case .choose:
+            if random.chance(0.3) { return .autoSyncGuardChosen(random.pick(AutoSyncGuard.allCases), by: random.chance(0.9) ? Incident.driver : "") }
             return .choseLastKnownGood(HistoryID(36 + random.below(9)), by: Incident.driver)
         case .refresh:
             return .refreshRequested(by: Incident.driver)

@@ -40,6 +40,7 @@ enum Transcript {
         case .hintShown(let step, _): return "trainee asked for a hint on \(step.label)"
         case .severityChosen(let severity, let by): return "\(by.isEmpty ? "nobody" : by) set the severity to \(severity.rawValue)"
         case .deferred(let step, let reason, let by): return "\(by.isEmpty ? "nobody" : by) deferred \(step.label): \"\(reason)\""
+        case .autoSyncGuardChosen(let mode, let by): return "\(by.isEmpty ? "nobody" : by) pressed t at 3a: \(mode == .pin ? "pin targetRevision" : "disable auto-sync")"
         case .appRead(.ok(let app)):
             let current = app.current.map { "history \($0.id) (\($0.revision.short))" } ?? "no history"
             let operation = app.operation.map { ", last operation \($0.phase.rawValue) on \($0.syncRevision?.short ?? "?")" } ?? ""

@@ -164,8 +164,27 @@ struct World {
             app.autoSync = AutoSync(prune: argv.contains("--auto-prune"), selfHeal: argv.contains("--self-heal"),
                                     allowEmpty: argv.contains("--allow-empty"))
             return result(0, "Application '\(app.name)' updated")
+        case let words where argv.count == 6 && argv[2] == "set" && words.first == "--revision":
+            // `argocd app set APP --revision REV`: what the app tracks (3a's pin, 3d's restore).
+            app.targetRevisions = [argv[5]]
+            return result(0, "Application '\(app.name)' updated")
         default:
             break
+        }
+        // `argocd app sync APP`: 3b on a pinned app, to the commit it is pinned to (auto-sync may stay on).
+        if argv == ["argocd", "app", "sync", app.name] {
+            guard let pinned = app.targetRevisions?.first,
+                  let known = [Incident.h40, Incident.h41, Incident.h42].first(where: { $0.revision.rawValue == pinned }) else {
+                return result(20, "", "FATA[0000] rpc error: code = Unknown desc = nothing pinned to sync to")
+            }
+            let next = HistoryEntry(id: HistoryID(app.history.last!.id.rawValue + 1), revision: known.revision, deployedAt: now)
+            app.history.append(next)
+            pruneHistory()
+            app.sync = .synced
+            rolledBackAt = now
+            if podsFollowRollback { pods = podsAfterRollback ?? Incident.pods(Incident.goodImage, replicaSet: "5c6b7") }
+            app.operation = OperationState(phase: .succeeded, message: "successfully synced", syncRevision: known.revision, startedAt: now, finishedAt: now)
+            return result(0, "Operation:          Sync\nSync Revision:      \(known.revision.rawValue)\nPhase:              Succeeded")
         }
         // `argocd app actions run APP ACTION --kind Rollout --resource-name NAME --namespace NS`, or the plugin's abort
         let plugin = argv.count == 7 && argv[0] == "kubectl" && argv[1...2] == ["argo", "rollouts"]
