@@ -103,6 +103,7 @@ struct GateInvariantPropertyTests {
         let rolloutsSteps: Set<StepID> = [.abortRollout, .disableAutoSync, .syncWindowOverride, .rollback, .promoteFull, .verify, .enableAutoSync]
         print("gate invariant: on the Rollouts table \(found.confirmedOnRollouts.count) of its \(Runbook.rolloutsRollback.rows.count) steps confirmed "
               + "(\(rolloutsSteps.intersection(found.confirmedOnRollouts).count) of its \(rolloutsSteps.count) own rows); \(found.kubectlAborts) aborts through the kubectl plugin")
+        print("gate invariant: 3a pinned targetRevision \(found.pins) times, 3d restored it \(found.restores) times")
         if let failure = found.failure {
             Issue.record(Comment(rawValue: Self.report(failure, reduce: { Runbook.reduce(&$0, $1) })))
         }

@@ -38,6 +38,26 @@ import Testing
         #expect(target.sources?.map(\.label) == ["github.com/acme/bookstore-platform.git apps/catalog", "charts.example.com/stable catalog (chart)"])
     }
 
+    /// 3a's pin reads what the app tracks: each source's `targetRevision` (Argo CD's own fixtures), "" where unset.
+    @Test func targetRevisionsAreReadPerSourceAndUnsetIsEmpty() async throws {
+        let standIns = try StandIns()
+        try standIns.write("app.json", try Self.json(Self.fixture()))
+        #expect(try await cli(standIns).application("bookstore-catalog-us-east").targetRevisions == ["main", "1.4.*"])
+        try standIns.write("app.json", try AppFixture.diffCache().json)
+        #expect(try await cli(standIns).application("velero-test").targetRevisions == ["test-lla"])
+        var object = try Self.fixture()
+        var spec = object["spec"] as? [String: Any] ?? [:]
+        spec["sources"] = nil
+        spec["source"] = ["repoURL": "https://github.com/acme/bookstore-platform.git", "path": "apps/catalog"]
+        object["spec"] = spec
+        try standIns.write("app.json", try Self.json(object))
+        #expect(try await cli(standIns).application("bookstore-catalog-us-east").targetRevisions == [""])
+        spec["source"] = nil
+        object["spec"] = spec
+        try standIns.write("app.json", try Self.json(object))
+        #expect(try await cli(standIns).application("bookstore-catalog-us-east").targetRevisions == nil, "no source read: no pin offered")
+    }
+
     @Test func aSingleSourceEntryHasNoSources() async throws {
         let standIns = try StandIns()
         try standIns.write("app.json", try AppFixture.diffCache().json)

@@ -73,7 +73,15 @@ struct GateInvariant {
                 if step == .rollback, before.rolloutAborted {
                     return broke("no rollback on the abort path", "the canary was aborted → \(effect.transcript)")
                 }
-                if step == .rollback || step == .promoteFull, before.autoSyncOff != true || live.autoSyncOff != true {
+                // The runbook's alternative (3a's pin): auto-sync stays on, and 3b syncs only an app Argo CD shows pinned to the target.
+                let pinnedToTarget = { (state: RunbookState) -> Bool in
+                    guard let target = state.lastKnownGood, let pin = state.pin, pin.revision == target.revision else { return false }
+                    return state.app.value?.targetRevisions == [target.revision.rawValue]
+                }
+                if step == .rollback, before.pin != nil || live.pin != nil, !(pinnedToTarget(before) && pinnedToTarget(live)) {
+                    return broke("no sync to the pin unless Argo CD shows it pinned to the target", "targetRevision \(before.app.value?.targetRevisions ?? []) → \(effect.transcript)")
+                }
+                if step == .rollback || step == .promoteFull, before.pin == nil, before.autoSyncOff != true || live.autoSyncOff != true {
                     return broke("no rollback while auto-sync is on or unknown", "auto-sync \(before.autoSyncOff.map { $0 ? "off" : "ON" } ?? "unknown") → \(effect.transcript)")
                 }
                 if step == .enableAutoSync, (before.revert.value ?? nil) == nil {
