@@ -42,6 +42,8 @@ import Testing
         #expect(driver.state.status(.verify).isFinished)
         #expect(driver.state.status(.enableAutoSync) == .done("targetRevision is HEAD again: the pin to a1b2c3d is removed (auto-sync automated + prune + selfHeal)"))
         #expect(!driver.state.notes.contains { [.falseStart, .pinLost, .autoSyncRefusal].contains($0.kind) })
+        // A drill scores the pin as the runbook's guard: 3b with auto-sync on, once pinned, is no mistake.
+        #expect(!driver.debrief.mistakes.map(\.kind).contains(.rollbackWithAutoSyncOn), "\(driver.debrief.mistakes)")
         let app = try await driver.world.application(Self.app)
         #expect(app.targetRevisions == ["HEAD"])
         #expect(app.autoSync != nil)

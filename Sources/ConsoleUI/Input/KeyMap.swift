@@ -62,8 +62,7 @@ func handle(_ key: Key, _ state: ConsoleState, by driver: String) -> KeyOutcome 
     case .character("t"):
         guard state.view.readOnly == nil else { return readOnly(view, state) }
         // Switches what 3a's gate shows (and re-arms it); only y runs anything.
-        guard runbook.gateStep == .disableAutoSync, runbook.status(.disableAutoSync) == .awaitingConfirmation,
-              runbook.pin == nil, runbook.autoSyncBefore == nil else {
+        guard runbook.autoSyncGuardChoosable else {
             view.message = "t switches Step 3a between disabling auto-sync and pinning targetRevision while 3a's gate is open."
             return KeyOutcome(view: view)
         }

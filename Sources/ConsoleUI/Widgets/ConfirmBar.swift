@@ -174,7 +174,7 @@ enum ConfirmBar {
 
     /// `t` on 3a's gate while its first confirmation is open: what it switches to (nil: not on offer).
     static func guardChoice(_ runbook: RunbookState) -> String? {
-        guard runbook.status(.disableAutoSync) == .awaitingConfirmation, runbook.pin == nil, runbook.autoSyncBefore == nil else { return nil }
+        guard runbook.autoSyncGuardChoosable else { return nil }
         if runbook.autoSyncGuardMode == .pin { return "disable instead" }
         return runbook.pinRefusal == nil ? "pin instead" : nil
     }

@@ -54,6 +54,12 @@ extension RunbookState {
         return autoSyncOff == true
     }
 
+    /// Whether `t` may switch 3a's guard now: only while 3a waits for its first confirmation (once a command
+    /// ran, its retry is the same command).
+    public var autoSyncGuardChoosable: Bool {
+        status(.disableAutoSync) == .awaitingConfirmation && gateStep == .disableAutoSync && pin == nil && autoSyncBefore == nil
+    }
+
     /// Why 3a cannot pin targetRevision now (nil: it can). Said on the gate instead of the choice.
     public var pinRefusal: String? {
         if workload?.isRollout == true {
@@ -137,8 +143,7 @@ extension Runbook {
     /// `t` at 3a's gate: pin targetRevision instead of disabling auto-sync, or back. Only while 3a waits
     /// for its first confirmation: once a command ran, its retry is the same command.
     static func chooseAutoSyncGuard(_ mode: AutoSyncGuard, by: String, _ state: inout RunbookState) {
-        guard !by.isEmpty, state.config != nil, state.status(.disableAutoSync) == .awaitingConfirmation,
-              state.pin == nil, state.autoSyncBefore == nil, state.gateStep == .disableAutoSync else {
+        guard !by.isEmpty, state.config != nil, state.autoSyncGuardChoosable else {
             state.note(.warn, "t switches Step 3a between disabling auto-sync and pinning targetRevision while 3a's gate is open — nothing changed.")
             return
         }

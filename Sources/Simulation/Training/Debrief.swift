@@ -128,8 +128,10 @@ public struct Debrief: Sendable, Equatable {
                 if step > .schema, step != .handOff, before.chosenEnding != .handOff, before.hardStop != nil {
                     add(.pastUnsafeStep0, at: event.at, "pressed y on \(step.label) at Step 0's hard stop")
                 }
-                if step == .rollback, before.autoSyncOff != true {
-                    add(.rollbackWithAutoSyncOn, at: event.at, "pressed y on Step 3b while auto-sync was not verified off")
+                // 3a's pin is the runbook's other guard: 3b with auto-sync on is right once the pin is verified.
+                if step == .rollback, !before.rollbackGuarded {
+                    add(.rollbackWithAutoSyncOn, at: event.at, before.pin != nil ? "pressed y on Step 3b while targetRevision was not verified pinned"
+                        : "pressed y on Step 3b while auto-sync was not verified off")
                 }
                 if step == .enableAutoSync, (before.revert.value ?? nil) == nil {
                     add(.autoSyncBeforeRevert, at: event.at, "pressed y on Step 3d before the bad commit was reverted")
