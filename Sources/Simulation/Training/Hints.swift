@@ -18,7 +18,7 @@ public enum Hints {
         case .terminateOp:
             "Argo CD runs one operation at a time: a sync stuck on a hook blocks the rollback. Terminate it, then roll back."
         case .disableAutoSync:
-            "Auto-sync ON fights the rollback (it re-syncs HEAD): disable it first, and watch that nothing turns it back on."
+            "Auto-sync ON fights the rollback (it re-syncs HEAD): disable it first (or t: pin targetRevision to the good SHA, the runbook's alternative), and watch that nothing undoes it."
         case .syncWindowOverride:
             "A deny window parks the rollback as 'Sync operation blocked by sync window': let manual syncs through that window first, and say so to the project's owners."
         case .rollback:
