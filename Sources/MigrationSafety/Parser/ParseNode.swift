@@ -46,7 +46,7 @@ struct ParseNode {
 
     var string: String? {
         guard let tape, let entry, entry.kind == .string else { return nil }
-        return tape.strings[Int(entry.payload)]
+        return tape.string(at: index)
     }
 
     var bool: Bool {
@@ -72,6 +72,18 @@ struct ParseNode {
     var members: [(key: String, value: ParseNode)] {
         guard let tape, let entry, entry.kind == .object else { return [] }
         return children.map { (tape.key(tape.entries[$0.index].key), $0) }
+    }
+
+    /// Calls `body` with each of an object's member values or an array's elements, in document order,
+    /// without making an array of them.
+    func forEachChild(_ body: (ParseNode) throws -> Void) rethrows {
+        guard let tape, let entry, entry.kind == .object || entry.kind == .array else { return }
+        var child = index + 1
+        let end = Int(entry.end)
+        while child < end {
+            try body(ParseNode(tape: tape, index: child))
+            child = Int(tape.entries[child].end)
+        }
     }
 
     /// An object's member values or an array's elements, in document order.
@@ -105,8 +117,16 @@ struct ParseNode {
     /// The statement this node is, when it is one: a single member named by a node type
     /// (`{"SelectStmt": {…}}`), never a field that happens to end in "Stmt" (`"selectStmt": …`).
     var statementKind: String? {
-        guard memberCount == 1, let kind, kind.first?.isUppercase == true, kind.hasSuffix("Stmt") else { return nil }
+        guard let kind = nodeType, kind.hasSuffix("Stmt") else { return nil }
         return kind
+    }
+
+    /// The node type this node is wrapped as: a single member whose key starts with an upper-case
+    /// letter (`{"FuncCall": {…}}`); nil for anything else.
+    var nodeType: String? {
+        guard let tape, let entry, entry.kind == .object, entry.payload == 1 else { return nil }
+        let key = tape.entries[index + 1].key
+        return tape.keyIsNodeType(key) ? tape.key(key) : nil
     }
 
     /// The body under the node's first key.

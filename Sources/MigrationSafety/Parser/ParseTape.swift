@@ -2,42 +2,75 @@ import Foundation
 
 /// libpg_query's JSON parse tree, read once into a flat array in document order: each value is one
 /// entry, a container's members follow it, and `end` says where its subtree stops, so a lookup skips
-/// whole subtrees instead of building dictionaries. Keys are interned: a lookup hashes its key once,
-/// then compares numbers. Reading fails (nil) on anything that is not well-formed JSON, or nests deeper
-/// than `maximumDepth` — the rules walk trees recursively, and a hostile statement must not run them out
-/// of stack; a statement the tape refuses is one the classifier cannot judge (REVIEW).
+/// whole subtrees instead of building dictionaries. Keys are numbers: libpg_query's vocabulary
+/// (`ParseKeys`) is hashed once per process, and a key outside it is interned by the tape. A string is
+/// kept as its place in the JSON text and made a `String` only when a rule asks for it. Reading fails
+/// (nil) on anything that is not well-formed JSON, or nests deeper than `maximumDepth` — the rules walk
+/// trees recursively, and a hostile statement must not run them out of stack; a statement the tape
+/// refuses is one the classifier cannot judge (REVIEW).
 final class ParseTape: Sendable {
     enum Kind: UInt8 { case object, array, string, integer, otherNumber, bool, null }
 
     struct Entry {
         var kind: Kind
-        /// The interned key naming this value in its object, or -1 (an array element, or the root).
+        /// A string with escapes: `payload` indexes `decoded` instead of the text.
+        var escaped: Bool
+        /// The key naming this value in its object, or -1 (an array element, or the root).
         var key: Int32
         /// One past the last entry of this value's subtree.
         var end: Int32
-        /// string: index into `strings`; integer: the value; bool: 0 or 1; containers: member count.
+        /// string: offset << 32 | byte count in `text` (or an index into `decoded`); integer: the value;
+        /// bool: 0 or 1; containers: member count.
         var payload: Int64
     }
 
     static let maximumDepth = 512
 
     let entries: [Entry]
-    let strings: [String]
-    let keys: KeyTable
+    /// The JSON text the entries were read from.
+    private let text: [UInt8]
+    /// Strings that held escapes, decoded.
+    private let decoded: [String]
+    private let vocabulary: KeyTable
+    /// Keys not in `ParseKeys.vocabulary`; their ids follow the vocabulary's.
+    private let ownKeys: KeyTable
 
     /// Reads `bytes` as JSON; nil when they are not one well-formed JSON value.
     init?(bytes: UnsafeBufferPointer<UInt8>) {
-        var builder = Builder(bytes: bytes)
+        var builder = Builder(bytes: bytes, vocabulary: ParseKeys.vocabulary)
         guard builder.readValue(key: -1, depth: 0) else { return nil }
         builder.skipSpace()
         guard builder.atEnd, builder.entries.count <= Int(Int32.max) else { return nil }
         entries = builder.entries
-        strings = builder.strings
-        keys = builder.keys
+        text = Array(bytes)
+        decoded = builder.decoded
+        vocabulary = builder.vocabulary
+        ownKeys = builder.ownKeys
     }
 
-    func keyID(_ key: String) -> Int32? { keys.id(of: key) }
-    func key(_ id: Int32) -> String { keys.names[Int(id)] }
+    func keyID(_ key: String) -> Int32? {
+        if let id = vocabulary.id(of: key) { return id }
+        return ownKeys.id(of: key).map { $0 + Int32(vocabulary.names.count) }
+    }
+
+    func key(_ id: Int32) -> String {
+        let index = Int(id)
+        return index < vocabulary.names.count ? vocabulary.names[index] : ownKeys.names[index - vocabulary.names.count]
+    }
+
+    /// Whether the key starts with an upper-case letter, as node types do (`SelectStmt`) and fields do not.
+    func keyIsNodeType(_ id: Int32) -> Bool {
+        let index = Int(id)
+        return index < vocabulary.names.count ? vocabulary.nodeTypes[index] : ownKeys.nodeTypes[index - vocabulary.names.count]
+    }
+
+    /// The string value of entry `index` (whose kind is `.string`).
+    func string(at index: Int) -> String {
+        let entry = entries[index]
+        if entry.escaped { return decoded[Int(entry.payload)] }
+        let start = Int(entry.payload >> 32), count = Int(entry.payload & 0xFFFF_FFFF)
+        return text.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<start + count]), as: UTF8.self) }
+    }
 }
 
 extension ParseTape {
@@ -45,10 +78,12 @@ extension ParseTape {
     /// (`location`, `relation`, `ColumnDef`) thousands of times, and each is hashed here, not as a String.
     struct KeyTable: Sendable {
         private(set) var names: [String] = []
+        /// Per key: does it start with an upper-case letter (a node type, not a field)?
+        private(set) var nodeTypes: [Bool] = []
         private var bytes: [UInt8] = []
         private var stored: [(start: Int32, count: Int32, hash: UInt32)] = []
-        /// Open addressing: id + 1, or 0 for an empty slot.
-        private var slots = [Int32](repeating: 0, count: 64)
+        /// Open addressing: id + 1, or 0 for an empty slot; allocated with the first key.
+        private var slots: [Int32] = []
 
         static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
             var hash: UInt32 = 2_166_136_261
@@ -58,6 +93,7 @@ extension ParseTape {
 
         /// The slot holding `key`, or the empty slot where it would go.
         private func slot(of key: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int {
+            if slots.isEmpty { return -1 }
             let mask = slots.count - 1
             var slot = Int(hash) & mask
             bytes.withUnsafeBufferPointer { known in
@@ -75,18 +111,25 @@ extension ParseTape {
 
         func id(of key: String) -> Int32? {
             var key = key
-            return key.withUTF8 { utf8 in
-                let found = slots[slot(of: utf8, hash: Self.hash(utf8))]
-                return found == 0 ? nil : found - 1
-            }
+            return key.withUTF8 { id(of: $0, hash: Self.hash($0)) }
+        }
+
+        /// The id of `key`, whose `hash` the caller computed; nil when it is not in the table.
+        func id(of key: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32? {
+            let place = slot(of: key, hash: hash)
+            guard place >= 0, slots[place] != 0 else { return nil }
+            return slots[place] - 1
         }
 
         /// The id of `key`, whose `hash` the caller computed while reading it.
         mutating func intern(_ key: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32 {
+            if slots.isEmpty { slots = [Int32](repeating: 0, count: 64) }
             let place = slot(of: key, hash: hash)
             if slots[place] != 0 { return slots[place] - 1 }
             let id = Int32(names.count)
-            names.append(String(decoding: key, as: UTF8.self))
+            let name = String(decoding: key, as: UTF8.self)
+            names.append(name)
+            nodeTypes.append(name.first?.isUppercase == true)
             stored.append((Int32(bytes.count), Int32(key.count), hash))
             bytes.append(contentsOf: key)
             slots[place] = id + 1
@@ -113,11 +156,13 @@ extension ParseTape {
         let bytes: UnsafeBufferPointer<UInt8>
         var position = 0
         var entries: [Entry] = []
-        var strings: [String] = []
-        var keys = KeyTable()
+        var decoded: [String] = []
+        let vocabulary: KeyTable
+        var ownKeys = KeyTable()
 
-        init(bytes: UnsafeBufferPointer<UInt8>) {
+        init(bytes: UnsafeBufferPointer<UInt8>, vocabulary: KeyTable) {
             self.bytes = bytes
+            self.vocabulary = vocabulary
             entries.reserveCapacity(bytes.count / 16)
         }
         var atEnd: Bool { position >= bytes.count }
@@ -151,7 +196,7 @@ extension ParseTape {
             skipSpace()
             guard let first = current else { return false }
             let index = entries.count
-            entries.append(Entry(kind: .null, key: key, end: 0, payload: 0))
+            entries.append(Entry(kind: .null, escaped: false, key: key, end: 0, payload: 0))
             switch first {
             case UInt8(ascii: "{"):
                 guard depth < ParseTape.maximumDepth else { return false }
@@ -183,10 +228,7 @@ extension ParseTape {
                 }
                 entries[index].payload = count
             case UInt8(ascii: "\""):
-                guard let text = readString() else { return false }
-                entries[index].kind = .string
-                entries[index].payload = Int64(strings.count)
-                strings.append(text)
+                guard readString(into: index) else { return false }
             case UInt8(ascii: "t"):
                 guard consume(literal: "true") else { return false }
                 entries[index].kind = .bool
@@ -221,18 +263,52 @@ extension ParseTape {
             }
             if end < bytes.count, bytes[end] == UInt8(ascii: "\""), ascii {
                 position = end + 1
-                return keys.intern(UnsafeBufferPointer(rebasing: bytes[start..<end]), hash: hash)
+                return intern(UnsafeBufferPointer(rebasing: bytes[start..<end]), hash: hash)
             }
-            guard let name = readString() else { return nil }
+            guard current == UInt8(ascii: "\""), let name = readQuotedString() else { return nil }
             var utf8 = Array(name.utf8)
             return utf8.withUnsafeMutableBufferPointer {
                 let key = UnsafeBufferPointer($0)
-                return keys.intern(key, hash: KeyTable.hash(key))
+                return intern(key, hash: KeyTable.hash(key))
             }
         }
 
+        /// A key's id: the vocabulary's, or one of this tape's own after it.
+        mutating func intern(_ key: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32 {
+            if let id = vocabulary.id(of: key, hash: hash) { return id }
+            return ownKeys.intern(key, hash: hash) + Int32(vocabulary.names.count)
+        }
+
+        /// A string value at the reader (its opening quote) into entry `index`: its place in the text,
+        /// or, when it holds escapes, decoded. False when malformed.
+        mutating func readString(into index: Int) -> Bool {
+            let start = position + 1
+            var end = start
+            while end < bytes.count {
+                let byte = bytes[end]
+                if byte == UInt8(ascii: "\"") {
+                    guard start <= Int(Int32.max), end - start <= Int(Int32.max) else { return false }
+                    entries[index].kind = .string
+                    entries[index].payload = Int64(start) << 32 | Int64(end - start)
+                    position = end + 1
+                    return true
+                }
+                if byte == UInt8(ascii: "\\") {
+                    guard let text = readQuotedString() else { return false }
+                    entries[index].kind = .string
+                    entries[index].escaped = true
+                    entries[index].payload = Int64(decoded.count)
+                    decoded.append(text)
+                    return true
+                }
+                if byte < 0x20 { return false }
+                end += 1
+            }
+            return false
+        }
+
         /// A string at the reader (its opening quote), escapes decoded; nil when malformed.
-        mutating func readString() -> String? {
+        mutating func readQuotedString() -> String? {
             guard current == UInt8(ascii: "\"") else { return nil }
             position += 1
             let start = position

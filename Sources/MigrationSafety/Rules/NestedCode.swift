@@ -11,7 +11,7 @@ extension StatementJudge {
 
     private mutating func visit(_ node: ParseNode, into found: inout [Judgement]) {
         // Node types are capitalised (`SelectStmt`, `FuncCall`); fields are not (`selectStmt`).
-        if node.isObject, node.memberCount == 1, let kind = node.kind, kind.first?.isUppercase == true {
+        if let kind = node.nodeType {
             if kind.hasSuffix("Stmt") {
                 found.append(judge(tree: node))
                 return
@@ -19,7 +19,7 @@ extension StatementJudge {
             if kind == "FuncCall", let call = judgeCall(node.body) { found.append(call) }
             if kind == "A_Expr", let use = judgeOperator(node.body) { found.append(use) }
         }
-        for child in node.children { visit(child, into: &found) }
+        node.forEachChild { visit($0, into: &found) }
     }
 
     /// An operator runs a function: a built-in one, or one the set created with a harmless function, is
