@@ -21,7 +21,12 @@ extension MigrationClassifier {
     /// Classifies several migrations in order, as one set: objects an earlier one creates are new to
     /// later ones. Down migrations (`*.down.sql`, Flyway `U…`) are skipped; down sections are blanked.
     public static func classify(_ sources: [MigrationSource]) -> MigrationReport {
-        var session = ClassificationSession()
+        classify(sources, shortcuts: true)
+    }
+
+    /// `shortcuts` off: the slow way the fast paths must agree with (see `StatementJudge.shortcuts`).
+    static func classify(_ sources: [MigrationSource], shortcuts: Bool) -> MigrationReport {
+        var session = ClassificationSession(shortcuts: shortcuts)
         for source in sources {
             if let file = source.file, DownMigration.isDownFile(file) { continue }
             session.classify(sql: upSections(of: source.sql), file: source.file)
@@ -43,6 +48,16 @@ extension MigrationClassifier {
 }
 
 extension String {
+    /// How many times `byte` occurs in the text's UTF-8.
+    func countBytes(_ byte: UInt8) -> Int {
+        var text = self
+        return text.withUTF8 { bytes in
+            var count = 0
+            for candidate in bytes where candidate == byte { count += 1 }
+            return count
+        }
+    }
+
     /// Whether the text holds `needle` byte for byte (no Unicode equivalence: for ASCII markers).
     func containsBytes(_ needle: String) -> Bool {
         var text = self

@@ -53,11 +53,14 @@ enum DoBlockReader {
         guard let key = dynamicStatements[kind], let expression = node.body[key]["PLpgSQL_expr"]["query"].string else {
             return .safe("empty", "no statement")
         }
-        guard let sql = DynamicSQL.text(ofExpression: expression),
-              case .success = PostgresParser.parse(sql) else {
+        guard let sql = DynamicSQL.text(ofExpression: expression) else {
             return .review("dynamic-sql", "EXECUTE runs SQL built at run time (\(expression)); read it")
         }
-        return judge.judgeAll(sql: sql) ?? .safe("empty", "no statement")
+        let parsed = PostgresParser.parse(sql)
+        guard case .success = parsed else {
+            return .review("dynamic-sql", "EXECUTE runs SQL built at run time (\(expression)); read it")
+        }
+        return judge.judgeAll(sql: sql, parsed: parsed) ?? .safe("empty", "no statement")
     }
 
     /// The query text of every PL/pgSQL expression that is not an executable statement's own SQL.
@@ -83,17 +86,20 @@ enum DoBlockReader {
 
     /// `x := f()`, `f() > 0`, `NEW`: read as `SELECT f()`; a whole statement (a FOR loop's query) as itself.
     private static func judgeExpression(_ query: String, with judge: inout StatementJudge) -> Judgement {
-        if case .success(let trees) = PostgresParser.parse(query), !trees.isEmpty {
-            return judge.judgeAll(sql: query) ?? .safe("empty", "no statement")
+        let parsed = PostgresParser.parse(query)
+        if case .success(let trees) = parsed, !trees.isEmpty {
+            return judge.judgeAll(sql: query, parsed: parsed) ?? .safe("empty", "no statement")
         }
         var expression = Substring(query)
         if let assignment = query.range(of: ":="), query[..<assignment.lowerBound].allSatisfy(isTargetCharacter) {
             expression = query[assignment.upperBound...]
         }
-        guard case .success = PostgresParser.parse("SELECT " + expression) else {
+        let select = "SELECT " + expression
+        let parsedSelect = PostgresParser.parse(select)
+        guard case .success = parsedSelect else {
             return .review("plpgsql-expression", "a PL/pgSQL expression this checker cannot read (\(query)); read it")
         }
-        return judge.judgeAll(sql: "SELECT " + expression) ?? .safe("empty", "no statement")
+        return judge.judgeAll(sql: select, parsed: parsedSelect) ?? .safe("empty", "no statement")
     }
 
     /// What an assignment's target may hold: `n`, `NEW.at`, `a[1]`, `"x".y`.
@@ -105,7 +111,9 @@ enum DoBlockReader {
     static func dollarQuoted(_ body: String) -> String {
         var tag = "$incident_console$"
         var counter = 0
-        while body.contains(tag) {
+        // Byte for byte, as the scanner reads a dollar quote (a Character search could miss a tag
+        // followed by a combining mark).
+        while body.containsBytes(tag) {
             counter += 1
             tag = "$incident_console\(counter)$"
         }

@@ -10,6 +10,9 @@ struct StatementJudge: Sendable {
     var createdViews: [ObjectName] = []
 
     struct ShadowCandidate: Sendable, Equatable { var oldName: ObjectName }
+    /// Off: every text is split with the scanner's tokens and every statement parsed on its own, the
+    /// slow way the fast paths must agree with (tests compare the two).
+    var shortcuts = true
 
     /// Judges one statement's text: parses it and applies the rules to its tree.
     mutating func judge(_ statement: SQLStatement) -> Judgement {
@@ -25,8 +28,15 @@ struct StatementJudge: Sendable {
     }
 
     /// Judges all statements of a SQL text (a DO body's statement, a function body) as one.
-    mutating func judgeAll(sql: String) -> Judgement? {
-        Judgement.worst(StatementSplitter.statements(in: sql).map { judge($0) })
+    /// `parsed`: what `PostgresParser.parse(sql)` gave, when the caller already asked.
+    mutating func judgeAll(sql: String, parsed: Result<[ParseNode], ParserError>? = nil) -> Judgement? {
+        // A text without a `;` that parses is one statement (or none): the splitter would hand back that
+        // text, which parses to the same tree. Its trees are judged as they are, without splitting,
+        // scanning and parsing it again.
+        if shortcuts, !sql.containsBytes(";"), case .success(let trees) = parsed ?? PostgresParser.parse(sql) {
+            return Judgement.worst(trees.map { judge(tree: $0) })
+        }
+        return Judgement.worst(StatementSplitter.statements(in: sql, scanning: !shortcuts).map { judge($0) })
     }
 
     /// The statement's own rule, then everything nested in it: the worst wins, the statement's own on a tie.
