@@ -23,16 +23,18 @@ struct ClassificationSession {
 
     /// Classifies every statement of `sql`; `fileLine` maps a line of `sql` to a line of the file.
     /// `include` (given the statement's line range) skips statements a caller does not want judged.
+    /// `parsed`: the same text already split and parsed (`ParsedFile`).
     mutating func classify(sql: String, file: String?, fileLine: (Int) -> Int = { $0 },
-                           include: (ClosedRange<Int>) -> Bool = { _ in true }) {
+                           include: (ClosedRange<Int>) -> Bool = { _ in true }, parsed: ParsedFile? = nil) {
         if let file, !files.contains(file) { files.append(file) }
         let sql = readable(sql, file: file, fileLine: fileLine, include: include)
-        for statement in StatementSplitter.statements(in: sql, scanning: !judge.shortcuts) {
+        let statements = parsed?.statements ?? StatementSplitter.statements(in: sql, scanning: !judge.shortcuts)
+        for (index, statement) in statements.enumerated() {
             let lastLine = statement.line + statement.text.countBytes(UInt8(ascii: "\n"))
             guard include(statement.line...lastLine) else { continue }
             judge.pendingShadows = []
             judge.createdViews = []
-            let judgement = judge.judge(statement)
+            let judgement = judge.judge(statement, parsed: parsed?.parsed[index])
             findings.append(Finding(file: file, line: fileLine(statement.line), statement: statement.text,
                                     verdict: judgement.verdict, rule: judgement.rule, reason: judgement.reason))
             // Only a statement that is nothing but the rename may be softened by a view.
@@ -64,7 +66,8 @@ struct ClassificationSession {
         return Self.blankingNUL(sql)
     }
 
-    private static func blankingNUL(_ text: String) -> String {
+    static func blankingNUL(_ text: String) -> String {
+        guard text.containsBytes("\0") else { return text }
         var scalars = String.UnicodeScalarView()
         scalars.append(contentsOf: text.unicodeScalars.lazy.map { $0 == "\0" ? " " : $0 })
         return String(scalars)

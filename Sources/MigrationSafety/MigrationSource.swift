@@ -27,9 +27,15 @@ extension MigrationClassifier {
     /// `shortcuts` off: the slow way the fast paths must agree with (see `StatementJudge.shortcuts`).
     static func classify(_ sources: [MigrationSource], shortcuts: Bool) -> MigrationReport {
         var session = ClassificationSession(shortcuts: shortcuts)
-        for source in sources {
-            if let file = source.file, DownMigration.isDownFile(file) { continue }
-            session.classify(sql: upSections(of: source.sql), file: source.file)
+        let kept = sources.filter { source in source.file.map { !DownMigration.isDownFile($0) } ?? true }
+        guard shortcuts else {
+            for source in kept { session.classify(sql: upSections(of: source.sql), file: source.file) }
+            return session.report
+        }
+        // Files are split and parsed a few ahead on a second core; the judging stays in order, here.
+        let texts = kept.map { upSections(of: $0.sql) }
+        ParsedFile.inOrder(texts) { index, parsed in
+            session.classify(sql: texts[index], file: kept[index].file, parsed: parsed)
         }
         return session.report
     }

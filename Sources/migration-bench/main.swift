@@ -1,18 +1,34 @@
 // migration-bench: classifies a generated ~10 MB migration set and prints MB/s, times the schema
 // replay of the same files (what --repo does first); runs the same
 // files through squawk (PyPI squawk-cli) when it is on PATH and prints the ratio.
-// Run: swift run -c release migration-bench [megabytes]
+// Run: swift run -c release migration-bench [MEGABYTES [DIR]]   (DIR: keep the generated set there)
+//      migration-bench check FILE...                      (classify only; for a whole-process timer)
 import Foundation
 import MigrationSafety
 
+// `migration-bench check FILE...`: classify those files and print the verdict, nothing else, so a
+// whole-process timer can hold it against `squawk FILE...` on the same files (see README's Benchmarks).
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "check" {
+    let sources = arguments.dropFirst().map { path in
+        MigrationSource(file: path, bytes: FileManager.default.contents(atPath: path) ?? Data())
+    }
+    let report = MigrationClassifier.classify(sources)
+    print("\(report.verdict.word): \(report.findings.count) statements in \(report.files.count) files")
+    exit(0)
+}
+
 // 1 to 1000 MB: a number outside that is clamped, never multiplied past Int's range.
-let targetBytes = min(max(CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 10, 1), 1000) * 1_000_000
+let targetBytes = min(max(arguments.first.flatMap(Int.init) ?? 10, 1), 1000) * 1_000_000
 let filesWanted = 200
+// `migration-bench MEGABYTES DIR`: write the set into DIR (kept) instead of a temporary directory.
+let keptDirectory = arguments.count > 1 ? URL(fileURLWithPath: arguments[1]) : nil
 
 // Generate the set on disk, so both tools read the same files.
-let directory = FileManager.default.temporaryDirectory.appendingPathComponent("migration-bench-\(ProcessInfo.processInfo.processIdentifier)")
+let directory = keptDirectory
+    ?? FileManager.default.temporaryDirectory.appendingPathComponent("migration-bench-\(ProcessInfo.processInfo.processIdentifier)")
 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-defer { try? FileManager.default.removeItem(at: directory) }
+defer { if keptDirectory == nil { try? FileManager.default.removeItem(at: directory) } }
 var paths: [String] = []
 var totalBytes = 0
 var n = 0

@@ -3,7 +3,7 @@ import Foundation
 /// Read-only access to libpg_query's JSON parse tree. Missing keys read as an empty node,
 /// so rules can ask `node["def"]["ColumnDef"]["colname"].string` without unwrapping each step.
 /// A node is a place in a `ParseTape` (the tree read once into a flat array), or nowhere.
-struct ParseNode {
+struct ParseNode: Sendable {
     private let tape: ParseTape?
     private let index: Int
 

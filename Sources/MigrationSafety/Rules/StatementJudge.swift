@@ -14,12 +14,12 @@ struct StatementJudge: Sendable {
     /// slow way the fast paths must agree with (tests compare the two).
     var shortcuts = true
 
-    /// Judges one statement's text: parses it and applies the rules to its tree.
-    mutating func judge(_ statement: SQLStatement) -> Judgement {
+    /// Judges one statement's text: parses it (unless `parsed` is its parse already) and applies the rules to its tree.
+    mutating func judge(_ statement: SQLStatement, parsed: Result<[ParseNode], ParserError>? = nil) -> Judgement {
         if let error = statement.lexicalError {
             return .review("parse-error", "the parser cannot read on from here (\(error.message)); nothing after it was checked")
         }
-        switch PostgresParser.parse(statement.text) {
+        switch parsed ?? PostgresParser.parse(statement.text) {
         case .failure(let error):
             return .review("parse-error", "PostgreSQL cannot parse this (\(error.message)\(Self.position(of: error, in: statement.text))); check it by hand")
         case .success(let trees):
