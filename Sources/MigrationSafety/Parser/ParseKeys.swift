@@ -1,8 +1,8 @@
 /// The keys libpg_query's JSON is made of: every `json_name` of Debian libpg-query-dev's
 /// /usr/include/pg_query/pg_query.proto (node types and their fields, in that file's order), then the
 /// PL/pgSQL tree's own (those of a function using every kind of statement). A tape looks a key up here
-/// first, so a statement's tree does not intern the same
-/// few hundred names again; a key missing from this list still reads, through the tape's own table.
+/// first, so a statement's tree does not intern the same few hundred names again; a key missing from
+/// this list still reads, through the tape's own table (only slower).
 /// Made with: grep -o 'json_name="[^"]*"' pg_query.proto | sed 's/json_name="//;s/"//' | awk '!seen[$0]++'
 enum ParseKeys {
     static let vocabulary: ParseTape.KeyTable = {

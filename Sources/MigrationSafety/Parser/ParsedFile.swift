@@ -21,9 +21,11 @@ struct ParsedFile: Sendable {
             return
         }
         let queue = Handoff(lookahead: max(1, lookahead))
-        // A pool thread, not a new Thread per call: with a Thread each, a test run of a few thousand sets
-        // stopped on "Unable to create key" (the process ran out of thread-specific-data keys).
-        DispatchQueue.global(qos: .userInitiated).async {
+        // A serial queue of its own, not a Thread per call (with one each, a test run of a few thousand
+        // sets stopped on "Unable to create key": out of thread-specific-data keys), nor the global queue
+        // (limited to one thread a core: callers blocked here on every one of them would starve it). A queue
+        // without a target runs on dispatch's overcommitting pool, which always finds the producer a thread.
+        DispatchQueue(label: "MigrationSafety.ParsedFile", qos: .userInitiated).async {
             for (index, text) in texts.enumerated() {
                 queue.waitForRoom(before: index)
                 queue.put(ParsedFile(up: text), at: index)
