@@ -29,6 +29,7 @@ struct ClassificationSession {
         if let file, !files.contains(file) { files.append(file) }
         let sql = readable(sql, file: file, fileLine: fileLine, include: include)
         let statements = parsed?.statements ?? StatementSplitter.statements(in: sql, scanning: !judge.shortcuts)
+        judge.parsedPLpgSQL = parsed?.plpgsql ?? [:]
         for (index, statement) in statements.enumerated() {
             let lastLine = statement.line + statement.text.countBytes(UInt8(ascii: "\n"))
             guard include(statement.line...lastLine) else { continue }

@@ -6,11 +6,38 @@ struct ParsedFile: Sendable {
     var statements: [SQLStatement]
     /// `PostgresParser.parse` of each statement; nil for one with a lexical error (never parsed).
     var parsed: [Result<[ParseNode], ParserError>?]
+    /// The PL/pgSQL the judge will read first, parsed here too: each top-level DO block's body and each
+    /// trigger function's, by the function text `DoBlockReader` hands the parser (a text not here is
+    /// parsed when it is judged, as before).
+    var plpgsql: [String: Result<ParseNode, ParserError>] = [:]
 
     /// `sql`: a file's up sections; its statements are those of the text the session reads (NULs blanked).
     init(up sql: String) {
         statements = StatementSplitter.statements(in: ClassificationSession.blankingNUL(sql))
         parsed = statements.map { $0.lexicalError == nil ? PostgresParser.parse($0.text) : nil }
+        for case .success(let trees) in parsed {
+            for tree in trees { readAhead(tree) }
+        }
+    }
+
+    private mutating func readAhead(_ tree: ParseNode) {
+        let function: String
+        switch tree.kind {
+        case "DoStmt":
+            let (language, body) = DoBlockReader.languageAndBody(ofDo: tree.body)
+            guard language == "plpgsql" else { return }
+            function = DoBlockReader.function(plpgsqlBody: body)
+        case "CreateFunctionStmt":
+            let node = tree.body
+            guard StatementJudge.triggerReturnTypes.contains(node["returnType"]["names"].names.last ?? "") else { return }
+            let options = node["options"].list.map { $0["DefElem"] }
+            guard options.first(where: { $0["defname"].string == "language" })?["arg"]["String"]["sval"].string?.lowercased() == "plpgsql",
+                  let body = options.first(where: { $0["defname"].string == "as" })?["arg"]["List"]["items"].names.first else { return }
+            function = DoBlockReader.function(plpgsqlBody: body, returns: StatementJudge.returnType(node))
+        default:
+            return
+        }
+        if plpgsql[function] == nil { plpgsql[function] = PostgresParser.parsePLpgSQL(function) }
     }
 
     /// Each of `texts` (files' up sections) parsed, in order, by one thread running at most `lookahead` files

@@ -108,7 +108,7 @@ extension StatementJudge {
     }
 
     /// `RETURNS …` as the PL/pgSQL parser needs it; a procedure, or OUT parameters, return void/record.
-    private static func returnType(_ node: ParseNode) -> String {
+    static func returnType(_ node: ParseNode) -> String {
         let modes = Set(node["parameters"].list.compactMap { $0["FunctionParameter"]["mode"].string })
         if modes.contains("FUNC_PARAM_TABLE") { return "SETOF record" }
         if modes.contains("FUNC_PARAM_OUT") || modes.contains("FUNC_PARAM_INOUT") { return "record" }

@@ -1,10 +1,16 @@
 /// DO blocks and PL/pgSQL bodies: read with libpg_query's PL/pgSQL parser, and every SQL statement
 /// in them judged like a top-level one. A DO block runs code at migration time, so it is never SAFE.
 enum DoBlockReader {
-    static func judge(doStatement node: ParseNode, with judge: inout StatementJudge) -> Judgement {
+    /// A DO statement's language (lower case) and body.
+    static func languageAndBody(ofDo node: ParseNode) -> (language: String, body: String) {
         let options = node["args"].list.map { $0["DefElem"] }
         let language = options.first { $0["defname"].string == "language" }?["arg"]["String"]["sval"].string?.lowercased() ?? "plpgsql"
         let body = options.first { $0["defname"].string == "as" }?["arg"]["String"]["sval"].string ?? ""
+        return (language, body)
+    }
+
+    static func judge(doStatement node: ParseNode, with judge: inout StatementJudge) -> Judgement {
+        let (language, body) = languageAndBody(ofDo: node)
         let floor = Judgement.review("do-block", "a DO block runs code at migration time; read it")
         guard language == "plpgsql" else {
             return .review("do-block", "a DO block in LANGUAGE \(language) runs code this checker cannot read; read it")
@@ -16,9 +22,8 @@ enum DoBlockReader {
 
     /// The worst judgement of the SQL a PL/pgSQL body runs; nil when it runs none.
     static func judge(plpgsqlBody body: String, returns: String = "void", with judge: inout StatementJudge) -> Judgement? {
-        let function = "CREATE FUNCTION pg_temp.incident_console_block() RETURNS \(returns) LANGUAGE plpgsql AS "
-            + dollarQuoted(body)
-        switch PostgresParser.parsePLpgSQL(function) {
+        let function = self.function(plpgsqlBody: body, returns: returns)
+        switch judge.parsedPLpgSQL[function] ?? PostgresParser.parsePLpgSQL(function) {
         case .failure(let error):
             return .review("do-block-unreadable", "the PL/pgSQL body does not parse (\(error.message)); read it")
         case .success(let tree):
@@ -105,6 +110,11 @@ enum DoBlockReader {
     /// What an assignment's target may hold: `n`, `NEW.at`, `a[1]`, `"x".y`.
     private static func isTargetCharacter(_ character: Character) -> Bool {
         character.isLetter || character.isNumber || "_.[]\" $".contains(character)
+    }
+
+    /// The function the PL/pgSQL parser is given for a body.
+    static func function(plpgsqlBody body: String, returns: String = "void") -> String {
+        "CREATE FUNCTION pg_temp.incident_console_block() RETURNS \(returns) LANGUAGE plpgsql AS " + dollarQuoted(body)
     }
 
     /// `$tag$body$tag$` with a tag the body does not contain.

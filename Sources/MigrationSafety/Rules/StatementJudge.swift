@@ -13,6 +13,8 @@ struct StatementJudge: Sendable {
     /// Off: every text is split with the scanner's tokens and every statement parsed on its own, the
     /// slow way the fast paths must agree with (tests compare the two).
     var shortcuts = true
+    /// PL/pgSQL functions (`DoBlockReader.function(plpgsqlBody:returns:)`) already parsed, by their text.
+    var parsedPLpgSQL: [String: Result<ParseNode, ParserError>] = [:]
 
     /// Judges one statement's text: parses it (unless `parsed` is its parse already) and applies the rules to its tree.
     mutating func judge(_ statement: SQLStatement, parsed: Result<[ParseNode], ParserError>? = nil) -> Judgement {
