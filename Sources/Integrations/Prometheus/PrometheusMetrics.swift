@@ -76,9 +76,5 @@ public struct PrometheusMetrics: MetricsPort {
     static func timestamp(_ date: Date) -> String { String(format: "%.3f", date.timeIntervalSince1970) }
 
     /// A PromQL double-quoted string's contents.
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n")
-    }
+    static func escape(_ text: String) -> String { MetricSpec.promQLString(text) }
 }

@@ -136,8 +136,8 @@ extension MetricSpec {
         return ordered
     }
 
-    /// A PromQL double-quoted string's contents.
-    static func promQLString(_ text: String) -> String {
+    /// A PromQL double-quoted string's contents (the one definition: label values in queries and alert names).
+    public static func promQLString(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             .replacingOccurrences(of: "\n", with: "\\n")
     }
